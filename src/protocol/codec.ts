@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import { type Config, configSchema } from './config.js';
+import type { ErrorCode } from './errors.js';
+import { INGEST_TYPES, type IngestMessage, ingestMessageSchema } from './ingest-messages.js';
+import { messageIdSchema } from './primitives.js';
+
+/** The outcome of decoding: a value, or a stable code with a message a person can act on. Never a throw. */
+export type Decoded<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode; message: string; id: string | null; path?: string };
+
+/** Formats a zod path as people write it: `stations[2].warningLevel`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** The first issue of a failed parse, as `path: message`, with the path alone for machines. */
+export function describeFirstIssue(error: z.ZodError): { message: string; path: string } {
+  const issue = error.issues[0];
+  if (!issue) return { message: 'invalid', path: '' };
+  let path = issue.path;
+  let text = issue.message;
+  // An unrecognized key is reported on its parent; name the key itself so the reader can find it.
+  if (issue.code === 'unrecognized_keys') {
+    path = [...issue.path, issue.keys[0] ?? ''];
+    text = issue.keys.length > 1 ? `unknown fields ${issue.keys.join(', ')}` : 'unknown field';
+  }
+  text = text.replace(/^Invalid input: /, '');
+  const where = formatPath(path);
+  return { message: where === '' ? text : `${where}: ${text}`, path: where };
+}
+
+/** Parses JSON without throwing. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Turns a frame's bytes into text, refusing invalid UTF-8 rather than guessing. */
+export function frameText(data: string | Buffer | ArrayBuffer | Buffer[]): string | undefined {
+  if (typeof data === 'string') return data;
+  try {
+    if (Array.isArray(data)) return utf8.decode(Buffer.concat(data));
+    return utf8.decode(data);
+  } catch {
+    return undefined;
+  }
+}
+
+// Echo the sender's id in an error only when it is a well-formed id; anything else could be abuse.
+function readId(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const parsed = messageIdSchema.safeParse(value.id);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Decodes one frame received on `/ingest`. */
+export function decodeIngestMessage(
+  data: string | Buffer | ArrayBuffer | Buffer[],
+  isBinary = false,
+): Decoded<IngestMessage> {
+  if (isBinary) {
+    return {
+      ok: false,
+      code: 'BINARY_FRAME',
+      id: null,
+      message: 'binary frames are not accepted; send JSON text',
+    };
+  }
+  const text = frameText(data);
+  if (text === undefined) {
+    return { ok: false, code: 'PARSE_ERROR', id: null, message: 'the frame is not valid UTF-8 text' };
+  }
+  const json = parseJson(text);
+  if (!json.ok)
+    return { ok: false, code: 'PARSE_ERROR', id: null, message: `not valid JSON: ${json.message}` };
+  return decodeIngestValue(json.value);
+}
+
+/** Validates an already-parsed value as an ingest message. */
+export function decodeIngestValue(value: unknown): Decoded<IngestMessage> {
+  const id = readId(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      id,
+      message: 'a message must be a JSON object with "type" and "id"',
+    };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') {
+    return { ok: false, code: 'INVALID_MESSAGE', id, message: 'type: required, a string', path: 'type' };
+  }
+  if (!(INGEST_TYPES as readonly string[]).includes(type)) {
+    return {
+      ok: false,
+      code: 'UNKNOWN_TYPE',
+      id,
+      message: `type: unknown message type "${type.slice(0, 40)}"; expected one of ${INGEST_TYPES.join(', ')}`,
+      path: 'type',
+    };
+  }
+  const parsed = ingestMessageSchema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const { message, path } = describeFirstIssue(parsed.error);
+  return { ok: false, code: 'INVALID_MESSAGE', id, message, path };
+}
+
+/** Validates a config document (already parsed from JSON). The message names the first bad field. */
+export function decodeConfig(value: unknown): { ok: true; value: Config } | { ok: false; message: string } {
+  const parsed = configSchema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, message: describeFirstIssue(parsed.error).message };
+}
+
+/** Encodes a message for the wire. */
+export function encode(message: object): string {
+  return JSON.stringify(message);
+}

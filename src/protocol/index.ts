@@ -1,0 +1,8 @@
+// The protocol's only barrel: server/, src/client, the UIs and the tests import from here.
+export * from './codec.js';
+export * from './config.js';
+export * from './constants.js';
+export * from './errors.js';
+export * from './ingest-messages.js';
+export * from './primitives.js';
+export * from './replies.js';
