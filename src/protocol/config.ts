@@ -283,7 +283,7 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
   const people = unique(c.people, 'id', 'people');
   unique(c.tokens, 'name', 'tokens');
   const villages = new Set<string>();
-  c.townships.forEach((t, i) =>
+  c.townships.forEach((t, i) => {
     t.villages.forEach((v, j) => {
       if (villages.has(v.code)) {
         ctx.addIssue({
@@ -293,14 +293,16 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
         });
       }
       villages.add(v.code);
-    }),
-  );
+    });
+  });
   const known = (set: Set<string>, value: string | undefined, path: (string | number)[], what: string) => {
     if (value !== undefined && !set.has(value)) {
       ctx.addIssue({ code: 'custom', path, message: `unknown ${what} "${value}"` });
     }
   };
-  c.stations.forEach((s, i) => known(townships, s.township, ['stations', i, 'township'], 'township'));
+  c.stations.forEach((s, i) => {
+    known(townships, s.township, ['stations', i, 'township'], 'township');
+  });
   c.warehouses.forEach((w, i) => {
     known(townships, w.township, ['warehouses', i, 'township'], 'township');
     for (const item of Object.keys(w.minimums))
@@ -322,8 +324,10 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
     ];
     for (const [key, set] of scopes) {
       const list = t.scope?.[key];
-      if (Array.isArray(list))
-        list.forEach((code, j) => known(set, code, ['tokens', i, 'scope', key, j], key.slice(0, -1)));
+      if (!Array.isArray(list)) continue;
+      list.forEach((code, j) => {
+        known(set, code, ['tokens', i, 'scope', key, j], key.slice(0, -1));
+      });
     }
   });
 }
