@@ -1,6 +1,9 @@
 // The protocol's only barrel: server/, src/client, the UIs and the tests import from here.
 export * from './codec.js';
 export * from './config.js';
+export * from './config-people.js';
+export * from './config-places.js';
+export * from './config-stock.js';
 export * from './constants.js';
 export * from './errors.js';
 export * from './ingest-messages.js';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { named } from './config-places.js';
+import { codeSchema } from './primitives.js';
+
+export const roleSchema = z.enum(['source', 'officer', 'leader', 'viewer', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** `'*'` or a list of codes. */
+const scopeListSchema = z.union([z.literal('*'), z.array(codeSchema)]);
+
+export const scopeSchema = z.strictObject({
+  stations: scopeListSchema.optional(),
+  warehouses: scopeListSchema.optional(),
+  townships: scopeListSchema.optional(),
+});
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const tokenSchema = z
+  .strictObject({
+    /** Who holds it; also the identity under which message ids are deduplicated. */
+    name: z.string().min(1).max(64),
+    role: roleSchema,
+    /** `sha256:` and 64 hex digits, as printed by `dutywatch token new`. Tokens themselves are never stored. */
+    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits'),
+    /** The person acting with this token (officers and leaders), for the audit log. */
+    person: codeSchema.optional(),
+    /** What a source may report for. */
+    scope: scopeSchema.optional(),
+    revoked: z.boolean().default(false),
+  })
+  .superRefine((t, ctx) => {
+    if (t.role === 'source' && !t.scope) {
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a source token needs a scope' });
+    }
+  });
+export type Token = z.infer<typeof tokenSchema>;
+
+export const personSchema = z.strictObject({
+  id: codeSchema,
+  ...named,
+  /** e.g. 值班员, 带班领导, 局长 */
+  title: z.string().max(40).optional(),
+  phone: z.string().max(40).optional(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** One pair on duty for a day: the duty officer (值班员) and the leader on duty (带班领导). */
+export const dutyPairSchema = z.strictObject({ officer: codeSchema, leader: codeSchema });
+export type DutyPair = z.infer<typeof dutyPairSchema>;
+
+/**
+ * The duty roster: daily shifts that change at `handoverAt` local time, rotating through `rotation` from `anchor`
+ * (the local date on which `rotation[0]` is on duty). Admins and leaders may change it at run time.
+ */
+export const dutySchema = z.strictObject({
+  handoverAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+    .default('08:30'),
+  anchor: z.iso.date(),
+  rotation: z.array(dutyPairSchema).min(1),
+  /** Third rung of the default ladder (局长). */
+  bureauChief: codeSchema,
+  /** Fourth rung: the county government duty office (县政府总值班室). */
+  governmentDutyOffice: codeSchema,
+});
+export type Duty = z.infer<typeof dutySchema>;
