@@ -1,0 +1,71 @@
+/** One level observation: epoch ms and metres. */
+export type LevelSample = { at: number; level: number };
+
+const HOUR_MS = 3_600_000;
+const MIN_SPAN_MS = 60_000;
+
+/**
+ * Past this many samples the window is thinned evenly before fitting, keeping the pairwise fit at a bounded
+ * cost (240² / 2 ≈ 29k slopes) however often a gateway reports.
+ */
+export const MAX_RATE_SAMPLES = 240;
+
+/**
+ * The rate of rise in m/h (negative when falling) over the samples in `[now − windowMinutes, now]`, or undefined
+ * with fewer than two samples there or when they span less than a minute.
+ *
+ * The fit is Theil–Sen: the median of the slopes between every pair of samples, each slope taken over real time,
+ * so irregular intervals weigh correctly. It was chosen over least squares with the worst residual dropped
+ * because it needs no refit, has no threshold to tune, and stays put with up to ~29 % bad points, not just one —
+ * telemetry spikes (a wave on the float, a BCD glitch) often come in twos.
+ */
+export function rateOfRise(
+  samples: readonly LevelSample[],
+  now: number,
+  windowMinutes: number,
+): number | undefined {
+  const from = now - windowMinutes * 60_000;
+  const inWindow = samples.filter((s) => s.at >= from && s.at <= now && Number.isFinite(s.level));
+  if (inWindow.length < 2) return undefined;
+  const sorted = thin(
+    [...inWindow].sort((a, b) => a.at - b.at),
+    MAX_RATE_SAMPLES,
+  );
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last || last.at - first.at < MIN_SPAN_MS) return undefined;
+  const slopes: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const a = sorted[i];
+      const b = sorted[j];
+      // Two readings stamped the same instant say nothing about a rate.
+      if (!a || !b || b.at === a.at) continue;
+      slopes.push((b.level - a.level) / (b.at - a.at));
+    }
+  }
+  const slope = median(slopes);
+  return slope === undefined ? undefined : slope * HOUR_MS;
+}
+
+// Keeps `max` samples spread evenly by index, always including the first and the last.
+function thin(sorted: LevelSample[], max: number): LevelSample[] {
+  if (sorted.length <= max) return sorted;
+  const step = (sorted.length - 1) / (max - 1);
+  const kept: LevelSample[] = [];
+  for (let k = 0; k < max; k++) {
+    const sample = sorted[Math.round(k * step)];
+    if (sample) kept.push(sample);
+  }
+  return kept;
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid];
+  const lower = sorted[sorted.length % 2 === 0 ? mid - 1 : mid];
+  if (upper === undefined || lower === undefined) return undefined;
+  return (lower + upper) / 2;
+}

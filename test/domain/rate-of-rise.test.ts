@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { type LevelSample, MAX_RATE_SAMPLES, rateOfRise } from '../../src/domain/rate-of-rise.js';
+
+const MIN = 60_000;
+const NOW = Date.parse('2026-07-20T02:00+08:00');
+
+// Samples at the given minutes before NOW on a straight line of `mPerH`, from 100 m at NOW.
+function line(minutesAgo: number[], mPerH: number): LevelSample[] {
+  return minutesAgo
+    .map((m) => ({ at: NOW - m * MIN, level: 100 - (mPerH * m) / 60 }))
+    .sort((a, b) => a.at - b.at);
+}
+
+const every5 = [60, 55, 50, 45, 40, 35, 30, 25, 20, 15, 10, 5, 0];
+
+describe('rateOfRise', () => {
+  const cases: [string, LevelSample[], number][] = [
+    ['measures a steady rise', line(every5, 0.12), 0.12],
+    ['measures a steady fall as negative', line(every5, -0.3), -0.3],
+    ['reads a flat series as zero', line(every5, 0), 0],
+    ['weighs irregular intervals by time, not by index', line([58, 57, 56, 30, 2, 1, 0], 0.5), 0.5],
+  ];
+  it.each(cases)('%s', (_name, samples, expected) => {
+    expect(rateOfRise(samples, NOW, 60)).toBeCloseTo(expected, 9);
+  });
+
+  it('barely moves for one spike', () => {
+    const samples = line(every5, 0.12);
+    const spiked = samples.map((s, i) => (i === 6 ? { ...s, level: s.level + 3 } : s));
+    const rate = rateOfRise(spiked, NOW, 60);
+    expect(rate).toBeDefined();
+    expect(Math.abs((rate ?? 0) - 0.12)).toBeLessThan(0.01);
+  });
+
+  it('barely moves for a spike on the newest reading', () => {
+    const samples = line(every5, 0.12);
+    const last = samples.length - 1;
+    const spiked = samples.map((s, i) => (i === last ? { ...s, level: s.level - 5 } : s));
+    expect(Math.abs((rateOfRise(spiked, NOW, 60) ?? 0) - 0.12)).toBeLessThan(0.02);
+  });
+
+  it('ignores samples before the window and after now', () => {
+    const inside = line([50, 40, 30, 20, 10, 0], 0.2);
+    const outside = [
+      { at: NOW - 120 * MIN, level: 50 },
+      { at: NOW - 61 * MIN, level: 200 },
+      { at: NOW + 5 * MIN, level: 0 },
+    ];
+    expect(rateOfRise([...outside, ...inside], NOW, 60)).toBeCloseTo(0.2, 9);
+  });
+
+  it('includes a sample exactly at the window start', () => {
+    const samples = [
+      { at: NOW - 60 * MIN, level: 99 },
+      { at: NOW, level: 100 },
+    ];
+    expect(rateOfRise(samples, NOW, 60)).toBeCloseTo(1, 9);
+  });
+
+  it('accepts samples in any order', () => {
+    expect(rateOfRise(line(every5, 0.12).reverse(), NOW, 60)).toBeCloseTo(0.12, 9);
+  });
+
+  it.each([
+    ['no samples', []],
+    [
+      'one sample in the window',
+      [
+        { at: NOW - 70 * MIN, level: 1 },
+        { at: NOW - 5 * MIN, level: 2 },
+      ],
+    ],
+    [
+      'samples spanning under a minute',
+      [
+        { at: NOW - 50_000, level: 1 },
+        { at: NOW, level: 2 },
+      ],
+    ],
+    [
+      'two readings at the same instant',
+      [
+        { at: NOW, level: 1 },
+        { at: NOW, level: 2 },
+      ],
+    ],
+  ])('is undefined with %s', (_name, samples) => {
+    expect(rateOfRise(samples, NOW, 60)).toBeUndefined();
+  });
+
+  it('measures a span of exactly one minute', () => {
+    expect(
+      rateOfRise(
+        [
+          { at: NOW - MIN, level: 1 },
+          { at: NOW, level: 1.01 },
+        ],
+        NOW,
+        60,
+      ),
+    ).toBeCloseTo(0.6, 9);
+  });
+
+  it('thins a dense window and still finds the slope', () => {
+    const dense = Array.from({ length: MAX_RATE_SAMPLES * 5 }, (_, i) => (i * 60) / (MAX_RATE_SAMPLES * 5));
+    expect(rateOfRise(line(dense, 0.07), NOW, 60)).toBeCloseTo(0.07, 9);
+  });
+});
