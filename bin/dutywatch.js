@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// React's development build costs ~80% more CPU per update (DESIGN.md); production unless told otherwise.
+process.env.NODE_ENV ??= 'production';
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist', 'src', 'cli', 'main.js');
+
+if (existsSync(built)) {
+  const { main } = await import(pathToFileURL(built).href);
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  // A checkout that was never built (npm install builds it): run the sources through tsx instead.
+  const { tsImport } = await import('tsx/esm/api');
+  const { main } = await tsImport(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href, import.meta.url);
+  process.exitCode = await main(process.argv.slice(2));
+}

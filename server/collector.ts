@@ -1,0 +1,192 @@
+import { statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
+import { createTokenResolver } from './auth/tokens.js';
+import { type Clock, systemClock } from './clock.js';
+import { type ConfigIndex, indexConfig } from './config-index.js';
+import { migrate } from './db/migrate.js';
+import { type Db, openDatabase } from './db/open-database.js';
+import { startHeartbeat, trackPongs } from './heartbeat.js';
+import { Metrics } from './http/metrics.js';
+import { handleHttp } from './http/routes.js';
+import type { Change } from './ingest/changes.js';
+import { createGroupCommit } from './ingest/group-commit.js';
+import { handleIngestConnection } from './ingest/ingest-connection.js';
+import { createIngestWriter } from './ingest/ingest-writer.js';
+import { type Logger, silentLogger } from './log.js';
+import { judgeUpgrade, refuseUpgrade } from './upgrade.js';
+
+export type CollectorOptions = {
+  config: Config;
+  dbPath: string;
+  clock?: Clock;
+  logger?: Logger;
+  version?: string;
+};
+
+/** A running collector. */
+export type Collector = {
+  readonly db: Db;
+  readonly metrics: Metrics;
+  /** Binds the port (0 picks a free one) and resolves with the port bound. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, commits and acks what is in flight, closes every socket and the database. */
+  close(): Promise<void>;
+  /** Subscribes to committed changes (the live feed). */
+  onCommitted(listener: (changes: Change[]) => void): void;
+};
+
+const CLOSE_GRACE_MS = 2000;
+
+/** Builds a collector: the HTTP server, `/ingest`, storage with group commit, heartbeat and metrics. */
+export function createCollector(options: CollectorOptions): Collector {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const version = options.version ?? '0.0.0';
+  const startedAt = Date.now();
+  const index: ConfigIndex = indexConfig(options.config);
+  const resolveToken = createTokenResolver(options.config.tokens);
+  let isShuttingDown = false;
+
+  const db = openDatabase(options.dbPath);
+  migrate(db);
+  const metrics = new Metrics();
+  const listeners: ((changes: Change[]) => void)[] = [];
+  const commit = createGroupCommit({
+    db,
+    writer: createIngestWriter(db),
+    onCommitted: (changes) => {
+      for (const listener of listeners) listener(changes);
+    },
+    onStats: ({ size, seconds, outcomes }) => {
+      metrics.commitBatchSize.observe(size);
+      metrics.commitSeconds.observe(seconds);
+      for (const o of outcomes) {
+        metrics.inc('dutywatch_messages_total', 'Ingest messages by type and outcome', o);
+      }
+    },
+    onStorageError: (error) => logger.error('storage.error', { error: String(error) }),
+  });
+
+  const { maxPayloadBytes, heartbeatSeconds } = options.config.server;
+  const ingestServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxPayloadBytes,
+    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+  ingestServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
+
+  const http: Server = createServer((req, res) => {
+    handleHttp(req, res, {
+      health: () => ({
+        status: db.open ? 'ok' : 'degraded',
+        database: db.open ? 'ok' : 'closed',
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        version,
+      }),
+      metrics: () =>
+        metrics.render([
+          {
+            name: 'dutywatch_database_bytes',
+            help: 'Database file plus WAL, bytes',
+            value: databaseBytes(options.dbPath),
+          },
+        ]),
+    });
+  });
+  http.on('clientError', (_error, socket) => socket.destroy());
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const verdict = judgeUpgrade(req, resolveToken, isShuttingDown);
+    if (!verdict.ok) {
+      metrics.inc('dutywatch_upgrades_refused_total', 'Refused WebSocket upgrades by status', {
+        status: String(verdict.status),
+      });
+      refuseUpgrade(socket, verdict.status, verdict.reason);
+      return;
+    }
+    const { principal } = verdict;
+    ingestServer.handleUpgrade(req, socket, head, (ws) => {
+      trackPongs(ws);
+      const labels = { role: principal.role };
+      metrics.inc('dutywatch_connections_opened_total', 'WebSocket connections opened, by role', labels);
+      ws.on('error', (error) =>
+        logger.warn('ws.client_error', { token: principal.name, error: error.message }),
+      );
+      ws.on('close', (code) => {
+        metrics.inc('dutywatch_connections_closed_total', 'WebSocket connections closed, by role', labels);
+        if (code === 1009) logger.warn('ingest.frame_too_large', { token: principal.name });
+      });
+      handleIngestConnection(ws, principal, {
+        index: () => index,
+        clock,
+        commit,
+        isShuttingDown: () => isShuttingDown,
+        logger,
+      });
+    });
+  });
+
+  const stopHeartbeat = startHeartbeat([ingestServer], heartbeatSeconds * 1000);
+
+  return {
+    db,
+    metrics,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close() {
+      if (isShuttingDown) return;
+      isShuttingDown = true;
+      stopHeartbeat();
+      http.close();
+      commit.flush();
+      await closeClients(ingestServer);
+      ingestServer.close();
+      http.closeAllConnections();
+      db.close();
+    },
+    onCommitted(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+function closeClients(wss: WebSocketServer): Promise<void> {
+  const closing = [...wss.clients].map(
+    (ws) =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve();
+        const timer = setTimeout(() => {
+          ws.terminate();
+          resolve();
+        }, CLOSE_GRACE_MS);
+        ws.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        ws.close(1001, 'collector shutting down');
+      }),
+  );
+  return Promise.all(closing).then(() => undefined);
+}
+
+function databaseBytes(path: string): number {
+  let total = 0;
+  for (const file of [path, `${path}-wal`]) {
+    try {
+      total += statSync(file).size;
+    } catch {
+      // The WAL does not exist between checkpoints; that is fine.
+    }
+  }
+  return total;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { createIngestTables } from './0001-create-ingest-tables.js';
+
+/** Every schema step in order; append, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [createIngestTables];

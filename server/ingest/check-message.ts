@@ -1,0 +1,106 @@
+import type { Scope, SingleIngestMessage } from '../../src/protocol/index.js';
+import type { ConfigIndex } from '../config-index.js';
+import { IngestRejection } from './rejection.js';
+
+/** What the checks need to know about the moment and the sender. */
+export type CheckContext = {
+  index: ConfigIndex;
+  scope: Scope | undefined;
+  now: number;
+  /** Prefix for paths inside a batch, e.g. `messages[3].` */
+  pathPrefix?: string;
+};
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * Checks what the schema cannot: that every code names something in the county, that the token may report
+ * for it, and that timestamps are believable. Throws an IngestRejection naming the field.
+ */
+export function checkMessage(msg: SingleIngestMessage, ctx: CheckContext): void {
+  const { index } = ctx;
+  const p = (field: string) => `${ctx.pathPrefix ?? ''}${field}`;
+  switch (msg.type) {
+    case 'reading':
+      requireKnown(index.stations.has(msg.station), p('station'), 'station', msg.station);
+      requireScope(ctx.scope?.stations, msg.station, p('station'), 'station');
+      checkTime(msg.observedAt, p('observedAt'), ctx);
+      return;
+    case 'stock.movement':
+    case 'stock.count':
+      requireKnown(index.warehouses.has(msg.warehouse), p('warehouse'), 'warehouse', msg.warehouse);
+      requireKnown(index.items.has(msg.item), p('item'), 'item', msg.item);
+      requireScope(ctx.scope?.warehouses, msg.warehouse, p('warehouse'), 'warehouse');
+      if (msg.type === 'stock.movement' && msg.to !== undefined) {
+        requireKnown(index.warehouses.has(msg.to), p('to'), 'warehouse', msg.to);
+      }
+      checkTime(msg.at, p('at'), ctx);
+      if (msg.type === 'stock.count' && msg.lots) {
+        const sum = msg.lots.reduce((total, lot) => total + lot.quantity, 0);
+        if (sum > msg.quantity) {
+          throw new IngestRejection(
+            'INVALID_MESSAGE',
+            `${p('lots')}: lots add up to ${sum}, more than the counted quantity ${msg.quantity}`,
+            p('lots'),
+          );
+        }
+      }
+      return;
+    case 'incident.report':
+      requireKnown(index.townships.has(msg.township), p('township'), 'township', msg.township);
+      if (msg.village !== undefined && index.villages.get(msg.village) !== msg.township) {
+        throw new IngestRejection(
+          'UNKNOWN_REFERENCE',
+          `${p('village')}: no village "${msg.village}" in township "${msg.township}"`,
+          p('village'),
+        );
+      }
+      requireScope(ctx.scope?.townships, msg.township, p('township'), 'township');
+      checkTime(msg.occurredAt, p('occurredAt'), ctx);
+      return;
+    case 'incident.update':
+      // The incident's township is only known from the database; the writer checks scope there.
+      checkTime(msg.at, p('at'), ctx);
+      return;
+  }
+}
+
+function requireKnown(isKnown: boolean, path: string, what: string, code: string): void {
+  if (!isKnown) {
+    throw new IngestRejection(
+      'UNKNOWN_REFERENCE',
+      `${path}: no ${what} "${code}" in the county configuration`,
+      path,
+    );
+  }
+}
+
+/** Throws OUT_OF_SCOPE unless `list` is '*' or names `code`. A token with no such list may report for none. */
+export function requireScope(list: Scope[keyof Scope], code: string, path: string, what: string): void {
+  if (list === '*' || list?.includes(code)) return;
+  throw new IngestRejection(
+    'OUT_OF_SCOPE',
+    `${path}: this token may not report for ${what} "${code}"; ask the bureau to extend its scope`,
+    path,
+  );
+}
+
+function checkTime(iso: string, path: string, ctx: CheckContext): void {
+  const at = Date.parse(iso);
+  const { maxClockSkewMinutes, maxAgeDays } = ctx.index.config.server;
+  if (at > ctx.now + maxClockSkewMinutes * MINUTE) {
+    throw new IngestRejection(
+      'TIMESTAMP_OUT_OF_RANGE',
+      `${path}: ${iso} is more than ${maxClockSkewMinutes} min in the future; check the source's clock`,
+      path,
+    );
+  }
+  if (at < ctx.now - maxAgeDays * DAY) {
+    throw new IngestRejection(
+      'TIMESTAMP_OUT_OF_RANGE',
+      `${path}: ${iso} is more than ${maxAgeDays} days old`,
+      path,
+    );
+  }
+}

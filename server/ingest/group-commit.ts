@@ -1,0 +1,119 @@
+import { type Ack, ack, type ErrorReply, errorReply, type IngestMessage } from '../../src/protocol/index.js';
+import type { Db } from '../db/open-database.js';
+import type { Change } from './changes.js';
+import type { createIngestWriter, Sender } from './ingest-writer.js';
+
+/** Where a reply goes: one per connection, corked while a batch of replies is written. */
+export type ReplyChannel = {
+  send(reply: Ack | ErrorReply): void;
+  cork(): void;
+  uncork(): void;
+};
+
+/** A message waiting for its commit, or an error reply waiting its turn so replies keep the sender's order. */
+export type Pending =
+  | { channel: ReplyChannel; msg: IngestMessage; sender: Sender; receivedAt: number }
+  | { channel: ReplyChannel; reply: ErrorReply };
+
+export type CommitStats = { size: number; seconds: number; outcomes: { type: string; outcome: string }[] };
+
+export type GroupCommitOptions = {
+  db: Db;
+  writer: ReturnType<typeof createIngestWriter>;
+  maxBatch?: number;
+  onCommitted?: (changes: Change[]) => void;
+  onStats?: (stats: CommitStats) => void;
+  onStorageError?: (error: unknown) => void;
+};
+
+/**
+ * Group commit: messages that arrive in the same turn of the event loop are written in one transaction, and
+ * each is acked only after that transaction returns. With `synchronous=FULL` one fsync then covers hundreds of
+ * messages instead of one (DESIGN.md: 4k rows/s one-per-commit vs ~100k rows/s batched).
+ */
+export function createGroupCommit(options: GroupCommitOptions) {
+  const { db, writer, maxBatch = 2000 } = options;
+  let queue: Pending[] = [];
+  let isScheduled = false;
+
+  const commit = db.transaction((batch: Pending[]) =>
+    batch.map((p) => ('reply' in p ? undefined : writer.write(p.msg, p.sender, p.receivedAt))),
+  );
+
+  function flush(): void {
+    isScheduled = false;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(batch.length);
+      flushBatch(batch);
+    }
+  }
+
+  function flushBatch(batch: Pending[]): void {
+    const started = process.hrtime.bigint();
+    let results: ReturnType<typeof commit>;
+    try {
+      results = commit(batch);
+    } catch (error) {
+      options.onStorageError?.(error);
+      const code = isDiskFull(error) ? 'STORAGE_FULL' : 'STORAGE_ERROR';
+      const text =
+        code === 'STORAGE_FULL'
+          ? 'the collector database is full; nothing was stored — resend later'
+          : 'the collector could not store this message; nothing was stored — resend later';
+      reply(batch, (p) => errorReply('msg' in p ? p.msg.id : p.reply.id, code, text));
+      return;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const changes: Change[] = [];
+    const outcomes: CommitStats['outcomes'] = [];
+    reply(batch, (p, i) => {
+      if ('reply' in p) {
+        outcomes.push({ type: 'unknown', outcome: 'error' });
+        return p.reply;
+      }
+      const result = results[i];
+      if (!result) throw new Error('group commit: missing result');
+      outcomes.push({ type: p.msg.type, outcome: result.outcome });
+      if (result.outcome === 'stored') {
+        changes.push(...result.changes);
+        return ack(p.msg.id);
+      }
+      if (result.outcome === 'duplicate') return ack(p.msg.id, true);
+      const { code, message, path } = result.rejection;
+      return errorReply(p.msg.id, code, message, path);
+    });
+    options.onStats?.({ size: batch.length, seconds, outcomes });
+    if (changes.length > 0) options.onCommitted?.(changes);
+  }
+
+  function reply(batch: Pending[], toReply: (p: Pending, i: number) => Ack | ErrorReply): void {
+    const channels = new Set(batch.map((p) => p.channel));
+    for (const channel of channels) channel.cork();
+    batch.forEach((p, i) => {
+      p.channel.send(toReply(p, i));
+    });
+    for (const channel of channels) channel.uncork();
+  }
+
+  return {
+    /** Queues a message (or an early error reply) for the next group commit. */
+    submit(pending: Pending): void {
+      queue.push(pending);
+      if (!isScheduled) {
+        isScheduled = true;
+        setImmediate(flush);
+      }
+    },
+    /** Commits and answers everything queued, now (used at shutdown). */
+    flush,
+    get pendingCount() {
+      return queue.length;
+    },
+  };
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || (error as NodeJS.ErrnoException | null)?.code === 'ENOSPC';
+}

@@ -1,0 +1,73 @@
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import { decodeIngestMessage, encode, errorReply } from '../../src/protocol/index.js';
+import type { Principal } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
+import type { ConfigIndex } from '../config-index.js';
+import type { Logger } from '../log.js';
+import { checkMessage } from './check-message.js';
+import type { createGroupCommit, ReplyChannel } from './group-commit.js';
+import { IngestRejection } from './rejection.js';
+
+export type IngestDeps = {
+  index: () => ConfigIndex;
+  clock: Clock;
+  commit: ReturnType<typeof createGroupCommit>;
+  isShuttingDown: () => boolean;
+  logger: Logger;
+  onFrame?: (type: string, outcome: string) => void;
+};
+
+/** A reply channel over a ws socket; corking the TCP socket turns a batch of acks into one write. */
+export function socketChannel(ws: WebSocket): ReplyChannel {
+  // ws exposes no cork of its own; its underlying net.Socket is the documented way to coalesce writes.
+  const socket = (ws as unknown as { _socket?: Socket })._socket;
+  return {
+    send(reply) {
+      if (ws.readyState === ws.OPEN) ws.send(encode(reply));
+    },
+    cork: () => socket?.cork(),
+    uncork: () => socket?.uncork(),
+  };
+}
+
+/** Serves one source on `/ingest`: decode, check, queue for group commit; every frame gets exactly one reply. */
+export function handleIngestConnection(ws: WebSocket, principal: Principal, deps: IngestDeps): void {
+  const channel = socketChannel(ws);
+  const sender = { token: principal.name, scope: principal.scope };
+  ws.on('message', (data, isBinary) => {
+    const receivedAt = deps.clock.now();
+    const decoded = decodeIngestMessage(data as Buffer, isBinary);
+    if (!decoded.ok) {
+      deps.commit.submit({
+        channel,
+        reply: errorReply(decoded.id, decoded.code, decoded.message, decoded.path),
+      });
+      return;
+    }
+    const msg = decoded.value;
+    if (deps.isShuttingDown()) {
+      deps.commit.submit({
+        channel,
+        reply: errorReply(msg.id, 'SHUTTING_DOWN', 'the collector is shutting down; resend after it is back'),
+      });
+      return;
+    }
+    try {
+      const index = deps.index();
+      const now = deps.clock.now();
+      if (msg.type === 'batch') {
+        msg.messages.forEach((inner, i) => {
+          checkMessage(inner, { index, scope: sender.scope, now, pathPrefix: `messages[${i}].` });
+        });
+      } else {
+        checkMessage(msg, { index, scope: sender.scope, now });
+      }
+    } catch (error) {
+      if (!(error instanceof IngestRejection)) throw error;
+      deps.commit.submit({ channel, reply: errorReply(msg.id, error.code, error.message, error.path) });
+      return;
+    }
+    deps.commit.submit({ channel, msg, sender, receivedAt });
+  });
+}

@@ -1,0 +1,13 @@
+import type { ErrorCode } from '../../src/protocol/index.js';
+
+/** A message the collector refuses, with the stable code and the text the sender will see. */
+export class IngestRejection extends Error {
+  override name = 'IngestRejection';
+  readonly code: ErrorCode;
+  readonly path: string | undefined;
+  constructor(code: ErrorCode, message: string, path?: string) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}

@@ -1,0 +1,154 @@
+import type WebSocket from 'ws';
+import { connectIngest, type IngestReply, onReplies } from '../client/ingest-client.js';
+import type { IngestMessage } from '../protocol/index.js';
+import { type Scenario, shiftMessage } from './scenario.js';
+
+export type ReplayProgress = {
+  total: number;
+  sent: number;
+  acked: number;
+  duplicates: number;
+  errors: number;
+  /** Scenario seconds reached. */
+  scenarioT: number;
+  state: 'connecting' | 'sending' | 'reconnecting' | 'done';
+  reconnects: number;
+  firstErrors: { id: string | null; code: string; message: string }[];
+};
+
+export type ReplayOptions = {
+  url: string;
+  token: string;
+  scenario: Scenario;
+  /** Scenario seconds per real second; Infinity sends as fast as the collector acks. */
+  speed: number;
+  /** The instant the scenario's start is moved to (timestamps are shifted by the same amount). */
+  startAt: number;
+  idPrefix?: string;
+  /** Most messages sent but not yet answered. */
+  window?: number;
+  onProgress?: (progress: ReplayProgress) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+};
+
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Feeds a scenario to a collector at a pace. Every message keeps a stable id, so after a reconnect the ones
+ * not yet answered are simply sent again: the collector stores each (token, id) once.
+ */
+export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
+  const now = options.now ?? Date.now;
+  const window = options.window ?? 500;
+  const shift = options.startAt - options.scenario.start;
+  const steps = options.scenario.steps.map((s) => ({
+    t: s.t,
+    message: withPrefix(shiftMessage(s.message, shift), options.idPrefix),
+  }));
+  const progress: ReplayProgress = {
+    total: steps.length,
+    sent: 0,
+    acked: 0,
+    duplicates: 0,
+    errors: 0,
+    scenarioT: 0,
+    state: 'connecting',
+    reconnects: 0,
+    firstErrors: [],
+  };
+  const inFlight = new Map<string, IngestMessage>();
+  let next = 0;
+  let ws: WebSocket | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const realStart = now();
+  const dueAt = (t: number) => realStart + (Number.isFinite(options.speed) ? (t * 1000) / options.speed : 0);
+
+  return new Promise((resolve, reject) => {
+    const report = () => options.onProgress?.({ ...progress, firstErrors: [...progress.firstErrors] });
+    const finish = () => {
+      progress.state = 'done';
+      report();
+      clearTimeout(timer);
+      ws?.close();
+      resolve(progress);
+    };
+
+    const onReply = (reply: IngestReply) => {
+      if (reply.id !== null && !inFlight.delete(reply.id)) return;
+      if (reply.type === 'ack') {
+        progress.acked += 1;
+        if (reply.duplicate) progress.duplicates += 1;
+      } else {
+        progress.errors += 1;
+        if (progress.firstErrors.length < 20) {
+          progress.firstErrors.push({ id: reply.id, code: reply.code, message: reply.message });
+        }
+      }
+      if (next === steps.length && inFlight.size === 0) finish();
+      else pump();
+    };
+
+    const pump = () => {
+      clearTimeout(timer);
+      if (!ws || ws.readyState !== ws.OPEN) return;
+      while (next < steps.length && inFlight.size < window) {
+        const step = steps[next];
+        if (!step) break;
+        const wait = dueAt(step.t) - now();
+        if (wait > 0) {
+          timer = setTimeout(pump, Math.min(wait, 1000));
+          break;
+        }
+        inFlight.set(step.message.id, step.message);
+        ws.send(JSON.stringify(step.message));
+        progress.sent += 1;
+        progress.scenarioT = step.t;
+        next += 1;
+      }
+      report();
+    };
+
+    const connect = (attempt: number) => {
+      if (options.signal?.aborted) return finish();
+      connectIngest(options.url, options.token).then(
+        (socket) => {
+          ws = socket;
+          progress.state = 'sending';
+          onReplies(socket, onReply);
+          socket.on('close', () => {
+            if (progress.state === 'done') return;
+            progress.state = 'reconnecting';
+            progress.reconnects += 1;
+            report();
+            connect(1);
+          });
+          socket.on('error', () => {});
+          // Whatever was sent but never answered may or may not be stored: send it again, ids make it safe.
+          for (const message of inFlight.values()) socket.send(JSON.stringify(message));
+          pump();
+        },
+        (error: Error) => {
+          if (/HTTP 40[13]/.test(error.message)) return reject(error);
+          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+          timer = setTimeout(() => connect(attempt + 1), backoff);
+        },
+      );
+    };
+    options.signal?.addEventListener('abort', finish, { once: true });
+    if (steps.length === 0) return finish();
+    connect(0);
+  });
+}
+
+function withPrefix(message: IngestMessage, prefix: string | undefined): IngestMessage {
+  if (!prefix) return message;
+  if (message.type === 'batch') {
+    return {
+      ...message,
+      id: prefix + message.id,
+      messages: message.messages.map((m) => ({ ...m, id: prefix + m.id })),
+    };
+  }
+  return { ...message, id: prefix + message.id };
+}

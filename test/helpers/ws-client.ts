@@ -1,0 +1,71 @@
+import WebSocket from 'ws';
+import { SUBPROTOCOL } from '../../src/protocol/index.js';
+
+/** A reply as the tests read it. */
+export type Reply = {
+  type: string;
+  id: string | null;
+  code?: string;
+  message?: string;
+  path?: string;
+  duplicate?: boolean;
+};
+
+/** Opens a real WebSocket with a bearer token; resolves when open. */
+export function connect(url: string, path: string, token?: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(
+      `${url}${path}`,
+      SUBPROTOCOL,
+      token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+    );
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode }));
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** The HTTP status with which an upgrade is refused (or 101 when it succeeds). */
+export async function upgradeStatus(url: string, path: string, token?: string): Promise<number> {
+  try {
+    const ws = await connect(url, path, token);
+    ws.close();
+    return 101;
+  } catch (error) {
+    return (error as { status?: number }).status ?? -1;
+  }
+}
+
+/** Collects every reply on a socket and lets a test wait for the nth. */
+export function replies(ws: WebSocket) {
+  const received: Reply[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  ws.on('message', (data) => {
+    received.push(JSON.parse(String(data)) as Reply);
+    for (const w of [...waiters]) {
+      if (received.length >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  });
+  return {
+    received,
+    /** Resolves once `count` replies have arrived in all. */
+    async waitFor(count: number): Promise<Reply[]> {
+      if (received.length < count) await new Promise<void>((resolve) => waiters.push({ count, resolve }));
+      return received;
+    },
+  };
+}
+
+/** Sends one frame and resolves with the next reply. */
+export function request(ws: WebSocket, frame: string | object): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    ws.once('message', (data) => resolve(JSON.parse(String(data)) as Reply));
+    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
