@@ -30,7 +30,9 @@ export function describeFirstIssue(error: z.ZodError): { message: string; path: 
     path = [...issue.path, issue.keys[0] ?? ''];
     text = issue.keys.length > 1 ? `unknown fields ${issue.keys.join(', ')}` : 'unknown field';
   }
-  text = text.replace(/^Invalid input: /, '');
+  text = text
+    .replace(/^Invalid input: /, '')
+    .replace(/^expected (\w+), received undefined$/, 'required ($1)');
   const where = formatPath(path);
   return { message: where === '' ? text : `${where}: ${text}`, path: where };
 }

@@ -79,6 +79,12 @@ export const stationSchema = z
     if (s.kind === 'river' && !s.gauge) {
       ctx.addIssue({ code: 'custom', path: ['gauge'], message: 'a river gauge needs 警戒 and 保证 levels' });
     }
+    if (s.kind === 'river' && s.reservoir) {
+      ctx.addIssue({ code: 'custom', path: ['reservoir'], message: 'a river gauge has no reservoir levels' });
+    }
+    if (s.kind === 'reservoir' && s.gauge) {
+      ctx.addIssue({ code: 'custom', path: ['gauge'], message: 'a reservoir has no 警戒/保证 gauge levels' });
+    }
     if (s.reservoir) checkReservoirOrder(s.reservoir, ctx);
     if (s.gauge && s.gauge.warningLevel >= s.gauge.guaranteeLevel) {
       ctx.addIssue({

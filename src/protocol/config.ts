@@ -66,6 +66,17 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
   const warehouses = unique(c.warehouses, 'code', 'warehouses');
   const people = unique(c.people, 'id', 'people');
   unique(c.tokens, 'name', 'tokens');
+  // One secret must never resolve to two identities with different rights.
+  const hashes = new Set<string>();
+  c.tokens.forEach((t, i) => {
+    if (hashes.has(t.hash))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokens', i, 'hash'],
+        message: 'the same hash as another token',
+      });
+    hashes.add(t.hash);
+  });
   const villages = new Set<string>();
   c.townships.forEach((t, i) => {
     t.villages.forEach((v, j) => {

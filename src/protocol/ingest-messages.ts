@@ -90,7 +90,7 @@ export const stockCountSchema = z.strictObject({
   item: codeSchema,
   quantity: z.int().min(0).max(10_000_000),
   at: instantSchema,
-  /** How the count splits into lots with expiry dates; their quantities must add up to `quantity`. */
+  /** How the count splits into lots with expiry dates; together no more than `quantity` (the rest is unlotted). */
   lots: z
     .array(z.strictObject({ ...lotSchema.shape, quantity: z.int().min(0).max(10_000_000) }))
     .max(100)
