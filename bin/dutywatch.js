@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'src', 'cli', 'main.js');
 
-if (existsSync(built)) {
+// DUTYWATCH_FROM_SOURCE=1 runs the TypeScript sources (tests, development) even when a build exists.
+if (existsSync(built) && process.env.DUTYWATCH_FROM_SOURCE !== '1') {
   const { main } = await import(pathToFileURL(built).href);
   process.exitCode = await main(process.argv.slice(2));
 } else {
