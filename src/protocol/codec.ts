@@ -3,6 +3,8 @@ import { type Config, configSchema } from './config.js';
 import type { ErrorCode } from './errors.js';
 import { INGEST_TYPES, type IngestMessage, ingestMessageSchema } from './ingest-messages.js';
 import { messageIdSchema } from './primitives.js';
+import { type Ack, ackSchema, type ErrorReply, errorReplySchema } from './replies.js';
+import { type WatchServerMessage, watchServerMessageSchema } from './watch-messages.js';
 
 /** The outcome of decoding: a value, or a stable code with a message a person can act on. Never a throw. */
 export type Decoded<T> =
@@ -129,4 +131,24 @@ export function decodeConfig(value: unknown): { ok: true; value: Config } | { ok
 /** Encodes a message for the wire. */
 export function encode(message: object): string {
   return JSON.stringify(message);
+}
+
+/** A message a client may receive on `/watch` (the feed, or a reply to one of its actions). */
+export type ServerMessage = WatchServerMessage | Ack | ErrorReply;
+
+/**
+ * Decodes a frame from the collector. Clients drop (and log) a message that fails: a newer collector may
+ * send what this client does not know yet.
+ */
+export function decodeServerMessage(data: string | Buffer | ArrayBuffer | Buffer[]): Decoded<ServerMessage> {
+  const text = frameText(data);
+  if (text === undefined) return { ok: false, code: 'PARSE_ERROR', id: null, message: 'not UTF-8 text' };
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, code: 'PARSE_ERROR', id: null, message: json.message };
+  const type = (json.value as { type?: unknown } | null)?.type;
+  const schema = type === 'ack' ? ackSchema : type === 'error' ? errorReplySchema : watchServerMessageSchema;
+  const parsed = schema.safeParse(json.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const { message, path } = describeFirstIssue(parsed.error);
+  return { ok: false, code: 'INVALID_MESSAGE', id: null, message, path };
 }

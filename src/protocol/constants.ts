@@ -14,3 +14,9 @@ export const PATHS = {
 
 /** Largest number of messages one `batch` may carry. */
 export const MAX_BATCH_MESSAGES = 500;
+
+/** How far back a station's history in the feed reaches (the wall's 24-hour charts). */
+export const HISTORY_WINDOW_MS = 24 * 3_600_000;
+
+/** Most readings per station in the feed; clients trim to the same bound as they append. */
+export const HISTORY_MAX_POINTS = 400;

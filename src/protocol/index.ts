@@ -9,3 +9,4 @@ export * from './errors.js';
 export * from './ingest-messages.js';
 export * from './primitives.js';
 export * from './replies.js';
+export * from './watch-messages.js';

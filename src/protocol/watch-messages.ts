@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { dutySchema, personSchema } from './config-people.js';
+import { named, stationSchema } from './config-places.js';
+import { itemSchema, warehouseSchema } from './config-stock.js';
+import { PROTOCOL_VERSION } from './constants.js';
+import { casualtiesSchema, incidentCategorySchema, incidentStatusSchema } from './ingest-messages.js';
+import { codeSchema, monthDaySchema } from './primitives.js';
+
+/** Epoch milliseconds (the watch feed's time unit: cheap to compare, exact to the millisecond). */
+const msSchema = z.number().int();
+
+/** One stored water reading as the feed carries it. */
+export const readingPointSchema = z.strictObject({
+  at: msSchema,
+  level: z.number(),
+  sensorFault: z.boolean().optional(),
+});
+export type ReadingPoint = z.infer<typeof readingPointSchema>;
+
+/** A station's configuration with its recent readings (oldest first, bounded in time and count). */
+export const stationFeedSchema = z.strictObject({
+  ...stationSchema.shape,
+  history: z.array(readingPointSchema),
+});
+export type StationFeed = z.infer<typeof stationFeedSchema>;
+
+export const lotFeedSchema = z.strictObject({
+  batch: z.string(),
+  expiresOn: z.string().nullable(),
+  quantity: z.number().int(),
+});
+
+/** The current balance of one item in one warehouse. */
+export const stockFeedSchema = z.strictObject({
+  warehouse: codeSchema,
+  item: codeSchema,
+  quantity: z.number().int(),
+  lots: z.array(lotFeedSchema),
+  updatedAt: msSchema,
+});
+export type StockFeed = z.infer<typeof stockFeedSchema>;
+
+/** An incident as it stands after every update. */
+export const incidentFeedSchema = z.strictObject({
+  code: codeSchema,
+  category: incidentCategorySchema,
+  kind: z.string(),
+  title: z.string(),
+  township: codeSchema,
+  village: z.string().nullable(),
+  location: z.string().nullable(),
+  occurredAt: msSchema,
+  receivedAt: msSchema,
+  updatedAt: msSchema,
+  casualties: casualtiesSchema,
+  directLossYuan: z.number().int(),
+  status: incidentStatusSchema,
+  updates: z.number().int(),
+});
+export type IncidentFeed = z.infer<typeof incidentFeedSchema>;
+
+/** The county's static picture: names and lines, sent once per snapshot. */
+export const countyFeedSchema = z.strictObject({
+  code: codeSchema,
+  ...named,
+  utcOffset: z.string(),
+  floodSeason: z.strictObject({ from: monthDaySchema, to: monthDaySchema }),
+  townships: z.array(z.strictObject({ code: codeSchema, ...named })),
+});
+export type CountyFeed = z.infer<typeof countyFeedSchema>;
+
+/** One change in a delta. Readings append; everything else replaces the entity with the same key. */
+export const feedChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('reading'), station: codeSchema, reading: readingPointSchema }),
+  z.strictObject({ kind: z.literal('stock'), stock: stockFeedSchema }),
+  z.strictObject({ kind: z.literal('incident'), incident: incidentFeedSchema }),
+]);
+export type FeedChange = z.infer<typeof feedChangeSchema>;
+
+const feedHeader = {
+  v: z.literal(PROTOCOL_VERSION),
+  /** Changes whenever the collector restarts: a `since` from another epoch gets a fresh snapshot. */
+  epoch: z.string(),
+  seq: z.number().int().min(0),
+  /** The collector's clock when this was sent: clients show ages against it, not their own clock. */
+  now: msSchema,
+};
+
+/** The whole live picture; `seq` is the last change it includes. */
+export const snapshotSchema = z.strictObject({
+  ...feedHeader,
+  type: z.literal('snapshot'),
+  /** True when sent to replace a feed the client could not resume (gap, stall, or deltas no longer kept). */
+  resync: z.boolean(),
+  /** How fast the collector's clock runs against real time (1 except in demos and drills). */
+  clockRate: z.number().positive(),
+  county: countyFeedSchema,
+  stations: z.array(stationFeedSchema),
+  items: z.array(itemSchema),
+  warehouses: z.array(warehouseSchema),
+  stock: z.array(stockFeedSchema),
+  incidents: z.array(incidentFeedSchema),
+  people: z.array(personSchema),
+  duty: dutySchema,
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** Everything that changed since the previous `seq`, in commit order. */
+export const deltaSchema = z.strictObject({
+  ...feedHeader,
+  type: z.literal('delta'),
+  changes: z.array(feedChangeSchema),
+});
+export type Delta = z.infer<typeof deltaSchema>;
+
+/** Sent on an idle feed so clients can tell a quiet county from a dead link, and keep their clock in step. */
+export const clockSchema = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION),
+  type: z.literal('clock'),
+  now: msSchema,
+  clockRate: z.number().positive(),
+  seq: z.number().int().min(0),
+});
+export type ClockMessage = z.infer<typeof clockSchema>;
+
+/** Everything the collector sends on `/watch`. */
+export const watchServerMessageSchema = z.discriminatedUnion('type', [snapshotSchema, deltaSchema, clockSchema]);
+export type WatchServerMessage = z.infer<typeof watchServerMessageSchema>;
