@@ -1,7 +1,7 @@
 import { type Ack, ack, type ErrorReply, errorReply, type IngestMessage } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import type { Change } from './changes.js';
-import type { createIngestWriter, Sender } from './ingest-writer.js';
+import type { createIngestWriter, MessageCheck, Sender } from './ingest-writer.js';
 
 /** Where a reply goes: one per connection, corked while a batch of replies is written. */
 export type ReplyChannel = {
@@ -12,7 +12,7 @@ export type ReplyChannel = {
 
 /** A message waiting for its commit, or an error reply waiting its turn so replies keep the sender's order. */
 export type Pending =
-  | { channel: ReplyChannel; msg: IngestMessage; sender: Sender; receivedAt: number }
+  | { channel: ReplyChannel; msg: IngestMessage; sender: Sender; receivedAt: number; check: MessageCheck }
   | { channel: ReplyChannel; reply: ErrorReply };
 
 export type CommitStats = { size: number; seconds: number; outcomes: { type: string; outcome: string }[] };
@@ -37,7 +37,7 @@ export function createGroupCommit(options: GroupCommitOptions) {
   let isScheduled = false;
 
   const commit = db.transaction((batch: Pending[]) =>
-    batch.map((p) => ('reply' in p ? undefined : writer.write(p.msg, p.sender, p.receivedAt))),
+    batch.map((p) => ('reply' in p ? undefined : writer.write(p.msg, p.sender, p.receivedAt, p.check))),
   );
 
   function flush(): void {
@@ -61,7 +61,8 @@ export function createGroupCommit(options: GroupCommitOptions) {
         code === 'STORAGE_FULL'
           ? 'the collector database is full; nothing was stored — resend later'
           : 'the collector could not store this message; nothing was stored — resend later';
-      reply(batch, (p) => errorReply('msg' in p ? p.msg.id : p.reply.id, code, text));
+      // Replies decided before the commit (bad JSON, schema) stand; only the messages to store failed.
+      reply(batch, (p) => ('reply' in p ? p.reply : errorReply(p.msg.id, code, text)));
       return;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,13 +1,12 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { decodeIngestMessage, encode, errorReply } from '../../src/protocol/index.js';
+import { decodeIngestMessage, encode, errorReply, type IngestMessage } from '../../src/protocol/index.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Logger } from '../log.js';
 import { checkMessage } from './check-message.js';
 import type { createGroupCommit, ReplyChannel } from './group-commit.js';
-import { IngestRejection } from './rejection.js';
 
 export type IngestDeps = {
   index: () => ConfigIndex;
@@ -35,39 +34,38 @@ export function socketChannel(ws: WebSocket): ReplyChannel {
 export function handleIngestConnection(ws: WebSocket, principal: Principal, deps: IngestDeps): void {
   const channel = socketChannel(ws);
   const sender = { token: principal.name, scope: principal.scope };
+  const check = (msg: IngestMessage) => {
+    const index = deps.index();
+    const now = deps.clock.now();
+    if (msg.type !== 'batch') {
+      checkMessage(msg, { index, scope: sender.scope, now });
+      return;
+    }
+    msg.messages.forEach((inner, i) => {
+      checkMessage(inner, { index, scope: sender.scope, now, pathPrefix: `messages[${i}].` });
+    });
+  };
   ws.on('message', (data, isBinary) => {
-    const receivedAt = deps.clock.now();
-    const decoded = decodeIngestMessage(data as Buffer, isBinary);
-    if (!decoded.ok) {
-      deps.commit.submit({
-        channel,
-        reply: errorReply(decoded.id, decoded.code, decoded.message, decoded.path),
-      });
-      return;
-    }
-    const msg = decoded.value;
-    if (deps.isShuttingDown()) {
-      deps.commit.submit({
-        channel,
-        reply: errorReply(msg.id, 'SHUTTING_DOWN', 'the collector is shutting down; resend after it is back'),
-      });
-      return;
-    }
     try {
-      const index = deps.index();
-      const now = deps.clock.now();
-      if (msg.type === 'batch') {
-        msg.messages.forEach((inner, i) => {
-          checkMessage(inner, { index, scope: sender.scope, now, pathPrefix: `messages[${i}].` });
+      const decoded = decodeIngestMessage(data as Buffer, isBinary);
+      if (!decoded.ok) {
+        deps.commit.submit({
+          channel,
+          reply: errorReply(decoded.id, decoded.code, decoded.message, decoded.path),
         });
-      } else {
-        checkMessage(msg, { index, scope: sender.scope, now });
+        return;
       }
+      const msg = decoded.value;
+      if (deps.isShuttingDown()) {
+        const text = 'the collector is shutting down; resend after it is back';
+        deps.commit.submit({ channel, reply: errorReply(msg.id, 'SHUTTING_DOWN', text) });
+        return;
+      }
+      deps.commit.submit({ channel, msg, sender, receivedAt: deps.clock.now(), check });
     } catch (error) {
-      if (!(error instanceof IngestRejection)) throw error;
-      deps.commit.submit({ channel, reply: errorReply(msg.id, error.code, error.message, error.path) });
-      return;
+      // A bug here must cost one message, not the collector: answer, log, carry on.
+      deps.logger.error('ingest.internal_error', { token: principal.name, error: String(error) });
+      channel.send(errorReply(null, 'INTERNAL', 'the collector failed on this message; nothing was stored'));
     }
-    deps.commit.submit({ channel, msg, sender, receivedAt });
   });
 }

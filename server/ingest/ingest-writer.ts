@@ -7,8 +7,11 @@ import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
 
-/** Who sent a message and when it arrived. */
+/** Who sent a message. */
 export type Sender = { token: string; scope: Scope | undefined };
+
+/** Checks a new (not duplicate) message against the county and the sender's scope; throws IngestRejection. */
+export type MessageCheck = (msg: IngestMessage) => void;
 
 /** The outcome of storing one message: new, already stored (idempotent resend), or refused. */
 export type WriteResult =
@@ -61,9 +64,17 @@ export function createIngestWriter(db: Db) {
     }
   }
 
-  function writeUnsafe(msg: IngestMessage, sender: Sender, receivedAt: number): WriteResult {
+  function writeUnsafe(
+    msg: IngestMessage,
+    sender: Sender,
+    receivedAt: number,
+    check: MessageCheck,
+  ): WriteResult {
     const seq = journal(msg, sender, receivedAt);
+    // A resend is recognised before any other check: a message stored long ago, or before a scope change,
+    // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
     if (seq === undefined) return { outcome: 'duplicate' };
+    check(msg);
     if (msg.type !== 'batch') return { outcome: 'stored', changes: apply(msg, seq, sender, receivedAt) };
     const changes: Change[] = [];
     msg.messages.forEach((inner, i) => {
@@ -83,9 +94,9 @@ export function createIngestWriter(db: Db) {
   const savepoint = db.transaction(writeUnsafe);
 
   /** Stores one message under its own savepoint. Must run inside an outer transaction. */
-  function write(msg: IngestMessage, sender: Sender, receivedAt: number): WriteResult {
+  function write(msg: IngestMessage, sender: Sender, receivedAt: number, check: MessageCheck): WriteResult {
     try {
-      return savepoint(msg, sender, receivedAt);
+      return savepoint(msg, sender, receivedAt, check);
     } catch (error) {
       if (error instanceof IngestRejection) return { outcome: 'rejected', rejection: error };
       throw error;

@@ -13,7 +13,7 @@ Options:
 ${CONNECT_HELP}
 
 Example:
-  dutywatch send --token "$T" '{"type":"reading","id":"r-1","station":"ST01","observedAt":"2026-07-20T02:00:00+08:00","level":101.32}'`;
+  dutywatch send --token "$T" '{"type":"reading","id":"r-1","station":"ST-RH-02","observedAt":"2026-07-20T02:00:00+08:00","level":41.32}'`;
 
 /** `dutywatch send`. */
 export const sendCommand: Command = {

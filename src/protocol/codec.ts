@@ -118,7 +118,22 @@ export function decodeIngestValue(value: unknown): Decoded<IngestMessage> {
   const parsed = ingestMessageSchema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const { message, path } = describeFirstIssue(parsed.error);
-  return { ok: false, code: 'INVALID_MESSAGE', id, message, path };
+  // An unknown type inside a batch is the same mistake as one at the top: give it the same code.
+  const first = parsed.error.issues[0];
+  const isUnknownType =
+    first?.code === 'invalid_union' &&
+    first.path.at(-1) === 'type' &&
+    !(INGEST_TYPES as readonly unknown[]).includes(valueAt(value, first.path));
+  return { ok: false, code: isUnknownType ? 'UNKNOWN_TYPE' : 'INVALID_MESSAGE', id, message, path };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 /** Validates a config document (already parsed from JSON). The message names the first bad field. */

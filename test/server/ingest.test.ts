@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, replies, request, upgradeStatus } from '../helpers/ws-client.js';
 
@@ -77,6 +77,12 @@ describe('ingest', () => {
     ],
     ['an unknown type', { type: 'rumour', id: 'x5' }, 'UNKNOWN_TYPE', 'type'],
     [
+      'an unknown type inside a batch',
+      { type: 'batch', id: 'x5b', messages: [{ type: 'rumour', id: 'x5c' }] },
+      'UNKNOWN_TYPE',
+      'messages[0].type',
+    ],
+    [
       'a non-integer quantity',
       { type: 'stock.count', id: 'x6', warehouse: 'W1', item: 'TENT', quantity: 1.5, at: at() },
       'INVALID_MESSAGE',
@@ -127,6 +133,18 @@ describe('ingest', () => {
     expect(await request(again, reading('once'))).toMatchObject({ duplicate: true });
     again.close();
     expect(readDb('SELECT 1 FROM readings')).toHaveLength(1);
+  });
+
+  it('answers a resend as a duplicate even after the original has grown too old to accept', async () => {
+    const clock = manualClock(Date.now());
+    const aged = await startCollector({ clock });
+    const source = await connect(aged.url, '/ingest', TOKENS.source);
+    expect(await request(source, reading('old-1'))).toMatchObject({ type: 'ack' });
+    clock.advance(40 * 86_400_000);
+    expect(await request(source, reading('old-1'))).toMatchObject({ type: 'ack', duplicate: true });
+    expect(await request(source, reading('old-2'))).toMatchObject({ code: 'TIMESTAMP_OUT_OF_RANGE' });
+    source.close();
+    await aged.stop();
   });
 
   it('refuses an id reused for a different message', async () => {
