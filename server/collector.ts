@@ -15,6 +15,10 @@ import type { Change } from './ingest/changes.js';
 import { createGroupCommit } from './ingest/group-commit.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
+import { createFeed, type Feed } from './live/feed.js';
+import { createLivePicture } from './live/live-picture.js';
+import { createLiveQueries } from './live/live-queries.js';
+import { handleWatchConnection } from './live/watch-connection.js';
 import { type Logger, silentLogger } from './log.js';
 import { judgeUpgrade, refuseUpgrade } from './upgrade.js';
 
@@ -24,12 +28,17 @@ export type CollectorOptions = {
   clock?: Clock;
   logger?: Logger;
   version?: string;
+  /** How fast `clock` runs against real time, told to watchers so they can show ages (demos, drills). */
+  clockRate?: number;
+  /** Coalescing interval of the live feed, ms (0: one delta per commit). */
+  feedIntervalMs?: number;
 };
 
 /** A running collector. */
 export type Collector = {
   readonly db: Db;
   readonly metrics: Metrics;
+  readonly feed: Feed;
   /** Binds the port (0 picks a free one) and resolves with the port bound. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, commits and acks what is in flight, closes every socket and the database. */
@@ -53,11 +62,20 @@ export function createCollector(options: CollectorOptions): Collector {
   const db = openDatabase(options.dbPath);
   migrate(db);
   const metrics = new Metrics();
+  const picture = createLivePicture(index, createLiveQueries(db), clock.now());
+  const feed = createFeed({
+    index: () => index,
+    picture,
+    clock,
+    ...(options.clockRate ? { clockRate: options.clockRate } : {}),
+    ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
+  });
   const listeners: ((changes: Change[]) => void)[] = [];
   const commit = createGroupCommit({
     db,
     writer: createIngestWriter(db),
     onCommitted: (changes) => {
+      feed.publish(changes);
       for (const listener of listeners) listener(changes);
     },
     onStats: ({ size, seconds, outcomes }) => {
@@ -77,6 +95,13 @@ export function createCollector(options: CollectorOptions): Collector {
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   ingestServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
+  // Watchers send only small actions; a large frame from them is abuse.
+  const watchServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+  watchServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
 
   const http: Server = createServer((req, res) => {
     handleHttp(req, res, {
@@ -107,8 +132,9 @@ export function createCollector(options: CollectorOptions): Collector {
       refuseUpgrade(socket, verdict.status, verdict.reason);
       return;
     }
-    const { principal } = verdict;
-    ingestServer.handleUpgrade(req, socket, head, (ws) => {
+    const { principal, endpoint, url } = verdict;
+    const wss = endpoint === '/watch' ? watchServer : ingestServer;
+    wss.handleUpgrade(req, socket, head, (ws) => {
       trackPongs(ws);
       const labels = { role: principal.role };
       metrics.inc('dutywatch_connections_opened_total', 'WebSocket connections opened, by role', labels);
@@ -119,6 +145,10 @@ export function createCollector(options: CollectorOptions): Collector {
         metrics.inc('dutywatch_connections_closed_total', 'WebSocket connections closed, by role', labels);
         if (code === 1009) logger.warn('ingest.frame_too_large', { token: principal.name });
       });
+      if (endpoint === '/watch') {
+        handleWatchConnection(ws, principal, url, feed);
+        return;
+      }
       handleIngestConnection(ws, principal, {
         index: () => index,
         clock,
@@ -129,11 +159,12 @@ export function createCollector(options: CollectorOptions): Collector {
     });
   });
 
-  const stopHeartbeat = startHeartbeat([ingestServer], heartbeatSeconds * 1000);
+  const stopHeartbeat = startHeartbeat([ingestServer, watchServer], heartbeatSeconds * 1000);
 
   return {
     db,
     metrics,
+    feed,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -149,8 +180,10 @@ export function createCollector(options: CollectorOptions): Collector {
       stopHeartbeat();
       http.close();
       commit.flush();
-      await closeClients(ingestServer);
+      feed.close();
+      await Promise.all([closeClients(ingestServer), closeClients(watchServer)]);
       ingestServer.close();
+      watchServer.close();
       http.closeAllConnections();
       db.close();
     },

@@ -1,5 +1,7 @@
+import type { ReadingPoint } from '../../src/protocol/index.js';
+
 /** What a committed message changed, for the live feed to turn into deltas. */
 export type Change =
-  | { kind: 'reading'; station: string }
+  | { kind: 'reading'; station: string; reading: ReadingPoint }
   | { kind: 'stock'; warehouse: string; item: string }
   | { kind: 'incident'; incident: string };

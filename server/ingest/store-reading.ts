@@ -9,16 +9,18 @@ export function createReadingWriter(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (msg: Reading, seq: number, receivedAt: number): Change[] => {
+    const at = Date.parse(msg.observedAt);
     insert.run(
       seq,
       msg.station,
-      Date.parse(msg.observedAt),
+      at,
       receivedAt,
       msg.level,
       msg.flow ?? null,
       msg.rain ?? null,
       msg.sensorFault ? 1 : 0,
     );
-    return [{ kind: 'reading', station: msg.station }];
+    const reading = msg.sensorFault ? { at, level: msg.level, sensorFault: true } : { at, level: msg.level };
+    return [{ kind: 'reading', station: msg.station, reading }];
   };
 }

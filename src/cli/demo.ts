@@ -60,7 +60,7 @@ export const demoCommand: Command = {
     const scenario = readScenario(DEMO_SCENARIO);
     const start = Date.now();
     const clock = acceleratedClock(speed, start);
-    const collector = createCollector({ config, dbPath, clock, logger, version: VERSION });
+    const collector = createCollector({ config, dbPath, clock, clockRate: speed, logger, version: VERSION });
     const bound = await collector.listen(port).catch(() => collector.listen(0));
     const url = `ws://127.0.0.1:${bound}`;
     logger.info('demo.started', { url, db: dbPath, speed, scenario: scenario.name });

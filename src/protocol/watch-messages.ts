@@ -124,5 +124,9 @@ export const clockSchema = z.strictObject({
 export type ClockMessage = z.infer<typeof clockSchema>;
 
 /** Everything the collector sends on `/watch`. */
-export const watchServerMessageSchema = z.discriminatedUnion('type', [snapshotSchema, deltaSchema, clockSchema]);
+export const watchServerMessageSchema = z.discriminatedUnion('type', [
+  snapshotSchema,
+  deltaSchema,
+  clockSchema,
+]);
 export type WatchServerMessage = z.infer<typeof watchServerMessageSchema>;

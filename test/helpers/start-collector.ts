@@ -18,7 +18,7 @@ export type RunningCollector = {
 
 /** Starts a real collector on port 0 with a temporary SQLite file. */
 export async function startCollector(
-  options: { config?: Config; clock?: Clock; dir?: string } = {},
+  options: { config?: Config; clock?: Clock; dir?: string; feedIntervalMs?: number } = {},
 ): Promise<RunningCollector> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'dutywatch-test-'));
   const dbPath = join(dir, 'collector.db');
@@ -26,6 +26,7 @@ export async function startCollector(
     config: options.config ?? testConfig(),
     dbPath,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}),
   });
   const port = await collector.listen(0);
   return {

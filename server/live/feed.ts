@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { type Delta, type FeedChange, PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import type { Clock } from '../clock.js';
+import type { ConfigIndex } from '../config-index.js';
+import type { Change } from '../ingest/changes.js';
+import type { LivePicture } from './live-picture.js';
+import { buildSnapshot } from './snapshot.js';
+
+export type FeedOptions = {
+  index: () => ConfigIndex;
+  picture: LivePicture;
+  clock: Clock;
+  clockRate?: number;
+  /** Changes are coalesced for this long into one delta (0: one delta per commit). */
+  intervalMs?: number;
+  /** Deltas kept for resuming watchers: at most this many, and at most `windowBytes` encoded. */
+  windowDeltas?: number;
+  windowBytes?: number;
+  /** A watcher with more than this buffered is stalled: no more deltas, one snapshot when it drains. */
+  highWaterBytes?: number;
+  lowWaterBytes?: number;
+  /** An idle feed sends a `clock` message this often. */
+  idleClockMs?: number;
+};
+
+type Watcher = { ws: WebSocket; isStalled: boolean };
+type Kept = { seq: number; frame: string };
+
+/**
+ * The live feed: turns committed changes into numbered deltas, fans each out as one encoded frame to every
+ * watcher, keeps a bounded window for resumes, and never queues unboundedly for a slow watcher — past the
+ * high-water mark it stops sending and, once the socket drains, sends one fresh snapshot instead.
+ */
+export function createFeed(options: FeedOptions) {
+  const intervalMs = options.intervalMs ?? 20;
+  const windowDeltas = options.windowDeltas ?? 10_000;
+  const windowBytes = options.windowBytes ?? 8 * 1024 * 1024;
+  const highWater = options.highWaterBytes ?? 1024 * 1024;
+  const lowWater = options.lowWaterBytes ?? 64 * 1024;
+  const clockRate = options.clockRate ?? 1;
+  const epoch = randomUUID().slice(0, 8);
+  const watchers = new Set<Watcher>();
+  const kept: Kept[] = [];
+  let keptBytes = 0;
+  let seq = 0;
+  let pending: FeedChange[] = [];
+  const pendingIndex = new Map<string, number>();
+  let isFlushScheduled = false;
+  let lastSentAt = Date.now();
+  let snapshotCache: { seq: number; frame: string } | undefined;
+
+  function snapshotFrame(resync: boolean): string {
+    if (!resync && snapshotCache?.seq === seq) return snapshotCache.frame;
+    const now = options.clock.now();
+    const frame = JSON.stringify(
+      buildSnapshot(options.index(), options.picture, { epoch, seq, now, clockRate, resync }),
+    );
+    if (!resync) snapshotCache = { seq, frame };
+    return frame;
+  }
+
+  function queue(change: FeedChange): void {
+    // Balances and incidents replace each other: within one delta only the latest of each matters.
+    const key =
+      change.kind === 'stock'
+        ? `s:${change.stock.warehouse}:${change.stock.item}`
+        : change.kind === 'incident'
+          ? `i:${change.incident.code}`
+          : undefined;
+    const at = key === undefined ? undefined : pendingIndex.get(key);
+    if (at !== undefined) {
+      pending[at] = change;
+      return;
+    }
+    if (key !== undefined) pendingIndex.set(key, pending.length);
+    pending.push(change);
+  }
+
+  function flush(): void {
+    isFlushScheduled = false;
+    if (pending.length === 0) return;
+    seq += 1;
+    const delta: Delta = {
+      v: PROTOCOL_VERSION,
+      type: 'delta',
+      epoch,
+      seq,
+      now: options.clock.now(),
+      changes: pending,
+    };
+    pending = [];
+    pendingIndex.clear();
+    const frame = JSON.stringify(delta);
+    kept.push({ seq, frame });
+    keptBytes += frame.length;
+    while (kept.length > windowDeltas || (keptBytes > windowBytes && kept.length > 1)) {
+      keptBytes -= (kept.shift() as Kept).frame.length;
+    }
+    for (const watcher of watchers) deliver(watcher, frame);
+    lastSentAt = Date.now();
+  }
+
+  function deliver(watcher: Watcher, frame: string): void {
+    if (watcher.ws.readyState !== watcher.ws.OPEN) return;
+    if (watcher.isStalled) return;
+    if (watcher.ws.bufferedAmount > highWater) {
+      watcher.isStalled = true;
+      return;
+    }
+    watcher.ws.send(frame);
+  }
+
+  // Stalled watchers are checked on a timer, not only on new deltas: a quiet county must still resync them.
+  const drainTimer = setInterval(() => {
+    for (const watcher of watchers) {
+      if (
+        watcher.isStalled &&
+        watcher.ws.bufferedAmount <= lowWater &&
+        watcher.ws.readyState === watcher.ws.OPEN
+      ) {
+        watcher.isStalled = false;
+        watcher.ws.send(snapshotFrame(true));
+      }
+    }
+    if (Date.now() - lastSentAt >= (options.idleClockMs ?? 5000)) {
+      const frame = JSON.stringify({
+        v: PROTOCOL_VERSION,
+        type: 'clock',
+        now: options.clock.now(),
+        clockRate,
+        seq,
+      });
+      for (const watcher of watchers) deliver(watcher, frame);
+      lastSentAt = Date.now();
+    }
+  }, 100);
+  drainTimer.unref();
+
+  return {
+    epoch,
+    get seq() {
+      return seq;
+    },
+    get watcherCount() {
+      return watchers.size;
+    },
+    /** Takes committed changes from the ingest path (or, later, the alert engine). */
+    publish(changes: Change[]): void {
+      for (const change of changes) {
+        const feedChange = options.picture.apply(change);
+        if (feedChange) queue(feedChange);
+      }
+      if (pending.length > 0 && !isFlushScheduled) {
+        isFlushScheduled = true;
+        if (intervalMs === 0) setImmediate(flush);
+        else setTimeout(flush, intervalMs);
+      }
+    },
+    /**
+     * Adds a watcher. With a `since` from this epoch whose deltas are still kept, it gets exactly the deltas it
+     * missed; otherwise a snapshot (marked resync when it asked to resume).
+     */
+    attach(ws: WebSocket, resume: { since?: number; epoch?: string }): void {
+      flush();
+      const watcher: Watcher = { ws, isStalled: false };
+      watchers.add(watcher);
+      ws.once('close', () => watchers.delete(watcher));
+      const { since } = resume;
+      const oldestKept = kept[0]?.seq ?? seq + 1;
+      const canResume =
+        since !== undefined && resume.epoch === epoch && since <= seq && since >= oldestKept - 1;
+      if (!canResume) {
+        ws.send(snapshotFrame(since !== undefined));
+        return;
+      }
+      for (const k of kept) if (k.seq > since) deliver(watcher, k.frame);
+    },
+    /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
+    snapshot: () => JSON.parse(snapshotFrame(false)),
+    /** Sends every pending change now (shutdown, tests). */
+    flush,
+    close(): void {
+      clearInterval(drainTimer);
+      flush();
+    },
+  };
+}
+export type Feed = ReturnType<typeof createFeed>;

@@ -1,0 +1,86 @@
+import {
+  type FeedChange,
+  HISTORY_MAX_POINTS,
+  HISTORY_WINDOW_MS,
+  type IncidentFeed,
+  type ReadingPoint,
+  type StockFeed,
+} from '../../src/protocol/index.js';
+import type { ConfigIndex } from '../config-index.js';
+import type { Change } from '../ingest/changes.js';
+import type { createLiveQueries } from './live-queries.js';
+
+/** How long a closed incident stays in the live picture. */
+export const CLOSED_INCIDENT_VISIBLE_MS = 24 * 3_600_000;
+
+/** Inserts a reading in time order (late readings happen) and trims to the feed's bounds. Mutates `history`. */
+export function appendReading(history: ReadingPoint[], point: ReadingPoint): void {
+  let i = history.length;
+  while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
+  history.splice(i, 0, point);
+  const newest = (history[history.length - 1] as ReadingPoint).at;
+  let drop = 0;
+  while (drop < history.length && (history[drop] as ReadingPoint).at < newest - HISTORY_WINDOW_MS) drop += 1;
+  drop = Math.max(drop, history.length - HISTORY_MAX_POINTS);
+  if (drop > 0) history.splice(0, drop);
+}
+
+const stockKey = (warehouse: string, item: string) => `${warehouse}\u0000${item}`;
+
+/**
+ * The live picture in memory: recent readings per station, balances, live incidents. Loaded from the
+ * database at start and kept current from committed changes, so a snapshot costs no query.
+ */
+export function createLivePicture(
+  index: ConfigIndex,
+  queries: ReturnType<typeof createLiveQueries>,
+  now: number,
+) {
+  const histories = new Map<string, ReadingPoint[]>();
+  for (const station of index.config.stations) histories.set(station.code, queries.history(station.code));
+  const stock = new Map<string, StockFeed>();
+  for (const s of queries.allStock()) stock.set(stockKey(s.warehouse, s.item), s);
+  const incidents = new Map<string, IncidentFeed>();
+  for (const i of queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)) incidents.set(i.code, i);
+
+  return {
+    /** Applies one committed change and returns it as the feed carries it. */
+    apply(change: Change): FeedChange | undefined {
+      switch (change.kind) {
+        case 'reading': {
+          const history = histories.get(change.station);
+          if (!history) return undefined;
+          appendReading(history, change.reading);
+          return { kind: 'reading', station: change.station, reading: change.reading };
+        }
+        case 'stock': {
+          const feed = queries.stock(change.warehouse, change.item);
+          if (!feed) return undefined;
+          stock.set(stockKey(change.warehouse, change.item), feed);
+          return { kind: 'stock', stock: feed };
+        }
+        case 'incident': {
+          const feed = queries.incident(change.incident);
+          if (!feed) return undefined;
+          incidents.set(feed.code, feed);
+          return { kind: 'incident', incident: feed };
+        }
+      }
+    },
+    histories: histories as ReadonlyMap<string, readonly ReadingPoint[]>,
+    stock: () =>
+      [...stock.values()].sort((a, b) =>
+        stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
+      ),
+    /** Live incidents as of `now`: open ones, and closed ones still within their visible period. */
+    incidents(at: number): IncidentFeed[] {
+      for (const [code, i] of incidents) {
+        if (i.status === 'closed' && i.updatedAt < at - CLOSED_INCIDENT_VISIBLE_MS) incidents.delete(code);
+      }
+      return [...incidents.values()].sort(
+        (a, b) => a.receivedAt - b.receivedAt || a.code.localeCompare(b.code),
+      );
+    },
+  };
+}
+export type LivePicture = ReturnType<typeof createLivePicture>;

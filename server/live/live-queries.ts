@@ -1,0 +1,127 @@
+import {
+  HISTORY_MAX_POINTS,
+  HISTORY_WINDOW_MS,
+  type IncidentFeed,
+  type ReadingPoint,
+  type StockFeed,
+} from '../../src/protocol/index.js';
+import type { Db } from '../db/open-database.js';
+
+type IncidentRow = {
+  code: string;
+  category: IncidentFeed['category'];
+  kind: string;
+  title: string;
+  township: string;
+  village: string | null;
+  location: string | null;
+  occurred_at: number;
+  received_at: number;
+  updated_at: number;
+  deaths: number;
+  missing: number;
+  serious_injuries: number;
+  injuries: number;
+  trapped: number;
+  evacuated: number;
+  at_risk: number | null;
+  direct_loss_yuan: number;
+  status: IncidentFeed['status'];
+  updates: number;
+};
+
+const INCIDENT_SELECT = `
+  SELECT i.code, i.category, i.kind, i.title, i.township, i.village, i.location, i.occurred_at, i.received_at,
+         s.updated_at, s.deaths, s.missing, s.serious_injuries, s.injuries, s.trapped, s.evacuated, s.at_risk,
+         s.direct_loss_yuan, s.status,
+         (SELECT COUNT(*) FROM incident_updates u WHERE u.incident = i.code) AS updates
+  FROM incidents i JOIN incident_state s ON s.code = i.code`;
+
+/** Maps an incident row to the feed's shape. */
+function toIncidentFeed(r: IncidentRow): IncidentFeed {
+  return {
+    code: r.code,
+    category: r.category,
+    kind: r.kind,
+    title: r.title,
+    township: r.township,
+    village: r.village,
+    location: r.location,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
+    casualties: {
+      deaths: r.deaths,
+      missing: r.missing,
+      seriousInjuries: r.serious_injuries,
+      injuries: r.injuries,
+      trapped: r.trapped,
+      evacuated: r.evacuated,
+      ...(r.at_risk === null ? {} : { atRisk: r.at_risk }),
+    },
+    directLossYuan: r.direct_loss_yuan,
+    status: r.status,
+    updates: r.updates,
+  };
+}
+
+/** Prepared reads of the live picture from the database: used at start, after each commit, and by tests. */
+export function createLiveQueries(db: Db) {
+  const history = db.prepare<[string, number, number], { at: number; level: number; sensor_fault: number }>(
+    `SELECT observed_at AS at, level, sensor_fault FROM (
+       SELECT observed_at, level, sensor_fault, id FROM readings
+       WHERE station = ? AND observed_at >= ? ORDER BY observed_at DESC, id DESC LIMIT ?
+     ) ORDER BY observed_at, id`,
+  );
+  const latestAt = db.prepare<[string], { at: number | null }>(
+    'SELECT MAX(observed_at) AS at FROM readings WHERE station = ?',
+  );
+  const balance = db.prepare<[string, string], { quantity: number; updated_at: number }>(
+    'SELECT quantity, updated_at FROM stock_balance WHERE warehouse = ? AND item = ?',
+  );
+  const balances = db.prepare<[], { warehouse: string; item: string; quantity: number; updated_at: number }>(
+    'SELECT warehouse, item, quantity, updated_at FROM stock_balance ORDER BY warehouse, item',
+  );
+  const lots = db.prepare<[string, string], { batch: string; expires_on: string | null; quantity: number }>(
+    `SELECT batch, expires_on, quantity FROM stock_lots WHERE warehouse = ? AND item = ? AND quantity > 0
+     ORDER BY expires_on IS NULL, expires_on, batch`,
+  );
+  const incident = db.prepare<[string], IncidentRow>(`${INCIDENT_SELECT} WHERE i.code = ?`);
+  const liveIncidents = db.prepare<[number], IncidentRow>(
+    `${INCIDENT_SELECT} WHERE s.status = 'open' OR s.updated_at >= ? ORDER BY i.received_at, i.code`,
+  );
+
+  return {
+    /** A station's readings within the feed's window before its latest one, oldest first. */
+    history(station: string): ReadingPoint[] {
+      const latest = latestAt.get(station)?.at;
+      if (latest === null || latest === undefined) return [];
+      return history
+        .all(station, latest - HISTORY_WINDOW_MS, HISTORY_MAX_POINTS)
+        .map((r) =>
+          r.sensor_fault ? { at: r.at, level: r.level, sensorFault: true } : { at: r.at, level: r.level },
+        );
+    },
+    /** One balance with its lots, or undefined if the item was never counted there. */
+    stock(warehouse: string, item: string): StockFeed | undefined {
+      const row = balance.get(warehouse, item);
+      if (!row) return undefined;
+      const lotRows = lots
+        .all(warehouse, item)
+        .map((l) => ({ batch: l.batch, expiresOn: l.expires_on, quantity: l.quantity }));
+      return { warehouse, item, quantity: row.quantity, lots: lotRows, updatedAt: row.updated_at };
+    },
+    /** Every balance. */
+    allStock(): StockFeed[] {
+      return balances.all().map((b) => this.stock(b.warehouse, b.item) as StockFeed);
+    },
+    incident(code: string): IncidentFeed | undefined {
+      const row = incident.get(code);
+      return row ? toIncidentFeed(row) : undefined;
+    },
+    /** Open incidents, and closed ones updated since `closedSince` (so a closing stays visible for a while). */
+    liveIncidents(closedSince: number): IncidentFeed[] {
+      return liveIncidents.all(closedSince).map(toIncidentFeed);
+    },
+  };
+}
