@@ -27,6 +27,8 @@ export const tokenSchema = z
     /** What a source may report for. */
     scope: scopeSchema.optional(),
     revoked: z.boolean().default(false),
+    /** A source expected to report at least this often; silence longer than this raises an alert. */
+    heartbeatMinutes: z.number().positive().max(10_080).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.role === 'source' && !t.scope) {

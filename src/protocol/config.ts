@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertSettingsSchema, escalationSettingsSchema, reportingSettingsSchema } from './config-alerting.js';
 import { dutySchema, personSchema, type Scope, tokenSchema } from './config-people.js';
 import { named, stationSchema, townshipSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
@@ -38,6 +39,9 @@ export const configSchema = z
     duty: dutySchema,
     tokens: z.array(tokenSchema),
     server: serverSettingsSchema.default(serverSettingsSchema.parse({})),
+    escalation: escalationSettingsSchema.default(escalationSettingsSchema.parse({})),
+    alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
+    reporting: reportingSettingsSchema.default(reportingSettingsSchema.parse({})),
   })
   .superRefine(checkReferences);
 export type Config = z.infer<typeof configSchema>;
@@ -109,6 +113,15 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
   });
   known(people, c.duty.bureauChief, ['duty', 'bureauChief'], 'person');
   known(people, c.duty.governmentDutyOffice, ['duty', 'governmentDutyOffice'], 'person');
+  for (const [pattern, ladder] of Object.entries(c.escalation.classes)) {
+    if (ladder !== 'none' && !(ladder in c.escalation.ladders)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalation', 'classes', pattern],
+        message: `unknown ladder "${ladder}"`,
+      });
+    }
+  }
   c.tokens.forEach((t, i) => {
     known(people, t.person, ['tokens', i, 'person'], 'person');
     const scopes: [keyof Scope, Set<string>][] = [
