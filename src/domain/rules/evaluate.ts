@@ -1,0 +1,26 @@
+import type { Condition } from './condition.js';
+import { dutyConditions } from './duty-rules.js';
+import { incidentConditions } from './incident-rules.js';
+import { reportConditions } from './report-rules.js';
+import type { RuleInput } from './rule-input.js';
+import { silentSourceConditions, staleConditions } from './stale-rules.js';
+import { stockConditions } from './stock-rules.js';
+import { waterConditions } from './water-rules.js';
+
+export type { RuleInput } from './rule-input.js';
+
+/**
+ * Every alert condition that holds at `now`, one per key. Pure: the same input and `now` give the same list, in
+ * a fixed order (water, stale, sources, stock, incidents, reports, duty), so callers can diff runs.
+ */
+export function evaluateConditions(input: RuleInput, now: number): Condition[] {
+  return [
+    ...waterConditions(input, now),
+    ...staleConditions(input, now),
+    ...silentSourceConditions(input, now),
+    ...stockConditions(input, now),
+    ...incidentConditions(input, now),
+    ...reportConditions(input, now),
+    ...dutyConditions(input, now),
+  ];
+}

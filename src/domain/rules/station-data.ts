@@ -1,0 +1,38 @@
+import type { ReadingPoint } from '../../protocol/index.js';
+import type { LevelSample } from '../rate-of-rise.js';
+
+const MINUTE_MS = 60_000;
+
+/** What the rules need from one station's readings at one instant. */
+export type StationData = {
+  /** The newest reading, faulty or not. */
+  latest: ReadingPoint | undefined;
+  /** The newest reading without a sensor fault: the level the level rules judge. */
+  latestGood: ReadingPoint | undefined;
+  /** The readings without a sensor fault, for the rate of rise. */
+  goodSamples: LevelSample[];
+  /** The newest reading is good and no older than the station's stale interval. */
+  isFresh: boolean;
+};
+
+/** Sorts a station's history (oldest first) into what the level, rise and stale rules need at `now`. */
+export function stationData(
+  history: readonly ReadingPoint[],
+  now: number,
+  staleAfterMinutes: number,
+): StationData {
+  const goodSamples: LevelSample[] = [];
+  for (const point of history) {
+    // A level-sensor fault (SL 651 ZT bit) makes the reading's level meaningless, so it never feeds a rule.
+    if (!point.sensorFault) goodSamples.push({ at: point.at, level: point.level });
+  }
+  const latest = history[history.length - 1];
+  const good = goodSamples[goodSamples.length - 1];
+  const latestGood = good ? { at: good.at, level: good.level } : undefined;
+  // A reading stamped slightly ahead of `now` (source clock skew) is as fresh as one stamped now.
+  const isFresh =
+    latest !== undefined &&
+    !latest.sensorFault &&
+    Math.max(0, now - latest.at) <= staleAfterMinutes * MINUTE_MS;
+  return { latest, latestGood, goodSamples, isFresh };
+}

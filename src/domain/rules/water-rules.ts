@@ -1,0 +1,42 @@
+import { floodLimitAt, isInSeason } from '../flood-limit.js';
+import type { Condition } from './condition.js';
+import { type LevelRule, levelConditions } from './level-rules.js';
+import { reservoirRules } from './reservoir-rules.js';
+import { riseCondition } from './rise-rules.js';
+import { riverRules } from './river-rules.js';
+import type { RuleInput } from './rule-input.js';
+import { stationData } from './station-data.js';
+
+/**
+ * The water rules of every configured station (R6 reservoirs, R7 rivers and rate of rise). Levels are judged on
+ * the latest reading without a sensor fault; a stale or faulty station keeps its open alerts but opens no new ones.
+ */
+export function waterConditions(input: RuleInput, now: number): Condition[] {
+  const { config } = input;
+  const utcOffset = config.county.utcOffset;
+  // 汛限 binds only in flood season (防洪法 Art. 44); out of season a reservoir may fill to 正常蓄水位.
+  const inSeason = isInSeason(config.floodSeason, now, utcOffset);
+  const conditions: Condition[] = [];
+  for (const station of config.stations) {
+    const data = stationData(input.histories.get(station.code) ?? [], now, station.staleAfterMinutes);
+    const ctx = {
+      clearMargin: config.alerts.clearMargin,
+      openAlertKeys: input.openAlertKeys,
+      canSet: data.isFresh,
+    };
+    if (data.latestGood) {
+      const level = data.latestGood.level;
+      let rules: LevelRule[] = [];
+      if (station.gauge) {
+        rules = riverRules(station, station.gauge, level);
+      } else if (station.reservoir) {
+        const floodLimit = inSeason ? floodLimitAt(station.reservoir, now, utcOffset) : undefined;
+        rules = reservoirRules(station, station.reservoir, level, floodLimit);
+      }
+      conditions.push(...levelConditions(station, level, rules, ctx));
+    }
+    const rise = riseCondition(station, data, now, ctx);
+    if (rise) conditions.push(rise);
+  }
+  return conditions;
+}
