@@ -1,0 +1,243 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCollector } from '../server/collector.js';
+import { SUBPROTOCOL } from '../src/protocol/index.js';
+import { TOKENS, testConfig } from '../test/helpers/test-config.js';
+import { startBaseline } from './ingest-baseline.js';
+import type { ClientRequest, ClientResult } from './ingest-client.js';
+
+const IMPLS = ['baseline', 'dutywatch'] as const;
+type Impl = (typeof IMPLS)[number];
+type Ids = 'uuid' | 'seq';
+type Shape = { label: string; connections: number; ids: Ids };
+type Run = { msgPerSec: number; batchMean: number; frameBytes: number };
+
+// Ids matter: the journal's UNIQUE (token, msg_id) index takes random UUIDs far worse than ascending ids.
+const SHAPES: Shape[] = [
+  { label: '1 conn, UUID ids', connections: 1, ids: 'uuid' },
+  { label: '10 conns, UUID ids', connections: 10, ids: 'uuid' },
+  { label: '1 conn, sequential ids', connections: 1, ids: 'seq' },
+  { label: '10 conns, sequential ids', connections: 10, ids: 'seq' },
+];
+const TOTAL = 200_000;
+const WINDOW = 1000;
+const REPEATS = 3;
+const WARMUP_TOTAL = 20_000;
+const TARGET_RATIO = 0.7;
+
+/** A server under test: where to connect, and how to read its figures afterwards. */
+type Target = {
+  url: string;
+  token: string;
+  rowCount(): number;
+  batches(): { sum: number; count: number };
+  stop(): Promise<void>;
+};
+
+async function startTarget(impl: Impl): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), `dutywatch-bench-${impl}-`));
+  const dbPath = join(dir, 'bench.db');
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (impl === 'baseline') {
+    const server = await startBaseline(dbPath);
+    return {
+      url: `ws://127.0.0.1:${server.port}/ingest`,
+      token: 'none',
+      rowCount: server.rowCount,
+      batches: server.batches,
+      async stop() {
+        await server.close();
+        remove();
+      },
+    };
+  }
+  const collector = createCollector({ config: testConfig(), dbPath });
+  const port = await collector.listen(0);
+  return {
+    url: `ws://127.0.0.1:${port}/ingest`,
+    token: TOKENS.source,
+    rowCount: () => (collector.db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n,
+    batches: () => ({
+      sum: collector.metrics.commitBatchSize.sum,
+      count: collector.metrics.commitBatchSize.count,
+    }),
+    async stop() {
+      await collector.close();
+      remove();
+    },
+  };
+}
+
+/** The load generator in a child process, answering one request at a time over IPC. */
+function startClient(): { run(req: ClientRequest): Promise<ClientResult>; stop(): void } {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./ingest-client.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    run(req) {
+      return new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`bench client exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (result) => {
+          child.off('exit', onExit);
+          resolve(result as ClientResult);
+        });
+        child.send(req);
+      });
+    },
+    stop: () => child.disconnect(),
+  };
+}
+
+type Options = {
+  only: Impl | undefined;
+  ids: Ids | undefined;
+  total: number;
+  repeats: number;
+  window: number;
+};
+
+const USAGE = 'use --only=baseline|dutywatch, --ids=uuid|seq, --total=N, --repeats=N, --window=N';
+
+/** `--only=baseline|dutywatch` (to profile one side), `--ids=uuid|seq`, `--total=N`, `--repeats=N`, `--window=N`. */
+function parseArgs(args: string[]): Options {
+  const options: Options = {
+    only: undefined,
+    ids: undefined,
+    total: TOTAL,
+    repeats: REPEATS,
+    window: WINDOW,
+  };
+  for (const arg of args) {
+    const [key, value = ''] = arg.split('=');
+    if (key === '--only' && (IMPLS as readonly string[]).includes(value)) options.only = value as Impl;
+    else if (key === '--ids' && (value === 'uuid' || value === 'seq')) options.ids = value;
+    else if (key === '--total' && Number(value) > 0) options.total = Math.floor(Number(value));
+    else if (key === '--window' && Number(value) > 0) options.window = Math.floor(Number(value));
+    else if (key === '--repeats' && Number(value) > 0) options.repeats = Math.floor(Number(value));
+    else throw new Error(`ingest: unknown option ${arg} (${USAGE})`);
+  }
+  return options;
+}
+
+let runCounter = 0;
+
+async function measure(
+  client: ReturnType<typeof startClient>,
+  impl: Impl,
+  shape: Omit<Shape, 'label'>,
+  total: number,
+  window = WINDOW,
+): Promise<Run> {
+  const target = await startTarget(impl);
+  try {
+    runCounter += 1;
+    const result = await client.run({
+      type: 'run',
+      url: target.url,
+      token: target.token,
+      protocol: SUBPROTOCOL,
+      connections: shape.connections,
+      ids: shape.ids,
+      total,
+      window,
+      runId: `r${runCounter}${impl[0]}`,
+    });
+    if (result.type === 'failed') throw new Error(`${impl}: ${result.message}`);
+    if (result.errors > 0)
+      throw new Error(`${impl}: ${result.errors} error replies, first ${result.firstError}`);
+    const rows = target.rowCount();
+    if (rows !== total) throw new Error(`${impl}: ${result.acked} acked but ${rows} rows stored`);
+    const { sum, count } = target.batches();
+    return {
+      msgPerSec: result.acked / (result.ms / 1000),
+      batchMean: count === 0 ? 0 : sum / count,
+      frameBytes: result.bytes / total,
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The machine the figures were measured on. */
+export function machine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+/** `npm run bench -- ingest`: durable, acked messages per second, baseline vs dutywatch. */
+export async function runIngestBench(args: string[] = []): Promise<void> {
+  const options = parseArgs(args);
+  const impls = IMPLS.filter((impl) => options.only === undefined || impl === options.only);
+  const shapes = SHAPES.filter((shape) => options.ids === undefined || shape.ids === options.ids);
+  const started = Date.now();
+  const client = startClient();
+  try {
+    console.log(`machine: ${machine()}`);
+    console.log(
+      `temp dir: ${tmpdir()}; window ${options.window} unacked per connection; medians of ${options.repeats} runs`,
+    );
+    let frameBytes = 0;
+    for (const impl of impls) {
+      frameBytes = (await measure(client, impl, { connections: 1, ids: 'uuid' }, WARMUP_TOTAL)).frameBytes;
+    }
+    console.log(
+      `reading frames of ${frameBytes.toFixed(0)} bytes (UUID ids); after a warm-up run of each:\n`,
+    );
+
+    const runs = new Map<string, Run[]>();
+    for (let rep = 0; rep < options.repeats; rep++) {
+      for (const shape of shapes) {
+        // Alternate who goes first so drift (page cache, thermal, WAL growth) hits both alike.
+        const order = rep % 2 === 0 ? impls : [...impls].reverse();
+        for (const impl of order) {
+          const run = await measure(client, impl, shape, options.total, options.window);
+          const key = `${shape.label}/${impl}`;
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+          console.log(
+            `  run ${rep + 1} ${shape.label.padEnd(8)} ${impl.padEnd(9)} ${fmt(run.msgPerSec).padStart(8)} msg/s  batch ${run.batchMean.toFixed(0)}`,
+          );
+        }
+      }
+    }
+
+    const rows = shapes.map((shape) => {
+      const base = runs.get(`${shape.label}/baseline`) ?? [];
+      const dw = runs.get(`${shape.label}/dutywatch`) ?? [];
+      const b = median(base.map((r) => r.msgPerSec));
+      const d = median(dw.map((r) => r.msgPerSec));
+      return {
+        config: `${shape.label} (${fmt(options.total)} msgs)`,
+        baseline: fmt(b),
+        dutywatch: fmt(d),
+        ratio: `${(d / b).toFixed(2)}×`,
+        batch: `${median(base.map((r) => r.batchMean)).toFixed(0)} / ${median(dw.map((r) => r.batchMean)).toFixed(0)}`,
+        ok: d / b >= TARGET_RATIO,
+      };
+    });
+    console.log(
+      '\n| config | baseline msg/s | dutywatch msg/s | ratio | mean commit batch (baseline / dutywatch) |',
+    );
+    console.log('|---|---:|---:|---:|---:|');
+    for (const r of rows) {
+      console.log(`| ${r.config} | ${r.baseline} | ${r.dutywatch} | ${r.ratio} | ${r.batch} |`);
+    }
+    const failing = rows.filter((r) => !r.ok);
+    console.log(
+      `\ntarget dutywatch ≥ ${TARGET_RATIO}× baseline: ${failing.length === 0 ? 'met' : `NOT met for ${failing.map((r) => r.config).join(', ')}`}`,
+    );
+    console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    client.stop();
+  }
+}

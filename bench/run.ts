@@ -1,0 +1,44 @@
+/**
+ * `npm run bench -- NAME`: runs one benchmark. Each benchmark is a module under bench/ loaded on demand, so
+ * adding one is one line in BENCHMARKS.
+ */
+
+type Benchmark = { describe: string; run: (args: string[]) => Promise<void> };
+
+export const BENCHMARKS: Record<string, Benchmark> = {
+  ingest: {
+    describe: 'durable, acked ingest messages/s: dutywatch collector vs a bare ws + SQLite baseline',
+    run: async (args) => (await import('./ingest.js')).runIngestBench(args),
+  },
+  'ingest-stages': {
+    describe: 'where ingest time goes: decode, checks, journal, savepoint, commit, one stage at a time',
+    run: async (args) => (await import('./ingest-stages.js')).runIngestStagesBench(args),
+  },
+};
+
+function usage(): string {
+  const names = Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(14)} ${b.describe}`);
+  return ['usage: npm run bench -- NAME', '', 'benchmarks:', ...names].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const benchmark = name === undefined ? undefined : BENCHMARKS[name];
+  if (!benchmark) {
+    if (name !== undefined) console.error(`unknown benchmark: ${name}\n`);
+    console.error(usage());
+    return name === undefined ? 0 : 2;
+  }
+  await benchmark.run(rest);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
