@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
+import { performAction } from './alerts/actions.js';
+import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
@@ -39,6 +41,7 @@ export type Collector = {
   readonly db: Db;
   readonly metrics: Metrics;
   readonly feed: Feed;
+  readonly engine: AlertEngine;
   /** Binds the port (0 picks a free one) and resolves with the port bound. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, commits and acks what is in flight, closes every socket and the database. */
@@ -48,6 +51,7 @@ export type Collector = {
 };
 
 const CLOSE_GRACE_MS = 2000;
+const EVALUATE_DELAY_MS = 25;
 
 /** Builds a collector: the HTTP server, `/ingest`, storage with group commit, heartbeat and metrics. */
 export function createCollector(options: CollectorOptions): Collector {
@@ -63,19 +67,58 @@ export function createCollector(options: CollectorOptions): Collector {
   migrate(db);
   const metrics = new Metrics();
   const picture = createLivePicture(index, createLiveQueries(db), clock.now());
+  const sourcesLastSeen = loadSourcesLastSeen(db);
+  // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
+  let engine: AlertEngine | undefined;
   const feed = createFeed({
     index: () => index,
     picture,
+    extras: (now) => {
+      if (!engine) throw new Error('snapshot requested before the alert engine exists');
+      return { duty: engine.currentDuty(), ...engine.snapshotParts(now) };
+    },
     clock,
     ...(options.clockRate ? { clockRate: options.clockRate } : {}),
     ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
   });
+  const alertEngine = createAlertEngine({
+    db,
+    index: () => index,
+    picture,
+    clock,
+    publish: (changes) => feed.publishFeed(changes),
+    sourcesLastSeen,
+    startedAt: clock.now(),
+  });
+  engine = alertEngine;
+  // Runs the engine, logging instead of crashing: a failed pass is retried by the next tick.
+  const runEngine = (what: 'tick' | 'evaluate') => {
+    try {
+      alertEngine[what]();
+    } catch (error) {
+      logger.error(`alerts.${what}_failed`, { error: String(error) });
+    }
+  };
+  // The first tick runs before the port opens: whatever fell due while the collector was down fires now, once.
+  runEngine('tick');
+  // New data is judged within EVALUATE_DELAY_MS, but at most once per delay however fast data comes: a flood of
+  // readings must not turn into a flood of full rule passes.
+  let isEvaluateScheduled = false;
+  const scheduleEvaluate = () => {
+    if (isEvaluateScheduled) return;
+    isEvaluateScheduled = true;
+    setTimeout(() => {
+      isEvaluateScheduled = false;
+      runEngine('evaluate');
+    }, EVALUATE_DELAY_MS).unref();
+  };
   const listeners: ((changes: Change[]) => void)[] = [];
   const commit = createGroupCommit({
     db,
     writer: createIngestWriter(db),
     onCommitted: (changes) => {
       feed.publish(changes);
+      scheduleEvaluate();
       for (const listener of listeners) listener(changes);
     },
     onStats: ({ size, seconds, outcomes }) => {
@@ -146,10 +189,24 @@ export function createCollector(options: CollectorOptions): Collector {
         if (code === 1009) logger.warn('ingest.frame_too_large', { token: principal.name });
       });
       if (endpoint === '/watch') {
-        handleWatchConnection(ws, principal, url, feed);
+        handleWatchConnection(ws, principal, url, {
+          feed,
+          logger,
+          act: (action, who) =>
+            performAction(action, who, {
+              db,
+              engine: alertEngine,
+              now: clock.now(),
+              maxRecheckHours: index.config.escalation.maxRecheckHours,
+              maxSnoozeHours: index.config.escalation.maxSnoozeHours,
+              incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
+              config: index.config,
+            }),
+        });
         return;
       }
       handleIngestConnection(ws, principal, {
+        onMessage: () => sourcesLastSeen.set(principal.name, clock.now()),
         index: () => index,
         clock,
         commit,
@@ -160,11 +217,14 @@ export function createCollector(options: CollectorOptions): Collector {
   });
 
   const stopHeartbeat = startHeartbeat([ingestServer, watchServer], heartbeatSeconds * 1000);
+  const tickTimer = setInterval(() => runEngine('tick'), index.config.escalation.tickSeconds * 1000);
+  tickTimer.unref();
 
   return {
     db,
     metrics,
     feed,
+    engine: alertEngine,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -178,6 +238,7 @@ export function createCollector(options: CollectorOptions): Collector {
       if (isShuttingDown) return;
       isShuttingDown = true;
       stopHeartbeat();
+      clearInterval(tickTimer);
       http.close();
       commit.flush();
       feed.close();
@@ -222,4 +283,14 @@ function databaseBytes(path: string): number {
     }
   }
   return total;
+}
+
+// A silent source is measured from its last message, even across a restart.
+function loadSourcesLastSeen(db: Db): Map<string, number> {
+  const rows = db
+    .prepare<[], { token: string; at: number }>(
+      'SELECT token, MAX(received_at) AS at FROM journal GROUP BY token',
+    )
+    .all();
+  return new Map(rows.map((r) => [r.token, r.at]));
 }

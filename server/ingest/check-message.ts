@@ -1,6 +1,6 @@
 import type { Scope, SingleIngestMessage } from '../../src/protocol/index.js';
 import type { ConfigIndex } from '../config-index.js';
-import { IngestRejection } from './rejection.js';
+import { Refusal } from '../refusal.js';
 
 /** What the checks need to know about the moment and the sender. */
 export type CheckContext = {
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 /**
  * Checks what the schema cannot: that every code names something in the county, that the token may report
- * for it, and that timestamps are believable. Throws an IngestRejection naming the field.
+ * for it, and that timestamps are believable. Throws an Refusal naming the field.
  */
 export function checkMessage(msg: SingleIngestMessage, ctx: CheckContext): void {
   const { index } = ctx;
@@ -39,7 +39,7 @@ export function checkMessage(msg: SingleIngestMessage, ctx: CheckContext): void 
       if (msg.type === 'stock.count' && msg.lots) {
         const sum = msg.lots.reduce((total, lot) => total + lot.quantity, 0);
         if (sum > msg.quantity) {
-          throw new IngestRejection(
+          throw new Refusal(
             'INVALID_MESSAGE',
             `${p('lots')}: lots add up to ${sum}, more than the counted quantity ${msg.quantity}`,
             p('lots'),
@@ -50,7 +50,7 @@ export function checkMessage(msg: SingleIngestMessage, ctx: CheckContext): void 
     case 'incident.report':
       requireKnown(index.townships.has(msg.township), p('township'), 'township', msg.township);
       if (msg.village !== undefined && index.villages.get(msg.village) !== msg.township) {
-        throw new IngestRejection(
+        throw new Refusal(
           'UNKNOWN_REFERENCE',
           `${p('village')}: no village "${msg.village}" in township "${msg.township}"`,
           p('village'),
@@ -68,18 +68,14 @@ export function checkMessage(msg: SingleIngestMessage, ctx: CheckContext): void 
 
 function requireKnown(isKnown: boolean, path: string, what: string, code: string): void {
   if (!isKnown) {
-    throw new IngestRejection(
-      'UNKNOWN_REFERENCE',
-      `${path}: no ${what} "${code}" in the county configuration`,
-      path,
-    );
+    throw new Refusal('UNKNOWN_REFERENCE', `${path}: no ${what} "${code}" in the county configuration`, path);
   }
 }
 
 /** Throws OUT_OF_SCOPE unless `list` is '*' or names `code`. A token with no such list may report for none. */
 export function requireScope(list: Scope[keyof Scope], code: string, path: string, what: string): void {
   if (list === '*' || list?.includes(code)) return;
-  throw new IngestRejection(
+  throw new Refusal(
     'OUT_OF_SCOPE',
     `${path}: this token may not report for ${what} "${code}"; ask the bureau to extend its scope`,
     path,
@@ -90,17 +86,13 @@ function checkTime(iso: string, path: string, ctx: CheckContext): void {
   const at = Date.parse(iso);
   const { maxClockSkewMinutes, maxAgeDays } = ctx.index.config.server;
   if (at > ctx.now + maxClockSkewMinutes * MINUTE) {
-    throw new IngestRejection(
+    throw new Refusal(
       'TIMESTAMP_OUT_OF_RANGE',
       `${path}: ${iso} is more than ${maxClockSkewMinutes} min in the future; check the source's clock`,
       path,
     );
   }
   if (at < ctx.now - maxAgeDays * DAY) {
-    throw new IngestRejection(
-      'TIMESTAMP_OUT_OF_RANGE',
-      `${path}: ${iso} is more than ${maxAgeDays} days old`,
-      path,
-    );
+    throw new Refusal('TIMESTAMP_OUT_OF_RANGE', `${path}: ${iso} is more than ${maxAgeDays} days old`, path);
   }
 }

@@ -9,6 +9,8 @@ import { checkMessage } from './check-message.js';
 import type { createGroupCommit, ReplyChannel } from './group-commit.js';
 
 export type IngestDeps = {
+  /** Called for every frame: a source that sends anything is alive. */
+  onMessage?: () => void;
   index: () => ConfigIndex;
   clock: Clock;
   commit: ReturnType<typeof createGroupCommit>;
@@ -46,6 +48,7 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
     });
   };
   ws.on('message', (data, isBinary) => {
+    deps.onMessage?.();
     try {
       const decoded = decodeIngestMessage(data as Buffer, isBinary);
       if (!decoded.ok) {

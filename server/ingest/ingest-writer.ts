@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IngestMessage, Scope, SingleIngestMessage } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
-import { IngestRejection } from './rejection.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
@@ -10,14 +10,14 @@ import { createStockWriter } from './store-stock.js';
 /** Who sent a message. */
 export type Sender = { token: string; scope: Scope | undefined };
 
-/** Checks a new (not duplicate) message against the county and the sender's scope; throws IngestRejection. */
+/** Checks a new (not duplicate) message against the county and the sender's scope; throws Refusal. */
 export type MessageCheck = (msg: IngestMessage) => void;
 
 /** The outcome of storing one message: new, already stored (idempotent resend), or refused. */
 export type WriteResult =
   | { outcome: 'stored'; changes: Change[] }
   | { outcome: 'duplicate' }
-  | { outcome: 'rejected'; rejection: IngestRejection };
+  | { outcome: 'rejected'; rejection: Refusal };
 
 /**
  * Writes validated messages. The caller runs `write` inside a transaction; each message gets a savepoint of
@@ -42,7 +42,7 @@ export function createIngestWriter(db: Db) {
     const info = insertJournal.run(sender.token, msg.id, msg.type, receivedAt, hash, body);
     if (info.changes === 1) return Number(info.lastInsertRowid);
     if (journalHash.get(sender.token, msg.id)?.body_hash === hash) return undefined;
-    throw new IngestRejection(
+    throw new Refusal(
       'ID_REUSED',
       `id: "${msg.id}" was already used for a different message from this token; give each message its own id`,
       'id',
@@ -83,9 +83,9 @@ export function createIngestWriter(db: Db) {
         const innerSeq = journal(inner, sender, receivedAt);
         if (innerSeq !== undefined) changes.push(...apply(inner, innerSeq, sender, receivedAt));
       } catch (error) {
-        if (!(error instanceof IngestRejection)) throw error;
+        if (!(error instanceof Refusal)) throw error;
         const path = `messages[${i}].${error.path ?? ''}`.replace(/\.$/, '');
-        throw new IngestRejection(error.code, `messages[${i}].${error.message}`, path);
+        throw new Refusal(error.code, `messages[${i}].${error.message}`, path);
       }
     });
     return { outcome: 'stored', changes };
@@ -98,7 +98,7 @@ export function createIngestWriter(db: Db) {
     try {
       return savepoint(msg, sender, receivedAt, check);
     } catch (error) {
-      if (error instanceof IngestRejection) return { outcome: 'rejected', rejection: error };
+      if (error instanceof Refusal) return { outcome: 'rejected', rejection: error };
       throw error;
     }
   }

@@ -1,8 +1,8 @@
 import type { IncidentReport, IncidentUpdate, Scope } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import { requireScope } from './check-message.js';
-import { IngestRejection } from './rejection.js';
 
 type StateRow = {
   deaths: number;
@@ -50,7 +50,7 @@ export function createIncidentWriter(db: Db) {
 
   function report(msg: IncidentReport, seq: number, receivedAt: number): Change[] {
     if (exists.get(msg.incident)) {
-      throw new IngestRejection(
+      throw new Refusal(
         'INVALID_STATE',
         `incident: "${msg.incident}" was already reported; send an incident.update for new figures`,
         'incident',
@@ -89,7 +89,7 @@ export function createIncidentWriter(db: Db) {
   function update(msg: IncidentUpdate, seq: number, receivedAt: number, scope: Scope | undefined): Change[] {
     const current = getState.get(msg.incident);
     if (!current) {
-      throw new IngestRejection(
+      throw new Refusal(
         'UNKNOWN_REFERENCE',
         `incident: no incident "${msg.incident}" has been reported; send an incident.report first`,
         'incident',

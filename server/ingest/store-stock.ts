@@ -1,7 +1,7 @@
 import type { StockCount, StockMovement } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
-import { IngestRejection } from './rejection.js';
 
 type LedgerKind = 'in' | 'out' | 'transfer_out' | 'transfer_in' | 'adjust' | 'count';
 type LedgerRow = {
@@ -55,7 +55,7 @@ export function createStockWriter(db: Db) {
     const before = balanceOf(row.warehouse, row.item);
     const after = before + row.delta;
     if (after < 0) {
-      throw new IngestRejection(
+      throw new Refusal(
         'INSUFFICIENT_STOCK',
         `quantity: ${row.warehouse} holds ${before} of ${row.item}; cannot take ${-row.delta}. Send a stock.count if the books are wrong`,
         'quantity',
@@ -87,7 +87,7 @@ export function createStockWriter(db: Db) {
     if (batch !== undefined) {
       const lot = lots.find((l) => l.batch === batch);
       if (!lot || lot.quantity < quantity) {
-        throw new IngestRejection(
+        throw new Refusal(
           'INSUFFICIENT_STOCK',
           `lot.batch: lot "${batch}" holds ${lot?.quantity ?? 0}, not ${quantity}`,
           'lot.batch',

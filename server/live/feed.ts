@@ -5,11 +5,13 @@ import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
 import type { LivePicture } from './live-picture.js';
-import { buildSnapshot } from './snapshot.js';
+import { buildSnapshot, type SnapshotExtras } from './snapshot.js';
 
 export type FeedOptions = {
   index: () => ConfigIndex;
   picture: LivePicture;
+  /** The engine's part of the snapshot: duty, alerts, reporting clocks, recent audit entries. */
+  extras: (now: number) => SnapshotExtras;
   clock: Clock;
   clockRate?: number;
   /** Changes are coalesced for this long into one delta (0: one delta per commit). */
@@ -23,6 +25,25 @@ export type FeedOptions = {
   /** An idle feed sends a `clock` message this often. */
   idleClockMs?: number;
 };
+
+// Changes that replace an entity: within one delta only the latest of each matters.
+function replaceKey(change: FeedChange): string | undefined {
+  switch (change.kind) {
+    case 'stock':
+      return `s:${change.stock.warehouse}:${change.stock.item}`;
+    case 'incident':
+      return `i:${change.incident.code}`;
+    case 'alert':
+      return `a:${change.alert.id}`;
+    case 'obligation':
+      return `o:${change.obligation.id}`;
+    case 'duty':
+      return 'd';
+    case 'reading':
+    case 'log':
+      return undefined;
+  }
+}
 
 type Watcher = { ws: WebSocket; isStalled: boolean };
 type Kept = { seq: number; frame: string };
@@ -48,26 +69,23 @@ export function createFeed(options: FeedOptions) {
   const pendingIndex = new Map<string, number>();
   let isFlushScheduled = false;
   let lastSentAt = Date.now();
-  let snapshotCache: { seq: number; frame: string } | undefined;
+  let snapshotCache: { seq: number; frame: string; builtAt: number } | undefined;
 
+  // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
+  // `now` is what the watcher measures every age against.
   function snapshotFrame(resync: boolean): string {
-    if (!resync && snapshotCache?.seq === seq) return snapshotCache.frame;
+    const real = Date.now();
+    if (!resync && snapshotCache?.seq === seq && real - snapshotCache.builtAt < 1000)
+      return snapshotCache.frame;
     const now = options.clock.now();
-    const frame = JSON.stringify(
-      buildSnapshot(options.index(), options.picture, { epoch, seq, now, clockRate, resync }),
-    );
-    if (!resync) snapshotCache = { seq, frame };
+    const meta = { epoch, seq, now, clockRate, resync };
+    const frame = JSON.stringify(buildSnapshot(options.index(), options.picture, options.extras(now), meta));
+    if (!resync) snapshotCache = { seq, frame, builtAt: real };
     return frame;
   }
 
   function queue(change: FeedChange): void {
-    // Balances and incidents replace each other: within one delta only the latest of each matters.
-    const key =
-      change.kind === 'stock'
-        ? `s:${change.stock.warehouse}:${change.stock.item}`
-        : change.kind === 'incident'
-          ? `i:${change.incident.code}`
-          : undefined;
+    const key = replaceKey(change);
     const at = key === undefined ? undefined : pendingIndex.get(key);
     if (at !== undefined) {
       pending[at] = change;
@@ -99,6 +117,13 @@ export function createFeed(options: FeedOptions) {
     }
     for (const watcher of watchers) deliver(watcher, frame);
     lastSentAt = Date.now();
+  }
+
+  function scheduleFlush(): void {
+    if (pending.length === 0 || isFlushScheduled) return;
+    isFlushScheduled = true;
+    if (intervalMs === 0) setImmediate(flush);
+    else setTimeout(flush, intervalMs);
   }
 
   function deliver(watcher: Watcher, frame: string): void {
@@ -145,18 +170,20 @@ export function createFeed(options: FeedOptions) {
     get watcherCount() {
       return watchers.size;
     },
-    /** Takes committed changes from the ingest path (or, later, the alert engine). */
+    /** Takes committed changes from the ingest path, applies them to the live picture and queues them. */
     publish(changes: Change[]): void {
       for (const change of changes) {
         const feedChange = options.picture.apply(change);
         if (feedChange) queue(feedChange);
       }
-      if (pending.length > 0 && !isFlushScheduled) {
-        isFlushScheduled = true;
-        if (intervalMs === 0) setImmediate(flush);
-        else setTimeout(flush, intervalMs);
-      }
+      scheduleFlush();
     },
+    /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */
+    publishFeed(changes: FeedChange[]): void {
+      for (const change of changes) queue(change);
+      scheduleFlush();
+    },
+
     /**
      * Adds a watcher. With a `since` from this epoch whose deltas are still kept, it gets exactly the deltas it
      * missed; otherwise a snapshot (marked resync when it asked to resume).

@@ -1,4 +1,8 @@
-import { PROTOCOL_VERSION, type Snapshot } from '../../src/protocol/index.js';
+import { type Config, type CountyFeed, PROTOCOL_VERSION, type Snapshot } from '../../src/protocol/index.js';
+
+/** What the alert engine contributes to a snapshot. */
+export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'>;
+
 import type { ConfigIndex } from '../config-index.js';
 import type { LivePicture } from './live-picture.js';
 
@@ -6,6 +10,7 @@ import type { LivePicture } from './live-picture.js';
 export function buildSnapshot(
   index: ConfigIndex,
   picture: LivePicture,
+  extras: SnapshotExtras,
   meta: { epoch: string; seq: number; now: number; clockRate: number; resync: boolean },
 ): Snapshot {
   const { config } = index;
@@ -13,20 +18,26 @@ export function buildSnapshot(
     v: PROTOCOL_VERSION,
     type: 'snapshot',
     ...meta,
-    county: {
-      code: config.county.code,
-      name: config.county.name,
-      nameAscii: config.county.nameAscii,
-      utcOffset: config.county.utcOffset,
-      floodSeason: config.floodSeason,
-      townships: config.townships.map((t) => ({ code: t.code, name: t.name, nameAscii: t.nameAscii })),
-    },
+    county: countyFeed(config),
     stations: config.stations.map((s) => ({ ...s, history: [...(picture.histories.get(s.code) ?? [])] })),
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),
     incidents: picture.incidents(meta.now),
     people: config.people,
-    duty: config.duty,
+    roster: config.duty,
+    ...extras,
+  };
+}
+
+/** The county's static picture as the feed carries it. */
+export function countyFeed(config: Config): CountyFeed {
+  return {
+    code: config.county.code,
+    name: config.county.name,
+    nameAscii: config.county.nameAscii,
+    utcOffset: config.county.utcOffset,
+    floodSeason: config.floodSeason,
+    townships: config.townships.map((t) => ({ code: t.code, name: t.name, nameAscii: t.nameAscii })),
   };
 }

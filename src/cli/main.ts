@@ -6,6 +6,7 @@ import { replayCommand } from './replay.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
+import { watchCommand } from './watch.js';
 
 /** Every subcommand; `--help` is generated from this table. */
 const COMMANDS: Record<string, Command> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   send: sendCommand,
   replay: replayCommand,
   token: tokenCommand,
+  watch: watchCommand,
 };
 
 function mainHelp(): string {

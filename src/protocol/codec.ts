@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACTION_TYPES, type Action, actionSchema } from './action-messages.js';
 import { type Config, configSchema } from './config.js';
 import type { ErrorCode } from './errors.js';
 import { INGEST_TYPES, type IngestMessage, ingestMessageSchema } from './ingest-messages.js';
@@ -73,6 +74,22 @@ export function decodeIngestMessage(
   data: string | Buffer | ArrayBuffer | Buffer[],
   isBinary = false,
 ): Decoded<IngestMessage> {
+  return decodeFrame(data, isBinary, decodeIngestValue);
+}
+
+/** Decodes one console action received on `/watch`. */
+export function decodeAction(
+  data: string | Buffer | ArrayBuffer | Buffer[],
+  isBinary = false,
+): Decoded<Action> {
+  return decodeFrame(data, isBinary, (value) => decodeTyped(value, actionSchema, ACTION_TYPES));
+}
+
+function decodeFrame<T>(
+  data: string | Buffer | ArrayBuffer | Buffer[],
+  isBinary: boolean,
+  decodeValue: (value: unknown) => Decoded<T>,
+): Decoded<T> {
   if (isBinary) {
     return {
       ok: false,
@@ -88,34 +105,38 @@ export function decodeIngestMessage(
   const json = parseJson(text);
   if (!json.ok)
     return { ok: false, code: 'PARSE_ERROR', id: null, message: `not valid JSON: ${json.message}` };
-  return decodeIngestValue(json.value);
+  return decodeValue(json.value);
 }
 
 /** Validates an already-parsed value as an ingest message. */
 export function decodeIngestValue(value: unknown): Decoded<IngestMessage> {
-  const id = readId(value);
+  return decodeTyped(value, ingestMessageSchema, INGEST_TYPES);
+}
+
+function decodeTyped<T>(value: unknown, schema: z.ZodType<T>, types: readonly string[]): Decoded<T> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
       ok: false,
       code: 'INVALID_MESSAGE',
-      id,
+      id: null,
       message: 'a message must be a JSON object with "type" and "id"',
     };
   }
+  const id = readId(value);
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') {
     return { ok: false, code: 'INVALID_MESSAGE', id, message: 'type: required, a string', path: 'type' };
   }
-  if (!(INGEST_TYPES as readonly string[]).includes(type)) {
+  if (!types.includes(type)) {
     return {
       ok: false,
       code: 'UNKNOWN_TYPE',
       id,
-      message: `type: unknown message type "${type.slice(0, 40)}"; expected one of ${INGEST_TYPES.join(', ')}`,
+      message: `type: unknown message type "${type.slice(0, 40)}"; expected one of ${types.join(', ')}`,
       path: 'type',
     };
   }
-  const parsed = ingestMessageSchema.safeParse(value);
+  const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const { message, path } = describeFirstIssue(parsed.error);
   // An unknown type inside a batch is the same mistake as one at the top: give it the same code.
@@ -123,7 +144,7 @@ export function decodeIngestValue(value: unknown): Decoded<IngestMessage> {
   const isUnknownType =
     first?.code === 'invalid_union' &&
     first.path.at(-1) === 'type' &&
-    !(INGEST_TYPES as readonly unknown[]).includes(valueAt(value, first.path));
+    !types.includes(valueAt(value, first.path) as string);
   return { ok: false, code: isUnknownType ? 'UNKNOWN_TYPE' : 'INVALID_MESSAGE', id, message, path };
 }
 

@@ -35,7 +35,9 @@ export const escalationSettingsSchema = z.strictObject({
    * Which ladder each alert class climbs: the longest matching prefix wins (`water.` matches `water.warning`),
    * `*` is the fallback, and the ladder name `none` means the alert is shown but never escalates.
    */
-  classes: z.record(z.string(), z.string()).default({ '*': 'default', 'stock.expiring': 'none' }),
+  classes: z
+    .record(z.string(), z.string())
+    .default({ '*': 'default', 'water.blue': 'none', 'stock.expiring': 'none' }),
   /** The longest re-check time an acknowledgement may set. */
   maxRecheckHours: z.number().positive().max(72).default(12),
   /** The longest snooze. */

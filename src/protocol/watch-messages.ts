@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  alertFeedSchema,
+  auditEntrySchema,
+  obligationFeedSchema,
+  watchDutySchema,
+} from './alert-entities.js';
 import { dutySchema, personSchema } from './config-people.js';
 import { named, stationSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
@@ -74,6 +80,10 @@ export const feedChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reading'), station: codeSchema, reading: readingPointSchema }),
   z.strictObject({ kind: z.literal('stock'), stock: stockFeedSchema }),
   z.strictObject({ kind: z.literal('incident'), incident: incidentFeedSchema }),
+  z.strictObject({ kind: z.literal('alert'), alert: alertFeedSchema }),
+  z.strictObject({ kind: z.literal('obligation'), obligation: obligationFeedSchema }),
+  z.strictObject({ kind: z.literal('log'), entry: auditEntrySchema }),
+  z.strictObject({ kind: z.literal('duty'), duty: watchDutySchema }),
 ]);
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
@@ -101,7 +111,15 @@ export const snapshotSchema = z.strictObject({
   stock: z.array(stockFeedSchema),
   incidents: z.array(incidentFeedSchema),
   people: z.array(personSchema),
-  duty: dutySchema,
+  /** The configured rotation, and who holds the watch now. */
+  roster: dutySchema,
+  duty: watchDutySchema,
+  /** Open alerts, and those closed within the last day. */
+  alerts: z.array(alertFeedSchema),
+  /** Reporting clocks of live incidents. */
+  obligations: z.array(obligationFeedSchema),
+  /** The most recent audit entries, oldest first. */
+  log: z.array(auditEntrySchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -7,6 +7,7 @@ export const TOKENS = {
   gauges: 'tok-source-gauges',
   reporter: 'tok-source-t1',
   officer: 'tok-officer',
+  officer2: 'tok-officer-2',
   leader: 'tok-leader',
   viewer: 'tok-viewer',
   admin: 'tok-admin',
@@ -97,6 +98,7 @@ export function testConfigInput(): ConfigInput {
       { id: 'P2', name: '李强', nameAscii: 'Li Qiang', title: '带班领导' },
       { id: 'P3', name: '王局长', nameAscii: 'Director Wang', title: '局长' },
       { id: 'P4', name: '县政府总值班室', nameAscii: 'County duty office' },
+      { id: 'P5', name: '赵敏', nameAscii: 'Zhao Min', title: '值班员' },
     ],
     duty: {
       anchor: '2026-01-01',
@@ -115,6 +117,7 @@ export function testConfigInput(): ConfigInput {
       { name: 'reporter-t1', role: 'source', hash: hashToken(TOKENS.reporter), scope: { townships: ['T1'] } },
       { name: 'officer', role: 'officer', hash: hashToken(TOKENS.officer), person: 'P1' },
       { name: 'leader', role: 'leader', hash: hashToken(TOKENS.leader), person: 'P2' },
+      { name: 'officer2', role: 'officer', hash: hashToken(TOKENS.officer2), person: 'P5' },
       { name: 'viewer', role: 'viewer', hash: hashToken(TOKENS.viewer) },
       { name: 'admin', role: 'admin', hash: hashToken(TOKENS.admin) },
       {

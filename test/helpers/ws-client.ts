@@ -69,3 +69,19 @@ export function request(ws: WebSocket, frame: string | object): Promise<Reply> {
     ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   });
 }
+
+/** Sends one frame with an `id` and resolves with the reply carrying that id, ignoring feed frames. */
+export function requestById(ws: WebSocket, frame: { id: string } & Record<string, unknown>): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const reply = JSON.parse(String(data)) as Reply;
+      if ((reply.type === 'ack' || reply.type === 'error') && reply.id === frame.id) {
+        ws.off('message', onMessage);
+        resolve(reply);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
+    ws.send(JSON.stringify(frame));
+  });
+}

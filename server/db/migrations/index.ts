@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { createIngestTables } from './0001-create-ingest-tables.js';
+import { createAlertTables } from './0002-create-alert-tables.js';
 
 /** Every schema step in order; append, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createIngestTables];
+export const MIGRATIONS: readonly Migration[] = [createIngestTables, createAlertTables];

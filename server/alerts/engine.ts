@@ -1,0 +1,375 @@
+import { resolveDutyRole } from '../../src/domain/duty-roster.js';
+import {
+  advanceIfDue,
+  type LadderMove,
+  ladderFor,
+  restartLadder,
+  startLadder,
+} from '../../src/domain/escalation.js';
+import type { Condition } from '../../src/domain/rules/condition.js';
+import { evaluateConditions } from '../../src/domain/rules/evaluate.js';
+import { inhibitions } from '../../src/domain/rules/inhibition.js';
+import { reconcile } from '../../src/domain/rules/lifecycle.js';
+import type { FeedChange, Ladder, WatchDuty } from '../../src/protocol/index.js';
+import type { Clock } from '../clock.js';
+import type { ConfigIndex } from '../config-index.js';
+import type { Db } from '../db/open-database.js';
+import type { LivePicture } from '../live/live-picture.js';
+import { type AlertRow, type AlertsRepo, createAlertsRepo, toAlertFeed } from './alerts-repo.js';
+import { type AuditRepo, createAuditRepo } from './audit-repo.js';
+import { maintainWatch } from './duty-watch.js';
+import { syncIncidentClocks } from './incident-clocks.js';
+import { describeFired, ladderColumns } from './ladder-log.js';
+import { createObligationsRepo } from './obligations-repo.js';
+import { createWatchRepo } from './watch-repo.js';
+
+/** How long closed alerts stay in the snapshot. */
+export const CLOSED_ALERT_VISIBLE_MS = 24 * 3_600_000;
+
+// Physical measurements flap around their lines and need a hold before clearing; bookkeeping alerts do not.
+const HELD_CLASSES = ['water.', 'reservoir.', 'station.'];
+
+export type AlertEngineOptions = {
+  db: Db;
+  index: () => ConfigIndex;
+  picture: LivePicture;
+  clock: Clock;
+  publish: (changes: FeedChange[]) => void;
+  sourcesLastSeen: ReadonlyMap<string, number>;
+  startedAt: number;
+};
+
+/**
+ * The alert engine: turns the live picture into alerts (rules → lifecycle with hysteresis → inhibition),
+ * climbs ladders on durable deadlines, runs the reporting clocks and keeps the watch. Every pass is one
+ * transaction: what it decided is either all on disk, with its audit entries, or not at all.
+ */
+export function createAlertEngine(options: AlertEngineOptions) {
+  const { db, clock } = options;
+  const alerts = createAlertsRepo(db);
+  const audit = createAuditRepo(db);
+  const obligations = createObligationsRepo(db);
+  const watchRepo = createWatchRepo(db);
+  let duty: WatchDuty | undefined;
+
+  const config = () => options.index().config;
+  const resolver = (d: WatchDuty) => (target: Parameters<typeof resolveDutyRole>[0]) =>
+    resolveDutyRole(target, { officer: d.officer, leader: d.leader }, config().duty);
+  const ladderOf = (row: Pick<AlertRow, 'ladder'>): Ladder | undefined =>
+    config().escalation.ladders[row.ladder];
+
+  /** Writes a ladder move on an alert, with one audit entry per rung fired. */
+  function applyMove(
+    row: AlertRow,
+    ladder: Ladder,
+    move: LadderMove,
+    now: number,
+    out: FeedChange[],
+  ): AlertRow {
+    for (const fired of move.fired) {
+      const { action, text } = describeFired(fired, ladder);
+      out.push({
+        kind: 'log',
+        entry: audit.append({ at: now, actor: 'system', action, alert: row.id, text }),
+      });
+    }
+    return alerts.update(row.id, { ...ladderColumns(move), updated_at: now });
+  }
+
+  function openAlert(cond: Condition, now: number, out: FeedChange[]): AlertRow {
+    const chosen = ladderFor(config().escalation, cond.class);
+    const id = alerts.insert({
+      key: cond.key,
+      class: cond.class,
+      severity: cond.severity,
+      subject_kind: cond.subject.kind,
+      subject_code: cond.subject.code,
+      title_zh: cond.title.zh,
+      title_en: cond.title.en,
+      action_zh: cond.action.zh,
+      action_en: cond.action.en,
+      value: cond.value,
+      inhibit_group: cond.inhibit?.group ?? null,
+      inhibit_rank: cond.inhibit?.rank ?? null,
+      auto_close: cond.autoClose ? 1 : 0,
+      ladder: chosen?.name ?? 'none',
+      at: now,
+    });
+    let row = alerts.get(id) as AlertRow;
+    out.push({
+      kind: 'log',
+      entry: audit.append({ at: now, actor: 'system', action: 'created', alert: id, text: cond.title.en }),
+    });
+    if (chosen && duty)
+      row = applyMove(row, chosen.ladder, startLadder(chosen.ladder, now, resolver(duty)), now, out);
+    return row;
+  }
+
+  function evaluate(now: number, out: FeedChange[], touched: Set<number>): void {
+    const open = alerts.open();
+    const openByKey = new Map(open.map((r) => [r.key, r]));
+    const conditions = evaluateConditions(
+      {
+        config: config(),
+        histories: options.picture.histories,
+        stock: options.picture.stock(),
+        incidents: options.picture.incidents(now),
+        sourcesLastSeen: options.sourcesLastSeen,
+        startedAt: options.startedAt,
+        obligations: obligations.open(),
+        handover: duty?.handover ?? null,
+        openAlertKeys: new Set(openByKey.keys()),
+      },
+      now,
+    );
+    const byKey = new Map(conditions.map((c) => [c.key, c]));
+    // Incident alerts wait for a person while the incident is open; once it is closed they close by themselves.
+    const openIncidents = new Set(
+      options.picture
+        .incidents(now)
+        .filter((i) => i.status === 'open')
+        .map((i) => i.code),
+    );
+    // A key resolved by hand stays quiet until its condition has cleared once; record that clearing.
+    for (const blocked of db
+      .prepare<[], AlertRow>(
+        "SELECT * FROM alerts WHERE state = 'closed' AND closed_by_human = 1 AND clear_since IS NULL",
+      )
+      .all()) {
+      if (!byKey.has(blocked.key) && !openByKey.has(blocked.key))
+        alerts.update(blocked.id, { clear_since: now });
+    }
+    for (const key of new Set([...openByKey.keys(), ...byKey.keys()])) {
+      const row = openByKey.get(key);
+      const cond = byKey.get(key);
+      const cls = row?.class ?? cond?.class ?? '';
+      const last = row ? undefined : alerts.lastClosed(key);
+      const transition = reconcile(
+        row && row.state !== 'closed'
+          ? {
+              key,
+              state: row.state,
+              value: row.value,
+              ackValue: row.ack_value,
+              clearSince: row.clear_since,
+              hasNewData: row.has_new_data === 1,
+            }
+          : undefined,
+        cond,
+        now,
+        {
+          minHoldMs: HELD_CLASSES.some((p) => cls.startsWith(p))
+            ? config().alerts.minHoldMinutes * 60_000
+            : 0,
+          autoClose: row
+            ? row.auto_close === 1 ||
+              (row.subject_kind === 'incident' && !openIncidents.has(row.subject_code))
+            : (cond?.autoClose ?? true),
+          blockReopen: last !== undefined && last.closed_by_human === 1 && last.clear_since === null,
+        },
+      );
+      switch (transition.kind) {
+        case 'open':
+          if (cond) touched.add(openAlert(cond, now, out).id);
+          break;
+        case 'update': {
+          if (!row || !cond) break;
+          const isNewlyWorse = transition.hasNewData && row.has_new_data === 0;
+          const changed =
+            row.value !== transition.value ||
+            row.title_en !== cond.title.en ||
+            row.clear_since !== null ||
+            isNewlyWorse;
+          if (!changed) break;
+          alerts.update(row.id, {
+            value: transition.value,
+            title_zh: cond.title.zh,
+            title_en: cond.title.en,
+            clear_since: null,
+            has_new_data: transition.hasNewData ? 1 : 0,
+            updated_at: now,
+          });
+          if (isNewlyWorse) {
+            const text = `worse since the acknowledgement: ${cond.title.en}`;
+            out.push({
+              kind: 'log',
+              entry: audit.append({ at: now, actor: 'system', action: 'new_data', alert: row.id, text }),
+            });
+          }
+          touched.add(row.id);
+          break;
+        }
+        case 'clearing':
+          if (row && row.clear_since === null) {
+            alerts.update(row.id, { clear_since: transition.clearSince });
+            touched.add(row.id);
+          }
+          break;
+        case 'close':
+          if (!row) break;
+          alerts.update(row.id, {
+            state: 'closed',
+            closed_at: now,
+            next_escalation_at: null,
+            updated_at: now,
+          });
+          out.push({
+            kind: 'log',
+            entry: audit.append({
+              at: now,
+              actor: 'system',
+              action: 'closed',
+              alert: row.id,
+              text: 'condition cleared',
+            }),
+          });
+          touched.add(row.id);
+          break;
+        case 'none':
+          break;
+      }
+    }
+    applyInhibitions(now, out, touched);
+  }
+
+  function applyInhibitions(now: number, out: FeedChange[], touched: Set<number>): void {
+    const open = alerts.open();
+    const verdict = inhibitions(
+      open.map((r) => ({
+        id: r.id,
+        state: r.state,
+        ...(r.inhibit_group !== null && r.inhibit_rank !== null
+          ? { inhibit: { group: r.inhibit_group, rank: r.inhibit_rank } }
+          : {}),
+      })),
+    );
+    for (const row of open) {
+      const by = verdict.get(row.id) ?? null;
+      if (by === row.inhibited_by) continue;
+      alerts.update(row.id, { inhibited_by: by, updated_at: now });
+      const text = by === null ? 'released: the worse alert cleared' : `hidden behind worse alert #${by}`;
+      out.push({
+        kind: 'log',
+        entry: audit.append({
+          at: now,
+          actor: 'system',
+          action: by === null ? 'released' : 'inhibited',
+          alert: row.id,
+          text,
+        }),
+      });
+      touched.add(row.id);
+    }
+  }
+
+  function runDeadlines(now: number, out: FeedChange[], touched: Set<number>): void {
+    if (!duty) return;
+    const resolve = resolver(duty);
+    for (const row of alerts.open()) {
+      const ladder = ladderOf(row);
+      // An acknowledgement nobody confirmed by its re-check time was not real; a snooze that ran out is over.
+      // Either way the alert is triggered again and the ladder starts from the top.
+      const isUnconfirmed = row.state === 'acknowledged' && row.recheck_at !== null && row.recheck_at <= now;
+      const isSnoozeOver = row.snoozed_until !== null && row.snoozed_until <= now;
+      if (isUnconfirmed || isSnoozeOver) {
+        let next = alerts.update(row.id, {
+          state: 'triggered',
+          ack_by: null,
+          ack_at: null,
+          ack_reason: null,
+          recheck_at: null,
+          has_new_data: 0,
+          ...(isSnoozeOver ? { snoozed_until: null, snooze_by: null, snooze_reason: null } : {}),
+          updated_at: now,
+        });
+        const [action, text] = isUnconfirmed
+          ? [
+              'auto_un_ack',
+              `acknowledgement by ${row.ack_by} not confirmed by its re-check time: triggered again`,
+            ]
+          : ['snooze_expired', `snooze by ${row.snooze_by} ended: triggered again`];
+        out.push({
+          kind: 'log',
+          entry: audit.append({ at: now, actor: 'system', action, alert: row.id, text }),
+        });
+        if (ladder) next = applyMove(next, ladder, restartLadder(ladder, now, resolve), now, out);
+        touched.add(row.id);
+        continue;
+      }
+      const isWaiting = row.state === 'triggered' && row.snoozed_until === null && row.inhibited_by === null;
+      if (!isWaiting || !ladder || row.next_escalation_at === null || row.next_escalation_at > now) continue;
+      const move = advanceIfDue(
+        ladder,
+        {
+          step: row.step,
+          loop: row.loop,
+          nextAt: row.next_escalation_at,
+          isExhausted: row.is_exhausted === 1,
+        },
+        now,
+        resolve,
+      );
+      if (move) {
+        applyMove(row, ladder, move, now, out);
+        touched.add(row.id);
+      }
+    }
+  }
+
+  function maintainDuty(now: number, out: FeedChange[]): void {
+    const result = maintainWatch(config(), watchRepo, now);
+    for (const e of result.events) {
+      out.push({
+        kind: 'log',
+        entry: audit.append({ at: now, actor: 'system', action: e.action, text: e.text }),
+      });
+    }
+    if (JSON.stringify(result.duty) !== JSON.stringify(duty)) out.push({ kind: 'duty', duty: result.duty });
+    duty = result.duty;
+  }
+
+  /** One pass: duty, reporting clocks, rules, deadlines. Publishes what changed after the commit. */
+  const pass = db.transaction((now: number, withDeadlines: boolean) => {
+    const out: FeedChange[] = [];
+    const touched = new Set<number>();
+    maintainDuty(now, out);
+    out.push(...syncIncidentClocks(options.picture.incidents(now), config(), { obligations, audit }));
+    evaluate(now, out, touched);
+    if (withDeadlines) runDeadlines(now, out, touched);
+    for (const id of touched) out.push({ kind: 'alert', alert: toAlertFeed(alerts.get(id) as AlertRow) });
+    return out;
+  });
+
+  function run(withDeadlines: boolean): void {
+    const changes = pass(clock.now(), withDeadlines);
+    if (changes.length > 0) options.publish(changes);
+  }
+
+  return {
+    /** Evaluates the rules now (after new data), without waiting for the tick. */
+    evaluate: () => run(false),
+    /** The tick: rules and every deadline that has come due. */
+    tick: () => run(true),
+    repos: { alerts, audit, obligations, watch: watchRepo } as {
+      alerts: AlertsRepo;
+      audit: AuditRepo;
+      obligations: ReturnType<typeof createObligationsRepo>;
+      watch: ReturnType<typeof createWatchRepo>;
+    },
+    /** The watch as last computed (the first tick computes it before anyone can connect). */
+    currentDuty(): WatchDuty {
+      if (!duty) throw new Error('the watch is computed by the first tick');
+      return duty;
+    },
+    resolver: () => (duty ? resolver(duty) : () => undefined),
+    /** Feed pieces for the snapshot. */
+    snapshotParts(now: number) {
+      return {
+        alerts: alerts.recent(now - CLOSED_ALERT_VISIBLE_MS).map(toAlertFeed),
+        obligations: obligations.live(now - CLOSED_ALERT_VISIBLE_MS),
+        log: audit.latest(),
+      };
+    },
+  };
+}
+export type AlertEngine = ReturnType<typeof createAlertEngine>;

@@ -1,0 +1,34 @@
+import type { FiredRung, LadderMove } from '../../src/domain/escalation.js';
+import type { Ladder } from '../../src/protocol/index.js';
+import type { AlertRow } from './alerts-repo.js';
+
+const ROLE_NAMES = {
+  officer: '值班员',
+  leader: '带班领导',
+  chief: '局长',
+  government: '县政府总值班室',
+} as const;
+
+/** The columns a ladder move writes. */
+export function ladderColumns(move: LadderMove): Partial<AlertRow> {
+  const last = move.fired.filter((f) => !f.isSkipped).at(-1) ?? move.fired.at(-1);
+  return {
+    step: move.state.step,
+    loop: move.state.loop,
+    next_escalation_at: move.state.nextAt,
+    is_exhausted: move.state.isExhausted ? 1 : 0,
+    ...(last ? { rung_target: last.target, rung_person: last.person ?? null } : {}),
+  };
+}
+
+/** Audit text for one fired rung; an empty rung is said loudly, because nobody was told (goalert#4548). */
+export function describeFired(f: FiredRung, ladder: Ladder): { action: string; text: string } {
+  const rung = `rung ${f.step + 1}/${ladder.steps.length}${f.loop > 0 ? ` (repeat ${f.loop})` : ''}`;
+  if (f.isSkipped || f.person === undefined) {
+    return {
+      action: 'no_one_on_duty',
+      text: `NOBODY holds ${f.target} (${ROLE_NAMES[f.target]}): ${rung} skipped — fix the roster`,
+    };
+  }
+  return { action: 'escalated', text: `${rung}: ${f.target} (${ROLE_NAMES[f.target]}) ${f.person} alerted` };
+}

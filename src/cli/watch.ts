@@ -1,0 +1,78 @@
+import { createStore } from '../client/store.js';
+import { connectWatch } from '../client/watch-connection.js';
+import type { Action } from '../state/actions.js';
+import { reduce } from '../state/reducer.js';
+import { selectHeader } from '../state/selectors/header.js';
+import { initialWatchState, type WatchState } from '../state/watch-state.js';
+import { type Command, parseOptions, UsageError } from './args.js';
+import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
+
+const HELP = `Usage: dutywatch watch --json [options]
+
+Follows the collector's /watch feed and prints every message it sends (snapshot, delta, clock, replies) as one
+JSON line on standard output, as decoded by this client. Connection changes (live, reconnecting since …,
+offline since …) go to standard error. Reconnects and resumes by itself; runs until interrupted (exit 0) or
+until the collector refuses the token (exit 1).
+
+Options:
+  --json             print the feed as JSON lines (the only output there is for now)
+${CONNECT_HELP}
+
+Example:
+  dutywatch watch --json --token-file ~/.dutywatch-token | jq -c 'select(.type == "delta")'`;
+
+/** `dutywatch watch`: the decoded feed as JSON lines, for scripting and debugging. */
+export const watchCommand: Command = {
+  summary: 'print the live feed as JSON lines',
+  help: HELP,
+  async run(argv) {
+    const { values } = parseOptions('watch', argv, { ...CONNECT_OPTIONS, json: { type: 'boolean' } });
+    if (values.help) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    if (!values.json) {
+      throw new UsageError('dutywatch watch: only --json exists for now (the feed as JSON lines)');
+    }
+    const token = readToken('watch', values);
+    const store = createStore(reduce, initialWatchState);
+    return new Promise<number>((resolve) => {
+      let lastText = '';
+      let isFinished = false;
+      const onStateChange = (state: WatchState) => {
+        const { text } = selectHeader(state, Date.now(), { names: 'ascii' }).connection;
+        // Retries within one outage change the attempt count, not what a person needs to read.
+        if (text !== lastText) process.stderr.write(`dutywatch watch: ${text}\n`);
+        lastText = text;
+        if (state.connection.status === 'refused') finish(1);
+      };
+      const unsubscribe = store.subscribe(onStateChange);
+      const dispatch = (action: Action) => {
+        if (action.type === 'server') process.stdout.write(`${JSON.stringify(action.msg)}\n`);
+        store.dispatch(action);
+      };
+      const connection = connectWatch({
+        url: readUrl(values),
+        token,
+        dispatch,
+        getState: store.getState,
+        onWarning: (message) => process.stderr.write(`dutywatch watch: ${message}\n`),
+      });
+      const onSignal = () => finish(0);
+      // A reader that goes away (`| head`) is a normal end for a pipe, not an error.
+      const onStdoutError = () => finish(0);
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      process.stdout.once('error', onStdoutError);
+      function finish(code: number): void {
+        if (isFinished) return;
+        isFinished = true;
+        unsubscribe();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        process.stdout.off('error', onStdoutError);
+        void connection.close().then(() => resolve(code));
+      }
+    });
+  },
+};

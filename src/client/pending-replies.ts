@@ -1,0 +1,46 @@
+import type WebSocket from 'ws';
+import { type Ack, type Action, type ErrorReply, encode } from '../protocol/index.js';
+
+/** The collector's answer to an action sent on `/watch`. */
+export type WatchReply = Ack | ErrorReply;
+
+/** A console action for the collector (acknowledge, note, …), with a client-chosen `id` that its reply echoes. */
+export type WatchRequest = Action;
+
+type Waiter = { resolve(reply: WatchReply): void; reject(error: Error): void };
+
+/** Actions sent and not yet answered, matched to their replies by id (the protocol's request/reply rule). */
+export function createPendingReplies() {
+  const waiting = new Map<string, Waiter>();
+  return {
+    /** Sends `message` on `ws` and resolves with the reply carrying its id. */
+    request(ws: WebSocket, message: WatchRequest): Promise<WatchReply> {
+      if (waiting.has(message.id)) {
+        return Promise.reject(new Error(`a request with id ${message.id} is already waiting for its reply`));
+      }
+      return new Promise((resolve, reject) => {
+        waiting.set(message.id, { resolve, reject });
+        ws.send(encode(message));
+      });
+    },
+    /** Hands a reply to whoever waits for it; false when nobody does (an `error` with id null, or a late reply). */
+    settle(reply: WatchReply): boolean {
+      const waiter = reply.id === null ? undefined : waiting.get(reply.id);
+      if (!waiter || reply.id === null) return false;
+      waiting.delete(reply.id);
+      waiter.resolve(reply);
+      return true;
+    },
+    /**
+     * Rejects every waiting request. A reply can only come on the socket the request went out on, so after a
+     * drop the caller must decide whether to resend (ids make a resend safe).
+     */
+    rejectAll(reason: string): void {
+      const waiters = [...waiting.values()];
+      waiting.clear();
+      for (const waiter of waiters) {
+        waiter.reject(new Error(`the link to the collector dropped before a reply (${reason})`));
+      }
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import WebSocket from 'ws';
+import { decodeServerMessage, SUBPROTOCOL } from '../protocol/index.js';
+import type { Action } from '../state/actions.js';
+import type { WatchState } from '../state/watch-state.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { endpointUrl } from './endpoint-url.js';
+import { createPendingReplies, type WatchReply, type WatchRequest } from './pending-replies.js';
+import { readRefusalReason } from './refusal-reason.js';
+
+/** What {@link connectWatch} needs: where, who, and the store to feed. */
+export type WatchConnectionOptions = {
+  /** The collector's address (`ws://host:port`) or its full `/watch` URL. */
+  url: string;
+  token: string;
+  dispatch(action: Action): void;
+  getState(): WatchState;
+  /** Local clock; every action is stamped with it. */
+  now?: () => number;
+  /** The collector's ping interval; silence for 2.5 times this ends the link. */
+  heartbeatMs?: number;
+  backoff?: BackoffOptions;
+  WebSocketImpl?: typeof WebSocket;
+  /** Told about frames dropped as malformed and error replies nobody waits for; never thrown. */
+  onWarning?: (message: string) => void;
+  /** Source of jitter (tests pin it). */
+  random?: () => number;
+  /** Trusted CA for a collector with a private certificate (`wss://`). */
+  ca?: Buffer;
+};
+
+/** A live link to `/watch`; it reconnects by itself until closed or refused. */
+export type WatchConnection = {
+  /** Sends an action; resolves with its ack or error reply, rejects if the link drops first. */
+  send(message: WatchRequest): Promise<WatchReply>;
+  /** Cuts the link as a network failure would (no close handshake); the connection then resumes as after one. */
+  drop(): void;
+  /** Closes for good; resolves once the socket is closed. */
+  close(): Promise<void>;
+};
+
+/** The collector pings every 15 s by default (`server.heartbeatSeconds`). */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** Silence longer than this many heartbeats means the link is dead even if TCP has not noticed. */
+export const LIVENESS_HEARTBEATS = 2.5;
+
+/** An outage counts as `offline` after this many failed attempts, or this long, whichever comes first. */
+export const OFFLINE_AFTER = { attempts: 3, ms: 10_000 } as const;
+
+/** Upgrade answers that retrying cannot fix: a bad token (401) or a role not allowed to watch (403). */
+export const REFUSAL_STATUSES: readonly number[] = [401, 403];
+
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Connects to the collector's `/watch` and keeps the store fed: decodes every frame, dispatches it stamped with
+ * the local time, resumes with `since`/`epoch` after any drop, and reconnects when the reducer flags a gap.
+ */
+export function connectWatch(options: WatchConnectionOptions): WatchConnection {
+  const now = options.now ?? Date.now;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const warn = options.onWarning ?? (() => {});
+  const { dispatch, getState } = options;
+  const pending = createPendingReplies();
+
+  let socket: WebSocket | undefined;
+  let isClosed = false;
+  let isRefused = false;
+  // Failed attempts in the current outage; reset once a message proves the link works.
+  let failures = 0;
+  let downSince: number | undefined;
+  let isOffline = false;
+  let resyncStreak = 0;
+  let resyncFromSeq: number | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let livenessTimer: NodeJS.Timeout | undefined;
+  let offlineTimer: NodeJS.Timeout | undefined;
+
+  function open(): void {
+    retryTimer = undefined;
+    const state = getState();
+    const resume: Record<string, string> =
+      state.seq !== undefined && state.epoch !== undefined
+        ? { since: String(state.seq), epoch: state.epoch }
+        : {};
+    const ws = new Impl(endpointUrl(options.url, '/watch', resume), SUBPROTOCOL, {
+      headers: { Authorization: `Bearer ${options.token}` },
+      ...(options.ca ? { ca: options.ca } : {}),
+    });
+    socket = ws;
+    let wasOpen = false;
+    let wasHeard = false;
+    let reason = 'connection failed';
+    dispatch({ type: 'conn.connecting', at: now(), attempt: failures });
+    // The same watchdog covers a handshake that never completes (a SYN into a dead hotspot).
+    armLiveness(ws);
+    ws.on('open', () => {
+      if (ws !== socket) return;
+      wasOpen = true;
+      downSince = undefined;
+      isOffline = false;
+      clearTimeout(offlineTimer);
+      dispatch({ type: 'conn.live', at: now() });
+      armLiveness(ws);
+    });
+    ws.on('ping', () => {
+      if (ws === socket) armLiveness(ws);
+    });
+    ws.on('message', (data) => {
+      if (ws !== socket) return;
+      wasHeard = true;
+      onFrame(ws, data);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      readRefusalReason(res, (text) => {
+        const status = res.statusCode ?? 0;
+        reason = `HTTP ${status}${text ? `: ${text}` : ''}`;
+        if (ws === socket && REFUSAL_STATUSES.includes(status)) {
+          isRefused = true;
+          dispatch({ type: 'conn.refused', at: now(), httpStatus: status, reason: text || `HTTP ${status}` });
+        }
+        ws.terminate();
+      });
+    });
+    // ws emits 'close' after every 'error'; the reason is kept for the 'close' handler to report.
+    ws.on('error', (error) => {
+      if (reason === 'connection failed') reason = error.message;
+    });
+    ws.on('close', (code) => {
+      if (ws !== socket) return;
+      onDrop(wasHeard, wasOpen ? `link closed (${code})` : reason);
+    });
+  }
+
+  function onFrame(ws: WebSocket, data: WebSocket.RawData): void {
+    armLiveness(ws);
+    const decoded = decodeServerMessage(data);
+    if (!decoded.ok) {
+      // A newer collector may send what this client does not know yet: drop it, never crash the screen.
+      warn(`dropped a frame from the collector: ${decoded.message}`);
+      return;
+    }
+    failures = 0;
+    const msg = decoded.value;
+    if ((msg.type === 'ack' || msg.type === 'error') && !pending.settle(msg) && msg.type === 'error') {
+      warn(`the collector reported ${msg.code}: ${msg.message}`);
+    }
+    dispatch({ type: 'server', msg, at: now() });
+    if (getState().needsResync) resync(ws);
+  }
+
+  // Resuming from our last good seq gets exactly the missing deltas, or a snapshot if they are gone.
+  function resync(ws: WebSocket): void {
+    const seq = getState().seq;
+    // A collector that keeps sending gaps from the same point must not be hammered: back off on repeats.
+    resyncStreak = resyncFromSeq === seq ? resyncStreak + 1 : 0;
+    resyncFromSeq = seq;
+    detach('resync');
+    ws.close(1000, 'resync');
+    schedule(resyncStreak === 0 ? 0 : backoffDelay(resyncStreak - 1, backoff, random));
+  }
+
+  // Only a link that delivered something resets the backoff: one that opens and closes at once is still failing.
+  function onDrop(wasHeard: boolean, reason: string): void {
+    detach(reason);
+    if (isClosed || isRefused) return;
+    if (downSince === undefined) {
+      downSince = now();
+      dispatch({ type: 'conn.lost', at: downSince, reason });
+      offlineTimer = setTimeout(goOffline, OFFLINE_AFTER.ms);
+    }
+    if (!wasHeard) failures += 1;
+    if (failures >= OFFLINE_AFTER.attempts) goOffline();
+    schedule(backoffDelay(failures, backoff, random));
+  }
+
+  function goOffline(): void {
+    if (isOffline || isClosed || isRefused || downSince === undefined) return;
+    isOffline = true;
+    dispatch({ type: 'conn.offline', at: now() });
+  }
+
+  function detach(reason: string): void {
+    socket = undefined;
+    clearTimeout(livenessTimer);
+    pending.rejectAll(reason);
+  }
+
+  function schedule(delayMs: number): void {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(open, delayMs);
+  }
+
+  function armLiveness(ws: WebSocket): void {
+    clearTimeout(livenessTimer);
+    livenessTimer = setTimeout(() => {
+      if (ws === socket) ws.terminate();
+    }, heartbeatMs * LIVENESS_HEARTBEATS);
+  }
+
+  open();
+
+  return {
+    send(message) {
+      const ws = socket;
+      if (!ws || ws.readyState !== ws.OPEN) {
+        return Promise.reject(new Error('not connected to the collector'));
+      }
+      return pending.request(ws, message);
+    },
+    drop() {
+      socket?.terminate();
+    },
+    close() {
+      isClosed = true;
+      clearTimeout(retryTimer);
+      clearTimeout(offlineTimer);
+      const ws = socket;
+      detach('closed');
+      if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+        ws.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        ws.close(1000, 'closed');
+      });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import type {
+  AlertFeed,
+  AuditEntry,
+  ClockMessage,
+  Delta,
+  FeedChange,
+  IncidentFeed,
+  ObligationFeed,
+  Snapshot,
+  StationFeed,
+  StockFeed,
+  WatchDuty,
+} from '../protocol/index.js';
+import { assertNever } from './assert-never.js';
+import { serverNow } from './clock.js';
+import { appendReading } from './history.js';
+import { type ClockSync, LOG_LIMIT, stockKey, type WatchState } from './watch-state.js';
+
+const byKey = <T, K>(list: readonly T[], key: (item: T) => K): Map<K, T> =>
+  new Map(list.map((x) => [key(x), x]));
+
+/** Replaces all data with a snapshot: the collector may send one at any time, and it is always the whole truth. */
+export function applySnapshot(state: WatchState, msg: Snapshot, at: number): WatchState {
+  return {
+    ...state,
+    clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
+    epoch: msg.epoch,
+    seq: msg.seq,
+    needsResync: false,
+    lastHeardAt: at,
+    lastChangeAt: at,
+    county: msg.county,
+    stations: byKey(msg.stations, (s) => s.code),
+    items: byKey(msg.items, (i) => i.code),
+    warehouses: byKey(msg.warehouses, (w) => w.code),
+    stock: byKey(msg.stock, (s) => stockKey(s.warehouse, s.item)),
+    incidents: byKey(msg.incidents, (i) => i.code),
+    people: byKey(msg.people, (p) => p.id),
+    roster: msg.roster,
+    duty: msg.duty,
+    alerts: byKey(msg.alerts, (a) => a.id),
+    obligations: byKey(msg.obligations, (o) => o.id),
+    log: msg.log.slice(-LOG_LIMIT),
+  };
+}
+
+/**
+ * Applies a delta only when it is the next one of the same epoch. An old or repeated one (a resume overlapping
+ * what we have) is dropped; anything else means changes were lost, so nothing is applied and `needsResync` asks
+ * the connection to resume from the last good `seq`.
+ */
+export function applyDelta(state: WatchState, msg: Delta, at: number): WatchState {
+  const heard = { ...state, lastHeardAt: at };
+  if (state.seq === undefined || msg.epoch !== state.epoch) return { ...heard, needsResync: true };
+  if (msg.seq <= state.seq) return heard;
+  if (msg.seq !== state.seq + 1) return { ...heard, needsResync: true };
+  const next: Mutable = {
+    stations: new Map(state.stations),
+    stock: new Map(state.stock),
+    incidents: new Map(state.incidents),
+    alerts: new Map(state.alerts),
+    obligations: new Map(state.obligations),
+    log: [...state.log],
+    duty: state.duty,
+  };
+  for (const change of msg.changes) applyChange(change, next);
+  return {
+    ...heard,
+    clock: clockFromDelta(state, msg, at),
+    seq: msg.seq,
+    needsResync: false,
+    lastChangeAt: at,
+    ...next,
+    log: next.log.length > LOG_LIMIT ? next.log.slice(-LOG_LIMIT) : next.log,
+  };
+}
+
+/** Deltas this far (real time) behind our estimate of the collector's clock are replays, not news of the time. */
+export const REPLAY_LAG_MS = 2_000;
+
+// A resume replays kept deltas stamped when they were made, minutes ago perhaps: taking their `now` would turn
+// the clock back and make every age look younger, so only a delta that is about current moves the clock.
+function clockFromDelta(state: WatchState, msg: Delta, at: number): ClockSync | undefined {
+  // Deltas carry no rate; it changes only with a collector restart, which brings a snapshot.
+  const rate = state.clock?.rate ?? 1;
+  if (state.clock && (serverNow(state, at) - msg.now) / rate > REPLAY_LAG_MS) return state.clock;
+  return { serverNow: msg.now, localAt: at, rate };
+}
+
+/** The parts of the state a delta may change, as fresh copies. */
+type Mutable = {
+  stations: Map<string, StationFeed>;
+  stock: Map<string, StockFeed>;
+  incidents: Map<string, IncidentFeed>;
+  alerts: Map<number, AlertFeed>;
+  obligations: Map<number, ObligationFeed>;
+  log: AuditEntry[];
+  duty: WatchDuty | undefined;
+};
+
+function applyChange(change: FeedChange, next: Mutable): void {
+  const { stations, stock, incidents } = next;
+  switch (change.kind) {
+    case 'reading': {
+      const station = stations.get(change.station);
+      // A station unknown to our snapshot is config we never received; the next snapshot brings it.
+      if (station)
+        stations.set(change.station, { ...station, history: appendReading(station.history, change.reading) });
+      return;
+    }
+    case 'stock':
+      stock.set(stockKey(change.stock.warehouse, change.stock.item), change.stock);
+      return;
+    case 'incident':
+      incidents.set(change.incident.code, change.incident);
+      return;
+    case 'alert':
+      next.alerts.set(change.alert.id, change.alert);
+      return;
+    case 'obligation':
+      next.obligations.set(change.obligation.id, change.obligation);
+      return;
+    case 'log':
+      // A resume can overlap what a snapshot already held; an entry is kept once.
+      if (!next.log.some((e) => e.id === change.entry.id)) next.log.push(change.entry);
+      return;
+    case 'duty':
+      next.duty = change.duty;
+      return;
+    default:
+      assertNever(change);
+  }
+}
+
+/**
+ * Keeps the clock in step on an idle feed. Its `seq` is the collector's latest: if that is ahead of ours, a
+ * delta was lost without a later one to reveal the gap.
+ */
+export function applyClock(state: WatchState, msg: ClockMessage, at: number): WatchState {
+  const isBehind = state.seq !== undefined && msg.seq > state.seq;
+  return {
+    ...state,
+    clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
+    lastHeardAt: at,
+    needsResync: state.needsResync || isBehind,
+  };
+}

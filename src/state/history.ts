@@ -1,0 +1,17 @@
+import { HISTORY_MAX_POINTS, HISTORY_WINDOW_MS, type ReadingPoint } from '../protocol/index.js';
+
+/**
+ * A station's history with one more reading: inserted in time order (late readings happen), then trimmed to the
+ * feed's window before the newest reading and to its point limit. The collector trims the same way, so a
+ * history kept up by deltas equals the one a fresh snapshot would carry.
+ */
+export function appendReading(history: readonly ReadingPoint[], point: ReadingPoint): ReadingPoint[] {
+  let i = history.length;
+  while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
+  const next = [...history.slice(0, i), point, ...history.slice(i)];
+  const newest = (next[next.length - 1] as ReadingPoint).at;
+  let drop = 0;
+  while (drop < next.length && (next[drop] as ReadingPoint).at < newest - HISTORY_WINDOW_MS) drop += 1;
+  drop = Math.max(drop, next.length - HISTORY_MAX_POINTS);
+  return drop > 0 ? next.slice(drop) : next;
+}

@@ -1,0 +1,97 @@
+import type {
+  AlertFeed,
+  AuditEntry,
+  CountyFeed,
+  Duty,
+  IncidentFeed,
+  Item,
+  ObligationFeed,
+  Person,
+  StationFeed,
+  StockFeed,
+  Warehouse,
+  WatchDuty,
+} from '../protocol/index.js';
+
+/**
+ * The link to the collector as people need to see it. `since` is the local time the status began; an outage
+ * keeps the `since` of its first drop through `reconnecting` and `offline`, so "offline since" means the data
+ * has been frozen since then.
+ */
+export type ConnectionState =
+  | { status: 'idle' }
+  | { status: 'connecting'; since: number; attempt: number }
+  | { status: 'live'; since: number }
+  | { status: 'reconnecting'; since: number; attempt: number; reason: string }
+  | { status: 'offline'; since: number; attempt: number; reason: string }
+  | { status: 'refused'; since: number; httpStatus: number; reason: string };
+
+/** The connection statuses, for exhaustive tables in the UIs. */
+export type ConnectionStatus = ConnectionState['status'];
+
+/** The last reading of the collector's clock: what it said (`serverNow`), when we heard it (`localAt`), how fast it runs. */
+export type ClockSync = { serverNow: number; localAt: number; rate: number };
+
+/** Everything a console or wall knows about the county, rebuilt from snapshots and kept current by deltas. */
+export type WatchState = {
+  connection: ConnectionState;
+  clock: ClockSync | undefined;
+  /** The collector run the data comes from; a delta from another epoch cannot be applied. */
+  epoch: string | undefined;
+  /** The last change applied; undefined until the first snapshot. */
+  seq: number | undefined;
+  /** Set when a delta could not be applied (gap, other epoch, no snapshot yet): the connection resumes from `seq`. */
+  needsResync: boolean;
+  /** Local time of the last message of any kind from the collector. */
+  lastHeardAt: number | undefined;
+  /** Local time of the last snapshot or delta that changed the data. */
+  lastChangeAt: number | undefined;
+  county: CountyFeed | undefined;
+  /** Stations by code, in the config's order; each carries its bounded history, oldest first. */
+  stations: ReadonlyMap<string, StationFeed>;
+  items: ReadonlyMap<string, Item>;
+  warehouses: ReadonlyMap<string, Warehouse>;
+  /** Balances keyed by {@link stockKey}. */
+  stock: ReadonlyMap<string, StockFeed>;
+  incidents: ReadonlyMap<string, IncidentFeed>;
+  people: ReadonlyMap<string, Person>;
+  /** The configured rotation. */
+  roster: Duty | undefined;
+  /** Who holds the watch now, and any handover waiting. */
+  duty: WatchDuty | undefined;
+  alerts: ReadonlyMap<number, AlertFeed>;
+  obligations: ReadonlyMap<number, ObligationFeed>;
+  /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
+  log: readonly AuditEntry[];
+};
+
+/** How many audit entries a client keeps. */
+export const LOG_LIMIT = 200;
+
+/** The key of one (warehouse, item) balance; codes cannot contain `/`, so it is unambiguous. */
+export function stockKey(warehouse: string, item: string): string {
+  return `${warehouse}/${item}`;
+}
+
+/** The state before anything is connected or received. */
+export const initialWatchState: WatchState = {
+  connection: { status: 'idle' },
+  clock: undefined,
+  epoch: undefined,
+  seq: undefined,
+  needsResync: false,
+  lastHeardAt: undefined,
+  lastChangeAt: undefined,
+  county: undefined,
+  stations: new Map(),
+  items: new Map(),
+  warehouses: new Map(),
+  stock: new Map(),
+  incidents: new Map(),
+  people: new Map(),
+  roster: undefined,
+  duty: undefined,
+  alerts: new Map(),
+  obligations: new Map(),
+  log: [],
+};
