@@ -192,6 +192,7 @@ export function createCollector(options: CollectorOptions): Collector {
         handleWatchConnection(ws, principal, url, {
           feed,
           logger,
+          version,
           act: (action, who) =>
             performAction(action, who, {
               db,

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ack, decodeAction, encode, errorReply } from '../../src/protocol/index.js';
+import { ack, decodeAction, encode, errorReply, PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import type { performAction } from '../alerts/actions.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Logger } from '../log.js';
@@ -21,6 +21,7 @@ export type WatchDeps = {
   /** Carries out an action for this principal (bound to the engine and the clock by the collector). */
   act: (action: Parameters<typeof performAction>[0], who: Principal) => ReturnType<typeof performAction>;
   logger: Logger;
+  version: string;
 };
 
 /**
@@ -28,6 +29,15 @@ export type WatchDeps = {
  * changes are committed) or an error with a stable code. The console holds no authority of its own.
  */
 export function handleWatchConnection(ws: WebSocket, principal: Principal, url: URL, deps: WatchDeps): void {
+  const welcome = {
+    v: PROTOCOL_VERSION,
+    type: 'welcome',
+    token: principal.name,
+    role: principal.role,
+    person: principal.person ?? null,
+    version: deps.version,
+  };
+  ws.send(JSON.stringify(welcome));
   deps.feed.attach(ws, resumePoint(url));
   ws.on('message', (data, isBinary) => {
     const decoded = decodeAction(data as Buffer, isBinary);

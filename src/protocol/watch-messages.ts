@@ -5,7 +5,7 @@ import {
   obligationFeedSchema,
   watchDutySchema,
 } from './alert-entities.js';
-import { dutySchema, personSchema } from './config-people.js';
+import { dutySchema, personSchema, roleSchema } from './config-people.js';
 import { named, stationSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
 import { PROTOCOL_VERSION } from './constants.js';
@@ -141,8 +141,22 @@ export const clockSchema = z.strictObject({
 });
 export type ClockMessage = z.infer<typeof clockSchema>;
 
+/** Sent first on every `/watch` connection: who the collector takes this client to be. */
+export const welcomeSchema = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION),
+  type: z.literal('welcome'),
+  /** The token's name, its role, and the person it acts for (null for a wall or a shared viewer). */
+  token: z.string(),
+  role: roleSchema,
+  person: z.string().nullable(),
+  /** The collector's version, for the console's about line. */
+  version: z.string(),
+});
+export type Welcome = z.infer<typeof welcomeSchema>;
+
 /** Everything the collector sends on `/watch`. */
 export const watchServerMessageSchema = z.discriminatedUnion('type', [
+  welcomeSchema,
   snapshotSchema,
   deltaSchema,
   clockSchema,

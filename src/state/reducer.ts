@@ -30,6 +30,8 @@ function reduceServer(state: WatchState, action: Extract<Action, { type: 'server
       return applyDelta(state, msg, at);
     case 'clock':
       return applyClock(state, msg, at);
+    case 'welcome':
+      return { ...state, me: { token: msg.token, role: msg.role, person: msg.person }, lastHeardAt: at };
     // Replies to our actions are matched by the connection; for the state they only prove the link alive.
     case 'ack':
     case 'error':

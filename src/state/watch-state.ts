@@ -7,6 +7,7 @@ import type {
   Item,
   ObligationFeed,
   Person,
+  Role,
   StationFeed,
   StockFeed,
   Warehouse,
@@ -35,6 +36,8 @@ export type ClockSync = { serverNow: number; localAt: number; rate: number };
 /** Everything a console or wall knows about the county, rebuilt from snapshots and kept current by deltas. */
 export type WatchState = {
   connection: ConnectionState;
+  /** Who the collector takes this client to be (its welcome): actions are carried out as this person. */
+  me: { token: string; role: Role; person: string | null } | undefined;
   clock: ClockSync | undefined;
   /** The collector run the data comes from; a delta from another epoch cannot be applied. */
   epoch: string | undefined;
@@ -76,6 +79,7 @@ export function stockKey(warehouse: string, item: string): string {
 /** The state before anything is connected or received. */
 export const initialWatchState: WatchState = {
   connection: { status: 'idle' },
+  me: undefined,
   clock: undefined,
   epoch: undefined,
   seq: undefined,

@@ -21,8 +21,15 @@ export async function watch(url: string, token: string, resume?: { since: number
   const ws = new WebSocket(`${url}/watch${query}`, SUBPROTOCOL, {
     headers: { Authorization: `Bearer ${token}` },
   });
+  let welcome: Frame | undefined;
   ws.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as Frame);
+    const frame = JSON.parse(String(data)) as Frame;
+    // The welcome says who we are; tests look at the feed itself.
+    if (frame.type === 'welcome') {
+      welcome = frame;
+      return;
+    }
+    frames.push(frame);
     for (const w of [...waiters]) {
       if (w.test()) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -37,6 +44,7 @@ export async function watch(url: string, token: string, resume?: { since: number
   return {
     ws,
     frames,
+    welcome: () => welcome,
     /** Resolves when `test` holds over the frames received so far. */
     until(test: (frames: Frame[]) => boolean, timeoutMs = 20_000): Promise<void> {
       if (test(frames)) return Promise.resolve();

@@ -145,6 +145,19 @@ describe('/watch', () => {
     stalled.ws.close();
   }, 120_000);
 
+  it('welcomes each watcher with the identity its actions will carry', async () => {
+    running = await startCollector();
+    const officer = await watch(running.url, TOKENS.officer);
+    await officer.until((f) => f.length >= 1);
+    expect(officer.welcome()).toMatchObject({
+      type: 'welcome',
+      token: 'officer',
+      role: 'officer',
+      person: 'P1',
+    });
+    officer.ws.close();
+  });
+
   it('refuses a source token and accepts every watching role', async () => {
     running = await startCollector();
     expect(await upgradeStatus(running.url, '/watch', TOKENS.source)).toBe(403);
