@@ -9,6 +9,7 @@ import { migrate } from '../server/db/migrate.js';
 import { type Db, openDatabase } from '../server/db/open-database.js';
 import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
+import { createIdWindow } from '../server/ingest/id-window.js';
 import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
 import { ack, decodeIngestMessage, encode, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
@@ -97,10 +98,19 @@ function collectorStorage(msgs: IngestMessage[]): Measured {
   };
   return withDb((db) => {
     const channel: ReplyChannel = { send: (r) => void encode(r), cork() {}, uncork() {} };
-    const commit = createGroupCommit({ db, writer: createIngestWriter(db), maxBatch: BATCH });
+    const ids = createIdWindow({ horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
+    const commit = createGroupCommit({ db, ids, writer: createIngestWriter(db, ids), maxBatch: BATCH });
+    const bodies = msgs.map((m) => JSON.stringify(m));
     return measured(msgs.length, () => {
       msgs.forEach((msg, i) => {
-        commit.submit({ channel, msg, sender: SENDER, receivedAt: Date.now(), check });
+        commit.submit({
+          channel,
+          msg,
+          body: bodies[i] as string,
+          sender: SENDER,
+          receivedAt: Date.now(),
+          check,
+        });
         if ((i + 1) % BATCH === 0) commit.flush();
       });
       commit.flush();

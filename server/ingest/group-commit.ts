@@ -1,6 +1,7 @@
 import { type Ack, ack, type ErrorReply, errorReply, type IngestMessage } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import type { Change } from './changes.js';
+import type { IdWindow } from './id-window.js';
 import type { createIngestWriter, MessageCheck, Sender } from './ingest-writer.js';
 
 /** Where a reply goes: one per connection, corked while a batch of replies is written. */
@@ -12,7 +13,14 @@ export type ReplyChannel = {
 
 /** A message waiting for its commit, or an error reply waiting its turn so replies keep the sender's order. */
 export type Pending =
-  | { channel: ReplyChannel; msg: IngestMessage; sender: Sender; receivedAt: number; check: MessageCheck }
+  | {
+      channel: ReplyChannel;
+      msg: IngestMessage;
+      body: string;
+      sender: Sender;
+      receivedAt: number;
+      check: MessageCheck;
+    }
   | { channel: ReplyChannel; reply: ErrorReply };
 
 export type CommitStats = { size: number; seconds: number; outcomes: { type: string; outcome: string }[] };
@@ -20,6 +28,8 @@ export type CommitStats = { size: number; seconds: number; outcomes: { type: str
 export type GroupCommitOptions = {
   db: Db;
   writer: ReturnType<typeof createIngestWriter>;
+  /** The id window the writer fills; told whether each group commit landed. */
+  ids: IdWindow;
   maxBatch?: number;
   onCommitted?: (changes: Change[]) => void;
   onStats?: (stats: CommitStats) => void;
@@ -37,7 +47,9 @@ export function createGroupCommit(options: GroupCommitOptions) {
   let isScheduled = false;
 
   const commit = db.transaction((batch: Pending[]) =>
-    batch.map((p) => ('reply' in p ? undefined : writer.write(p.msg, p.sender, p.receivedAt, p.check))),
+    batch.map((p) =>
+      'reply' in p ? undefined : writer.write(p.msg, p.body, p.sender, p.receivedAt, p.check),
+    ),
   );
 
   function flush(): void {
@@ -54,7 +66,9 @@ export function createGroupCommit(options: GroupCommitOptions) {
     let results: ReturnType<typeof commit>;
     try {
       results = commit(batch);
+      options.ids.commit(Date.now());
     } catch (error) {
+      options.ids.discard();
       options.onStorageError?.(error);
       const code = isDiskFull(error) ? 'STORAGE_FULL' : 'STORAGE_ERROR';
       const text =

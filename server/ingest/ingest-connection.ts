@@ -1,6 +1,12 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { decodeIngestMessage, encode, errorReply, type IngestMessage } from '../../src/protocol/index.js';
+import {
+  decodeIngestMessage,
+  encode,
+  errorReply,
+  frameText,
+  type IngestMessage,
+} from '../../src/protocol/index.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
@@ -50,7 +56,9 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
   ws.on('message', (data, isBinary) => {
     deps.onMessage?.();
     try {
-      const decoded = decodeIngestMessage(data as Buffer, isBinary);
+      // The text as received is what the journal keeps, and what a resend must repeat byte for byte.
+      const body = isBinary ? undefined : frameText(data as Buffer);
+      const decoded = decodeIngestMessage(body ?? (data as Buffer), isBinary);
       if (!decoded.ok) {
         deps.commit.submit({
           channel,
@@ -64,7 +72,7 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
         deps.commit.submit({ channel, reply: errorReply(msg.id, 'SHUTTING_DOWN', text) });
         return;
       }
-      deps.commit.submit({ channel, msg, sender, receivedAt: deps.clock.now(), check });
+      deps.commit.submit({ channel, msg, body: body as string, sender, receivedAt: deps.clock.now(), check });
     } catch (error) {
       // A bug here must cost one message, not the collector: answer, log, carry on.
       deps.logger.error('ingest.internal_error', { token: principal.name, error: String(error) });

@@ -3,6 +3,7 @@ import type { IngestMessage, Scope, SingleIngestMessage } from '../../src/protoc
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
+import type { IdWindow } from './id-window.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
@@ -19,35 +20,20 @@ export type WriteResult =
   | { outcome: 'duplicate' }
   | { outcome: 'rejected'; rejection: Refusal };
 
+const hashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
+
 /**
- * Writes validated messages. The caller runs `write` inside a transaction; each message gets a savepoint of
- * its own, so a refused message leaves no trace while the others in the same commit stand.
+ * Writes validated messages. The caller runs `write` inside a transaction. A resend is recognised first, from
+ * the id window; then the message is checked; then written. Writes that can still be refused half-way (stock,
+ * incidents) get a savepoint of their own so a refusal leaves no trace; a reading cannot fail once checked.
  */
-export function createIngestWriter(db: Db) {
+export function createIngestWriter(db: Db, ids: IdWindow) {
   const insertJournal = db.prepare(
-    `INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (token, msg_id) DO NOTHING`,
-  );
-  const journalHash = db.prepare<[string, string], { body_hash: string }>(
-    'SELECT body_hash FROM journal WHERE token = ? AND msg_id = ?',
+    'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db);
-
-  // Returns the journal seq of a new message, or undefined if this (token, id) was stored before with the same body.
-  function journal(msg: IngestMessage, sender: Sender, receivedAt: number): number | undefined {
-    const body = JSON.stringify(msg);
-    const hash = createHash('sha256').update(body).digest('hex');
-    const info = insertJournal.run(sender.token, msg.id, msg.type, receivedAt, hash, body);
-    if (info.changes === 1) return Number(info.lastInsertRowid);
-    if (journalHash.get(sender.token, msg.id)?.body_hash === hash) return undefined;
-    throw new Refusal(
-      'ID_REUSED',
-      `id: "${msg.id}" was already used for a different message from this token; give each message its own id`,
-      'id',
-    );
-  }
 
   function apply(msg: SingleIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {
@@ -64,39 +50,97 @@ export function createIngestWriter(db: Db) {
     }
   }
 
-  function writeUnsafe(
+  // Undefined when (token, id) is new; 'duplicate' when stored before with this body; throws when reused.
+  function seenBefore(token: string, id: string, hash: string): 'duplicate' | undefined {
+    const stored = ids.lookup(token, id);
+    if (stored === undefined) return undefined;
+    if (stored === hash) return 'duplicate';
+    throw new Refusal(
+      'ID_REUSED',
+      `id: "${id}" was already used for a different message from this token; give each message its own id`,
+      'id',
+    );
+  }
+
+  function journal(
     msg: IngestMessage,
+    body: string,
+    hash: string,
     sender: Sender,
     receivedAt: number,
-    check: MessageCheck,
-  ): WriteResult {
-    const seq = journal(msg, sender, receivedAt);
-    // A resend is recognised before any other check: a message stored long ago, or before a scope change,
-    // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
-    if (seq === undefined) return { outcome: 'duplicate' };
-    check(msg);
-    if (msg.type !== 'batch') return { outcome: 'stored', changes: apply(msg, seq, sender, receivedAt) };
+  ): number {
+    const seq = Number(
+      insertJournal.run(sender.token, msg.id, msg.type, receivedAt, hash, body).lastInsertRowid,
+    );
+    ids.add(sender.token, msg.id, hash, receivedAt);
+    return seq;
+  }
+
+  function writeBatch(
+    msg: Extract<IngestMessage, { type: 'batch' }>,
+    body: string,
+    hash: string,
+    sender: Sender,
+    receivedAt: number,
+  ) {
+    journal(msg, body, hash, sender, receivedAt);
     const changes: Change[] = [];
     msg.messages.forEach((inner, i) => {
       try {
+        const innerBody = JSON.stringify(inner);
+        const innerHash = hashOf(innerBody);
         // An inner message resent on its own earlier is already stored: skip it, keep the rest.
-        const innerSeq = journal(inner, sender, receivedAt);
-        if (innerSeq !== undefined) changes.push(...apply(inner, innerSeq, sender, receivedAt));
+        if (seenBefore(sender.token, inner.id, innerHash) === 'duplicate') return;
+        changes.push(
+          ...apply(inner, journal(inner, innerBody, innerHash, sender, receivedAt), sender, receivedAt),
+        );
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         const path = `messages[${i}].${error.path ?? ''}`.replace(/\.$/, '');
         throw new Refusal(error.code, `messages[${i}].${error.message}`, path);
       }
     });
-    return { outcome: 'stored', changes };
+    return changes;
   }
 
-  const savepoint = db.transaction(writeUnsafe);
+  // Stock and incident writes read what they change and may refuse half-way; the savepoint undoes them whole.
+  const guarded = db.transaction(
+    (msg: IngestMessage, body: string, hash: string, sender: Sender, receivedAt: number) => {
+      if (msg.type === 'batch') return writeBatch(msg, body, hash, sender, receivedAt);
+      return apply(msg, journal(msg, body, hash, sender, receivedAt), sender, receivedAt);
+    },
+  );
 
-  /** Stores one message under its own savepoint. Must run inside an outer transaction. */
-  function write(msg: IngestMessage, sender: Sender, receivedAt: number, check: MessageCheck): WriteResult {
+  /**
+   * Stores one message (`body` is its text as received, kept in the journal). Must run inside an outer
+   * transaction; the id window learns the ids only when that transaction commits.
+   */
+  function write(
+    msg: IngestMessage,
+    body: string,
+    sender: Sender,
+    receivedAt: number,
+    check: MessageCheck,
+  ): WriteResult {
     try {
-      return savepoint(msg, sender, receivedAt, check);
+      const hash = hashOf(body);
+      // A resend is recognised before any other check: a message stored long ago, or before a scope change,
+      // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
+      if (seenBefore(sender.token, msg.id, hash) === 'duplicate') return { outcome: 'duplicate' };
+      check(msg);
+      if (msg.type === 'reading') {
+        return {
+          outcome: 'stored',
+          changes: apply(msg, journal(msg, body, hash, sender, receivedAt), sender, receivedAt),
+        };
+      }
+      const mark = ids.mark();
+      try {
+        return { outcome: 'stored', changes: guarded(msg, body, hash, sender, receivedAt) };
+      } catch (error) {
+        ids.rollback(mark);
+        throw error;
+      }
     } catch (error) {
       if (error instanceof Refusal) return { outcome: 'rejected', rejection: error };
       throw error;

@@ -13,16 +13,31 @@ import type { createLiveQueries } from './live-queries.js';
 /** How long a closed incident stays in the live picture. */
 export const CLOSED_INCIDENT_VISIBLE_MS = 24 * 3_600_000;
 
-/** Inserts a reading in time order (late readings happen) and trims to the feed's bounds. Mutates `history`. */
+/**
+ * Inserts a reading in time order (late readings happen). Mutates `history`, and trims it only when it has
+ * grown to twice the feed's bound, so a burst of readings does not shift the array on every one;
+ * {@link boundedHistory} gives the exact window the feed carries.
+ */
 export function appendReading(history: ReadingPoint[], point: ReadingPoint): void {
-  let i = history.length;
-  while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
-  history.splice(i, 0, point);
-  const newest = (history[history.length - 1] as ReadingPoint).at;
-  let drop = 0;
-  while (drop < history.length && (history[drop] as ReadingPoint).at < newest - HISTORY_WINDOW_MS) drop += 1;
-  drop = Math.max(drop, history.length - HISTORY_MAX_POINTS);
-  if (drop > 0) history.splice(0, drop);
+  const last = history[history.length - 1];
+  if (!last || last.at <= point.at) {
+    history.push(point);
+  } else {
+    let i = history.length;
+    while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
+    history.splice(i, 0, point);
+  }
+  if (history.length >= 2 * HISTORY_MAX_POINTS) history.splice(0, history.length - HISTORY_MAX_POINTS);
+}
+
+/** The readings the feed carries: within the window before the newest, at most the bound, oldest first. */
+export function boundedHistory(history: readonly ReadingPoint[]): ReadingPoint[] {
+  const newest = history[history.length - 1];
+  if (!newest) return [];
+  let from = Math.max(0, history.length - HISTORY_MAX_POINTS);
+  while (from < history.length && (history[from] as ReadingPoint).at < newest.at - HISTORY_WINDOW_MS)
+    from += 1;
+  return history.slice(from);
 }
 
 const stockKey = (warehouse: string, item: string) => `${warehouse}\u0000${item}`;
@@ -67,6 +82,7 @@ export function createLivePicture(
         }
       }
     },
+    /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */
     histories: histories as ReadonlyMap<string, readonly ReadingPoint[]>,
     stock: () =>
       [...stock.values()].sort((a, b) =>

@@ -4,7 +4,7 @@ import { type Config, type CountyFeed, PROTOCOL_VERSION, type Snapshot } from '.
 export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'>;
 
 import type { ConfigIndex } from '../config-index.js';
-import type { LivePicture } from './live-picture.js';
+import { boundedHistory, type LivePicture } from './live-picture.js';
 
 /** Builds the snapshot of the live picture at `seq`. */
 export function buildSnapshot(
@@ -19,7 +19,10 @@ export function buildSnapshot(
     type: 'snapshot',
     ...meta,
     county: countyFeed(config),
-    stations: config.stations.map((s) => ({ ...s, history: [...(picture.histories.get(s.code) ?? [])] })),
+    stations: config.stations.map((s) => ({
+      ...s,
+      history: boundedHistory(picture.histories.get(s.code) ?? []),
+    })),
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),

@@ -122,16 +122,23 @@ function decodeTyped<T>(value: unknown, schema: z.ZodType<T>, types: readonly st
       message: 'a message must be a JSON object with "type" and "id"',
     };
   }
-  const id = readId(value);
+  // The id is echoed only in an error, so it is read (and validated) only on that path.
+  const id = () => readId(value);
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') {
-    return { ok: false, code: 'INVALID_MESSAGE', id, message: 'type: required, a string', path: 'type' };
+    return {
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      id: id(),
+      message: 'type: required, a string',
+      path: 'type',
+    };
   }
   if (!types.includes(type)) {
     return {
       ok: false,
       code: 'UNKNOWN_TYPE',
-      id,
+      id: id(),
       message: `type: unknown message type "${type.slice(0, 40)}"; expected one of ${types.join(', ')}`,
       path: 'type',
     };
@@ -145,7 +152,7 @@ function decodeTyped<T>(value: unknown, schema: z.ZodType<T>, types: readonly st
     first?.code === 'invalid_union' &&
     first.path.at(-1) === 'type' &&
     !types.includes(valueAt(value, first.path) as string);
-  return { ok: false, code: isUnknownType ? 'UNKNOWN_TYPE' : 'INVALID_MESSAGE', id, message, path };
+  return { ok: false, code: isUnknownType ? 'UNKNOWN_TYPE' : 'INVALID_MESSAGE', id: id(), message, path };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -16,6 +16,17 @@ export const serverSettingsSchema = z.strictObject({
   maxClockSkewMinutes: z.number().min(0).max(1440).default(10),
   /** Observations older than this are refused as too old to matter. */
   maxAgeDays: z.number().positive().max(3650).default(30),
+  /**
+   * How long a message id is remembered for duplicate detection (like Stripe's idempotency keys). A resend
+   * after a reconnect is recognised; one older than this (and older than maxAgeDays) would be refused as old.
+   */
+  idempotencyHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(72),
+  /** At most this many ids are remembered (oldest forgotten first), bounding memory (~150 B each). */
+  idempotencyMaxIds: z.int().min(1000).max(20_000_000).default(2_000_000),
 });
 
 /** The county configuration file: places, lines, stock norms, people, tokens. */

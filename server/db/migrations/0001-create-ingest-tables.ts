@@ -13,9 +13,12 @@ export const createIngestTables: Migration = {
         type         TEXT NOT NULL,
         received_at  INTEGER NOT NULL,
         body_hash    TEXT NOT NULL,
-        body         TEXT NOT NULL,
-        UNIQUE (token, msg_id)
+        body         TEXT NOT NULL
       );
+      -- No index on (token, msg_id): ids are often random UUIDs, and a B-tree over random keys costs a page
+      -- write per message. Duplicates are found in an in-memory window (server/ingest/id-window.ts) that is
+      -- rebuilt from the recent journal at start, which this index makes cheap.
+      CREATE INDEX journal_by_received ON journal (received_at);
 
       CREATE TABLE readings (
         id            INTEGER PRIMARY KEY,
