@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
@@ -35,6 +36,8 @@ export type CollectorOptions = {
   clockRate?: number;
   /** Coalescing interval of the live feed, ms (0: one delta per commit). */
   feedIntervalMs?: number;
+  /** PEM certificate and key: serve https:// and wss:// on the same port. */
+  tls?: { cert: Buffer; key: Buffer };
 };
 
 /** A running collector. */
@@ -49,6 +52,11 @@ export type Collector = {
   close(): Promise<void>;
   /** Subscribes to committed changes (the live feed). */
   onCommitted(listener: (changes: Change[]) => void): void;
+  /**
+   * Takes a new, already validated config without a restart (SIGHUP): tokens, places, lines, ladders and rules
+   * apply at once; settings fixed at start are named in `needsRestart`.
+   */
+  reload(config: Config): { needsRestart: string[] };
 };
 
 const CLOSE_GRACE_MS = 2000;
@@ -60,8 +68,8 @@ export function createCollector(options: CollectorOptions): Collector {
   const logger = options.logger ?? silentLogger;
   const version = options.version ?? '0.0.0';
   const startedAt = Date.now();
-  const index: ConfigIndex = indexConfig(options.config);
-  const resolveToken = createTokenResolver(options.config.tokens);
+  let index: ConfigIndex = indexConfig(options.config);
+  let resolveToken = createTokenResolver(options.config.tokens);
   let isShuttingDown = false;
 
   const db = openDatabase(options.dbPath);
@@ -162,7 +170,7 @@ export function createCollector(options: CollectorOptions): Collector {
   });
   watchServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
 
-  const http: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res, {
       health: () => ({
         status: db.open ? 'ok' : 'degraded',
@@ -179,7 +187,9 @@ export function createCollector(options: CollectorOptions): Collector {
           },
         ]),
     });
-  });
+  };
+  // With a certificate, the same port serves https:// and wss:// (issue 7); otherwise plain http and ws.
+  const http: Server = options.tls ? createHttpsServer(options.tls, handler) : createServer(handler);
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -267,6 +277,18 @@ export function createCollector(options: CollectorOptions): Collector {
     },
     onCommitted(listener) {
       listeners.push(listener);
+    },
+    reload(config) {
+      const before = index.config.server;
+      const fixed = ['maxPayloadBytes', 'heartbeatSeconds', 'idempotencyHours', 'idempotencyMaxIds'] as const;
+      const needsRestart: string[] = fixed.filter((key) => before[key] !== config.server[key]).map((k) => `server.${k}`);
+      if (index.config.escalation.tickSeconds !== config.escalation.tickSeconds) needsRestart.push('escalation.tickSeconds');
+      index = indexConfig(config);
+      resolveToken = createTokenResolver(config.tokens);
+      // Stations added or removed change the live picture's shape: new ones start empty, the next snapshot shows them.
+      picture.syncStations(config);
+      logger.info('config.reloaded', { tokens: config.tokens.length, needsRestart: needsRestart.join(',') || 'none' });
+      return { needsRestart };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { intOption, parseOptions, UsageError } from '../src/cli/args.js';
 import { PATHS } from '../src/protocol/index.js';
 import { type Collector, createCollector } from './collector.js';
@@ -6,7 +7,7 @@ import { DatabaseFromFutureError } from './db/migrate.js';
 import { createLogger, type Logger } from './log.js';
 import { VERSION } from './version.js';
 
-export const SERVE_HELP = `Usage: dutywatch serve --config FILE --db PATH [--port N] [--host H]
+export const SERVE_HELP = `Usage: dutywatch serve --config FILE --db PATH [--port N] [--host H] [--tls-cert F --tls-key F]
 
 Runs the collector: sources push to ws://HOST:PORT${PATHS.ingest}, consoles and walls read ws://HOST:PORT${PATHS.watch};
 GET ${PATHS.healthz} and GET ${PATHS.metrics} on the same port. Logs go to stderr.
@@ -16,21 +17,32 @@ Options:
   --db PATH       SQLite database file; created and migrated if missing (required)
   --port N        TCP port to listen on (default 8470; 0 picks a free port and logs it)
   --host H        address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --tls-cert FILE  PEM certificate: serve wss:// and https:// (with --tls-key)
+  --tls-key FILE   PEM private key of the certificate
   --quiet         log warnings and errors only
   -h, --help      show this help
 
+SIGHUP re-reads --config: tokens can be rotated without a restart; a config that fails validation is refused
+and the running one kept.
 SIGTERM or SIGINT stops it cleanly: no new connections, in-flight messages committed and acked, database closed.
 Exit codes: 0 clean stop, 1 startup failure (bad config, database), 2 bad usage.`;
 
 /** Starts a collector from parsed CLI options and logs where it listens. */
 export async function startServe(
-  opts: { config: string; db: string; port: number; host: string },
+  opts: { config: string; db: string; port: number; host: string; tls?: { cert: Buffer; key: Buffer } },
   logger: Logger,
 ): Promise<{ collector: Collector; port: number }> {
   const config = loadConfigFile(opts.config);
-  const collector = createCollector({ config, dbPath: opts.db, logger, version: VERSION });
+  const collector = createCollector({
+    config,
+    dbPath: opts.db,
+    logger,
+    version: VERSION,
+    ...(opts.tls ? { tls: opts.tls } : {}),
+  });
   const port = await collector.listen(opts.port, opts.host);
-  logger.info('collector.listening', { host: opts.host, port, db: opts.db, county: config.county.nameAscii });
+  const scheme = opts.tls ? 'wss' : 'ws';
+  logger.info('collector.listening', { host: opts.host, port, scheme, db: opts.db, county: config.county.nameAscii });
   return { collector, port };
 }
 
@@ -42,6 +54,8 @@ export async function runServe(argv: string[]): Promise<number> {
     port: { type: 'string' },
     host: { type: 'string' },
     quiet: { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${SERVE_HELP}\n`);
@@ -50,13 +64,18 @@ export async function runServe(argv: string[]): Promise<number> {
   if (!values.config) throw new UsageError('dutywatch serve: --config FILE is required');
   if (!values.db) throw new UsageError('dutywatch serve: --db PATH is required');
   const port = intOption('serve', 'port', values.port, 8470);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
+    throw new UsageError('dutywatch serve: --tls-cert and --tls-key go together');
+  }
   const logger = createLogger(process.stderr, values.quiet ?? false);
   let started: Awaited<ReturnType<typeof startServe>>;
   try {
-    started = await startServe(
-      { config: values.config, db: values.db, port, host: values.host ?? '127.0.0.1' },
-      logger,
-    );
+    const tls =
+      values['tls-cert'] && values['tls-key']
+        ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
+        : undefined;
+    const opts = { config: values.config, db: values.db, port, host: values.host ?? '127.0.0.1' };
+    started = await startServe(tls ? { ...opts, tls } : opts, logger);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseFromFutureError) {
       logger.error('startup.failed', { reason: error.message });
@@ -65,7 +84,23 @@ export async function runServe(argv: string[]): Promise<number> {
     logger.error('startup.failed', { reason: error instanceof Error ? error.message : String(error) });
     return 1;
   }
+  reloadOnHangup(started.collector, values.config, logger);
   return waitForSignal(started.collector, logger);
+}
+
+/** On SIGHUP, validates the config file again and hands it to the collector; a bad one is refused and logged. */
+export function reloadOnHangup(collector: Collector, configPath: string, logger: Logger): void {
+  process.on('SIGHUP', () => {
+    try {
+      const { needsRestart } = collector.reload(loadConfigFile(configPath));
+      if (needsRestart.length > 0) logger.warn('config.needs_restart', { settings: needsRestart.join(',') });
+    } catch (error) {
+      logger.error('config.reload_refused', {
+        reason: error instanceof Error ? error.message : String(error),
+        keeping: 'the running config',
+      });
+    }
+  });
 }
 
 /** Resolves with exit code 0 after a clean shutdown on SIGTERM or SIGINT. */

@@ -1,4 +1,5 @@
 import {
+  type Config,
   type FeedChange,
   HISTORY_MAX_POINTS,
   HISTORY_WINDOW_MS,
@@ -80,6 +81,12 @@ export function createLivePicture(
           incidents.set(feed.code, feed);
           return { kind: 'incident', incident: feed };
         }
+      }
+    },
+    /** Adds empty histories for stations a reloaded config added (removed ones simply stop being shown). */
+    syncStations(config: Config): void {
+      for (const station of config.stations) {
+        if (!histories.has(station.code)) histories.set(station.code, queries.history(station.code));
       }
     },
     /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */

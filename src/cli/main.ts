@@ -2,6 +2,7 @@ import { ConfigError } from '../../server/config-file.js';
 import { ScenarioError } from '../replay/scenario.js';
 import { type Command, UsageError } from './args.js';
 import { demoCommand } from './demo.js';
+import { handoverCommand } from './handover.js';
 import { replayCommand } from './replay.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   token: tokenCommand,
   watch: watchCommand,
+  handover: handoverCommand,
 };
 
 function mainHelp(): string {

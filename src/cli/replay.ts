@@ -1,7 +1,7 @@
 import { type ReplayProgress, runReplay } from '../replay/replay-runner.js';
 import { parseStart, readScenario } from '../replay/scenario.js';
 import { type Command, parseOptions, UsageError } from './args.js';
-import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
+import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch replay FILE.jsonl [options]
 
@@ -62,6 +62,7 @@ export const replayCommand: Command = {
       speed,
       startAt,
       ...(values['id-prefix'] ? { idPrefix: values['id-prefix'] } : {}),
+      ...(values.ca ? { ca: readCa('replay', values) as Buffer } : {}),
       onProgress: (p) => {
         const at = Date.now();
         if (p.state !== 'done' && at - lastLine < (isTty ? 100 : 2000)) return;

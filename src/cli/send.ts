@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connectIngest, sendAndWait } from '../client/ingest-client.js';
 import { parseJson } from '../protocol/index.js';
 import { type Command, parseOptions } from './args.js';
-import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
+import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch send [options] [JSON]
 
@@ -34,7 +34,8 @@ export const sendCommand: Command = {
       json.ok && typeof (json.value as { id?: unknown })?.id === 'string'
         ? (json.value as { id: string }).id
         : null;
-    const ws = await connectIngest(readUrl(values), token);
+    const ca = readCa('send', values);
+    const ws = await connectIngest(readUrl(values), token, ca ? { ca } : {});
     try {
       const reply = await sendAndWait(ws, text.trim(), id);
       process.stdout.write(`${JSON.stringify(reply)}\n`);

@@ -5,7 +5,7 @@ import { reduce } from '../state/reducer.js';
 import { selectHeader } from '../state/selectors/header.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
 import { type Command, parseOptions, UsageError } from './args.js';
-import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
+import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch watch --json [options]
 
@@ -51,12 +51,14 @@ export const watchCommand: Command = {
         if (action.type === 'server') process.stdout.write(`${JSON.stringify(action.msg)}\n`);
         store.dispatch(action);
       };
+      const ca = readCa('watch', values);
       const connection = connectWatch({
         url: readUrl(values),
         token,
         dispatch,
         getState: store.getState,
         onWarning: (message) => process.stderr.write(`dutywatch watch: ${message}\n`),
+        ...(ca ? { ca } : {}),
       });
       const onSignal = () => finish(0);
       // A reader that goes away (`| head`) is a normal end for a pipe, not an error.

@@ -30,6 +30,8 @@ export type ReplayOptions = {
   onProgress?: (progress: ReplayProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
+  /** Trusted CA for a wss:// collector with a private certificate. */
+  ca?: Buffer;
 };
 
 const MAX_BACKOFF_MS = 5000;
@@ -111,7 +113,7 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
 
     const connect = (attempt: number) => {
       if (options.signal?.aborted) return finish();
-      connectIngest(options.url, options.token).then(
+      connectIngest(options.url, options.token, options.ca ? { ca: options.ca } : {}).then(
         (socket) => {
           ws = socket;
           progress.state = 'sending';
