@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
+import { createAuthFailures } from './auth/auth-failures.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
@@ -19,6 +20,7 @@ import { createGroupCommit } from './ingest/group-commit.js';
 import { createIdWindow } from './ingest/id-window.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
+import { createRateLimiter } from './ingest/rate-limit.js';
 import { createFeed, type Feed } from './live/feed.js';
 import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
@@ -156,6 +158,11 @@ export function createCollector(options: CollectorOptions): Collector {
   });
 
   const { maxPayloadBytes, heartbeatSeconds } = options.config.server;
+  const limiter = createRateLimiter(() => ({
+    perSecond: index.config.server.rateLimitPerSecond,
+    burst: index.config.server.rateLimitBurst,
+  }));
+  const authFailures = createAuthFailures();
   const ingestServer = new WebSocketServer({
     noServer: true,
     maxPayload: maxPayloadBytes,
@@ -193,14 +200,19 @@ export function createCollector(options: CollectorOptions): Collector {
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    const address = req.socket.remoteAddress ?? 'unknown';
     const verdict = judgeUpgrade(req, resolveToken, isShuttingDown);
     if (!verdict.ok) {
       metrics.inc('dutywatch_upgrades_refused_total', 'Refused WebSocket upgrades by status', {
         status: String(verdict.status),
       });
-      refuseUpgrade(socket, verdict.status, verdict.reason);
+      // Guessing tokens gets slower with every failure from the same address.
+      const delay = verdict.status === 401 ? authFailures.fail(address, Date.now()) : 0;
+      if (delay === 0) refuseUpgrade(socket, verdict.status, verdict.reason);
+      else setTimeout(() => refuseUpgrade(socket, verdict.status, verdict.reason), delay).unref();
       return;
     }
+    authFailures.succeed(address);
     const { principal, endpoint, url } = verdict;
     const wss = endpoint === '/watch' ? watchServer : ingestServer;
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -233,6 +245,7 @@ export function createCollector(options: CollectorOptions): Collector {
         return;
       }
       handleIngestConnection(ws, principal, {
+        limiter,
         onMessage: () => sourcesLastSeen.set(principal.name, clock.now()),
         index: () => index,
         clock,
@@ -281,13 +294,19 @@ export function createCollector(options: CollectorOptions): Collector {
     reload(config) {
       const before = index.config.server;
       const fixed = ['maxPayloadBytes', 'heartbeatSeconds', 'idempotencyHours', 'idempotencyMaxIds'] as const;
-      const needsRestart: string[] = fixed.filter((key) => before[key] !== config.server[key]).map((k) => `server.${k}`);
-      if (index.config.escalation.tickSeconds !== config.escalation.tickSeconds) needsRestart.push('escalation.tickSeconds');
+      const needsRestart: string[] = fixed
+        .filter((key) => before[key] !== config.server[key])
+        .map((k) => `server.${k}`);
+      if (index.config.escalation.tickSeconds !== config.escalation.tickSeconds)
+        needsRestart.push('escalation.tickSeconds');
       index = indexConfig(config);
       resolveToken = createTokenResolver(config.tokens);
       // Stations added or removed change the live picture's shape: new ones start empty, the next snapshot shows them.
       picture.syncStations(config);
-      logger.info('config.reloaded', { tokens: config.tokens.length, needsRestart: needsRestart.join(',') || 'none' });
+      logger.info('config.reloaded', {
+        tokens: config.tokens.length,
+        needsRestart: needsRestart.join(',') || 'none',
+      });
       return { needsRestart };
     },
   };

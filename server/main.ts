@@ -42,7 +42,13 @@ export async function startServe(
   });
   const port = await collector.listen(opts.port, opts.host);
   const scheme = opts.tls ? 'wss' : 'ws';
-  logger.info('collector.listening', { host: opts.host, port, scheme, db: opts.db, county: config.county.nameAscii });
+  logger.info('collector.listening', {
+    host: opts.host,
+    port,
+    scheme,
+    db: opts.db,
+    county: config.county.nameAscii,
+  });
   return { collector, port };
 }
 

@@ -13,8 +13,11 @@ import type { ConfigIndex } from '../config-index.js';
 import type { Logger } from '../log.js';
 import { checkMessage } from './check-message.js';
 import type { createGroupCommit, ReplyChannel } from './group-commit.js';
+import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from './rate-limit.js';
 
 export type IngestDeps = {
+  /** Per-token rate limit; real time, because it protects the collector's real capacity. */
+  limiter: RateLimiter;
   /** Called for every frame: a source that sends anything is alive. */
   onMessage?: () => void;
   index: () => ConfigIndex;
@@ -53,6 +56,7 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
       checkMessage(inner, { index, scope: sender.scope, now, pathPrefix: `messages[${i}].` });
     });
   };
+  let refusedInARow = 0;
   ws.on('message', (data, isBinary) => {
     deps.onMessage?.();
     try {
@@ -67,6 +71,18 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
         return;
       }
       const msg = decoded.value;
+      const count = msg.type === 'batch' ? msg.messages.length : 1;
+      if (!deps.limiter.take(principal.name, count, Date.now())) {
+        refusedInARow += 1;
+        const text =
+          'this source is sending faster than its rate limit; slow down and resend what was refused';
+        deps.commit.submit({ channel, reply: errorReply(msg.id, 'RATE_LIMITED', text) });
+        // A source that ignores the refusals is cut off, after its replies have gone out.
+        if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER)
+          setImmediate(() => ws.close(1008, 'rate limit exceeded'));
+        return;
+      }
+      refusedInARow = 0;
       if (deps.isShuttingDown()) {
         const text = 'the collector is shutting down; resend after it is back';
         deps.commit.submit({ channel, reply: errorReply(msg.id, 'SHUTTING_DOWN', text) });

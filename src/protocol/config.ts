@@ -27,6 +27,12 @@ export const serverSettingsSchema = z.strictObject({
     .default(72),
   /** At most this many ids are remembered (oldest forgotten first), bounding memory (~150 B each). */
   idempotencyMaxIds: z.int().min(1000).max(20_000_000).default(2_000_000),
+  /**
+   * Messages per second one source token may send, sustained (a batch counts each message), and the burst it
+   * may send at once. Past that a source gets RATE_LIMITED; one that keeps pushing is disconnected.
+   */
+  rateLimitPerSecond: z.number().positive().max(1_000_000).default(1000),
+  rateLimitBurst: z.int().positive().max(10_000_000).default(20_000),
 });
 
 /** The county configuration file: places, lines, stock norms, people, tokens. */

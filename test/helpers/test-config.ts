@@ -100,6 +100,8 @@ export function testConfigInput(): ConfigInput {
       { id: 'P4', name: '县政府总值班室', nameAscii: 'County duty office' },
       { id: 'P5', name: '赵敏', nameAscii: 'Zhao Min', title: '值班员' },
     ],
+    // Tests and benchmarks stream far faster than a county's sources; the rate limit has its own test.
+    server: { rateLimitPerSecond: 1_000_000, rateLimitBurst: 1_000_000 },
     duty: {
       anchor: '2026-01-01',
       rotation: [{ officer: 'P1', leader: 'P2' }],

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/protocol/index.js';
+import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { TOKENS, testConfigInput } from '../helpers/test-config.js';
+import { connect, replies, request, upgradeStatus } from '../helpers/ws-client.js';
+
+let running: RunningCollector | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+const reading = (id: string) => ({
+  type: 'reading',
+  id,
+  station: 'G1',
+  observedAt: new Date(Date.now() - 60_000).toISOString(),
+  level: 9,
+});
+
+describe('rate limit', () => {
+  it('refuses a source over its rate with RATE_LIMITED, cuts it off if it keeps pushing, and serves others', async () => {
+    const input = testConfigInput();
+    input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
+    running = await startCollector({ config: configSchema.parse(input) });
+    const flooder = await connect(running.url, '/ingest', TOKENS.source);
+    const inbox = replies(flooder);
+    const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
+    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    expect(await closed).toBe(1008);
+    const codes = inbox.received.map((r) => r.code ?? r.type);
+    expect(codes.filter((c) => c === 'ack').length).toBeGreaterThanOrEqual(100);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(100);
+    expect(inbox.received.find((r) => r.code === 'RATE_LIMITED')?.message).toMatch(/slow down/);
+
+    const other = await connect(running.url, '/ingest', TOKENS.gauges);
+    expect(await request(other, reading('other-1'))).toMatchObject({ type: 'ack' });
+    other.close();
+  });
+});
+
+describe('failed tokens', () => {
+  it('answers the first few failures at once and makes repeated guessing from one address wait', async () => {
+    running = await startCollector();
+    for (let i = 0; i < 5; i++) expect(await upgradeStatus(running.url, '/ingest', `guess-${i}`)).toBe(401);
+    const started = Date.now();
+    for (let i = 5; i < 8; i++) expect(await upgradeStatus(running.url, '/ingest', `guess-${i}`)).toBe(401);
+    // Delays of 100, 200 and 400 ms: a lower bound, which load can only make longer.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    // A good token still gets in at once and clears the record.
+    expect(await upgradeStatus(running.url, '/ingest', TOKENS.source)).toBe(101);
+  });
+});
