@@ -6,6 +6,7 @@ import { handoverCommand } from './handover.js';
 import { replayCommand } from './replay.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
+import { sl651GatewayCommand } from './sl651-gateway.js';
 import { tokenCommand } from './token.js';
 import { watchCommand } from './watch.js';
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   watch: watchCommand,
   handover: handoverCommand,
+  'sl651-gateway': sl651GatewayCommand,
 };
 
 function mainHelp(): string {

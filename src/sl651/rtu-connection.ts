@@ -1,0 +1,172 @@
+import type { Socket } from 'node:net';
+import type { Logger } from '../../server/log.js';
+import type { CollectorLink } from './collector-link.js';
+import { type ConfirmPolicy, messageConfirmation, packetConfirmation } from './confirm.js';
+import { ELEMENT } from './elements.js';
+import { localTimeDigits } from './encode.js';
+import { createFrameSplitter, type Frame, type FrameError, hexOf, type SplitResult } from './frame.js';
+import { createReassembler, type Message } from './reassembly.js';
+import { interpret, type StationMap } from './to-reading.js';
+
+/** Counters shared by every terminal connection of one gateway. */
+export type GatewayCounters = {
+  connections: number;
+  framesOk: number;
+  framesBad: number;
+  /** Frames that passed their CRC but whose report body could not be read. */
+  bodiesBad: number;
+  keepAlives: number;
+  readings: number;
+  skipped: number;
+  confirmations: number;
+};
+
+/** What a terminal connection needs from the gateway. */
+export type RtuContext = {
+  stations: StationMap;
+  utcOffset: string;
+  policy: ConfirmPolicy;
+  link: CollectorLink;
+  logger: Logger;
+  counters: GatewayCounters;
+  /** When each terminal address was last heard from (keep-alives included): liveness, not data. */
+  lastSeen: Map<string, number>;
+  /** Bytes of an unfinished frame are dropped (and logged) after this long without more. */
+  frameTimeoutMs: number;
+  now: () => number;
+};
+
+const hexCode = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
+// A picture (36) can run to hundreds of packets; a log line shows the first two.
+const MAX_LOGGED_PACKETS = 2;
+
+function messageHex(message: Message): string {
+  const shown = message.frames.slice(0, MAX_LOGGED_PACKETS).map(hexOf).join(' ');
+  const more = message.frames.length - MAX_LOGGED_PACKETS;
+  return more > 0 ? `${shown} …(+${more} packets)` : shown;
+}
+
+/**
+ * Serves one terminal's TCP connection: splits frames, joins packets, hands readings to the collector link and
+ * confirms per the work mode. Nothing a terminal sends can close the connection or throw out of here.
+ */
+export function serveRtu(socket: Socket, ctx: RtuContext): void {
+  const { logger, counters } = ctx;
+  const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+  const splitter = createFrameSplitter();
+  const reassembler = createReassembler({ now: ctx.now });
+  let partialTimer: NodeJS.Timeout | undefined;
+  counters.connections += 1;
+  logger.info('sl651.rtu_connected', { remote });
+
+  const write = (frame: Buffer | undefined) => {
+    if (!frame || socket.destroyed || !socket.writable) return;
+    counters.confirmations += 1;
+    socket.write(frame);
+  };
+  const centreTime = () => localTimeDigits(ctx.now(), ctx.utcOffset);
+
+  function handle(results: SplitResult[]): void {
+    for (const result of results) {
+      try {
+        if ('error' in result) onBadFrame(result.error);
+        else onFrame(result.frame);
+      } catch (error) {
+        // A decoder bug must cost one frame, not the gateway.
+        logger.error('sl651.internal', {
+          remote,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
+  function onBadFrame(error: FrameError): void {
+    counters.framesBad += 1;
+    logger.warn('sl651.frame_bad', { remote, kind: error.kind, reason: error.reason, hex: error.hex });
+  }
+
+  function onFrame(frame: Frame): void {
+    counters.framesOk += 1;
+    ctx.lastSeen.set(frame.rtuAddress, ctx.now());
+    if (frame.direction === 'down') {
+      logger.warn('sl651.frame_ignored', {
+        remote,
+        reason: 'a downlink frame from a terminal',
+        hex: hexOf(frame.raw),
+      });
+      return;
+    }
+    const result = reassembler.push(frame);
+    if (result.kind === 'error') {
+      logger.warn('sl651.packet_bad', { remote, reason: result.reason, hex: hexOf(frame.raw) });
+    } else if (result.kind === 'packet') {
+      write(packetConfirmation(result.frame, result.serial, centreTime(), ctx.policy));
+    } else {
+      onMessage(result.message);
+    }
+  }
+
+  function onMessage(message: Message): void {
+    const hex = messageHex(message);
+    const serial = message.body.length >= 2 ? message.body.readUInt16BE(0) : 0;
+    const confirm = () => write(messageConfirmation(message, serial, centreTime(), ctx.policy));
+    const meaning = interpret(message, ctx.stations, ctx.utcOffset);
+    const fn = hexCode(message.functionCode);
+    switch (meaning.kind) {
+      case 'keep-alive':
+        counters.keepAlives += 1;
+        return;
+      case 'invalid':
+        counters.bodiesBad += 1;
+        logger.warn('sl651.report_bad', { remote, fn, reason: meaning.reason, hex });
+        // The frame arrived intact; sending it again would not make its body readable.
+        confirm();
+        return;
+      case 'skip':
+        counters.skipped += 1;
+        logger.warn('sl651.report_skipped', { remote, fn, reason: meaning.reason, hex });
+        confirm();
+        return;
+      case 'reading': {
+        counters.readings += 1;
+        const { reading, report } = meaning;
+        const voltage = report.elements.find((e) => e.id === ELEMENT.voltage)?.value;
+        logger.info('sl651.report', {
+          remote,
+          fn,
+          serial,
+          station: reading.station,
+          observedAt: reading.observedAt,
+          level: reading.level,
+          ...(voltage != null ? { voltage } : {}),
+          ...(reading.sensorFault ? { sensorFault: true } : {}),
+        });
+        // Confirmed only once the collector has answered: a terminal that hears nothing sends it again.
+        const isQueued = ctx.link.enqueue(reading, hex, confirm);
+        if (!isQueued)
+          logger.warn('sl651.outbox_full', { remote, id: reading.id, pending: ctx.link.stats().pending });
+        return;
+      }
+    }
+  }
+
+  socket.on('data', (chunk: Buffer) => {
+    handle(splitter.push(chunk));
+    clearTimeout(partialTimer);
+    if (splitter.pendingBytes() > 0) {
+      partialTimer = setTimeout(() => handle(splitter.flush()), ctx.frameTimeoutMs);
+      partialTimer.unref();
+    }
+  });
+  // Without an 'error' listener a reset from one terminal would crash the whole gateway.
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    logger.info('sl651.rtu_error', { remote, reason: error.code ?? error.message });
+  });
+  socket.on('close', () => {
+    clearTimeout(partialTimer);
+    handle(splitter.flush());
+    counters.connections -= 1;
+    logger.info('sl651.rtu_closed', { remote });
+  });
+}

@@ -1,0 +1,264 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCollector } from '../../server/collector.js';
+import { type Config, configSchema } from '../../src/protocol/index.js';
+import { CONTROL } from '../../src/sl651/codes.js';
+import { ELEMENT } from '../../src/sl651/elements.js';
+import { encodeElement, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
+import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
+import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
+import { startCollector } from '../helpers/start-collector.js';
+import { TOKENS, testConfigInput } from '../helpers/test-config.js';
+import { type Frame as FeedFrame, watch } from '../helpers/watch-client.js';
+import { corruptCrc, G1_ADDRESS, R1_ADDRESS, RESERVOIR, reportBody, reportFrame } from './frames.js';
+
+const OFFSET = '+08:00';
+
+function sl651Config(): Config {
+  const input = testConfigInput();
+  input.stations = input.stations.map((s) => ({
+    ...s,
+    rtuAddress: s.code === 'G1' ? G1_ADDRESS : R1_ADDRESS,
+  }));
+  return configSchema.parse(input);
+}
+
+/** A terminal: a TCP connection to the gateway that keeps every frame the gateway answers with. */
+async function terminal(port: number) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const splitter = createFrameSplitter();
+  const answers: Frame[] = [];
+  socket.on('data', (chunk: Buffer) => {
+    for (const r of splitter.push(chunk)) if ('frame' in r) answers.push(r.frame);
+  });
+  return { socket, answers };
+}
+
+function storedReadings(dbPath: string) {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT station, observed_at AS at, level FROM readings ORDER BY observed_at, station')
+      .all() as {
+      station: string;
+      at: number;
+      level: number;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+async function until(test: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+const feedReadings = (frames: FeedFrame[]) =>
+  frames
+    .flatMap(
+      (f) =>
+        (f.changes ?? []) as { kind: string; station?: string; reading?: { at: number; level: number } }[],
+    )
+    .filter((c) => c.kind === 'reading');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('sl651 gateway', () => {
+  it('takes frames from TCP terminals to the watch feed, and stores each reading once across a collector restart', async () => {
+    const config = sl651Config();
+    const dir = mkdtempSync(join(tmpdir(), 'dutywatch-sl651-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const first = await startCollector({ config, dir });
+    let closeFirst = true;
+    cleanups.push(async () => {
+      if (closeFirst) await first.collector.close();
+    });
+    const gateway: RunningGateway = await startGateway({
+      port: 0,
+      collectorUrl: first.url,
+      token: TOKENS.source,
+      stations: config.stations,
+      utcOffset: config.county.utcOffset,
+      workMode: 2,
+      statsIntervalMs: 0,
+      backoff: { initialMs: 50, maxMs: 250 },
+    });
+    cleanups.push(() => gateway.close());
+    const watcher = await watch(first.url, TOKENS.viewer);
+    cleanups.push(() => watcher.ws.close());
+
+    // Terminals send local minutes; the collector refuses readings far from its clock, so use the last half hour.
+    const minute = 60_000;
+    const t1 = Math.floor(Date.now() / minute) * minute - 20 * minute;
+    const t2 = t1 + 5 * minute;
+    const t3 = t1 + 10 * minute;
+    const at = (ms: number) => localTimeDigits(ms, OFFSET, false);
+    const g1AtT1 = reportFrame({
+      serial: 1,
+      observedAt: at(t1),
+      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
+    });
+    const g1AtT2 = reportFrame({
+      serial: 2,
+      functionCode: 0x33,
+      observedAt: at(t2),
+      elements: [encodeElement(ELEMENT.riverLevel, -0.5), encodeElement(ELEMENT.rainCurrent, 3.5)],
+    });
+    const r1AtT1 = reportFrame({
+      address: R1_ADDRESS,
+      stationType: RESERVOIR,
+      serial: 9,
+      observedAt: at(t1),
+      elements: [encodeElement(ELEMENT.reservoirLevel, 101.75), encodeElement(ELEMENT.voltage, 12.1)],
+    });
+
+    const a = await terminal(gateway.port);
+    const b = await terminal(gateway.port);
+    cleanups.push(() => {
+      a.socket.destroy();
+      b.socket.destroy();
+    });
+    a.socket.write(g1AtT1);
+    // A frame with a bad CRC between two good ones: logged and dropped, the connection carries on.
+    b.socket.write(Buffer.concat([corruptCrc(r1AtT1), r1AtT1]));
+    b.socket.write(g1AtT2.subarray(0, 10));
+    await sleep(20);
+    b.socket.write(g1AtT2.subarray(10));
+    // A terminal that resets mid-frame harms nobody else.
+    const c = await terminal(gateway.port);
+    c.socket.write(g1AtT1.subarray(0, 12));
+    c.socket.resetAndDestroy();
+
+    await watcher.until((frames) => feedReadings(frames).length >= 3);
+    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ['G1', t1, 10.25],
+        ['R1', t1, 101.75],
+        ['G1', t2, -0.5],
+      ]),
+    );
+    // Work mode 2: each report is confirmed (EOT, its serial echoed) once the collector has acked it.
+    await until(() => a.answers.length === 1 && b.answers.length === 2, 'confirmations');
+    expect(a.answers.map((f) => [f.direction, f.end, f.body.readUInt16BE(0)])).toEqual([
+      ['down', CONTROL.EOT, 1],
+    ]);
+    expect(b.answers.map((f) => f.body.readUInt16BE(0))).toEqual([9, 2]);
+    expect(gateway.stats()).toMatchObject({ framesOk: 3, framesBad: 2, readings: 3 });
+    expect(storedReadings(first.dbPath)).toHaveLength(3);
+
+    // The collector goes away; a reading that arrives meanwhile waits in the gateway's outbox.
+    await first.collector.close();
+    closeFirst = false;
+    a.socket.write(
+      reportFrame({ serial: 3, observedAt: at(t3), elements: [encodeElement(ELEMENT.riverLevel, 10.75)] }),
+    );
+    await until(() => gateway.stats().link.pending === 1, 'the reading to be queued');
+    const second = createCollector({ config, dbPath: first.dbPath });
+    await second.listen(first.port);
+    cleanups.push(() => second.close());
+
+    // Terminals that heard no confirmation send everything again, on a new connection.
+    const d = await terminal(gateway.port);
+    cleanups.push(() => {
+      d.socket.destroy();
+    });
+    d.socket.write(Buffer.concat([g1AtT1, r1AtT1, g1AtT2]));
+    await until(() => gateway.stats().link.acked === 7 && d.answers.length === 3, 'acks after the restart');
+    expect(gateway.stats().link).toMatchObject({ duplicates: 3, refused: 0, pending: 0 });
+    expect(storedReadings(first.dbPath)).toEqual([
+      { station: 'G1', at: t1, level: 10.25 },
+      { station: 'R1', at: t1, level: 101.75 },
+      { station: 'G1', at: t2, level: -0.5 },
+      { station: 'G1', at: t3, level: 10.75 },
+    ]);
+  }, 30_000);
+
+  it('keeps the collector link and other terminals when a terminal sends only noise', async () => {
+    const config = sl651Config();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await startGateway({
+      port: 0,
+      collectorUrl: collector.url,
+      token: TOKENS.source,
+      stations: config.stations,
+      utcOffset: OFFSET,
+      statsIntervalMs: 0,
+      workMode: 1,
+    });
+    cleanups.push(() => gateway.close());
+    const noisy = await terminal(gateway.port);
+    const quiet = await terminal(gateway.port);
+    cleanups.push(() => {
+      noisy.socket.destroy();
+      quiet.socket.destroy();
+    });
+    noisy.socket.write(Buffer.from('7E7E7E7E00FF7E7E0102'.repeat(200), 'hex'));
+    const observed = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+    quiet.socket.write(
+      reportFrame({
+        observedAt: localTimeDigits(observed, OFFSET, false),
+        elements: [encodeElement(ELEMENT.riverLevel, 8)],
+      }),
+    );
+    await until(() => gateway.stats().link.acked === 1, 'the quiet terminal’s reading');
+    expect(gateway.stats().framesBad).toBeGreaterThan(0);
+    expect(noisy.socket.destroyed).toBe(false);
+    // Work mode 1: terminals expect no answer.
+    await sleep(50);
+    expect(quiet.answers).toEqual([]);
+  });
+
+  it('acknowledges each packet of a multi-packet report and confirms the whole once stored (work mode 3)', async () => {
+    const config = sl651Config();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await startGateway({
+      port: 0,
+      collectorUrl: collector.url,
+      token: TOKENS.source,
+      stations: config.stations,
+      utcOffset: OFFSET,
+      statsIntervalMs: 0,
+      workMode: 3,
+      keepOnline: true,
+    });
+    cleanups.push(() => gateway.close());
+    const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
+    const body = reportBody({
+      serial: 0x0a0b,
+      observedAt: localTimeDigits(observed, OFFSET, false),
+      elements: [encodeElement(ELEMENT.rainTotal, 640), encodeElement(ELEMENT.riverLevel, 11.5)],
+    });
+    const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
+    const rtu = await terminal(gateway.port);
+    cleanups.push(() => {
+      rtu.socket.destroy();
+    });
+    // Like a terminal in mode 3, send the next packet only once the previous one is acknowledged.
+    for (const [i, packet] of packets.slice(0, -1).entries()) {
+      rtu.socket.write(packet);
+      await until(() => rtu.answers.length === i + 1, `the ACK of packet ${i + 1}`);
+    }
+    rtu.socket.write(packets.at(-1) ?? Buffer.alloc(0));
+    await until(() => rtu.answers.length === packets.length, 'the final confirmation');
+    const ends = rtu.answers.map((f) => f.end);
+    expect(ends).toEqual([...packets.slice(1).map(() => CONTROL.ACK), CONTROL.ESC]);
+    expect(rtu.answers.map((f) => f.body.readUInt16BE(0))).toEqual(packets.map(() => 0x0a0b));
+    expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 11.5 }]);
+  });
+});

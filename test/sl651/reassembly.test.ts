@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROL, FUNCTION } from '../../src/sl651/codes.js';
+import { ELEMENT } from '../../src/sl651/elements.js';
+import { encodeElement, encodePackets } from '../../src/sl651/encode.js';
+import { createFrameSplitter } from '../../src/sl651/frame.js';
+import { createReassembler } from '../../src/sl651/reassembly.js';
+import { interpret, stationMapFrom } from '../../src/sl651/to-reading.js';
+import { testConfig } from '../helpers/test-config.js';
+import { G1_ADDRESS, receive, reportBody } from './frames.js';
+
+const body = reportBody({
+  elements: [
+    encodeElement(ELEMENT.rainTotal, 812.5),
+    encodeElement(ELEMENT.rainCurrent, 2),
+    encodeElement(ELEMENT.voltage, 12.5),
+    encodeElement(ELEMENT.riverLevel, 11.111),
+  ],
+});
+const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: FUNCTION.extra, body }, 16);
+
+describe('createReassembler', () => {
+  it('joins a multi-packet frame in packet order and decodes it as one report', () => {
+    expect(packets.length).toBe(Math.ceil(body.length / 16));
+    const { messages, errors, other } = receive(...packets);
+    expect(errors).toEqual([]);
+    expect(other).toEqual(packets.slice(0, -1).map((_, i) => `packet ${i + 1}/${packets.length}`));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.body).toEqual(body);
+    expect(messages[0]?.packets).toBe(packets.length);
+    const stations = stationMapFrom(
+      testConfig()
+        .stations.map((s) => ({ ...s, rtuAddress: G1_ADDRESS }))
+        .slice(0, 1),
+    );
+    const meaning = messages[0] && interpret(messages[0], stations, '+08:00');
+    expect(meaning?.kind === 'reading' && meaning.reading).toMatchObject({
+      station: 'G1',
+      level: 11.111,
+      rain: 2,
+    });
+  });
+
+  it('marks every packet but the last ETB', () => {
+    const ends = packets.map((p) => p[p.length - 3]);
+    expect(ends).toEqual([...packets.slice(1).map(() => CONTROL.ETB), CONTROL.ETX]);
+  });
+
+  it('takes a packet sent again in place of the first copy', () => {
+    const [first, second, ...rest] = packets;
+    if (!first || !second) throw new Error('too few packets');
+    const { messages } = receive(first, second, second, ...rest);
+    expect(messages[0]?.body).toEqual(body);
+  });
+
+  it('refuses a later packet without packet 1', () => {
+    const { messages, other } = receive(...packets.slice(1));
+    expect(messages).toEqual([]);
+    expect(other[0]).toBe(`error: packet 2 of ${packets.length} without packet 1`);
+  });
+
+  it('refuses a transfer that ends with packets missing', () => {
+    const { messages, other } = receive(
+      packets[0] ?? Buffer.alloc(0),
+      packets[packets.length - 1] ?? Buffer.alloc(0),
+    );
+    expect(messages).toEqual([]);
+    expect(other.at(-1)).toMatch(/ended with 2 of \d+ packets/);
+  });
+
+  it('starts over when a new packet 1 arrives', () => {
+    const { messages } = receive(packets[0] ?? Buffer.alloc(0), packets[1] ?? Buffer.alloc(0), ...packets);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.body).toEqual(body);
+  });
+
+  it('keeps transfers of different terminals apart', () => {
+    const other = encodePackets(
+      { rtuAddress: '0041010002', functionCode: FUNCTION.extra, body: reportBody({ address: '0041010002' }) },
+      16,
+    );
+    const splitter = createFrameSplitter();
+    const reassembler = createReassembler();
+    const interleaved = packets.flatMap((p, i) => [p, other[i]].filter((x): x is Buffer => x !== undefined));
+    const done = interleaved
+      .flatMap((chunk) => splitter.push(chunk))
+      .map((r) => ('frame' in r ? reassembler.push(r.frame) : undefined))
+      .filter((r) => r?.kind === 'message');
+    expect(done.map((r) => r?.kind === 'message' && r.message.rtuAddress).sort()).toEqual([
+      '0041010001',
+      '0041010002',
+    ]);
+  });
+});
