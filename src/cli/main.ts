@@ -8,6 +8,7 @@ import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { sl651GatewayCommand } from './sl651-gateway.js';
 import { tokenCommand } from './token.js';
+import { wallCommand } from './wall.js';
 import { watchCommand } from './watch.js';
 
 /** Every subcommand; `--help` is generated from this table. */
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   watch: watchCommand,
   handover: handoverCommand,
   'sl651-gateway': sl651GatewayCommand,
+  wall: wallCommand,
 };
 
 function mainHelp(): string {

@@ -1,0 +1,283 @@
+import type { Readable, Writable } from 'node:stream';
+import blessed from 'blessed';
+import contrib from 'blessed-contrib';
+
+// The only module that imports blessed or blessed-contrib (STYLE: the wall sits behind one adapter). Everything
+// else sees the small interfaces below, so tests can stand fake widgets in for real ones.
+
+/** A widget the view is poured into: one `setData` call per update, and its size in cells. */
+export type Widget<T> = { setData(data: T): void; readonly width: number; readonly height: number };
+
+/** A series of a line chart: one value per x label. */
+export type ChartSeries = { title: string; x: string[]; y: number[]; colour: number };
+
+/** What a line chart draws: its label, y range (set explicitly: contrib floors the axis at 0 otherwise), series. */
+export type ChartData = { label: string; minY: number; maxY: number; series: ChartSeries[] };
+
+/** A table's header line and its rows, each already laid out to the table's width. */
+export type TableData = { label: string; header: string; rows: string[] };
+
+/** A group of widgets shown or hidden together: one carousel page. */
+export type Page = { show(): void; hide(): void };
+
+/** Where a widget sits, in cells, relative to its page. */
+export type Rect = { top: number; left: number; width: number; height: number };
+
+/** What the layout may create on a screen. */
+export type WidgetFactory = {
+  /** A page occupying `rect` of the screen; the rects of its widgets are relative to it. */
+  page(rect: Rect): Page;
+  /** A text box; `border` draws a frame and shrinks the inner size by two. Content uses blessed tags. */
+  text(
+    parent: Page | undefined,
+    rect: Rect,
+    options?: { border?: number; isBanner?: boolean },
+  ): Widget<string>;
+  /** A braille line chart (never in TTY mode: the Linux console has no braille). */
+  line(parent: Page, rect: Rect, colours: { text: number; border: number }): Widget<ChartData>;
+  table(parent: Page, rect: Rect, colours: { border: number; text: number }): Widget<TableData>;
+  log(parent: Page, rect: Rect, colours: { border: number }): Widget<string[]>;
+};
+
+/** The streams and terminal type a wall screen is drawn on. */
+export type ScreenOptions = {
+  output?: Writable & { columns?: number; rows?: number };
+  input?: Readable;
+  /** The terminfo entry to use, chosen explicitly (see terminal-mode.ts). */
+  terminal: string;
+};
+
+/** A blessed screen behind a narrow interface: size, render, teardown, resize and keys, and what is drawn. */
+export type WallScreen = {
+  readonly cols: number;
+  readonly rows: number;
+  /** Number of colours the terminal entry offers (8 on the Linux console, 256 on xterm-256color). */
+  readonly colours: number;
+  factory: WidgetFactory;
+  render(): void;
+  /** Removes every widget (before a rebuild for a new size). */
+  clear(): void;
+  onResize(listener: () => void): void;
+  onKey(keys: string[], listener: (key: string) => void): void;
+  /** The screen as drawn, one string per row, wide characters once (for tests and the soak script). */
+  text(): string[];
+  /** Restores the terminal: leaves the alternate screen, shows the cursor, resets modes. Safe to call twice. */
+  destroy(): void;
+};
+
+type Element = blessed.Widgets.BlessedElement;
+
+// Parts of blessed its type definitions leave out.
+type Untyped = {
+  unicode: { strWidth(text: string): number };
+};
+type ScreenInternals = { lines: [number, string][][]; tput: { colors: number } };
+
+/** Display width of `text` in cells, as blessed measures it (CJK 2, combining marks 0). */
+export function cellWidth(text: string): number {
+  return (blessed as unknown as Untyped).unicode.strWidth(text);
+}
+
+/** Opens a blessed screen with the settings the wall needs on every terminal. */
+export function createWallScreen(options: ScreenOptions): WallScreen {
+  const screen = blessed.screen({
+    ...(options.output ? { output: options.output } : {}),
+    ...(options.input ? { input: options.input } : {}),
+    terminal: options.terminal,
+    // CJK needs fullUnicode; forceUnicode because a systemd service usually runs without a UTF-8 LANG.
+    fullUnicode: true,
+    forceUnicode: true,
+    smartCSR: true,
+    warnings: false,
+    autoPadding: false,
+    // No window title: the Linux console takes an OSC it does not know as text.
+  } as blessed.Widgets.IScreenOptions);
+  screen.program.hideCursor();
+  // With UTF-8 forced, box drawing goes out as UTF-8: the DEC line-drawing set (ACS) blessed would otherwise
+  // switch to is unreliable through tmux and screen, and the Linux console does not have it at all.
+  (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+  const internals = screen as unknown as ScreenInternals;
+  let isDestroyed = false;
+  const elements: Element[] = [];
+  const track = <T extends Element>(el: T): T => {
+    elements.push(el);
+    return el;
+  };
+  const parentOf = (page: Page | undefined) => (page as unknown as Element | undefined) ?? screen;
+  const box = (rect: Rect) => ({ ...rect, tags: true, wrap: false });
+  const factory: WidgetFactory = {
+    page(rect) {
+      const el = track(blessed.box({ ...rect, hidden: true }));
+      screen.append(el);
+      return el as unknown as Page;
+    },
+    text(parent, rect, opts = {}) {
+      const el = track(
+        blessed.box({
+          ...box(rect),
+          ...(opts.border !== undefined
+            ? { border: { type: 'line' }, style: { border: { fg: opts.border } } }
+            : {}),
+          ...(opts.isBanner ? { hidden: true } : {}),
+        }),
+      );
+      parentOf(parent).append(el);
+      const inner = opts.border !== undefined ? 2 : 0;
+      let last: string | undefined;
+      return {
+        width: rect.width - inner,
+        height: rect.height - inner,
+        setData(text) {
+          // Most of the screen is the same from one second to the next; blessed need not parse it again.
+          if (text === last) return;
+          last = text;
+          // The banner is the one widget that comes and goes: empty text hides it.
+          if (opts.isBanner) {
+            if (text === '') el.hide();
+            else el.show();
+          }
+          el.setContent(text);
+        },
+      };
+    },
+    line(parent, rect, colours) {
+      const chart = track(
+        contrib.line({
+          ...rect,
+          label: ' ',
+          // contrib's legend box sits over the right end of the plot, which is the newest data; the tile beside
+          // the chart says what each line is instead.
+          showLegend: false,
+          numYLabels: Math.max(2, Math.floor(rect.height / 3)),
+          style: { text: colours.text, baseline: colours.border },
+          border: { type: 'line', fg: colours.border },
+          tags: true,
+        } as unknown as contrib.Widgets.LineOptions) as unknown as Element,
+      );
+      // contrib canvases make their drawing surface on 'attach', which only appending fires.
+      parentOf(parent).append(chart);
+      let last: string | undefined;
+      return {
+        width: rect.width - 2,
+        height: rect.height - 2,
+        setData(data) {
+          const key = JSON.stringify(data);
+          if (key === last) return;
+          last = key;
+          const line = chart as unknown as contrib.Widgets.LineElement & {
+            setData(d: unknown): void;
+            clear(): void;
+          };
+          chart.setLabel(data.label);
+          // contrib reads the first series' x labels unconditionally: with nothing to plot, just blank the canvas.
+          if (data.series.length === 0) {
+            line.clear();
+            return;
+          }
+          line.options.minY = data.minY;
+          line.options.maxY = data.maxY;
+          line.setData(
+            data.series.map((s) => ({ title: s.title, x: s.x, y: s.y, style: { line: s.colour } })),
+          );
+        },
+      };
+    },
+    table(parent, rect, colours) {
+      // One column wide as the table: contrib pads cells by string length, which is wrong for CJK, so the
+      // rows arrive already laid out by display width (see text-cells.ts).
+      const table = track(
+        contrib.table({
+          ...rect,
+          label: ' ',
+          columnWidth: [1000],
+          columnSpacing: 0,
+          interactive: false,
+          fg: colours.text,
+          tags: true,
+          border: { type: 'line', fg: colours.border },
+        } as unknown as contrib.Widgets.TableOptions) as unknown as Element,
+      );
+      parentOf(parent).append(table);
+      let last: string | undefined;
+      return {
+        // One cell short of the list: blessed wraps an item that fills its width exactly when colour codes
+        // follow the last cell, moving the last word to a line nobody sees.
+        width: rect.width - 4,
+        height: rect.height - 4,
+        setData(data) {
+          const key = JSON.stringify(data);
+          if (key === last) return;
+          last = key;
+          table.setLabel(data.label);
+          (table as unknown as { setData(d: unknown): void }).setData({
+            headers: [data.header],
+            data: data.rows.map((r) => [r]),
+          });
+        },
+      };
+    },
+    log(parent, rect, colours) {
+      const log = track(
+        contrib.log({
+          ...rect,
+          tags: true,
+          border: { type: 'line', fg: colours.border },
+          bufferLength: rect.height,
+        } as unknown as contrib.Widgets.LogOptions) as unknown as Element,
+      );
+      parentOf(parent).append(log);
+      let last: string | undefined;
+      return {
+        // One cell short, for the reason given for the table.
+        width: rect.width - 3,
+        height: rect.height - 2,
+        // The whole list each time: the view is the truth, not a stream of appended lines.
+        setData(lines) {
+          const key = lines.join('\n');
+          if (key === last) return;
+          last = key;
+          (log as unknown as blessed.Widgets.ListElement).setItems(
+            lines as unknown as blessed.Widgets.ListElement[],
+          );
+        },
+      };
+    },
+  };
+  return {
+    get cols() {
+      return screen.cols;
+    },
+    get rows() {
+      return screen.rows;
+    },
+    get colours() {
+      return internals.tput.colors;
+    },
+    factory,
+    render() {
+      screen.render();
+    },
+    clear() {
+      for (const el of elements.splice(0)) el.destroy();
+    },
+    onResize(listener) {
+      screen.on('resize', listener);
+    },
+    onKey(keys, listener) {
+      screen.key(keys, (_ch, key) => listener(key.full));
+    },
+    text() {
+      return internals.lines.map((row) =>
+        row
+          .map((cell) => cell[1])
+          .join('')
+          .replaceAll('\u0003', ''),
+      );
+    },
+    destroy() {
+      if (isDestroyed) return;
+      isDestroyed = true;
+      screen.destroy();
+    },
+  };
+}

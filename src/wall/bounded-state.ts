@@ -1,0 +1,55 @@
+import type { Action } from '../state/actions.js';
+import { reduce } from '../state/reducer.js';
+import type { WatchState } from '../state/watch-state.js';
+
+/** How much finished business the wall keeps: enough for its pages, bounded so months of running stay flat. */
+export const WALL_KEEP = { closedAlerts: 200, closedIncidents: 100, doneObligations: 200 } as const;
+
+// Only trim once well past the bound, so the copying happens rarely rather than on every delta.
+const SLACK = 100;
+
+function keepRecent<K, V>(
+  map: ReadonlyMap<K, V>,
+  isOpen: (v: V) => boolean,
+  at: (v: V) => number,
+  keep: number,
+): ReadonlyMap<K, V> {
+  const done = [...map.entries()].filter(([, v]) => !isOpen(v));
+  if (done.length <= keep + SLACK) return map;
+  const drop = new Set(
+    done
+      .sort((a, b) => at(a[1]) - at(b[1]))
+      .slice(0, done.length - keep)
+      .map(([k]) => k),
+  );
+  return new Map([...map.entries()].filter(([k]) => !drop.has(k)));
+}
+
+/**
+ * The shared reducer, then a trim of closed alerts, closed incidents and finished reporting clocks. The feed
+ * only ever adds these (a fresh snapshot would leave the old ones out), and a wall runs for months without one.
+ */
+export function reduceBounded(state: WatchState, action: Action): WatchState {
+  const next = reduce(state, action);
+  if (next === state) return next;
+  const alerts = keepRecent(
+    next.alerts,
+    (a) => a.state !== 'closed',
+    (a) => a.updatedAt,
+    WALL_KEEP.closedAlerts,
+  );
+  const incidents = keepRecent(
+    next.incidents,
+    (i) => i.status === 'open',
+    (i) => i.updatedAt,
+    WALL_KEEP.closedIncidents,
+  );
+  const obligations = keepRecent(
+    next.obligations,
+    (o) => o.state === 'open',
+    (o) => o.doneAt ?? o.dueAt,
+    WALL_KEEP.doneObligations,
+  );
+  if (alerts === next.alerts && incidents === next.incidents && obligations === next.obligations) return next;
+  return { ...next, alerts, incidents, obligations };
+}

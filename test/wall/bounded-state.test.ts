@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertFeed } from '../../src/protocol/index.js';
+import type { Action } from '../../src/state/actions.js';
+import { initialWatchState } from '../../src/state/watch-state.js';
+import { reduceBounded, WALL_KEEP } from '../../src/wall/bounded-state.js';
+import { delta, incident, MIN, NIGHT, server, snapshot } from '../state/feed-fixtures.js';
+
+function alert(id: number, state: AlertFeed['state']): AlertFeed {
+  return {
+    id,
+    key: `water.warning:G${id}`,
+    class: 'water.warning',
+    severity: 'warning',
+    subject: { kind: 'station', code: `G${id}` },
+    title: { zh: `告警 ${id}`, en: `alert ${id}` },
+    action: { zh: '', en: '' },
+    value: null,
+    state,
+    openedAt: NIGHT + id * MIN,
+    updatedAt: NIGHT + id * MIN,
+    closedAt: state === 'closed' ? NIGHT + id * MIN : null,
+    step: 0,
+    loop: 0,
+    rung: null,
+    nextEscalationAt: null,
+    ladder: 'default',
+    ack: null,
+    snooze: null,
+    hasNewData: false,
+    inhibitedBy: null,
+  };
+}
+
+describe('reduceBounded', () => {
+  it('keeps every open alert but only the most recent closed ones, however long the wall runs', () => {
+    let state = reduceBounded(initialWatchState, server(snapshot({ incidents: [incident('I-open')] })));
+    const total = 5_000;
+    for (let id = 1; id <= total; id += 1) {
+      const action: Action = server(
+        delta(id, [{ kind: 'alert', alert: alert(id, id % 100 === 0 ? 'triggered' : 'closed') }]),
+      );
+      state = reduceBounded(state, action);
+    }
+    const alerts = [...state.alerts.values()];
+    expect(alerts.filter((a) => a.state === 'triggered')).toHaveLength(total / 100);
+    const closed = alerts.filter((a) => a.state === 'closed');
+    expect(closed.length).toBeGreaterThanOrEqual(WALL_KEEP.closedAlerts);
+    expect(closed.length).toBeLessThanOrEqual(WALL_KEEP.closedAlerts + 100);
+    // The newest closed alerts are the ones kept.
+    expect(Math.min(...closed.map((a) => a.id))).toBeGreaterThan(total - 500);
+    expect(state.incidents.has('I-open')).toBe(true);
+  });
+
+  it('returns the very same state when the reducer changed nothing, so no redraw is asked for', () => {
+    const lost = [
+      server(snapshot()),
+      { type: 'conn.lost', at: NIGHT, reason: 'link closed (1006)' },
+      { type: 'conn.connecting', at: NIGHT + 1000, attempt: 1 },
+    ] satisfies Action[];
+    const state = lost.reduce(reduceBounded, initialWatchState);
+    expect(reduceBounded(state, { type: 'conn.connecting', at: NIGHT + 2000, attempt: 1 })).toBe(state);
+  });
+});

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { loadConfigFile } from '../../server/config-file.js';
+import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
+import { createStore } from '../../src/client/store.js';
+import { connectWatch } from '../../src/client/watch-connection.js';
+import type { ConfigInput } from '../../src/protocol/index.js';
+import { runReplay } from '../../src/replay/replay-runner.js';
+import { readScenario } from '../../src/replay/scenario.js';
+import { reduce } from '../../src/state/reducer.js';
+import { initialWatchState } from '../../src/state/watch-state.js';
+import { createWall, type Wall } from '../../src/wall/main.js';
+import { writeConfig } from '../helpers/collector-process.js';
+import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+
+/** A terminal that is not there: output and input streams that say they are a TTY of a given size. */
+export function fakeTerminal(cols: number, rows: number) {
+  const output = Object.assign(new PassThrough(), { columns: cols, rows, isTTY: true });
+  let bytes = 0;
+  // Drained, or blessed's writes would pile up in the stream's buffer for the whole test.
+  output.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
+  return {
+    output,
+    input,
+    bytes: () => bytes,
+    /** Resizes as a terminal emulator does: new size, then a 'resize' event. */
+    resize(c: number, r: number) {
+      output.columns = c;
+      output.rows = r;
+      output.emit('resize');
+    },
+  };
+}
+
+/** The demo county's config file with a short heartbeat, written to `dir` for a collector child process. */
+export function demoConfigWithHeartbeat(dir: string, heartbeatSeconds: number): string {
+  const input = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8')) as ConfigInput;
+  return writeConfig(dir, { ...input, server: { ...input.server, heartbeatSeconds } });
+}
+
+/** The scenario's last reading (02:00 on 20 July), plus a minute: flood season, everything fresh. */
+export const SCENARIO_END = Date.parse('2026-07-20T02:01:00+08:00');
+
+/** A collector with the demo county on a clock stopped just after the flood night, the scenario replayed into it. */
+export async function startDemoCollector(): Promise<RunningCollector> {
+  const clock = manualClock(SCENARIO_END);
+  const running = await startCollector({ config: loadConfigFile(DEMO_CONFIG), clock });
+  const scenario = readScenario(DEMO_SCENARIO);
+  const result = await runReplay({
+    url: running.url,
+    token: DEMO_TOKENS.source,
+    scenario,
+    speed: Number.POSITIVE_INFINITY,
+    startAt: scenario.start,
+  });
+  if (result.errors > 0)
+    throw new Error(`replay refused ${result.errors}: ${JSON.stringify(result.firstErrors)}`);
+  running.collector.feed.flush();
+  await acknowledgeOneAlert(running.url);
+  return running;
+}
+
+// The officer on duty acknowledges the first critical alert, so the alert log has someone to name.
+async function acknowledgeOneAlert(url: string): Promise<void> {
+  const store = createStore(reduce, initialWatchState);
+  const connection = connectWatch({ url, token: DEMO_TOKENS.officer, ...store });
+  try {
+    await until(() => store.getState().alerts.size > 0, 10_000, 'the alerts');
+    const alert = [...store.getState().alerts.values()].find((a) => a.severity === 'critical');
+    if (!alert) throw new Error('the scenario raised no critical alert');
+    const reply = await connection.send({
+      type: 'alert.ack',
+      id: 'wall-test-ack',
+      alert: alert.id,
+      reason: '已派人核查',
+      recheckAt: new Date(SCENARIO_END + 30 * 60_000).toISOString(),
+    });
+    if (reply.type !== 'ack') throw new Error(`the ack was refused: ${JSON.stringify(reply)}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A wall on a fake terminal, connected to `url` with the demo viewer token, no carousel. */
+export function startTestWall(
+  url: string,
+  cols: number,
+  rows: number,
+  opts: { lang: 'zh' | 'en'; isTty: boolean; redrawMs?: number },
+) {
+  const terminal = fakeTerminal(cols, rows);
+  const warnings: string[] = [];
+  const wall = createWall({
+    url,
+    token: DEMO_TOKENS.viewer,
+    lang: opts.lang,
+    isTty: opts.isTty,
+    pageSeconds: 0,
+    heartbeatMs: 15_000,
+    terminal: opts.isTty ? 'linux' : 'xterm-256color',
+    output: terminal.output,
+    input: terminal.input,
+    // Tests draw when they want to look; the timer would only race them (unless the test is about the timer).
+    redrawMs: opts.redrawMs ?? 60_000,
+    onWarning: (message) => warnings.push(message),
+  });
+  return { wall, terminal, warnings };
+}
+
+/** Resolves once `test` holds, polling every 20 ms. */
+export async function until(test: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!test()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Resolves once the wall holds the replayed picture: a snapshot with the scenario's incidents in it. */
+export function untilLoaded(wall: Wall): Promise<void> {
+  return until(() => wall.store.getState().incidents.size >= 4, 10_000, 'the snapshot');
+}
+
+/** What page `key` shows, after drawing it. */
+export function pageText(wall: Wall, key: Parameters<Wall['showPage']>[0]): string {
+  wall.showPage(key);
+  return wall.screen.text().join('\n');
+}
