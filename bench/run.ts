@@ -14,6 +14,20 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     describe: 'where ingest time goes: decode, checks, journal, savepoint, commit, one stage at a time',
     run: async (args) => (await import('./ingest-stages.js')).runIngestStagesBench(args),
   },
+  fanout: {
+    describe:
+      'live feed: p50/p99 delivery latency and collector CPU, 1,000 readings/s to 10, 100, 500 watchers',
+    run: async (args) => (await import('./fanout.js')).runFanoutBench(args),
+  },
+  snapshot: {
+    describe:
+      "demo county with 1,000,000 readings: collector start-up, feed.snapshot(), a watcher's first snapshot",
+    run: async (args) => (await import('./snapshot.js')).runSnapshotBench(args),
+  },
+  alerts: {
+    describe: 'alert engine with 10,000 open alerts: tick/evaluate cost, line crossing → alert delta latency',
+    run: async (args) => (await import('./alerts.js')).runAlertsBench(args),
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,281 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Collector, createCollector } from '../server/collector.js';
+import { loadConfigFile } from '../server/config-file.js';
+import { openDatabase } from '../server/db/open-database.js';
+import type { AuditEntry } from '../src/protocol/index.js';
+import { forkChild } from './child.js';
+import { machine } from './ingest.js';
+import { type FunctionTime, profile } from './profile.js';
+import { closeSeedDb, openSeedDb, seedClosedAlerts, seedIncidents, seedReadings, seedStock } from './seed.js';
+import type { SnapshotReply, SnapshotRequest } from './snapshot-client.js';
+import { int, median, ms, quantile, table, timed, wallNow } from './stats.js';
+
+/**
+ * `npm run bench -- snapshot`: the demo county with a month of telemetry (1,000,000 readings over its five
+ * stations, each with its journal row), stock, incidents and a month of closed alerts, seeded directly into
+ * SQLite. Times the collector's start-up, `feed.snapshot()`, and a fresh watcher's wait for its snapshot
+ * (from a child process).
+ */
+
+const CONFIG = fileURLToPath(new URL('../fixtures/county/demo-county.json', import.meta.url));
+const READINGS = 1_000_000;
+const DAYS = 30;
+const STARTS = 3;
+const SNAPSHOTS = 20;
+const TARGET_MS = 100;
+const VIEWER = 'dw_demo_viewer';
+
+type Options = { readings: number };
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { readings: READINGS };
+  for (const arg of args) {
+    const [key, value = ''] = arg.split('=');
+    if (key === '--readings' && Number(value) > 0) options.readings = Math.floor(Number(value));
+    else throw new Error(`snapshot: unknown option ${arg} (use --readings=N)`);
+  }
+  return options;
+}
+
+const fileBytes = (path: string) => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
+
+async function start(config: ReturnType<typeof loadConfigFile>, dbPath: string) {
+  const started = wallNow();
+  const collector = createCollector({ config, dbPath });
+  const port = await collector.listen(0);
+  return { collector, port, ms: wallNow() - started };
+}
+
+// A change that touches nothing but the feed's sequence number, so the next snapshot is built afresh rather
+// than served from the feed's one-second cache.
+let bumps = 0;
+function bumpSeq(collector: Collector): void {
+  bumps += 1;
+  const entry: AuditEntry = {
+    id: -bumps,
+    at: Date.now(),
+    actor: 'system',
+    action: 'bench',
+    alert: null,
+    incident: null,
+    obligation: null,
+    text: 'bench',
+  };
+  collector.feed.publishFeed([{ kind: 'log', entry }]);
+  collector.feed.flush();
+}
+
+const isOurs = (f: FunctionTime) =>
+  !f.name.startsWith('(anonymous)') && (f.name.includes(' server/') || f.name.includes(' src/'));
+
+/** `npm run bench -- snapshot`: start-up, snapshot build and first snapshot of a watcher, with a month of data. */
+export async function runSnapshotBench(args: string[] = []): Promise<void> {
+  const options = parseArgs(args);
+  const begun = Date.now();
+  const config = loadConfigFile(CONFIG);
+  const dir = mkdtempSync(join(tmpdir(), 'dutywatch-snapshot-'));
+  const dbPath = join(dir, 'county.db');
+  const client = forkChild<SnapshotRequest, SnapshotReply>(new URL('./snapshot-client.ts', import.meta.url));
+  let collector: Collector | undefined;
+  try {
+    console.log(`machine: ${machine()}`);
+    const now = Date.now();
+    const seeding = timed(() => {
+      const db = openSeedDb(dbPath);
+      seedReadings(db, config, { count: options.readings, days: DAYS, now, token: 'demo-telemetry' });
+      const places = seedStock(db, config, { now, token: 'demo-warehouse' });
+      seedIncidents(db, config, { count: 60, open: 8, major: 2, now, token: 'demo-source' });
+      seedClosedAlerts(db, { count: 3000, now, days: DAYS });
+      closeSeedDb(db);
+      return places;
+    });
+    console.log(
+      `seeded ${int(options.readings)} readings over ${DAYS} days (5 stations), ${seeding.value} stock balances, ` +
+        `60 incidents (8 open), 3,000 closed alerts in ${(seeding.ms / 1000).toFixed(1)} s; ` +
+        `database ${(fileBytes(dbPath) / 1e6).toFixed(0)} MB\n`,
+    );
+
+    // (a) Start-up: createCollector (open, migrate, load the live picture, first tick) → listening.
+    const starts: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const s = await start(config, dbPath);
+      starts.push(s.ms);
+      console.log(`  start-up ${i + 1}: ${ms(s.ms)} ms`);
+      await s.collector.close();
+    }
+    // The one start-up query that reads the whole journal, timed alone on its own connection.
+    const reader = openDatabase(dbPath, { readonly: true });
+    const lastSeenSql = 'SELECT token, MAX(received_at) AS at FROM journal GROUP BY token';
+    const lastSeen = median([0, 1, 2].map(() => timed(() => reader.prepare(lastSeenSql).all()).ms));
+    const lastSeenPlan = reader
+      .prepare(`EXPLAIN QUERY PLAN ${lastSeenSql}`)
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join(', ');
+    reader.close();
+
+    // One more start under the profiler, for where the time goes (the profiler slows it somewhat).
+    let profiled: Collector | undefined;
+    const startProfile = await profile(async () => {
+      profiled = (await start(config, dbPath)).collector;
+    });
+    await profiled?.close();
+    const s = await start(config, dbPath);
+    collector = s.collector;
+    const url = `ws://127.0.0.1:${s.port}`;
+
+    // (b) feed.snapshot(): build (engine parts + live picture) + JSON.stringify, then JSON.parse (it returns an object).
+    const builds: number[] = [];
+    const parses: number[] = [];
+    const parts: number[] = [];
+    let bytes = 0;
+    let shape = '';
+    for (let i = 0; i < SNAPSHOTS; i++) {
+      bumpSeq(collector);
+      const built = timed(() => (collector as Collector).feed.snapshot());
+      builds.push(built.ms);
+      const text = JSON.stringify(built.value);
+      bytes = Buffer.byteLength(text);
+      parses.push(timed(() => JSON.parse(text)).ms);
+      parts.push(timed(() => (collector as Collector).engine.snapshotParts(Date.now())).ms);
+      const snap = built.value as {
+        stations: { history: unknown[] }[];
+        alerts: unknown[];
+        obligations: unknown[];
+        incidents: unknown[];
+        stock: unknown[];
+        log: unknown[];
+      };
+      shape =
+        `${snap.stations.reduce((n, st) => n + st.history.length, 0)} history points, ${snap.alerts.length} alerts, ` +
+        `${snap.obligations.length} obligations, ${snap.incidents.length} incidents, ${snap.stock.length} stock ` +
+        `balances, ${snap.log.length} log entries`;
+    }
+
+    // The engine's tick with this data: it runs every second on the same event loop a connecting watcher needs.
+    const ticks = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+      () => timed(() => (collector as Collector).engine.tick()).ms,
+    );
+
+    // (c) A fresh watcher in another process: connect → snapshot received; with the cache cold, then warm.
+    const cold: SnapshotReply[] = [];
+    const warm: SnapshotReply[] = [];
+    for (let i = 0; i < SNAPSHOTS; i++) {
+      bumpSeq(collector);
+      cold.push(await client.ask({ type: 'connect', url, token: VIEWER }));
+      warm.push(await client.ask({ type: 'connect', url, token: VIEWER }));
+    }
+    const ok = (rs: SnapshotReply[]) =>
+      rs.map((r) => {
+        if (r.type === 'failed') throw new Error(`snapshot client: ${r.message}`);
+        return r;
+      });
+    const coldOk = ok(cold);
+    const warmOk = ok(warm);
+    const p = (xs: number[], q: number) => quantile(Float64Array.from(xs).sort(), q);
+
+    console.log(`\nsnapshot: ${int(bytes)} bytes of JSON; ${shape}\n`);
+    console.log(
+      table(
+        ['measure', 'median ms', 'p95 ms', 'max ms'],
+        [
+          ['(a) start-up: createCollector → listening', ms(median(starts)), '—', ms(Math.max(...starts))],
+          [
+            '(b) `feed.snapshot()` (build + stringify + parse)',
+            ms(median(builds)),
+            ms(p(builds, 0.95)),
+            ms(Math.max(...builds)),
+          ],
+          [
+            '    of which JSON.parse of the frame',
+            ms(median(parses)),
+            ms(p(parses, 0.95)),
+            ms(Math.max(...parses)),
+          ],
+          [
+            '    of which `engine.snapshotParts()`',
+            ms(median(parts)),
+            ms(p(parts, 0.95)),
+            ms(Math.max(...parts)),
+          ],
+          [
+            '(c) fresh watcher: connect → snapshot received (cache cold)',
+            ms(median(coldOk.map((r) => r.receivedMs))),
+            ms(
+              p(
+                coldOk.map((r) => r.receivedMs),
+                0.95,
+              ),
+            ),
+            ms(Math.max(...coldOk.map((r) => r.receivedMs))),
+          ],
+          [
+            '    … → parsed',
+            ms(median(coldOk.map((r) => r.parsedMs))),
+            ms(
+              p(
+                coldOk.map((r) => r.parsedMs),
+                0.95,
+              ),
+            ),
+            ms(Math.max(...coldOk.map((r) => r.parsedMs))),
+          ],
+          [
+            '(c) fresh watcher: connect → snapshot received (cached < 1 s)',
+            ms(median(warmOk.map((r) => r.receivedMs))),
+            ms(
+              p(
+                warmOk.map((r) => r.receivedMs),
+                0.95,
+              ),
+            ),
+            ms(Math.max(...warmOk.map((r) => r.receivedMs))),
+          ],
+          [
+            'for comparison: `engine.tick()` (10), which runs every second',
+            ms(median(ticks)),
+            ms(p(ticks, 0.95)),
+            ms(Math.max(...ticks)),
+          ],
+        ],
+        ['l', 'r', 'r', 'r'],
+      ),
+    );
+    const build = median(builds) - median(parses);
+    console.log(
+      `\ntarget snapshot < ${TARGET_MS} ms: ${build < TARGET_MS ? 'met' : 'NOT met'} (build + stringify ${ms(build)} ms)`,
+    );
+
+    const total = startProfile.find((f) => f.name.startsWith('createCollector '))?.totalMs ?? Number.NaN;
+    console.log(
+      `\nwhere start-up goes (one profiled start, createCollector ${ms(total)} ms under the profiler):\n`,
+    );
+    console.log(
+      table(
+        ['function (inclusive)', 'ms', 'self ms'],
+        startProfile
+          .filter(isOurs)
+          .slice(0, 14)
+          .map((f) => [f.name, ms(f.totalMs), ms(f.selfMs)]),
+        ['l', 'r', 'r'],
+      ),
+    );
+    console.log(
+      `\nalone: \`${lastSeenSql}\` (the collector's loadSourcesLastSeen) ${ms(lastSeen)} ms — ${lastSeenPlan}`,
+    );
+    console.log(`\ntotal ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  } finally {
+    client.stop();
+    await collector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
