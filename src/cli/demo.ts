@@ -1,14 +1,17 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acceleratedClock } from '../../server/clock.js';
 import { createCollector } from '../../server/collector.js';
 import { loadConfigFile } from '../../server/config-file.js';
 import { createLogger } from '../../server/log.js';
 import { VERSION } from '../../server/version.js';
+import { rosterAt } from '../domain/duty-roster.js';
 import { packageRoot } from '../package-root.js';
+import type { Config } from '../protocol/index.js';
 import { runReplay } from '../replay/replay-runner.js';
 import { readScenario } from '../replay/scenario.js';
 import { type Command, intOption, numberOption, parseOptions } from './args.js';
+import { CONSOLE_OPTIONS, settingsFromOptions } from './console.js';
 
 const ROOT = packageRoot();
 
@@ -27,22 +30,29 @@ export const DEMO_SCENARIO = join(ROOT, 'fixtures', 'scenarios', 'flood-night.js
 const HELP = `Usage: dutywatch demo [options]      (what "npm start" runs)
 
 Starts a collector with the demo county on a fresh database in --data, on a clock that runs --speed times
-faster than real time, and replays the flood-night scenario into it. Logs go to stderr.
+faster than real time, replays the flood-night scenario into it, and opens the duty console on it as the duty
+officer (王磊, token dw_demo_officer). The collector's and the replay's logs go to DIR/demo.log while the console
+is open; with --no-console, or without a terminal, they go to stderr and no console opens.
 
 Options:
-  --data DIR     where the demo database lives (default ./data; demo.db is recreated each run)
-  --port N       port for the collector (default 8470; 0 picks a free one)
-  --speed N      scenario minutes per real minute (default 60: six hours of flood night in six minutes)`;
+  --data DIR       where the demo database lives (default ./data; demo.db is recreated each run)
+  --port N         port for the collector (default 8470; 0 picks a free one)
+  --speed N        scenario minutes per real minute (default 60: six hours of flood night in six minutes)
+  --no-console     run the collector and the replay only, logging to stderr
+  --lang zh|en     the console's language (default from LANG/LC_ALL)
+  --low-bandwidth  the console's slow-link mode; also --bell on|off, --bell-repeat S, --ascii, --no-color, --stats`;
 
 /** `dutywatch demo`. */
 export const demoCommand: Command = {
-  summary: 'run the demo: a collector with the flood-night scenario feeding it',
+  summary: 'run the demo: a collector, the flood-night scenario, and the console on it',
   help: HELP,
   async run(argv) {
     const { values } = parseOptions('demo', argv, {
       data: { type: 'string' },
       port: { type: 'string' },
       speed: { type: 'string' },
+      'no-console': { type: 'boolean' },
+      ...CONSOLE_OPTIONS,
     });
     if (values.help) {
       process.stdout.write(`${HELP}\n`);
@@ -55,10 +65,22 @@ export const demoCommand: Command = {
     const dbPath = join(dataDir, 'demo.db');
     for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 
-    const logger = createLogger();
-    const config = loadConfigFile(DEMO_CONFIG);
-    const scenario = readScenario(DEMO_SCENARIO);
+    const wantsConsole = values['no-console'] !== true;
+    const hasTerminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const withConsole = wantsConsole && hasTerminal;
+    const settings = settingsFromOptions('demo', values);
+    if (wantsConsole && !hasTerminal) {
+      process.stderr.write(
+        'dutywatch demo: no terminal here, so the console is not opened; running the collector and the replay with logs on stderr (run it in a terminal, or over ssh -t, for the console)\n',
+      );
+    }
+    // With the console on screen, stderr is the same terminal: logs would tear the frame, so they go to a file.
+    const logPath = join(dataDir, 'demo.log');
+    if (withConsole) writeFileSync(logPath, '');
+    const logger = withConsole ? createLogger(createWriteStream(logPath, { flags: 'a' })) : createLogger();
     const start = Date.now();
+    const config = onDutyFromStart(loadConfigFile(DEMO_CONFIG), start);
+    const scenario = readScenario(DEMO_SCENARIO);
     const clock = acceleratedClock(speed, start);
     const collector = createCollector({ config, dbPath, clock, clockRate: speed, logger, version: VERSION });
     const bound = await collector.listen(port).catch(() => collector.listen(0));
@@ -69,27 +91,48 @@ export const demoCommand: Command = {
     });
 
     const stop = new AbortController();
-    const stopped = new Promise<void>((resolve) => {
-      const onSignal = () => {
-        stop.abort();
-        resolve();
-      };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-    });
-    const result = await runReplay({
+    const replay = runReplay({
       url,
       token: DEMO_TOKENS.source,
       scenario,
       speed,
       startAt: start,
       signal: stop.signal,
+    }).then((result) => {
+      logger.info('demo.scenario_done', { acked: result.acked, refused: result.errors });
+      for (const e of result.firstErrors) logger.warn('demo.refused', e);
+      if (!stop.signal.aborted)
+        logger.info('demo.running', { url, hint: withConsole ? 'q to quit' : 'Ctrl-C to stop' });
     });
-    logger.info('demo.scenario_done', { acked: result.acked, refused: result.errors });
-    for (const e of result.firstErrors) logger.warn('demo.refused', e);
-    if (!stop.signal.aborted) logger.info('demo.running', { url, hint: 'Ctrl-C to stop' });
-    await stopped;
+    let code = 0;
+    if (withConsole) {
+      // Loaded only now: the console clears CI from the environment before Ink is imported.
+      const { runConsole } = await import('../console/main.js');
+      code = await runConsole({
+        url,
+        token: DEMO_TOKENS.officer,
+        settings,
+        logFile: logPath,
+        showStats: settings.showStats,
+      });
+    } else {
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+    }
+    stop.abort();
+    await replay;
     await collector.close();
-    return 0;
+    return code;
   },
 };
+
+/**
+ * The demo config with its rotation anchored on the shift running at `start`, so the demo officer (王磊,
+ * rotation[0]) holds the watch when the console opens, whatever the date. Only the in-memory copy changes.
+ */
+export function onDutyFromStart(config: Config, start: number): Config {
+  const shift = rosterAt(config.duty, new Map(), start, config.county.utcOffset);
+  return { ...config, duty: { ...config.duty, anchor: shift.date } };
+}

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../server/config-file.js';
 import { ScenarioError } from '../replay/scenario.js';
 import { type Command, UsageError } from './args.js';
+import { consoleCommand } from './console.js';
 import { demoCommand } from './demo.js';
 import { handoverCommand } from './handover.js';
 import { replayCommand } from './replay.js';
@@ -13,6 +14,7 @@ import { watchCommand } from './watch.js';
 
 /** Every subcommand; `--help` is generated from this table. */
 const COMMANDS: Record<string, Command> = {
+  console: consoleCommand,
   demo: demoCommand,
   serve: serveCommand,
   send: sendCommand,
@@ -20,8 +22,8 @@ const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   watch: watchCommand,
   handover: handoverCommand,
-  'sl651-gateway': sl651GatewayCommand,
   wall: wallCommand,
+  'sl651-gateway': sl651GatewayCommand,
 };
 
 function mainHelp(): string {

@@ -1,0 +1,189 @@
+import { Box, type Key, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
+import { comparePromptRows } from '../state/selectors/alerts.js';
+import { initialUiState, inputMode, reduceUi } from '../state/ui-state.js';
+import type { WatchState } from '../state/watch-state.js';
+import { Body } from './components/Body.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { PromptBox } from './components/PromptBox.js';
+import { TooSmall } from './components/TooSmall.js';
+import { useBell } from './hooks/use-bell.js';
+import { useNow } from './hooks/use-now.js';
+import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
+import { useWatchState } from './hooks/use-watch-state.js';
+import { handleKey, type KeyContext } from './key-handler.js';
+import { planLayout } from './layout.js';
+import { type ConsoleSettings, nameStyle } from './settings.js';
+import { stringsFor } from './strings.js';
+import { createTheme } from './theme.js';
+import type { Subscribable } from './throttled-source.js';
+import { buildHeader, buildView, filterView, staleness } from './view-model.js';
+
+/** Props of {@link App}: the store the connection feeds, how to send actions, and how to behave. */
+export type AppProps = {
+  store: Subscribable<WatchState>;
+  /** Sends an action to the collector and resolves with its reply (the console holds no authority itself). */
+  send(request: WatchRequest): Promise<WatchReply>;
+  settings: ConsoleSettings;
+  now?: () => number;
+  newId?: () => string;
+  /** The terminal bell; written straight to the terminal, it moves no cursor and so cannot disturb the frame. */
+  ring?: () => void;
+  /** Pins the terminal size (tests). */
+  size?: TerminalSize;
+  /** Bytes per second written to the terminal lately, for `--stats`. */
+  bytesPerSecond?: () => number;
+  onQuit?: () => void;
+};
+
+let idCounter = 0;
+// Unique per console run and action; the collector journals (token, id), so a resend after a drop is harmless.
+const defaultNewId = () => {
+  idCounter += 1;
+  return `con-${process.pid}-${Date.now().toString(36)}-${idCounter}`;
+};
+const noop = () => {};
+
+/**
+ * The duty console: picks the layout for the terminal, owns the one `useInput`, and passes view models down.
+ * Data reaches it at a bounded rate; the clock ticks once a second; nothing else animates.
+ */
+export function App(props: AppProps) {
+  const { settings } = props;
+  const now = props.now ?? Date.now;
+  const newId = props.newId ?? defaultNewId;
+  const ring = props.ring ?? noop;
+  const { exit } = useApp();
+  const strings = stringsFor(settings.lang);
+  const theme = useMemo(
+    () => createTheme({ color: settings.hasColor, ascii: settings.isAscii }),
+    [settings.hasColor, settings.isAscii],
+  );
+  const state = useWatchState(props.store, settings.flushMs);
+  const tick = useNow(settings.tickMs, now);
+  const size = useTerminalSize(props.size);
+  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
+
+  const opts = useMemo(
+    () => ({
+      lang: settings.lang,
+      names: nameStyle(settings),
+      isAscii: settings.isAscii,
+      showSeconds: !settings.isLowBandwidth,
+    }),
+    [settings],
+  );
+  // Ages and countdowns move in steps of collector time, so a demo running its clock 60 times fast does not show
+  // a countdown minutes behind the header's clock; at real speed the rows change only every few seconds.
+  const ageStep = settings.ageStepMs / (state.clock?.rate ?? 1);
+  const viewNow = ageStep >= 1 ? Math.floor(tick / ageStep) * ageStep : tick;
+  const fullView = useMemo(() => buildView(state, viewNow, opts, strings), [state, viewNow, opts, strings]);
+  const filtered = useMemo(() => filterView(fullView, ui.filter.applied), [fullView, ui.filter.applied]);
+  // "Data as of … (age)" on the same step as the header's ages, so the two never disagree.
+  const view = { ...filtered, stale: staleness(state, viewNow) };
+  const header = buildHeader(state, tick, opts, strings, viewNow);
+
+  useEffect(() => {
+    dispatch({
+      type: 'prompts.sync',
+      atMyRung: fullView.alerts.filter((a) => a.isAtMyRung).map((a) => a.id),
+      active: fullView.alerts
+        .filter((a) => a.isActive)
+        .sort(comparePromptRows)
+        .map((a) => a.id),
+      acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
+      at: now(),
+    });
+  }, [fullView, now]);
+  useEffect(() => {
+    if (ui.promptDone) dispatch({ type: 'tick', at: tick });
+  }, [tick, ui.promptDone]);
+  useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
+
+  const promptId = ui.promptDone?.alert ?? ui.prompts[0];
+  const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
+  const plan = planLayout({
+    columns: size.columns,
+    rows: size.rows,
+    focus: ui.focus,
+    hasPrompt: promptRow !== undefined,
+    isLowBandwidth: settings.isLowBandwidth,
+  });
+  const quit = useCallback(() => {
+    props.onQuit?.();
+    exit();
+  }, [props.onQuit, exit]);
+  const focusSlot = plan.kind === 'too-small' ? undefined : plan.panels.find((p) => p.id === ui.focus);
+
+  // The latest render's context, read by a handler that never changes: Ink re-subscribes a changed handler only
+  // in an effect, so keys arriving before it runs (typed fast, or pasted) would otherwise meet stale state.
+  const keyContext = useRef<KeyContext | undefined>(undefined);
+  keyContext.current =
+    plan.kind === 'too-small'
+      ? undefined
+      : {
+          ui,
+          view,
+          state,
+          settings,
+          strings,
+          dispatch,
+          send: props.send,
+          now,
+          newId,
+          quit,
+          promptAlert: ui.promptDone || !promptRow ? undefined : promptRow.id,
+          pageRows: Math.max(1, (focusSlot?.height ?? 2) - 2),
+        };
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const ctx = keyContext.current;
+      // Only quitting makes sense on the too-small page.
+      if (!ctx) {
+        if (input === 'q' || (key.ctrl && input === 'c')) quit();
+        return;
+      }
+      handleKey(input, key, ctx);
+    },
+    [quit],
+  );
+  useInput(onKey);
+
+  if (plan.kind === 'too-small')
+    return <TooSmall columns={plan.columns} rows={plan.rows} strings={strings} theme={theme} />;
+  const pending = ui.pending[ui.pending.length - 1];
+  const rate =
+    settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;
+  return (
+    <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
+      <Header header={header} width={plan.width} strings={strings} theme={theme} />
+      {promptRow ? (
+        <PromptBox
+          alert={promptRow}
+          position={1}
+          count={Math.max(1, ui.prompts.length)}
+          isDone={ui.promptDone !== undefined}
+          pending={[...ui.pending].reverse().find((p) => p.alert === promptRow.id)}
+          variant={plan.kind}
+          width={plan.width}
+          strings={strings}
+          theme={theme}
+        />
+      ) : null}
+      <Body plan={plan} ui={ui} view={view} settings={settings} strings={strings} theme={theme} />
+      <Footer
+        width={plan.width}
+        strings={strings}
+        theme={theme}
+        isQuitting={inputMode(ui) === 'quit'}
+        filterDraft={ui.filter.draft}
+        flash={ui.flash}
+        pending={pending}
+        now={tick}
+        stats={rate}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,124 @@
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import type { UiState } from '../../state/ui-state.js';
+import type { LayoutPlan, PanelSlot } from '../layout.js';
+import type { ConsoleSettings } from '../settings.js';
+import type { Strings } from '../strings.js';
+import type { Theme } from '../theme.js';
+import type { ConsoleView } from '../view-model.js';
+import { ActionDialog } from './ActionDialog.js';
+import { AlertsPanel } from './AlertsPanel.js';
+import { DetailsView } from './DetailsView.js';
+import { HandoverView } from './HandoverView.js';
+import { HelpView } from './HelpView.js';
+import { IncidentsPanel } from './IncidentsPanel.js';
+import { LogPanel } from './LogPanel.js';
+import { StockPanel } from './StockPanel.js';
+import { WaterPanel } from './WaterPanel.js';
+
+/** Props of {@link Body}. */
+export type BodyProps = {
+  plan: Extract<LayoutPlan, { kind: 'compact' | 'wide' }>;
+  ui: UiState;
+  view: ConsoleView;
+  settings: ConsoleSettings;
+  strings: Strings;
+  theme: Theme;
+};
+
+/**
+ * The area between the header (and prompt) and the footer: a dialog or a page when one is open — drawn in
+ * place of the panels rather than over them, so nothing underneath shows through — else the panels.
+ */
+export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
+  const width = plan.width;
+  const height = plan.bodyRows;
+  const frame = (child: ReactNode) => (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {child}
+    </Box>
+  );
+  if (ui.dialog)
+    return frame(
+      <ActionDialog dialog={ui.dialog} width={width} height={height} strings={strings} theme={theme} />,
+    );
+  const overlay = ui.overlay;
+  if (overlay.kind === 'help') {
+    return frame(
+      <HelpView
+        lang={settings.lang}
+        strings={strings}
+        theme={theme}
+        width={width}
+        height={height}
+        scroll={overlay.scroll}
+      />,
+    );
+  }
+  if (overlay.kind === 'details') {
+    return frame(
+      <DetailsView
+        panel={ui.focus}
+        selectedKey={ui.selected[ui.focus]}
+        view={view}
+        strings={strings}
+        theme={theme}
+        width={width}
+        height={height}
+        scroll={overlay.scroll}
+      />,
+    );
+  }
+  if (overlay.kind === 'handover') {
+    return frame(
+      <HandoverView
+        view={view}
+        strings={strings}
+        theme={theme}
+        width={width}
+        height={height}
+        scroll={overlay.scroll}
+      />,
+    );
+  }
+  const panel = (slot: PanelSlot) => {
+    const common = {
+      selectedKey: ui.selected[slot.id],
+      isFocused: ui.focus === slot.id,
+      isCollapsed: slot.isCollapsed,
+      width: slot.width,
+      height: slot.height,
+      stale: view.stale,
+      filter: ui.filter.applied,
+      strings,
+      theme,
+      showColumnHeaders: plan.kind === 'wide',
+      showSparklines: !settings.isLowBandwidth,
+    };
+    switch (slot.id) {
+      case 'alerts':
+        return <AlertsPanel key={slot.id} rows={view.alerts} {...common} />;
+      case 'incidents':
+        return <IncidentsPanel key={slot.id} rows={view.incidents} {...common} />;
+      case 'water':
+        return <WaterPanel key={slot.id} rows={view.stations} {...common} />;
+      case 'stock':
+        return <StockPanel key={slot.id} rows={view.stock} {...common} />;
+      case 'log':
+        return <LogPanel key={slot.id} rows={view.log} {...common} />;
+    }
+  };
+  if (plan.kind === 'compact') return frame(plan.panels.map(panel));
+  const [left = 0, right = 0] = plan.columns;
+  return (
+    <Box flexDirection="row" width={width} height={height} overflow="hidden">
+      <Box flexDirection="column" width={left} height={height}>
+        {plan.panels.filter((p) => p.column === 0).map(panel)}
+      </Box>
+      <Box width={1} height={height} />
+      <Box flexDirection="column" width={right} height={height}>
+        {plan.panels.filter((p) => p.column === 1).map(panel)}
+      </Box>
+    </Box>
+  );
+}

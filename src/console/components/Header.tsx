@@ -1,0 +1,54 @@
+import { Box } from 'ink';
+import type { Strings } from '../strings.js';
+import { fitWidth, textWidth } from '../text-width.js';
+import type { Theme } from '../theme.js';
+import type { HeaderModel } from '../view-model.js';
+import { Line } from './Line.js';
+
+/** Props of {@link Header}. */
+export type HeaderProps = { header: HeaderModel; width: number; strings: Strings; theme: Theme };
+
+/**
+ * Two lines: the county, the collector's time in the county, who is on duty and the link's state with its age;
+ * then how many alerts wait, how old the data is, who this console is, and any handover waiting.
+ */
+export function Header({ header: h, width, strings: s, theme }: HeaderProps) {
+  const link = `${h.connection.isDown ? '!! ' : ''}${h.connection.text}${h.connection.age ? ` ${h.connection.age}` : ''}`;
+  const linkText = theme.text(link);
+  const left1 = theme.text(`${h.county}  ${h.time}  ${s.officer} ${h.officer} · ${s.leader} ${h.leader}`);
+  const room1 = Math.max(0, width - textWidth(linkText) - 1);
+  const left2 = theme.text(`${s.triggered(h.triggered)} · ${s.dataAge(h.dataAge)} · ${s.me} ${h.me}`);
+  const right2 = theme.text(h.handover ?? '');
+  const room2 = Math.max(0, width - textWidth(right2) - 1);
+  const fitTo = (text: string, room: number) => fitWidth(text, room, 'left', theme.glyphs.ellipsis);
+  return (
+    <Box flexDirection="column" width={width} height={2}>
+      <Line
+        hasMarker={false}
+        width={width}
+        theme={theme}
+        cells={[
+          { text: fitTo(left1, room1), isBold: true },
+          {
+            text: linkText,
+            tone: h.connection.isDown ? 'critical' : h.connection.status === 'live' ? 'ok' : 'warning',
+            isBold: h.connection.isDown,
+          },
+        ]}
+      />
+      <Line
+        hasMarker={false}
+        width={width}
+        theme={theme}
+        cells={[
+          {
+            text: fitTo(left2, room2),
+            tone: h.triggered > 0 ? 'critical' : 'muted',
+            isBold: h.triggered > 0,
+          },
+          { text: right2, tone: 'warning', isBold: true },
+        ]}
+      />
+    </Box>
+  );
+}

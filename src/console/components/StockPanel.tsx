@@ -1,0 +1,58 @@
+import type { StockRow } from '../../state/selectors/stock.js';
+import type { Cell, ColumnSpec } from '../columns.js';
+import type { Strings } from '../strings.js';
+import { type DataPanelProps, TablePanel } from './TablePanel.js';
+
+type Key = 'warehouse' | 'item' | 'qty' | 'short' | 'status' | 'age';
+
+const COLUMNS: readonly ColumnSpec<Key>[] = [
+  { key: 'warehouse', width: 12, isFlex: true },
+  { key: 'item', width: 10 },
+  { key: 'qty', width: 14, align: 'right' },
+  { key: 'short', width: 7, align: 'right', drop: 2 },
+  { key: 'status', width: 10 },
+  { key: 'age', width: 6, align: 'right', drop: 1 },
+];
+
+/** Severity as a word with its tone; an item never counted says so rather than showing a plain zero. */
+export function stockStatusCell(row: StockRow, s: Strings): Cell {
+  if (!row.isReported) return { text: s.unreported, tone: 'warning', isBold: true };
+  if (row.severity === 'critical') return { text: s.stockSeverity.critical, tone: 'critical', isBold: true };
+  if (row.severity === 'low') return { text: s.stockSeverity.low, tone: 'warning' };
+  if (row.expiringLots.length > 0) {
+    return { text: s.expiring(row.expiringLots.reduce((n, l) => n + l.quantity, 0)), tone: 'info' };
+  }
+  return { text: s.stockSeverity.ok, tone: 'muted' };
+}
+
+/** Stock lines, shortfalls first: warehouse, item, quantity against the minimum. */
+export function StockPanel(props: DataPanelProps<StockRow>) {
+  const s = props.strings;
+  const short = props.rows.filter((r) => r.isBelowMinimum).length;
+  const [warehouse, item, qty, shortHead, age] = s.columns.stock;
+  return (
+    <TablePanel
+      {...props}
+      title={s.panels.stock}
+      summary={`${s.stockSeverity.low} ${short} / ${props.rows.length}`}
+      columns={COLUMNS}
+      headers={{
+        warehouse: warehouse ?? '',
+        item: item ?? '',
+        qty: qty ?? '',
+        short: shortHead ?? '',
+        status: '',
+        age: age ?? '',
+      }}
+      rowKey={(r) => `${r.warehouse}/${r.item}`}
+      cells={(r) => ({
+        warehouse: { text: r.warehouseName },
+        item: { text: r.itemName },
+        qty: { text: `${r.quantity}/${r.minimum} ${r.unit}`, isBold: r.isBelowMinimum },
+        short: { text: r.shortfall > 0 ? `-${r.shortfall}` : '', tone: 'critical' },
+        status: stockStatusCell(r, s),
+        age: { text: r.ageText, tone: 'muted' },
+      })}
+    />
+  );
+}

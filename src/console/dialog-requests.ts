@@ -1,0 +1,95 @@
+import type { WatchRequest } from '../client/pending-replies.js';
+import { type Dialog, fieldValue } from '../state/ui-state.js';
+import type { WatchState } from '../state/watch-state.js';
+import type { Strings } from './strings.js';
+
+const MINUTE_MS = 60_000;
+
+/** The option label chosen in a choice field. */
+export function choiceLabel(dialog: Dialog, name: string): string {
+  const field = dialog.fields.find((f) => f.name === name);
+  return field?.kind === 'choice' ? (field.options[field.index]?.label ?? '') : '';
+}
+
+/** The confirm step's question, echoing the target and what will be sent. */
+export function confirmText(dialog: Dialog, s: Strings): string {
+  const c = s.dialog.confirm;
+  const v = (name: string) => fieldValue(dialog, name) ?? '';
+  const label = dialog.target.label;
+  switch (dialog.kind) {
+    case 'ack':
+      return c.ack(label, v('reason'), choiceLabel(dialog, 'recheck'));
+    case 'escalate':
+      return c.escalate(label);
+    case 'snooze':
+      return c.snooze(label, choiceLabel(dialog, 'until'), v('reason'));
+    case 'call':
+      return c.call(choiceLabel(dialog, 'to'), choiceLabel(dialog, 'outcome'), label);
+    case 'report':
+      return c.report(choiceLabel(dialog, 'obligation'), choiceLabel(dialog, 'channel'), v('to'));
+    case 'note':
+      return c.note(label, v('text'));
+    case 'handover':
+      return c.handover(label);
+  }
+}
+
+/** A short label for the footer and the prompt: `ack #12`. */
+export function pendingLabel(dialog: Dialog, s: Strings): string {
+  return `${s.dialog.titles[dialog.kind]} ${dialog.target.label}`;
+}
+
+/**
+ * The message a confirmed dialog sends; times are the collector's (`at` = serverNow) plus the chosen minutes,
+ * so a demo running its clock fast gets a re-check that is 30 of its minutes away.
+ */
+export function requestFor(dialog: Dialog, id: string, at: number, state: WatchState): WatchRequest {
+  const v = (name: string) => fieldValue(dialog, name) ?? '';
+  const inMinutes = (name: string) => new Date(at + Number(v(name)) * MINUTE_MS).toISOString();
+  const alert = dialog.target.alert;
+  switch (dialog.kind) {
+    case 'ack':
+      return {
+        type: 'alert.ack',
+        id,
+        alert: alert ?? 0,
+        reason: v('reason'),
+        recheckAt: inMinutes('recheck'),
+      };
+    case 'escalate':
+      return { type: 'alert.escalate', id, alert: alert ?? 0 };
+    case 'snooze':
+      return { type: 'alert.snooze', id, alert: alert ?? 0, until: inMinutes('until'), reason: v('reason') };
+    case 'call': {
+      const person = state.people.get(v('to'));
+      const to = person ? `${person.name}${person.phone ? ` ${person.phone}` : ''}` : v('to');
+      const note = v('note');
+      return {
+        type: 'call.log',
+        id,
+        to: to.slice(0, 100),
+        outcome: v('outcome') === 'no_answer' ? 'no_answer' : 'reached',
+        ...(alert !== undefined ? { alert } : {}),
+        ...(note ? { note } : {}),
+      };
+    }
+    case 'report':
+      return {
+        type: 'report.sent',
+        id,
+        obligation: Number(v('obligation')),
+        channel: v('channel') === 'written' ? 'written' : 'phone',
+        to: v('to'),
+      };
+    case 'note':
+      return {
+        type: 'note',
+        id,
+        text: v('text'),
+        ...(alert !== undefined ? { alert } : {}),
+        ...(dialog.target.incident !== undefined ? { incident: dialog.target.incident } : {}),
+      };
+    case 'handover':
+      return { type: 'shift.start', id };
+  }
+}

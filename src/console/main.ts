@@ -1,0 +1,125 @@
+import { appendFileSync } from 'node:fs';
+import type { ConsoleSettings } from './settings.js';
+
+/** What `dutywatch console` (and the demo) asks for. */
+export type RunConsoleOptions = {
+  url: string;
+  token: string;
+  settings: ConsoleSettings;
+  heartbeatMs?: number;
+  /** Connection warnings and stray console output go here, never to the terminal. */
+  logFile?: string;
+  /** Print the bytes written per second when the console ends. */
+  showStats?: boolean;
+};
+
+// Alternate screen with the cursor home (1049 keeps the main screen's cursor row otherwise); and back, cursor shown.
+const ENTER_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_SCREEN = '\u001B[?1049l\u001B[?25h';
+
+/** How to get a terminal over SSH, for when there is none. */
+export const NO_TTY_HELP = `dutywatch console needs an interactive terminal: standard input and output must both be a TTY.
+Over SSH, ask for one with -t:  ssh -t HOST dutywatch console --url ws://… --token-file ~/.dutywatch-token
+To follow the feed without a terminal, use: dutywatch watch --json`;
+
+/**
+ * Runs the console on this process's terminal and resolves with the exit code. The terminal is always given back —
+ * on quit, SIGHUP (the SSH link died), SIGTERM, SIGINT and crashes — even if writing to it fails.
+ */
+export async function runConsole(options: RunConsoleOptions): Promise<number> {
+  // Ink decides at import time whether it runs in CI, and then writes only its last frame (DESIGN.md, Measured).
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  const { stdin, stdout, stderr } = process;
+  if (!stdin.isTTY || !stdout.isTTY) {
+    stderr.write(`${NO_TTY_HELP}\n`);
+    return 2;
+  }
+  const log = (line: string) => {
+    if (!options.logFile) return;
+    try {
+      appendFileSync(options.logFile, `${new Date().toISOString()} console ${line}\n`);
+    } catch {
+      // A log that cannot be written must not take the screen down.
+    }
+  };
+  const restoreConsole = silenceConsole(log);
+  // A terminal that has gone away (SSH dropped) makes writes fail with EIO/EPIPE; that is an ending, not a crash.
+  const onStreamError = () => {};
+  stdout.on('error', onStreamError);
+  let isRestored = false;
+  const restore = () => {
+    if (isRestored) return;
+    isRestored = true;
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {}
+    try {
+      stdout.write(LEAVE_SCREEN);
+    } catch {}
+    restoreConsole();
+  };
+  const { renderConsole } = await import('./render-console.js');
+  const startedAt = Date.now();
+  stdout.write(ENTER_SCREEN);
+  process.once('exit', restore);
+  let handle: Awaited<ReturnType<typeof renderConsole>> | undefined;
+  const crash = (error: unknown) => {
+    restore();
+    stderr.write(
+      `dutywatch console crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  let endBySignal: (() => void) | undefined;
+  const signalled = new Promise<void>((resolve) => {
+    endBySignal = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: restoring the terminal`);
+    endBySignal?.();
+  };
+  for (const signal of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(signal, onSignal);
+  try {
+    handle = await renderConsole({
+      url: options.url,
+      token: options.token,
+      settings: options.settings,
+      stdout,
+      stdin,
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+      onWarning: log,
+    });
+    await Promise.race([handle.waitUntilExit(), signalled]);
+  } finally {
+    await handle?.stop().catch(() => {});
+    restore();
+    for (const signal of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.off(signal, onSignal);
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
+    process.off('exit', restore);
+    stdout.off('error', onStreamError);
+  }
+  if (handle) {
+    const seconds = (Date.now() - startedAt) / 1000;
+    const bytes = handle.meter.totalBytes();
+    const line = `${bytes} bytes written to the terminal in ${seconds.toFixed(0)} s (${(bytes / seconds).toFixed(0)} B/s)`;
+    log(line);
+    if (options.showStats) stderr.write(`dutywatch console: ${line}\n`);
+  }
+  return 0;
+}
+
+type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+// With patchConsole off, any stray console.* call would write into Ink's frame; send them to the log instead.
+function silenceConsole(log: (line: string) => void): () => void {
+  const methods: ConsoleMethod[] = ['log', 'info', 'warn', 'error', 'debug'];
+  const saved = methods.map((m) => [m, console[m]] as const);
+  for (const m of methods) console[m] = (...args: unknown[]) => log(`${m}: ${args.map(String).join(' ')}`);
+  return () => {
+    for (const [m, fn] of saved) console[m] = fn;
+  };
+}

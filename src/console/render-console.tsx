@@ -1,0 +1,111 @@
+import { type Instance, render } from 'ink';
+import { createStore, type Store } from '../client/store.js';
+import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
+import type { Action } from '../state/actions.js';
+import { reduce } from '../state/reducer.js';
+import { initialWatchState, type WatchState } from '../state/watch-state.js';
+import { App } from './App.js';
+import { type ByteMeter, createByteMeter } from './byte-meter.js';
+import type { TerminalSize } from './hooks/use-terminal-size.js';
+import { fixInkIncrementalRendering } from './ink-incremental-fix.js';
+import type { ConsoleSettings } from './settings.js';
+
+/** Where the console connects, how it behaves, and which streams it draws on (real or test terminals). */
+export type RenderConsoleOptions = {
+  url: string;
+  token: string;
+  settings: ConsoleSettings;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  /** The collector's heartbeat; silence for 2.5 of them ends the link. */
+  heartbeatMs?: number;
+  /** Where connection warnings go; never the terminal, which Ink owns. */
+  onWarning?: (message: string) => void;
+  /** Use Ink's incremental renderer (with our fix); false forces the standard one. Default true. */
+  isIncremental?: boolean;
+  /** Pins the size instead of following the terminal (tests). */
+  size?: TerminalSize;
+  onQuit?: () => void;
+};
+
+/** A running console: its store and connection, the Ink instance, and what it has written. */
+export type ConsoleHandle = {
+  store: Store<WatchState, Action>;
+  connection: WatchConnection;
+  instance: Instance;
+  meter: ByteMeter;
+  /** Whether frames are drawn incrementally (only changed lines are sent). */
+  isIncremental: boolean;
+  /** Resolves when the console has quit (q, or Ctrl-C then y). */
+  waitUntilExit(): Promise<void>;
+  /** Unmounts and closes the connection; safe to call twice. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Connects to the collector and renders the console on the given streams. It does not touch the alternate screen,
+ * signals or the CI variables — `main.ts` does that for a real terminal — so tests and benchmarks can drive it
+ * with fake streams.
+ */
+export async function renderConsole(options: RenderConsoleOptions): Promise<ConsoleHandle> {
+  const store = createStore(reduce, initialWatchState);
+  const connection = connectWatch({
+    url: options.url,
+    token: options.token,
+    dispatch: store.dispatch,
+    getState: store.getState,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    onWarning: options.onWarning ?? (() => {}),
+  });
+  const meter = createByteMeter(options.stdout);
+  const isIncremental = options.isIncremental !== false && (await fixInkIncrementalRendering());
+  const ring = () => {
+    try {
+      meter.stream.write('\u0007');
+    } catch {
+      // A terminal that has gone away cannot ring; the prompt is still on screen for when it comes back.
+    }
+  };
+  const instance = render(
+    <App
+      store={store}
+      send={(request) => connection.send(request)}
+      settings={options.settings}
+      ring={ring}
+      bytesPerSecond={meter.bytesPerSecond}
+      {...(options.size ? { size: options.size } : {})}
+      {...(options.onQuit ? { onQuit: options.onQuit } : {})}
+    />,
+    {
+      stdout: meter.stream,
+      stdin: options.stdin,
+      ...(options.stderr ? { stderr: options.stderr } : {}),
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: options.settings.maxFps,
+      incrementalRendering: isIncremental,
+      concurrent: false,
+    },
+  );
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      instance.unmount();
+      await connection.close();
+    })();
+    return stopped;
+  };
+  return {
+    store,
+    connection,
+    instance,
+    meter,
+    isIncremental,
+    waitUntilExit: async () => {
+      await instance.waitUntilExit();
+      await connection.close();
+    },
+    stop,
+  };
+}

@@ -1,0 +1,139 @@
+import { createStore, type Store } from '../../src/client/store.js';
+import type { AlertFeed, ObligationFeed, Snapshot } from '../../src/protocol/index.js';
+import type { Action } from '../../src/state/actions.js';
+import { reduce } from '../../src/state/reducer.js';
+import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
+import { incident, MIN, NIGHT, server, snapshot, stock } from '../state/feed-fixtures.js';
+
+/** The local clock of the console tests, unrelated to the collector's (selectors must use serverNow). */
+export const LOCAL = 5_000_000;
+
+/** An alert of the test county; triggered on G1 at the officer's rung (P1) unless overridden. */
+export function alertFeed(overrides: Partial<AlertFeed> = {}): AlertFeed {
+  return {
+    id: 12,
+    key: 'water.guarantee:G1',
+    class: 'water.guarantee',
+    severity: 'critical',
+    subject: { kind: 'station', code: 'G1' },
+    title: { zh: '汝河大桥 超保证水位 12.10 m', en: 'Ruhe Bridge over guaranteed level 12.10 m' },
+    action: {
+      zh: '核实水位，通知带班领导和下游乡镇',
+      en: 'Check the level; tell the leader on duty and the towns downstream',
+    },
+    value: 12.1,
+    state: 'triggered',
+    openedAt: NIGHT - 3 * MIN,
+    updatedAt: NIGHT - 3 * MIN,
+    closedAt: null,
+    step: 0,
+    loop: 0,
+    rung: { target: 'officer', person: 'P1' },
+    nextEscalationAt: NIGHT + 2 * MIN,
+    ladder: 'default',
+    ack: null,
+    snooze: null,
+    hasNewData: false,
+    inhibitedBy: null,
+    ...overrides,
+  };
+}
+
+/** A reporting clock of INC-1, due in 20 minutes unless overridden. */
+export function obligationFeed(overrides: Partial<ObligationFeed> = {}): ObligationFeed {
+  return {
+    id: 7,
+    incident: 'INC-1',
+    kind: 'phone',
+    target: 'city',
+    level: 3,
+    dueAt: NIGHT + 20 * MIN,
+    warnAt: NIGHT + 10 * MIN,
+    state: 'open',
+    doneAt: null,
+    doneBy: null,
+    doneNote: null,
+    ...overrides,
+  };
+}
+
+/** Readings every 15 minutes, rising to `latest` at `mPerH`. */
+export function trend(latest: number, mPerH: number) {
+  return [60, 45, 30, 15, 0].map((m) => ({ at: NIGHT - m * MIN, level: latest - (mPerH * m) / 60 }));
+}
+
+/** A snapshot of the test county with an alert, an incident with a deadline, stock and readings. */
+export function busySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    ...snapshot({
+      histories: { G1: trend(12.1, 0.4), R1: trend(100.5, 0.1) },
+      stock: [stock('W1', 'TENT', 4), stock('W1', 'BAG', 500)],
+      incidents: [
+        incident('INC-1', {
+          title: '城关镇东村山体滑坡，2人被困',
+          casualties: { deaths: 1, missing: 0, seriousInjuries: 0, injuries: 2, trapped: 2, evacuated: 0 },
+        }),
+      ],
+    }),
+    alerts: [
+      alertFeed(),
+      alertFeed({
+        id: 3,
+        key: 'stock.low:W1/TENT',
+        class: 'stock.low',
+        severity: 'warning',
+        subject: { kind: 'stock', code: 'W1/TENT' },
+        title: { zh: '县救灾物资储备库 帐篷 低于最低储备', en: 'County depot tents below minimum' },
+        action: { zh: '通知仓库补充', en: 'Ask the warehouse to restock' },
+        rung: { target: 'leader', person: 'P2' },
+        step: 1,
+        openedAt: NIGHT - 20 * MIN,
+      }),
+    ],
+    obligations: [obligationFeed()],
+    log: [
+      {
+        id: 1,
+        at: NIGHT - 5 * MIN,
+        actor: 'system',
+        action: 'created',
+        alert: 12,
+        incident: null,
+        obligation: null,
+        text: 'Ruhe Bridge over guaranteed',
+      },
+      {
+        id: 2,
+        at: NIGHT - 2 * MIN,
+        actor: 'P1',
+        action: 'note',
+        alert: null,
+        incident: 'INC-1',
+        obligation: null,
+        text: '已派人查看',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The state after a welcome as officer P1, `snap`, and the link going live, all at local time LOCAL. */
+export function liveState(
+  snap: Snapshot = busySnapshot(),
+  me: { role: 'officer' | 'leader'; person: string } = { role: 'officer', person: 'P1' },
+): WatchState {
+  const actions: Action[] = [
+    server(
+      { v: 1, type: 'welcome', token: me.role, role: me.role, person: me.person, version: 'test' },
+      LOCAL,
+    ),
+    server(snap, LOCAL),
+    { type: 'conn.live', at: LOCAL },
+  ];
+  return actions.reduce(reduce, initialWatchState);
+}
+
+/** A store holding `state`, advanced by the real reducer. */
+export function storeWith(state: WatchState = liveState()): Store<WatchState, Action> {
+  return createStore(reduce, state);
+}
