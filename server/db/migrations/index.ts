@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate.js';
 import { createIngestTables } from './0001-create-ingest-tables.js';
 import { createAlertTables } from './0002-create-alert-tables.js';
+import { addLookupIndexes } from './0003-add-lookup-indexes.js';
 
 /** Every schema step in order; append, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [createIngestTables, createAlertTables];
+export const MIGRATIONS: readonly Migration[] = [createIngestTables, createAlertTables, addLookupIndexes];
