@@ -28,6 +28,11 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     describe: 'alert engine with 10,000 open alerts: tick/evaluate cost, line crossing → alert delta latency',
     run: async (args) => (await import('./alerts.js')).runAlertsBench(args),
   },
+  console: {
+    describe:
+      'duty console at 120×40: terminal bytes/s and CPU at 10 and 200 deltas/s vs naive Ink, first frame',
+    run: async (args) => (await import('./console.js')).runConsoleBench(args),
+  },
 };
 
 function usage(): string {
