@@ -74,6 +74,7 @@ export async function runServe(argv: string[]): Promise<number> {
     throw new UsageError('dutywatch serve: --tls-cert and --tls-key go together');
   }
   const logger = createLogger(process.stderr, values.quiet ?? false);
+  const stop = stopRequested();
   let started: Awaited<ReturnType<typeof startServe>>;
   try {
     const tls =
@@ -91,7 +92,7 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
   reloadOnHangup(started.collector, values.config, logger);
-  return waitForSignal(started.collector, logger);
+  return waitForSignal(started.collector, logger, stop);
 }
 
 /** On SIGHUP, validates the config file again and hands it to the collector; a bad one is refused and logged. */
@@ -109,23 +110,31 @@ export function reloadOnHangup(collector: Collector, configPath: string, logger:
   });
 }
 
-/** Resolves with exit code 0 after a clean shutdown on SIGTERM or SIGINT. */
-export function waitForSignal(collector: Collector, logger: Logger): Promise<number> {
+/**
+ * Catches SIGTERM and SIGINT from the moment it is called. Installed before start-up: a stop that arrives
+ * while the collector is starting must wait for a clean shutdown, not kill the process by default.
+ */
+export function stopRequested(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('collector.stopping', { signal });
-      collector.close().then(
-        () => {
-          logger.info('collector.stopped');
-          resolve(0);
-        },
-        (error: unknown) => {
-          logger.error('collector.stop_failed', { error: String(error) });
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+}
+
+/** Resolves with exit code 0 after a clean shutdown once a stop is requested. */
+export async function waitForSignal(
+  collector: Collector,
+  logger: Logger,
+  stop: Promise<string>,
+): Promise<number> {
+  const signal = await stop;
+  logger.info('collector.stopping', { signal });
+  try {
+    await collector.close();
+    logger.info('collector.stopped');
+    return 0;
+  } catch (error) {
+    logger.error('collector.stop_failed', { error: String(error) });
+    return 1;
+  }
 }
