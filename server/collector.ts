@@ -2,16 +2,18 @@ import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
 import { createAuthFailures } from './auth/auth-failures.js';
-import { createTokenResolver } from './auth/tokens.js';
+import { createTokenResolver, tokenGrant } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
 import { migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
+import { createStorageStatus, type StorageStatusTracker } from './db/storage-status.js';
 import { startHeartbeat, trackPongs } from './heartbeat.js';
 import { Metrics } from './http/metrics.js';
 import { handleHttp } from './http/routes.js';
@@ -20,13 +22,13 @@ import { createGroupCommit } from './ingest/group-commit.js';
 import { createIdWindow } from './ingest/id-window.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
-import { createRateLimiter } from './ingest/rate-limit.js';
+import { createCooldowns, createRateLimiter } from './ingest/rate-limit.js';
 import { createFeed, type Feed } from './live/feed.js';
 import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
 import { handleWatchConnection } from './live/watch-connection.js';
 import { type Logger, silentLogger } from './log.js';
-import { judgeUpgrade, refuseUpgrade } from './upgrade.js';
+import { judgeUpgrade, refuseUpgrade, type UpgradeVerdict } from './upgrade.js';
 
 export type CollectorOptions = {
   config: Config;
@@ -48,6 +50,8 @@ export type Collector = {
   readonly metrics: Metrics;
   readonly feed: Feed;
   readonly engine: AlertEngine;
+  /** Whether the database takes writes (`full` after SQLITE_FULL until room returns). */
+  readonly storage: StorageStatusTracker;
   /** Binds the port (0 picks a free one) and resolves with the port bound. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, commits and acks what is in flight, closes every socket and the database. */
@@ -76,6 +80,15 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const db = openDatabase(options.dbPath);
   migrate(db);
+  // Watchers hear of a full disk at once (a clock message), not at the next idle tick.
+  const storage = createStorageStatus({
+    db,
+    dbPath: options.dbPath,
+    logger,
+    onChange: () => feed.announceStorage(),
+  });
+  if (options.config.server.maxDatabasePages !== undefined)
+    storage.setMaxPages(options.config.server.maxDatabasePages);
   const metrics = new Metrics();
   const picture = createLivePicture(index, createLiveQueries(db), clock.now());
   const sourcesLastSeen = loadSourcesLastSeen(db);
@@ -89,6 +102,7 @@ export function createCollector(options: CollectorOptions): Collector {
       return { duty: engine.currentDuty(), ...engine.snapshotParts(now) };
     },
     clock,
+    storage: () => storage.status,
     ...(options.clockRate ? { clockRate: options.clockRate } : {}),
     ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
   });
@@ -102,12 +116,22 @@ export function createCollector(options: CollectorOptions): Collector {
     startedAt: clock.now(),
   });
   engine = alertEngine;
-  // Runs the engine, logging instead of crashing: a failed pass is retried by the next tick.
+  // Runs the engine, logging instead of crashing: a failed pass (a full disk, say) is retried by the next
+  // tick. A full disk fails every pass until room returns: logged when the status changes, not each time.
   const runEngine = (what: 'tick' | 'evaluate') => {
     try {
       alertEngine[what]();
     } catch (error) {
-      logger.error(`alerts.${what}_failed`, { error: String(error) });
+      metrics.inc(
+        'dutywatch_alert_pass_failures_total',
+        'Alert engine passes that failed and were rolled back',
+        {
+          pass: what,
+        },
+      );
+      const wasFull = storage.status === 'full';
+      const kind = storage.failed(error);
+      if (!(kind === 'full' && wasFull)) logger.error(`alerts.${what}_failed`, { error: String(error) });
     }
   };
   // The first tick runs before the port opens: whatever fell due while the collector was down fires now, once.
@@ -154,7 +178,10 @@ export function createCollector(options: CollectorOptions): Collector {
         metrics.inc('dutywatch_messages_total', 'Ingest messages by type and outcome', { type, outcome }, n);
       }
     },
-    onStorageError: (error) => logger.error('storage.error', { error: String(error) }),
+    onStorageError: (error) => {
+      if (!storage.failed(error)) logger.error('storage.error', { error: String(error) });
+    },
+    onStorageOk: () => storage.succeeded(),
   });
 
   const { maxPayloadBytes, heartbeatSeconds } = options.config.server;
@@ -162,10 +189,21 @@ export function createCollector(options: CollectorOptions): Collector {
     perSecond: index.config.server.rateLimitPerSecond,
     burst: index.config.server.rateLimitBurst,
   }));
+  const actionLimiter = createRateLimiter(() => ({
+    perSecond: index.config.server.actionRateLimitPerSecond,
+    burst: index.config.server.actionRateLimitBurst,
+  }));
+  const cooldowns = createCooldowns();
   const authFailures = createAuthFailures();
+  // Every open connection with the grant it was authenticated under: a reload that revokes, rotates or
+  // changes a token cuts its connections off, or a stolen phone's console would keep acting until it left.
+  const grants = new Map<WebSocket, { name: string; grant: string | undefined }>();
   const ingestServer = new WebSocketServer({
     noServer: true,
     maxPayload: maxPayloadBytes,
+    // ws would close the connection (1007) on a text frame that is not UTF-8; the codec answers PARSE_ERROR
+    // instead and the source keeps its connection, as PROTOCOL.md promises.
+    skipUTF8Validation: true,
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   ingestServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
@@ -173,6 +211,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const watchServer = new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024,
+    skipUTF8Validation: true,
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   watchServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
@@ -180,8 +219,8 @@ export function createCollector(options: CollectorOptions): Collector {
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res, {
       health: () => ({
-        status: db.open ? 'ok' : 'degraded',
-        database: db.open ? 'ok' : 'closed',
+        status: db.open && storage.status === 'ok' ? 'ok' : 'degraded',
+        database: db.open ? storage.status : 'closed',
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
         version,
       }),
@@ -192,6 +231,12 @@ export function createCollector(options: CollectorOptions): Collector {
             help: 'Database file plus WAL, bytes',
             value: databaseBytes(options.dbPath),
           },
+          {
+            name: 'dutywatch_storage_ok',
+            help: 'Whether the database takes writes (0 while full or failing)',
+            value: storage.status === 'ok' ? 1 : 0,
+          },
+          ...processGauges(),
         ]),
     });
   };
@@ -213,7 +258,30 @@ export function createCollector(options: CollectorOptions): Collector {
       return;
     }
     authFailures.succeed(address);
-    const { principal, endpoint, url } = verdict;
+    // A token cut off for flooding moments ago is let in again only once its cooldown has passed: a client
+    // that reconnects in a tight loop is held to one connection a second, for the cost of one waiting socket.
+    const waitMs = cooldowns.remainingMs(verdict.principal.name, Date.now());
+    if (waitMs === 0) {
+      accept(req, socket, head, verdict);
+      return;
+    }
+    metrics.inc('dutywatch_upgrades_held_total', 'Upgrades held back after a rate-limit cut-off');
+    setTimeout(() => {
+      if (socket.destroyed) return;
+      // Judged again: the token may have been revoked, or the collector begun to stop, meanwhile.
+      const again = judgeUpgrade(req, resolveToken, isShuttingDown);
+      if (again.ok) accept(req, socket, head, again);
+      else refuseUpgrade(socket, again.status, again.reason);
+    }, waitMs).unref();
+  });
+
+  function accept(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    { principal, endpoint, url }: Extract<UpgradeVerdict, { ok: true }>,
+  ): void {
+    const onCutOff = () => cooldowns.start(principal.name, Date.now());
     const wss = endpoint === '/watch' ? watchServer : ingestServer;
     wss.handleUpgrade(req, socket, head, (ws) => {
       trackPongs(ws);
@@ -222,25 +290,37 @@ export function createCollector(options: CollectorOptions): Collector {
       ws.on('error', (error) =>
         logger.warn('ws.client_error', { token: principal.name, error: error.message }),
       );
+      grants.set(ws, { name: principal.name, grant: tokenGrant(index.config.tokens, principal.name) });
       ws.on('close', (code) => {
+        grants.delete(ws);
         metrics.inc('dutywatch_connections_closed_total', 'WebSocket connections closed, by role', labels);
         if (code === 1009) logger.warn('ingest.frame_too_large', { token: principal.name });
       });
       if (endpoint === '/watch') {
         handleWatchConnection(ws, principal, url, {
           feed,
+          limiter: actionLimiter,
+          onCutOff,
           logger,
           version,
-          act: (action, who) =>
-            performAction(action, who, {
-              db,
-              engine: alertEngine,
-              now: clock.now(),
-              maxRecheckHours: index.config.escalation.maxRecheckHours,
-              maxSnoozeHours: index.config.escalation.maxSnoozeHours,
-              incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
-              config: index.config,
-            }),
+          act: (action, who) => {
+            try {
+              const result = performAction(action, who, {
+                db,
+                engine: alertEngine,
+                now: clock.now(),
+                maxRecheckHours: index.config.escalation.maxRecheckHours,
+                maxSnoozeHours: index.config.escalation.maxSnoozeHours,
+                incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
+                config: index.config,
+              });
+              if (result !== 'duplicate') storage.succeeded();
+              return result;
+            } catch (error) {
+              storage.failed(error);
+              throw error;
+            }
+          },
         });
         return;
       }
@@ -252,12 +332,16 @@ export function createCollector(options: CollectorOptions): Collector {
         commit,
         isShuttingDown: () => isShuttingDown,
         logger,
+        onCutOff,
       });
     });
-  });
+  }
 
   const stopHeartbeat = startHeartbeat([ingestServer, watchServer], heartbeatSeconds * 1000);
-  const tickTimer = setInterval(() => runEngine('tick'), index.config.escalation.tickSeconds * 1000);
+  const tickTimer = setInterval(() => {
+    storage.probe();
+    runEngine('tick');
+  }, index.config.escalation.tickSeconds * 1000);
   tickTimer.unref();
 
   return {
@@ -265,6 +349,7 @@ export function createCollector(options: CollectorOptions): Collector {
     metrics,
     feed,
     engine: alertEngine,
+    storage,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -301,10 +386,27 @@ export function createCollector(options: CollectorOptions): Collector {
         needsRestart.push('escalation.tickSeconds');
       index = indexConfig(config);
       resolveToken = createTokenResolver(config.tokens);
+      let cut = 0;
+      for (const [ws, held] of grants) {
+        if (tokenGrant(config.tokens, held.name) === held.grant) continue;
+        grants.delete(ws);
+        ws.close(1008, 'token revoked or changed; reconnect with a valid token');
+        cut += 1;
+        logger.warn('auth.connection_cut', {
+          token: held.name,
+          reason: 'token revoked or changed by reload',
+        });
+      }
+      // Raising the cap is how an operator makes room without a restart; the next tick sees it.
+      if (before.maxDatabasePages !== config.server.maxDatabasePages) {
+        const pages = storage.setMaxPages(config.server.maxDatabasePages);
+        logger.info('storage.max_pages', { pages });
+      }
       // Stations added or removed change the live picture's shape: new ones start empty, the next snapshot shows them.
       picture.syncStations(config);
       logger.info('config.reloaded', {
         tokens: config.tokens.length,
+        connectionsCut: cut,
         needsRestart: needsRestart.join(',') || 'none',
       });
       return { needsRestart };
@@ -329,6 +431,16 @@ function closeClients(wss: WebSocketServer): Promise<void> {
       }),
   );
   return Promise.all(closing).then(() => undefined);
+}
+
+// Resident memory and heap, so a leak under bad input or idle connections shows on a dashboard.
+function processGauges(): { name: string; help: string; value: number }[] {
+  const memory = process.memoryUsage();
+  return [
+    { name: 'process_resident_memory_bytes', help: 'Resident memory size, bytes', value: memory.rss },
+    { name: 'nodejs_heap_used_bytes', help: 'V8 heap in use, bytes', value: memory.heapUsed },
+    { name: 'nodejs_heap_total_bytes', help: 'V8 heap reserved, bytes', value: memory.heapTotal },
+  ];
 }
 
 function databaseBytes(path: string): number {

@@ -50,3 +50,13 @@ export function presentedToken(authorization: string | undefined, url: URL): str
   if (bearer) return bearer[1];
   return url.searchParams.get('token') ?? undefined;
 }
+
+/**
+ * What a token's config entry grants, as a string that changes exactly when its rights change: its secret,
+ * role, person, scope or revocation (not, say, its expected heartbeat). Undefined once the token is gone.
+ */
+export function tokenGrant(tokens: readonly Token[], name: string): string | undefined {
+  const t = tokens.find((entry) => entry.name === name);
+  if (!t || t.revoked) return undefined;
+  return JSON.stringify([t.hash, t.role, t.person ?? null, t.scope ?? null]);
+}

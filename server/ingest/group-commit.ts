@@ -34,6 +34,8 @@ export type GroupCommitOptions = {
   onCommitted?: (changes: Change[]) => void;
   onStats?: (stats: CommitStats) => void;
   onStorageError?: (error: unknown) => void;
+  /** A commit that stored messages returned: the disk takes writes (clears a failed status). */
+  onStorageOk?: () => void;
 };
 
 /**
@@ -80,6 +82,8 @@ export function createGroupCommit(options: GroupCommitOptions) {
       return;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Only a commit that stored something proves the disk takes writes; resends and refusals wrote nothing.
+    if (results.some((r) => r?.outcome === 'stored')) options.onStorageOk?.();
     const changes: Change[] = [];
     const outcomes: CommitStats['outcomes'] = [];
     reply(batch, (p, i) => {

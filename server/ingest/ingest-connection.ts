@@ -26,6 +26,8 @@ export type IngestDeps = {
   isShuttingDown: () => boolean;
   logger: Logger;
   onFrame?: (type: string, outcome: string) => void;
+  /** Called when the source is cut off for ignoring its rate limit. */
+  onCutOff?: () => void;
 };
 
 /** A reply channel over a ws socket; corking the TCP socket turns a batch of acks into one write. */
@@ -57,7 +59,13 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
     });
   };
   let refusedInARow = 0;
+  // Set the moment a flooding source is to be cut off: the rest of its burst, often hundreds of frames already
+  // read in the same chunk, is dropped unread instead of decoded and refused one by one.
+  let isCutOff = false;
   ws.on('message', (data, isBinary) => {
+    // Frames that arrive after the collector began closing the connection (token revoked, rate limit, shutdown)
+    // are not acted on: their reply could not be sent, and a revoked token must not store anything more.
+    if (isCutOff || ws.readyState !== ws.OPEN) return;
     deps.onMessage?.();
     try {
       // The text as received is what the journal keeps, and what a resend must repeat byte for byte.
@@ -78,8 +86,11 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
           'this source is sending faster than its rate limit; slow down and resend what was refused';
         deps.commit.submit({ channel, reply: errorReply(msg.id, 'RATE_LIMITED', text) });
         // A source that ignores the refusals is cut off, after its replies have gone out.
-        if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER)
+        if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER) {
+          isCutOff = true;
+          deps.onCutOff?.();
           setImmediate(() => ws.close(1008, 'rate limit exceeded'));
+        }
         return;
       }
       refusedInARow = 0;

@@ -19,3 +19,33 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
 /** Consecutive refusals after which a source that keeps pushing is disconnected (close code 1008). */
 export const RATE_LIMIT_CLOSE_AFTER = 100;
+
+/** How long after a token was cut off for flooding its next connection is held before it is let in. */
+export const RATE_LIMIT_COOLDOWN_MS = 1000;
+
+/**
+ * Tokens recently cut off for flooding. A client that reconnects the moment it is cut off and floods again
+ * costs the collector a handshake (and on `/watch` a snapshot) every few milliseconds; holding its next
+ * upgrade until the cooldown has passed keeps it to one connection a second. Keyed by token name, so bounded
+ * by the config.
+ */
+export function createCooldowns(cooldownMs = RATE_LIMIT_COOLDOWN_MS) {
+  const until = new Map<string, number>();
+  return {
+    /** The token was just cut off. */
+    start(name: string, now: number): void {
+      until.set(name, now + cooldownMs);
+    },
+    /** Milliseconds the token must still wait (0: it may connect now). */
+    remainingMs(name: string, now: number): number {
+      const end = until.get(name);
+      if (end === undefined) return 0;
+      if (end <= now) {
+        until.delete(name);
+        return 0;
+      }
+      return end - now;
+    },
+  };
+}
+export type Cooldowns = ReturnType<typeof createCooldowns>;

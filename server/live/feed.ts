@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { type Delta, type FeedChange, PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import {
+  type ClockMessage,
+  type Delta,
+  type FeedChange,
+  PROTOCOL_VERSION,
+  type StorageStatus,
+} from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
@@ -14,6 +20,8 @@ export type FeedOptions = {
   extras: (now: number) => SnapshotExtras;
   clock: Clock;
   clockRate?: number;
+  /** Whether the database takes writes, carried by snapshots and clock messages (default: always ok). */
+  storage?: () => StorageStatus;
   /** Changes are coalesced for this long into one delta (0: one delta per commit). */
   intervalMs?: number;
   /** Deltas kept for resuming watchers: at most this many, and at most `windowBytes` encoded. */
@@ -69,19 +77,40 @@ export function createFeed(options: FeedOptions) {
   const pendingIndex = new Map<string, number>();
   let isFlushScheduled = false;
   let lastSentAt = Date.now();
-  let snapshotCache: { seq: number; frame: string; builtAt: number } | undefined;
+  let snapshotCache: { seq: number; storage: StorageStatus; frame: string; builtAt: number } | undefined;
+  const storage = options.storage ?? (() => 'ok' as const);
 
   // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
   // `now` is what the watcher measures every age against.
   function snapshotFrame(resync: boolean): string {
     const real = Date.now();
-    if (!resync && snapshotCache?.seq === seq && real - snapshotCache.builtAt < 1000)
+    const status = storage();
+    if (
+      !resync &&
+      snapshotCache?.seq === seq &&
+      snapshotCache.storage === status &&
+      real - snapshotCache.builtAt < 1000
+    )
       return snapshotCache.frame;
     const now = options.clock.now();
-    const meta = { epoch, seq, now, clockRate, resync };
+    const meta = { epoch, seq, now, clockRate, resync, storage: status };
     const frame = JSON.stringify(buildSnapshot(options.index(), options.picture, options.extras(now), meta));
-    if (!resync) snapshotCache = { seq, frame, builtAt: real };
+    if (!resync) snapshotCache = { seq, storage: status, frame, builtAt: real };
     return frame;
+  }
+
+  function sendClock(): void {
+    const clock: ClockMessage = {
+      v: PROTOCOL_VERSION,
+      type: 'clock',
+      now: options.clock.now(),
+      clockRate,
+      seq,
+      storage: storage(),
+    };
+    const frame = JSON.stringify(clock);
+    for (const watcher of watchers) deliver(watcher, frame);
+    lastSentAt = Date.now();
   }
 
   function queue(change: FeedChange): void {
@@ -148,17 +177,7 @@ export function createFeed(options: FeedOptions) {
         watcher.ws.send(snapshotFrame(true));
       }
     }
-    if (Date.now() - lastSentAt >= (options.idleClockMs ?? 5000)) {
-      const frame = JSON.stringify({
-        v: PROTOCOL_VERSION,
-        type: 'clock',
-        now: options.clock.now(),
-        clockRate,
-        seq,
-      });
-      for (const watcher of watchers) deliver(watcher, frame);
-      lastSentAt = Date.now();
-    }
+    if (Date.now() - lastSentAt >= (options.idleClockMs ?? 5000)) sendClock();
   }, 100);
   drainTimer.unref();
 
@@ -202,6 +221,14 @@ export function createFeed(options: FeedOptions) {
         return;
       }
       for (const k of kept) if (k.seq > since) deliver(watcher, k.frame);
+    },
+    /**
+     * Tells every watcher the storage status now, in a clock message, instead of at the next idle tick.
+     * Pending changes go first, so the clock's `seq` is one the watchers have.
+     */
+    announceStorage(): void {
+      flush();
+      sendClock();
     },
     /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
     snapshot: () => JSON.parse(snapshotFrame(false)),

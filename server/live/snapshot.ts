@@ -1,4 +1,10 @@
-import { type Config, type CountyFeed, PROTOCOL_VERSION, type Snapshot } from '../../src/protocol/index.js';
+import {
+  type Config,
+  type CountyFeed,
+  PROTOCOL_VERSION,
+  type Snapshot,
+  type StorageStatus,
+} from '../../src/protocol/index.js';
 
 /** What the alert engine contributes to a snapshot. */
 export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'>;
@@ -11,7 +17,14 @@ export function buildSnapshot(
   index: ConfigIndex,
   picture: LivePicture,
   extras: SnapshotExtras,
-  meta: { epoch: string; seq: number; now: number; clockRate: number; resync: boolean },
+  meta: {
+    epoch: string;
+    seq: number;
+    now: number;
+    clockRate: number;
+    resync: boolean;
+    storage: StorageStatus;
+  },
 ): Snapshot {
   const { config } = index;
   return {

@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import { ack, decodeAction, encode, errorReply, PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import type { performAction } from '../alerts/actions.js';
 import type { Principal } from '../auth/tokens.js';
+import { storageFailure } from '../db/storage-status.js';
+import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from '../ingest/rate-limit.js';
 import type { Logger } from '../log.js';
 import { Refusal } from '../refusal.js';
 import type { Feed } from './feed.js';
@@ -18,6 +20,10 @@ export function resumePoint(url: URL): { since?: number; epoch?: string } {
 
 export type WatchDeps = {
   feed: Feed;
+  /** Per-token limit on actions (real time): a flood of durable actions would starve ingest. */
+  limiter?: RateLimiter;
+  /** Called when the console is cut off for ignoring its rate limit. */
+  onCutOff?: () => void;
   /** Carries out an action for this principal (bound to the engine and the clock by the collector). */
   act: (action: Parameters<typeof performAction>[0], who: Principal) => ReturnType<typeof performAction>;
   logger: Logger;
@@ -39,13 +45,31 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
   };
   ws.send(JSON.stringify(welcome));
   deps.feed.attach(ws, resumePoint(url));
+  let refusedInARow = 0;
+  // Set when a flooding console is to be cut off: the rest of its burst is dropped unread.
+  let isCutOff = false;
   ws.on('message', (data, isBinary) => {
+    // An action that arrives after the collector began closing (token revoked) is not carried out.
+    if (isCutOff || ws.readyState !== ws.OPEN) return;
     const decoded = decodeAction(data as Buffer, isBinary);
     if (!decoded.ok) {
       ws.send(encode(errorReply(decoded.id, decoded.code, decoded.message, decoded.path)));
       return;
     }
     const action = decoded.value;
+    if (deps.limiter && !deps.limiter.take(principal.name, 1, Date.now())) {
+      refusedInARow += 1;
+      const text = 'this console is sending actions faster than its rate limit; slow down and resend';
+      ws.send(encode(errorReply(action.id, 'RATE_LIMITED', text)));
+      // Like a source, a console that ignores the refusals is cut off, after its replies have gone out.
+      if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER) {
+        isCutOff = true;
+        deps.onCutOff?.();
+        setImmediate(() => ws.close(1008, 'rate limit exceeded'));
+      }
+      return;
+    }
+    refusedInARow = 0;
     try {
       const result = deps.act(action, principal);
       if (result !== 'duplicate') deps.feed.publishFeed(result);
@@ -60,7 +84,8 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
         type: action.type,
         error: String(error),
       });
-      const code = (error as { code?: unknown }).code === 'SQLITE_FULL' ? 'STORAGE_FULL' : 'INTERNAL';
+      const failure = storageFailure(error);
+      const code = failure === 'full' ? 'STORAGE_FULL' : failure === 'error' ? 'STORAGE_ERROR' : 'INTERNAL';
       ws.send(
         encode(errorReply(action.id, code, 'the collector could not carry out this action; nothing changed')),
       );

@@ -33,6 +33,19 @@ export const serverSettingsSchema = z.strictObject({
    */
   rateLimitPerSecond: z.number().positive().max(1_000_000).default(1000),
   rateLimitBurst: z.int().positive().max(10_000_000).default(20_000),
+  /**
+   * Console actions per second one token may send on `/watch`, sustained, and at once. People acknowledge and
+   * note at human speed; past this a console (or a stolen token) gets RATE_LIMITED and, if it keeps on, is
+   * disconnected — every action is its own durable transaction, and a flood of them would starve ingest.
+   */
+  actionRateLimitPerSecond: z.number().positive().max(1_000_000).default(20),
+  actionRateLimitBurst: z.int().positive().max(10_000_000).default(100),
+  /**
+   * Caps the database at this many pages (SQLite's `max_page_count`; 4 KiB each by default), so a collector on
+   * a shared disk stops at a known size instead of filling it: past the cap ingest is refused with
+   * STORAGE_FULL, and raising it (SIGHUP) lets ingest resume without a restart. Absent: no cap but the disk.
+   */
+  maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
 });
 
 /** The county configuration file: places, lines, stock norms, people, tokens. */

@@ -96,6 +96,13 @@ const feedHeader = {
   now: msSchema,
 };
 
+/**
+ * The collector's database as sources and watchers need to know it: `full` (no room: ingest and actions are
+ * refused with STORAGE_FULL until room returns) or `error` (writes fail for another reason, STORAGE_ERROR).
+ */
+export const storageStatusSchema = z.enum(['ok', 'full', 'error']);
+export type StorageStatus = z.infer<typeof storageStatusSchema>;
+
 /** The whole live picture; `seq` is the last change it includes. */
 export const snapshotSchema = z.strictObject({
   ...feedHeader,
@@ -104,6 +111,8 @@ export const snapshotSchema = z.strictObject({
   resync: z.boolean(),
   /** How fast the collector's clock runs against real time (1 except in demos and drills). */
   clockRate: z.number().positive(),
+  /** Whether the collector can store what it is sent; absent (collectors before it existed) means `ok`. */
+  storage: storageStatusSchema.optional(),
   county: countyFeedSchema,
   stations: z.array(stationFeedSchema),
   items: z.array(itemSchema),
@@ -131,13 +140,18 @@ export const deltaSchema = z.strictObject({
 });
 export type Delta = z.infer<typeof deltaSchema>;
 
-/** Sent on an idle feed so clients can tell a quiet county from a dead link, and keep their clock in step. */
+/**
+ * Sent on an idle feed so clients can tell a quiet county from a dead link, and keep their clock in step; also
+ * sent at once whenever the storage status changes, so a full disk is on every screen within a second.
+ */
 export const clockSchema = z.strictObject({
   v: z.literal(PROTOCOL_VERSION),
   type: z.literal('clock'),
   now: msSchema,
   clockRate: z.number().positive(),
   seq: z.number().int().min(0),
+  /** As in the snapshot; absent means unchanged. */
+  storage: storageStatusSchema.optional(),
 });
 export type ClockMessage = z.infer<typeof clockSchema>;
 

@@ -25,6 +25,7 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     ...state,
     clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
     epoch: msg.epoch,
+    storage: msg.storage ?? 'ok',
     seq: msg.seq,
     needsResync: false,
     lastHeardAt: at,
@@ -133,14 +134,16 @@ function applyChange(change: FeedChange, next: Mutable): void {
 }
 
 /**
- * Keeps the clock in step on an idle feed. Its `seq` is the collector's latest: if that is ahead of ours, a
- * delta was lost without a later one to reveal the gap.
+ * Keeps the clock in step on an idle feed, and the storage status when the collector announces a change.
+ * Its `seq` is the collector's latest: if that is ahead of ours, a delta was lost without a later one to
+ * reveal the gap.
  */
 export function applyClock(state: WatchState, msg: ClockMessage, at: number): WatchState {
   const isBehind = state.seq !== undefined && msg.seq > state.seq;
   return {
     ...state,
     clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
+    storage: msg.storage ?? state.storage,
     lastHeardAt: at,
     needsResync: state.needsResync || isBehind,
   };

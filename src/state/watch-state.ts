@@ -10,6 +10,7 @@ import type {
   Role,
   StationFeed,
   StockFeed,
+  StorageStatus,
   Warehouse,
   WatchDuty,
 } from '../protocol/index.js';
@@ -41,6 +42,11 @@ export type WatchState = {
   clock: ClockSync | undefined;
   /** The collector run the data comes from; a delta from another epoch cannot be applied. */
   epoch: string | undefined;
+  /**
+   * Whether the collector can store data: `full` or `error` means sources are being refused and nothing new
+   * arrives, which the screens must say rather than show a quiet county.
+   */
+  storage: StorageStatus;
   /** The last change applied; undefined until the first snapshot. */
   seq: number | undefined;
   /** Set when a delta could not be applied (gap, other epoch, no snapshot yet): the connection resumes from `seq`. */
@@ -82,6 +88,7 @@ export const initialWatchState: WatchState = {
   me: undefined,
   clock: undefined,
   epoch: undefined,
+  storage: 'ok',
   seq: undefined,
   needsResync: false,
   lastHeardAt: undefined,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/protocol/index.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
-import { connect, replies, request, upgradeStatus } from '../helpers/ws-client.js';
+import { connect, replies, request, requestById, upgradeStatus } from '../helpers/ws-client.js';
 
 let running: RunningCollector | undefined;
 afterEach(async () => {
@@ -35,6 +35,58 @@ describe('rate limit', () => {
 
     const other = await connect(running.url, '/ingest', TOKENS.gauges);
     expect(await request(other, reading('other-1'))).toMatchObject({ type: 'ack' });
+    other.close();
+  });
+});
+
+describe('reconnect after a cut-off (found by `npm run chaos -- floods`)', () => {
+  it('holds the next connection of a token cut off for flooding for a second; other tokens get in at once', async () => {
+    // Before, a flooder reconnecting at once cost a handshake (and on /watch a snapshot) every few milliseconds.
+    const input = testConfigInput();
+    input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
+    running = await startCollector({ config: configSchema.parse(input) });
+    const flooder = await connect(running.url, '/ingest', TOKENS.source);
+    const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
+    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    expect(await closed).toBe(1008);
+    const cutAt = Date.now();
+    const [again, other] = await Promise.all([
+      connect(running.url, '/ingest', TOKENS.source).then((ws) => ({ ws, ms: Date.now() - cutAt })),
+      connect(running.url, '/ingest', TOKENS.gauges).then((ws) => ({ ws, ms: Date.now() - cutAt })),
+    ]);
+    expect(again.ms).toBeGreaterThanOrEqual(800);
+    expect(other.ms).toBeLessThan(500);
+    // Once in, it is served as before.
+    expect(await request(again.ws, reading('after-cooldown'))).toMatchObject({ type: 'ack' });
+    again.ws.close();
+    other.ws.close();
+  });
+});
+
+describe('action rate limit (found by `npm run chaos -- floods`)', () => {
+  it('refuses a console over its action rate with RATE_LIMITED, cuts it off if it keeps pushing, and serves others', async () => {
+    // Before the fix one console could queue tens of thousands of durable actions and starve ingest for a minute.
+    const input = testConfigInput();
+    input.server = { ...input.server, actionRateLimitPerSecond: 5, actionRateLimitBurst: 20 };
+    running = await startCollector({ config: configSchema.parse(input) });
+    const flooder = await connect(running.url, '/watch', TOKENS.officer);
+    const answers: string[] = [];
+    flooder.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { type: string; code?: string };
+      if (msg.type === 'ack' || msg.type === 'error') answers.push(msg.code ?? msg.type);
+    });
+    const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
+    for (let i = 0; i < 300; i++) flooder.send(JSON.stringify({ type: 'note', id: `n-${i}`, text: 'flood' }));
+    expect(await closed).toBe(1008);
+    expect(answers.filter((a) => a === 'ack').length).toBeGreaterThanOrEqual(20);
+    expect(answers.filter((a) => a === 'ack').length).toBeLessThan(30);
+    expect(answers.filter((a) => a === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(100);
+
+    // Another console is not affected by this one's limit.
+    const other = await connect(running.url, '/watch', TOKENS.leader);
+    expect(await requestById(other, { type: 'note', id: 'other-1', text: 'on watch' })).toMatchObject({
+      type: 'ack',
+    });
     other.close();
   });
 });

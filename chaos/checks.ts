@@ -1,0 +1,175 @@
+import { isDeepStrictEqual } from 'node:util';
+import Database from 'better-sqlite3';
+import { type AlertRow, createAlertsRepo, toAlertFeed } from '../server/alerts/alerts-repo.js';
+import { createObligationsRepo } from '../server/alerts/obligations-repo.js';
+import { CLOSED_INCIDENT_VISIBLE_MS } from '../server/live/live-picture.js';
+import { createLiveQueries } from '../server/live/live-queries.js';
+import { stockKey, type WatchState } from '../src/state/watch-state.js';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Runs `read` on a fresh read-only connection to the collector's database (a second process's view). */
+export function withDb<T>(dbPath: string, read: (db: Database.Database) => T): T {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the journal says about a source's acked ids. */
+export type StoredCheck = { stored: number; lost: string[]; duplicated: string[] };
+
+/**
+ * Every acked id must be in the journal, and no (token, id) may be there twice. `acked` maps a token's
+ * configured name to the ids it was acked.
+ */
+export function checkStored(dbPath: string, acked: ReadonlyMap<string, ReadonlySet<string>>): StoredCheck {
+  return withDb(dbPath, (db) => {
+    const ids = db.prepare<[string], string>('SELECT msg_id FROM journal WHERE token = ?').pluck();
+    const lost: string[] = [];
+    let stored = 0;
+    for (const [token, set] of acked) {
+      const present = new Set(ids.all(token));
+      stored += present.size;
+      for (const id of set) if (!present.has(id)) lost.push(`${token}/${id}`);
+    }
+    const duplicated = db
+      .prepare<[], { token: string; msg_id: string }>(
+        'SELECT token, msg_id FROM journal GROUP BY token, msg_id HAVING COUNT(*) > 1',
+      )
+      .all()
+      .map((r) => `${r.token}/${r.msg_id}`);
+    // Each stored reading has exactly one row in `readings`; a second row would be a double write.
+    const { journal, readings } = db
+      .prepare<[], { journal: number; readings: number }>(
+        "SELECT (SELECT COUNT(*) FROM journal WHERE type = 'reading') AS journal, (SELECT COUNT(*) FROM readings) AS readings",
+      )
+      .get() as { journal: number; readings: number };
+    if (journal !== readings)
+      duplicated.push(`readings table holds ${readings} rows for ${journal} readings`);
+    return { stored, lost, duplicated };
+  });
+}
+
+/** Where a watcher's picture differs from the database's, in words (empty: converged). */
+export function compareWithDatabase(state: WatchState, dbPath: string, now: number): string[] {
+  return withDb(dbPath, (db) => {
+    const queries = createLiveQueries(db);
+    const problems: string[] = [];
+    for (const [code, station] of state.stations) {
+      const truth = queries.history(code);
+      if (!isDeepStrictEqual(station.history, truth)) {
+        problems.push(
+          `station ${code}: ${station.history.length} readings shown (last ${station.history.at(-1)?.at}), database ${truth.length} (last ${truth.at(-1)?.at})`,
+        );
+      }
+    }
+    const stock = queries.allStock();
+    const shown = [...state.stock.values()].sort((a, b) =>
+      stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
+    );
+    const sortedTruth = [...stock].sort((a, b) =>
+      stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
+    );
+    if (!isDeepStrictEqual(shown, sortedTruth)) {
+      problems.push(`stock: ${shown.length} balances shown, database ${stock.length}, or figures differ`);
+    }
+    const incidents = queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS);
+    const shownIncidents = incidents.map((i) => state.incidents.get(i.code));
+    if (state.incidents.size !== incidents.length || !isDeepStrictEqual(shownIncidents, incidents)) {
+      problems.push(
+        `incidents: ${state.incidents.size} shown, database ${incidents.length}, or figures differ`,
+      );
+    }
+    const alerts = createAlertsRepo(db)
+      .recent(now - DAY_MS)
+      .map(toAlertFeed);
+    const differing = alerts.filter((a) => !isDeepStrictEqual(state.alerts.get(a.id), a));
+    if (differing.length > 0) {
+      const first = differing[0];
+      problems.push(
+        `alerts: ${differing.length} of ${alerts.length} differ (e.g. #${first?.id}: shown ${JSON.stringify(state.alerts.get(first?.id ?? 0))?.slice(0, 160)} vs ${JSON.stringify(first).slice(0, 160)})`,
+      );
+    }
+    const obligations = createObligationsRepo(db).live(now - DAY_MS);
+    const differingObligations = obligations.filter(
+      (o) => !isDeepStrictEqual(state.obligations.get(o.id), o),
+    );
+    if (differingObligations.length > 0) {
+      problems.push(`obligations: ${differingObligations.length} of ${obligations.length} differ`);
+    }
+    return problems;
+  });
+}
+
+/** What the audit log says about the escalation ladders. */
+export type EscalationCheck = {
+  alerts: number;
+  rungs: number;
+  /** (alert, rung, loop) fired more than once. */
+  firedTwice: string[];
+  /** A rung missing before the one the alert stands on, or a rung due long ago that never fired. */
+  lost: string[];
+};
+
+const RUNG_TEXT = /^rung (\d+)\/(\d+)(?: \(repeat (\d+)\))?/;
+
+/**
+ * Checks every alert's ladder against the audit log: the rungs fired must be exactly rung 1, 2, … of loop 0,
+ * then of loop 1 …, up to the rung the alert stands on — none twice, none skipped — and an alert still waiting
+ * must not have a rung overdue by more than `slackMs` at `now`. (Valid while nobody acknowledges or snoozes:
+ * those restart a ladder.)
+ */
+export function checkEscalations(
+  dbPath: string,
+  steps: number,
+  now: number,
+  slackMs: number,
+): EscalationCheck {
+  return withDb(dbPath, (db) => {
+    const rows = db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE ladder != 'none' ORDER BY id").all();
+    const fired = db
+      .prepare<[], { alert: number; text: string }>(
+        "SELECT alert, text FROM audit_log WHERE action IN ('escalated', 'no_one_on_duty') AND alert IS NOT NULL ORDER BY id",
+      )
+      .all();
+    const byAlert = new Map<number, { step: number; loop: number }[]>();
+    for (const f of fired) {
+      const match = RUNG_TEXT.exec(f.text);
+      if (!match) continue;
+      const list = byAlert.get(f.alert) ?? [];
+      list.push({ step: Number(match[1]) - 1, loop: Number(match[3] ?? 0) });
+      byAlert.set(f.alert, list);
+    }
+    const firedTwice: string[] = [];
+    const lost: string[] = [];
+    for (const row of rows) {
+      const actual = byAlert.get(row.id) ?? [];
+      const seen = new Set<string>();
+      for (const r of actual) {
+        const key = `${r.loop}:${r.step}`;
+        if (seen.has(key)) firedTwice.push(`alert #${row.id} rung ${r.step + 1} loop ${r.loop}`);
+        seen.add(key);
+      }
+      for (let loop = 0; loop <= row.loop; loop++) {
+        const last = loop < row.loop ? steps - 1 : row.step;
+        for (let step = 0; step <= last; step++) {
+          if (!seen.has(`${loop}:${step}`))
+            lost.push(`alert #${row.id} rung ${step + 1} loop ${loop} never fired`);
+        }
+      }
+      const isWaiting =
+        row.state === 'triggered' &&
+        row.snoozed_until === null &&
+        row.inhibited_by === null &&
+        row.is_exhausted === 0 &&
+        row.next_escalation_at !== null;
+      if (isWaiting && (row.next_escalation_at as number) < now - slackMs) {
+        lost.push(`alert #${row.id}: rung due ${now - (row.next_escalation_at as number)} ms ago not fired`);
+      }
+    }
+    return { alerts: rows.length, rungs: fired.length, firedTwice, lost };
+  });
+}
