@@ -136,16 +136,19 @@ export function createCollector(options: CollectorOptions): Collector {
   };
   // The first tick runs before the port opens: whatever fell due while the collector was down fires now, once.
   runEngine('tick');
-  // New data is judged within EVALUATE_DELAY_MS, but at most once per delay however fast data comes: a flood of
-  // readings must not turn into a flood of full rule passes.
+  // New data is judged at once when no pass ran lately, otherwise at most once per EVALUATE_DELAY_MS: a line
+  // crossing reaches the officer fast, and a flood of readings does not turn into a flood of full rule passes.
   let isEvaluateScheduled = false;
+  let lastEvaluateAt = 0;
   const scheduleEvaluate = () => {
     if (isEvaluateScheduled) return;
     isEvaluateScheduled = true;
+    const wait = Math.max(0, lastEvaluateAt + EVALUATE_DELAY_MS - Date.now());
     setTimeout(() => {
       isEvaluateScheduled = false;
+      lastEvaluateAt = Date.now();
       runEngine('evaluate');
-    }, EVALUATE_DELAY_MS).unref();
+    }, wait).unref();
   };
   const listeners: ((changes: Change[]) => void)[] = [];
   const ids = createIdWindow({

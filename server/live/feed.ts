@@ -148,10 +148,11 @@ export function createFeed(options: FeedOptions) {
     lastSentAt = Date.now();
   }
 
-  function scheduleFlush(): void {
+  // Alerts are rare and urgent: a delta carrying one goes out at once instead of waiting out the coalescing.
+  function scheduleFlush(isUrgent = false): void {
     if (pending.length === 0 || isFlushScheduled) return;
     isFlushScheduled = true;
-    if (intervalMs === 0) setImmediate(flush);
+    if (intervalMs === 0 || isUrgent) setImmediate(flush);
     else setTimeout(flush, intervalMs);
   }
 
@@ -200,7 +201,7 @@ export function createFeed(options: FeedOptions) {
     /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */
     publishFeed(changes: FeedChange[]): void {
       for (const change of changes) queue(change);
-      scheduleFlush();
+      scheduleFlush(changes.some((c) => c.kind === 'alert'));
     },
 
     /**
