@@ -1,5 +1,10 @@
-/** Control characters of the HEX/BCD frame (SL 651-2014 frame control characters; domain-rules §3.4). */
+/**
+ * Control characters of both frame encodings (SL 651-2014 frame control characters; domain-rules §3.4). They
+ * are the same single bytes in HEX/BCD and ASCII frames; only the frame start differs (7E 7E or SOH).
+ */
 export const CONTROL = {
+  /** Start of an ASCII frame (a HEX/BCD frame starts with 7E 7E instead). */
+  SOH: 0x01,
   /** Start of a single-packet body. */
   STX: 0x02,
   /** Start of one packet of a multi-packet message; 3 bytes of packet info follow. */

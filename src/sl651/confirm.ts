@@ -1,15 +1,25 @@
 import { CONTROL, FUNCTION, type WorkMode } from './codes.js';
-import { encodeFrame, encodeSerialAndTime } from './encode.js';
+import { encodeAsciiSerialAndTime, encodeFrame, encodeSerialAndTime } from './encode.js';
 import type { Frame } from './frame.js';
 import type { Message } from './reassembly.js';
 
 /** How the gateway answers terminals: their work mode, and whether to keep them on line after a report. */
 export type ConfirmPolicy = { workMode: WorkMode; keepOnline: boolean };
 
-type Addressed = Pick<Frame, 'centreAddress' | 'rtuAddress' | 'password' | 'functionCode'>;
+type Addressed = Pick<Frame, 'encoding' | 'centreAddress' | 'rtuAddress' | 'password' | 'functionCode'>;
 
-function downlink(to: Addressed, body: Buffer, end: number, packet?: Frame['packet']): Buffer {
+/** A downlink frame in the encoding the terminal spoke: its serial echoed, the centre's time, `end`. */
+function downlink(
+  to: Addressed,
+  serial: number,
+  sentAt: string,
+  end: number,
+  packet?: Frame['packet'],
+): Buffer {
+  const body =
+    to.encoding === 'ascii' ? encodeAsciiSerialAndTime(serial, sentAt) : encodeSerialAndTime(serial, sentAt);
   return encodeFrame({
+    encoding: to.encoding,
     direction: 'down',
     centreAddress: to.centreAddress,
     rtuAddress: to.rtuAddress,
@@ -23,7 +33,7 @@ function downlink(to: Addressed, body: Buffer, end: number, packet?: Frame['pack
 
 /**
  * The answer to one packet of a multi-packet transfer that is not the last: ACK with the same packet info, so
- * the terminal sends the next one. Mode 1 (self-report) terminals expect no answer at all.
+ * the terminal sends the next one. Every answer goes back in the encoding of the frame it answers. Mode 1 (self-report) terminals expect no answer at all.
  */
 export function packetConfirmation(
   frame: Frame,
@@ -32,7 +42,7 @@ export function packetConfirmation(
   policy: ConfirmPolicy,
 ): Buffer | undefined {
   if (policy.workMode === 1 || !frame.packet) return undefined;
-  return downlink(frame, encodeSerialAndTime(serial, sentAt), CONTROL.ACK, frame.packet);
+  return downlink(frame, serial, sentAt, CONTROL.ACK, frame.packet);
 }
 
 /**
@@ -46,9 +56,5 @@ export function messageConfirmation(
   policy: ConfirmPolicy,
 ): Buffer | undefined {
   if (policy.workMode === 1 || message.functionCode === FUNCTION.keepAlive) return undefined;
-  return downlink(
-    message,
-    encodeSerialAndTime(serial, sentAt),
-    policy.keepOnline ? CONTROL.ESC : CONTROL.EOT,
-  );
+  return downlink(message, serial, sentAt, policy.keepOnline ? CONTROL.ESC : CONTROL.EOT);
 }

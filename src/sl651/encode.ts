@@ -2,10 +2,12 @@ import { definitionByte, digitsToBcd, numberToBcd, type ValueFormat } from './bc
 import { CONTROL, MARKER } from './codes.js';
 import { crc16 } from './crc16.js';
 import { ELEMENTS } from './elements.js';
-import { HEADER_BYTES, PACKET_INFO_BYTES } from './frame.js';
+import { ASCII_PACKET_INFO_BYTES, type FrameEncoding, HEADER_BYTES, PACKET_INFO_BYTES } from './frame.js';
 
-/** Everything a HEX/BCD frame is built from; defaults suit an uplink single-packet report. */
+/** Everything a frame is built from; defaults suit an uplink single-packet HEX/BCD report. */
 export type FrameSpec = {
+  /** HEX/BCD unless told; an ASCII frame's body is its ASCII text. */
+  encoding?: FrameEncoding;
   direction?: 'up' | 'down';
   centreAddress?: number;
   /** 10 hex digits. */
@@ -19,8 +21,9 @@ export type FrameSpec = {
   end?: number;
 };
 
-/** Builds one frame with its CRC (SL 651-2014 frame structure; domain-rules §3.4). */
+/** Builds one frame with its CRC (SL 651-2014 frame structure; domain-rules §3.4), in the spec's encoding. */
 export function encodeFrame(spec: FrameSpec): Buffer {
+  if (spec.encoding === 'ascii') return encodeAsciiFrame(spec);
   const isUp = (spec.direction ?? 'up') === 'up';
   const rtu = Buffer.from(spec.rtuAddress, 'hex');
   if (rtu.length !== 5) throw new RangeError(`rtuAddress "${spec.rtuAddress}" is not 10 hex digits`);
@@ -43,6 +46,45 @@ export function encodeFrame(spec: FrameSpec): Buffer {
   return Buffer.concat([unchecked, crc]);
 }
 
+/**
+ * Builds one ASCII frame (layout and sources at ASCII_HEADER_BYTES in frame.ts): the header fields as upper-case
+ * hex characters, control characters as bytes, and the CRC-16 of SOH through the end character as 4 characters.
+ */
+function encodeAsciiFrame(spec: FrameSpec): Buffer {
+  const isUp = (spec.direction ?? 'up') === 'up';
+  if (!/^[0-9A-Fa-f]{10}$/.test(spec.rtuAddress)) {
+    throw new RangeError(`rtuAddress "${spec.rtuAddress}" is not 10 hex digits`);
+  }
+  const rtu = spec.rtuAddress.toUpperCase();
+  const centre = hexChars(spec.centreAddress ?? 1, 2);
+  const info = spec.packet ? `${hexChars(spec.packet.total, 3)}${hexChars(spec.packet.index, 3)}` : '';
+  const length = info.length + spec.body.length;
+  if (length > 0x0fff) throw new RangeError(`a body of ${length} characters does not fit the 12-bit length`);
+  const header = [
+    isUp ? `${centre}${rtu}` : `${rtu}${centre}`,
+    hexChars(spec.password ?? 0, 4),
+    hexChars(spec.functionCode, 2),
+    isUp ? '0' : '8',
+    hexChars(length, 3),
+  ].join('');
+  const unchecked = Buffer.concat([
+    Buffer.from([CONTROL.SOH]),
+    Buffer.from(header, 'latin1'),
+    Buffer.from([spec.packet ? CONTROL.SYN : CONTROL.STX]),
+    Buffer.from(info, 'latin1'),
+    spec.body,
+    Buffer.from([spec.end ?? CONTROL.ETX]),
+  ]);
+  return Buffer.concat([unchecked, Buffer.from(hexChars(crc16(unchecked), 4), 'latin1')]);
+}
+
+/** `n` as exactly `width` upper-case hex characters. */
+function hexChars(n: number, width: number): string {
+  const text = n.toString(16).toUpperCase().padStart(width, '0');
+  if (n < 0 || text.length > width) throw new RangeError(`${n} does not fit ${width} hex characters`);
+  return text;
+}
+
 function packetInfo(packet: { total: number; index: number }): Buffer {
   const { total, index } = packet;
   return Buffer.from([total >> 4, ((total & 0x0f) << 4) | (index >> 8), index & 0xff]);
@@ -53,7 +95,8 @@ function packetInfo(packet: { total: number; index: number }): Buffer {
  * ETX on the last, packet info counting from 1.
  */
 export function encodePackets(spec: Omit<FrameSpec, 'packet' | 'end'>, packetBytes: number): Buffer[] {
-  const room = Math.min(packetBytes, 0x0fff - PACKET_INFO_BYTES);
+  const infoBytes = spec.encoding === 'ascii' ? ASCII_PACKET_INFO_BYTES : PACKET_INFO_BYTES;
+  const room = Math.min(packetBytes, 0x0fff - infoBytes);
   const total = Math.max(1, Math.ceil(spec.body.length / room));
   return Array.from({ length: total }, (_, i) =>
     encodeFrame({
@@ -113,6 +156,16 @@ export function encodeSerialAndTime(serial: number, sentAt: string): Buffer {
   const out = Buffer.alloc(2);
   out.writeUInt16BE(serial);
   return Buffer.concat([out, digitsToBcd(sentAt)]);
+}
+
+/**
+ * The ASCII form of the same: the serial as 4 hex characters, then the 12 time digits, no space between (the body
+ * of every ASCII confirmation in github yushun1990/sl651_bridge protocol/src/ack.rs and 64673a/SL651-2014
+ * sl651/ascii_codec.py, and the head of the published ASCII examples).
+ */
+export function encodeAsciiSerialAndTime(serial: number, sentAt: string): Buffer {
+  if (!/^\d{12}$/.test(sentAt)) throw new RangeError(`"${sentAt}" is not 12 time digits`);
+  return Buffer.from(`${hexChars(serial, 4)}${sentAt}`, 'latin1');
 }
 
 /** Local time digits YYMMDDhhmmss (or YYMMDDhhmm) of an instant in a UTC offset like `+08:00`. */

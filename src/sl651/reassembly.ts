@@ -1,7 +1,11 @@
+import { bodySerial } from './ascii.js';
 import { CONTROL } from './codes.js';
 import type { Frame } from './frame.js';
 
-/** A whole message: one STX frame, or the packets of a SYN transfer joined in order. */
+/**
+ * A whole message: one STX frame, or the packets of a SYN transfer joined in order. The body is still in the wire
+ * encoding: an ASCII transfer may split its text anywhere, so it is read only once joined (`asciiMessageToHex`).
+ */
 export type Message = Omit<Frame, 'packet' | 'raw' | 'body'> & {
   body: Buffer;
   /** How many packets it came in (1 for a single-packet frame). */
@@ -55,7 +59,8 @@ export function createReassembler(options: ReassemblerOptions = {}) {
       if (!packet) return { kind: 'message', message: single(frame) };
       const at = now();
       expire(at);
-      const key = `${frame.rtuAddress}:${frame.functionCode}`;
+      // Packets of one encoding never join those of the other: their bodies are different languages.
+      const key = `${frame.rtuAddress}:${frame.functionCode}:${frame.encoding}`;
       if (packet.total < 1 || packet.index < 1 || packet.index > packet.total) {
         return { kind: 'error', frame, reason: `packet ${packet.index} of ${packet.total} is out of range` };
       }
@@ -84,8 +89,8 @@ export function createReassembler(options: ReassemblerOptions = {}) {
           };
         }
         // Only packet 1 carries the serial; confirmations of the later packets echo it.
-        const first = transfer.parts.get(1)?.body;
-        const serial = first && first.length >= 2 ? first.readUInt16BE(0) : 0;
+        const first = transfer.parts.get(1);
+        const serial = first ? bodySerial(first.body, first.encoding) : 0;
         return { kind: 'packet', frame, ...packet, received: transfer.parts.size, serial };
       }
       transfers.delete(key);

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '../../server/log.js';
+import { asciiMessageToHex, bodySerial } from './ascii.js';
 import type { CollectorLink } from './collector-link.js';
 import { type ConfirmPolicy, messageConfirmation, packetConfirmation } from './confirm.js';
 import { ELEMENT } from './elements.js';
@@ -48,7 +49,8 @@ function messageHex(message: Message): string {
 
 /**
  * Serves one terminal's TCP connection: splits frames, joins packets, hands readings to the collector link and
- * confirms per the work mode. Nothing a terminal sends can close the connection or throw out of here.
+ * confirms per the work mode. Each frame may be HEX/BCD or ASCII, told apart by its first byte, and is answered in
+ * its own encoding. Nothing a terminal sends can close the connection or throw out of here.
  */
 export function serveRtu(socket: Socket, ctx: RtuContext): void {
   const { logger, counters } = ctx;
@@ -107,12 +109,25 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
     }
   }
 
-  function onMessage(message: Message): void {
-    const hex = messageHex(message);
-    const serial = message.body.length >= 2 ? message.body.readUInt16BE(0) : 0;
-    const confirm = () => write(messageConfirmation(message, serial, centreTime(), ctx.policy));
+  function onMessage(received: Message): void {
+    const hex = messageHex(received);
+    const serial = bodySerial(received.body, received.encoding);
+    // The answer goes back in the encoding the terminal spoke.
+    const confirm = () => write(messageConfirmation(received, serial, centreTime(), ctx.policy));
+    const fn = hexCode(received.functionCode);
+    // An ASCII body is read into its HEX/BCD equivalent, so both encodings share one decoder from here on.
+    const normalized = asciiMessageToHex(received);
+    if (!normalized.ok) {
+      counters.bodiesBad += 1;
+      logger.warn('sl651.report_bad', { remote, fn, reason: normalized.reason, hex });
+      confirm();
+      return;
+    }
+    const { message, ignored } = normalized.value;
+    if (ignored.length > 0) {
+      logger.warn('sl651.identifiers_ignored', { remote, fn, identifiers: ignored, hex });
+    }
     const meaning = interpret(message, ctx.stations, ctx.utcOffset);
-    const fn = hexCode(message.functionCode);
     switch (meaning.kind) {
       case 'keep-alive':
         counters.keepAlives += 1;

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../../server/collector.js';
 import { type Config, configSchema } from '../../src/protocol/index.js';
+import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
 import { encodeElement, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
@@ -15,7 +16,17 @@ import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { type Frame as FeedFrame, watch } from '../helpers/watch-client.js';
-import { corruptCrc, G1_ADDRESS, R1_ADDRESS, RESERVOIR, reportBody, reportFrame } from './frames.js';
+import {
+  asciiKeepAliveFrame,
+  asciiReportFrame,
+  corruptAsciiCrc,
+  corruptCrc,
+  G1_ADDRESS,
+  R1_ADDRESS,
+  RESERVOIR,
+  reportBody,
+  reportFrame,
+} from './frames.js';
 
 const OFFSET = '+08:00';
 
@@ -260,5 +271,105 @@ describe('sl651 gateway', () => {
     expect(ends).toEqual([...packets.slice(1).map(() => CONTROL.ACK), CONTROL.ESC]);
     expect(rtu.answers.map((f) => f.body.readUInt16BE(0))).toEqual(packets.map(() => 0x0a0b));
     expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 11.5 }]);
+  });
+
+  it('takes HEX/BCD and ASCII frames mixed on one connection to the watch feed, answering each in its own encoding', async () => {
+    const config = sl651Config();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await startGateway({
+      port: 0,
+      collectorUrl: collector.url,
+      token: TOKENS.source,
+      stations: config.stations,
+      utcOffset: OFFSET,
+      statsIntervalMs: 0,
+      workMode: 2,
+    });
+    cleanups.push(() => gateway.close());
+    const watcher = await watch(collector.url, TOKENS.viewer);
+    cleanups.push(() => watcher.ws.close());
+
+    const minute = 60_000;
+    const t1 = Math.floor(Date.now() / minute) * minute - 20 * minute;
+    const t2 = t1 + 5 * minute;
+    const t3 = t1 + 10 * minute;
+    const at = (ms: number) => localTimeDigits(ms, OFFSET, false);
+    const hexG1 = reportFrame({
+      serial: 1,
+      observedAt: at(t1),
+      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
+    });
+    const asciiR1 = asciiReportFrame({
+      serial: 2,
+      address: R1_ADDRESS,
+      stationType: 'K',
+      observedAt: at(t1),
+      elements: ['ZU 101.75', 'VT 12.1'],
+    });
+    const asciiG1 = asciiReportFrame({
+      serial: 3,
+      functionCode: 0x33,
+      observedAt: at(t2),
+      elements: ['Z -0.5', 'PJ 3.5', 'ZT 00000004'],
+    });
+    const hexG1Later = reportFrame({
+      serial: 4,
+      functionCode: 0x33,
+      observedAt: at(t3),
+      elements: [encodeElement(ELEMENT.riverLevel, 10.75)],
+    });
+
+    const rtu = await terminal(gateway.port);
+    cleanups.push(() => {
+      rtu.socket.destroy();
+    });
+    // Modem noise and an ASCII frame with a bad CRC ahead of a good one: both dropped, the connection carries on.
+    rtu.socket.write(
+      Buffer.concat([hexG1, Buffer.from('AT\r\n', 'latin1'), corruptAsciiCrc(asciiR1), asciiR1]),
+    );
+    rtu.socket.write(asciiKeepAliveFrame());
+    rtu.socket.write(asciiG1.subarray(0, 30));
+    await sleep(20);
+    rtu.socket.write(Buffer.concat([asciiG1.subarray(30), hexG1Later]));
+    // An intact ASCII frame whose body cannot be read: logged as bad, still confirmed (sending it again is no use).
+    rtu.socket.write(asciiReportFrame({ serial: 5, observedAt: at(t3), elements: ['Z 1O.5'] }));
+
+    await watcher.until((frames) => feedReadings(frames).length >= 4);
+    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ['G1', t1, 10.25],
+        ['R1', t1, 101.75],
+        ['G1', t2, -0.5],
+        ['G1', t3, 10.75],
+      ]),
+    );
+    // Work mode 2: every report confirmed once stored, in the encoding it came in; the keep-alive is not answered.
+    await until(() => rtu.answers.length === 5, 'five confirmations');
+    const answers = rtu.answers
+      .map((f) => [f.encoding, bodySerial(f.body, f.encoding), f.direction, f.end, f.rtuAddress])
+      .sort((a, b) => Number(a[1]) - Number(b[1]));
+    expect(answers).toEqual([
+      ['hex', 1, 'down', CONTROL.EOT, G1_ADDRESS],
+      ['ascii', 2, 'down', CONTROL.EOT, R1_ADDRESS],
+      ['ascii', 3, 'down', CONTROL.EOT, G1_ADDRESS],
+      ['hex', 4, 'down', CONTROL.EOT, G1_ADDRESS],
+      ['ascii', 5, 'down', CONTROL.EOT, G1_ADDRESS],
+    ]);
+    expect(gateway.stats()).toMatchObject({
+      framesOk: 6,
+      framesBad: 2,
+      keepAlives: 1,
+      readings: 4,
+      bodiesBad: 1,
+    });
+    expect(rtu.socket.destroyed).toBe(false);
+    expect(storedReadings(collector.dbPath)).toEqual([
+      { station: 'G1', at: t1, level: 10.25 },
+      { station: 'R1', at: t1, level: 101.75 },
+      { station: 'G1', at: t2, level: -0.5 },
+      { station: 'G1', at: t3, level: 10.75 },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asciiMessageToHex } from '../../src/sl651/ascii.js';
 import { CONTROL, FUNCTION } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
 import { encodeElement, encodePackets } from '../../src/sl651/encode.js';
@@ -6,7 +7,7 @@ import { createFrameSplitter } from '../../src/sl651/frame.js';
 import { createReassembler } from '../../src/sl651/reassembly.js';
 import { interpret, stationMapFrom } from '../../src/sl651/to-reading.js';
 import { testConfig } from '../helpers/test-config.js';
-import { G1_ADDRESS, receive, reportBody } from './frames.js';
+import { asciiReportBody, G1_ADDRESS, receive, reportBody } from './frames.js';
 
 const body = reportBody({
   elements: [
@@ -89,5 +90,58 @@ describe('createReassembler', () => {
       '0041010001',
       '0041010002',
     ]);
+  });
+});
+
+describe('createReassembler with ASCII transfers', () => {
+  // 9 characters a packet: the text is cut mid-identifier and mid-value, as a terminal may cut it.
+  const text = asciiReportBody({ serial: 0x0b0c, elements: ['PJ 2.0', 'VT 12.5', 'Z -11.111'] });
+  const asciiPackets = encodePackets(
+    {
+      encoding: 'ascii',
+      rtuAddress: G1_ADDRESS,
+      functionCode: FUNCTION.extra,
+      body: Buffer.from(text, 'latin1'),
+    },
+    9,
+  );
+
+  it('joins the text of every packet and reads the report only once it is whole', () => {
+    expect(asciiPackets.length).toBe(Math.ceil(text.length / 9));
+    const { messages, errors, other } = receive(...asciiPackets);
+    expect(errors).toEqual([]);
+    expect(other).toEqual(asciiPackets.slice(0, -1).map((_, i) => `packet ${i + 1}/${asciiPackets.length}`));
+    expect(messages[0]?.body.toString('latin1')).toBe(text);
+    const normalized = messages[0] && asciiMessageToHex(messages[0]);
+    const stations = stationMapFrom(
+      testConfig()
+        .stations.map((s) => ({ ...s, rtuAddress: G1_ADDRESS }))
+        .slice(0, 1),
+    );
+    const meaning = normalized?.ok && interpret(normalized.value.message, stations, '+08:00');
+    expect(meaning && meaning.kind === 'reading' && meaning.reading).toMatchObject({
+      level: -11.111,
+      rain: 2,
+    });
+  });
+
+  it('echoes the serial of packet 1, read from its text, when acknowledging later packets', () => {
+    const splitter = createFrameSplitter();
+    const reassembler = createReassembler();
+    const serials = asciiPackets
+      .slice(0, -1)
+      .flatMap((p) => splitter.push(p))
+      .map((r) => ('frame' in r ? reassembler.push(r.frame) : undefined))
+      .map((r) => r?.kind === 'packet' && r.serial);
+    expect(serials).toEqual(asciiPackets.slice(0, -1).map(() => 0x0b0c));
+  });
+
+  it('never joins ASCII packets with HEX/BCD packets of the same terminal and function', () => {
+    const [first, ...rest] = asciiPackets;
+    const hexFirst = packets[0];
+    if (!first || !hexFirst) throw new Error('too few packets');
+    // A HEX/BCD packet 1 in the middle of the ASCII transfer starts a transfer of its own.
+    const { messages } = receive(first, hexFirst, ...rest);
+    expect(messages.map((m) => [m.encoding, m.body.toString('latin1')])).toEqual([['ascii', text]]);
   });
 });
