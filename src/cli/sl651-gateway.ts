@@ -3,10 +3,11 @@ import { CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch sl651-gateway --config FILE --collector URL --token T [options]
 
-Accepts SL 651-2014 remote terminal units (HEX/BCD frames over TCP), decodes their keep-alive (2F), timed (32),
-extra (33) and hourly (34) reports and sends each observation to the collector's /ingest as a "reading" with
-the id sl651:<station>:<observation time>, so nothing is stored twice. Terminals are mapped to stations by the
-"rtuAddress" of each station in --config; the county's utcOffset says which local time they send.
+Accepts SL 651-2014 remote terminal units (HEX/BCD or ASCII frames over TCP, told apart per frame),
+decodes their keep-alive (2F), timed (32), extra (33) and hourly (34) reports and sends each observation to
+the collector's /ingest as a "reading" with the id sl651:<station>:<observation time>, so nothing is stored
+twice. Terminals are mapped to stations by the "rtuAddress" of each station in --config; the county's
+utcOffset says which local time they send.
 Bad frames are logged with their hex and dropped; the connection stays open. Logs go to stderr.
 
 Options:
