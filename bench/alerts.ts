@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createWarningsRepo } from '../server/cap/warnings-repo.js';
 import { type Collector, createCollector } from '../server/collector.js';
 import { indexConfig } from '../server/config-index.js';
 import { createLivePicture } from '../server/live/live-picture.js';
@@ -203,7 +204,12 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
 
     // 4. Its reads, timed directly: every open alert in full (what each step of a pass used to read), narrower
     // reads, the blocked-keys query, and the pure rules.
-    const picture = createLivePicture(indexConfig(config), createLiveQueries(c.db), Date.now());
+    const picture = createLivePicture(
+      indexConfig(config),
+      createLiveQueries(c.db),
+      Date.now(),
+      createWarningsRepo(c.db),
+    );
     const ruleInput = {
       config,
       histories: picture.histories,
@@ -213,6 +219,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
       startedAt: Date.now() - 60_000,
       obligations: c.engine.repos.obligations.open(),
       handover: null,
+      capWarnings: picture.capWarnings(Date.now()),
       openAlertKeys: new Set(c.engine.repos.alerts.open().map((a) => a.key)),
     };
     const query = (sql: string) => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   ackSchema,
   batchSchema,
+  capMessageSchema,
   casualtiesSchema,
   configSchema,
   errorCodeSchema,
@@ -71,6 +72,16 @@ const DEFS: [z.ZodType, DefMeta][] = [
       id: 'incident.update',
       description:
         'A follow-up (续报/补报): the figures given replace the current ones, the rest stay as they are.',
+    },
+  ],
+  [
+    capMessageSchema,
+    {
+      id: 'cap',
+      description:
+        'An OASIS CAP 1.2 warning (GB/T 35965.1) as XML text. Checked by the collector: the document against the ' +
+        'CAP 1.2 element rules, its sender against the token scope (capSenders); Update/Cancel thread by ' +
+        '`references`; Exercise/Test run as drills. Not allowed inside a batch.',
     },
   ],
   [
@@ -178,6 +189,10 @@ const FIELD_NOTES: Record<string, Record<string, string>> = {
     at: 'When the new figures were established (ISO 8601 with offset).',
     casualties: 'Only the figures that changed; each replaces the current one.',
     directLossYuan: 'The new total direct loss in whole yuan.',
+  },
+  cap: {
+    ...ENVELOPE_NOTES,
+    xml: 'The whole CAP 1.2 <alert> document (namespace urn:oasis:names:tc:emergency:cap:1.2), at most 256 KiB.',
   },
   batch: {
     ...ENVELOPE_NOTES,

@@ -9,6 +9,7 @@ import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
 import { createAuthFailures } from './auth/auth-failures.js';
 import { createTokenResolver, tokenGrant } from './auth/tokens.js';
+import { createWarningsRepo } from './cap/warnings-repo.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
 import { migrate } from './db/migrate.js';
@@ -90,7 +91,7 @@ export function createCollector(options: CollectorOptions): Collector {
   if (options.config.server.maxDatabasePages !== undefined)
     storage.setMaxPages(options.config.server.maxDatabasePages);
   const metrics = new Metrics();
-  const picture = createLivePicture(index, createLiveQueries(db), clock.now());
+  const picture = createLivePicture(index, createLiveQueries(db), clock.now(), createWarningsRepo(db));
   const sourcesLastSeen = loadSourcesLastSeen(db);
   // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
   let engine: AlertEngine | undefined;

@@ -117,7 +117,7 @@ function apply(action: Action, person: string, ctx: ActionContext): FeedChange[]
     );
     log({ at: now, actor: person, action: 'escalation_request', alert: row.id, text: reason });
     for (const fired of move.fired)
-      log({ at: now, actor: 'system', alert: row.id, ...describeFired(fired, ladder) });
+      log({ at: now, actor: 'system', alert: row.id, ...describeFired(fired, ladder, row.drill === 1) });
     alerts.update(row.id, { ...ladderColumns(move), updated_at: now });
   };
 

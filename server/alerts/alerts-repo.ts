@@ -40,6 +40,8 @@ export type AlertRow = {
   snoozed_until: number | null;
   has_new_data: number;
   inhibited_by: number | null;
+  /** 1 for an exercise alert (a CAP Exercise or Test): it climbs the ladder, but pages nobody. */
+  drill: number;
 };
 
 /** Maps a row to what the feed carries. */
@@ -72,6 +74,7 @@ export function toAlertFeed(r: AlertRow): AlertFeed {
         : null,
     hasNewData: r.has_new_data === 1,
     inhibitedBy: r.inhibited_by,
+    ...(r.drill === 1 ? { drill: true as const } : {}),
   };
 }
 
@@ -89,9 +92,9 @@ export function createAlertsRepo(db: Db) {
   );
   const insert = db.prepare(
     `INSERT INTO alerts (key, class, severity, subject_kind, subject_code, title_zh, title_en, action_zh, action_en,
-       value, inhibit_group, inhibit_rank, auto_close, state, opened_at, updated_at, ladder)
+       value, inhibit_group, inhibit_rank, auto_close, state, opened_at, updated_at, ladder, drill)
      VALUES (@key, @class, @severity, @subject_kind, @subject_code, @title_zh, @title_en, @action_zh, @action_en,
-       @value, @inhibit_group, @inhibit_rank, @auto_close, 'triggered', @at, @at, @ladder)`,
+       @value, @inhibit_group, @inhibit_rank, @auto_close, 'triggered', @at, @at, @ladder, @drill)`,
   );
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 

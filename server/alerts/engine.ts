@@ -130,7 +130,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
     out: FeedChange[],
   ): AlertRow {
     for (const fired of move.fired) {
-      const { action, text } = describeFired(fired, ladder);
+      const { action, text } = describeFired(fired, ladder, row.drill === 1);
       out.push({
         kind: 'log',
         entry: audit.append({ at: now, actor: 'system', action, alert: row.id, text }),
@@ -156,6 +156,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
       inhibit_rank: cond.inhibit?.rank ?? null,
       auto_close: cond.autoClose ? 1 : 0,
       ladder: chosen?.name ?? 'none',
+      drill: cond.drill ? 1 : 0,
       at: now,
     });
     let row = alerts.get(id) as AlertRow;
@@ -180,6 +181,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         startedAt: options.startedAt,
         obligations: obligations.open(),
         handover: duty?.handover ?? null,
+        capWarnings: options.picture.capWarnings(now),
         openAlertKeys,
       },
       now,

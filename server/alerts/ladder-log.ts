@@ -21,9 +21,23 @@ export function ladderColumns(move: LadderMove): Partial<AlertRow> {
   };
 }
 
-/** Audit text for one fired rung; an empty rung is said loudly, because nobody was told (goalert#4548). */
-export function describeFired(f: FiredRung, ladder: Ladder): { action: string; text: string } {
+/**
+ * Audit text for one fired rung; an empty rung is said loudly, because nobody was told (goalert#4548). In a
+ * drill the rung is climbed and logged as usual, but its person is only named, never paged: the entry says so.
+ */
+export function describeFired(
+  f: FiredRung,
+  ladder: Ladder,
+  isDrill = false,
+): { action: string; text: string } {
   const rung = `rung ${f.step + 1}/${ladder.steps.length}${f.loop > 0 ? ` (repeat ${f.loop})` : ''}`;
+  if (isDrill) {
+    const who = f.isSkipped || f.person === undefined ? 'NOBODY on the roster' : f.person;
+    return {
+      action: 'drill_escalated',
+      text: `DRILL ${rung}: ${f.target} (${ROLE_NAMES[f.target]}) ${who} — not paged, exercise only`,
+    };
+  }
   if (f.isSkipped || f.person === undefined) {
     return {
       action: 'no_one_on_duty',

@@ -4,4 +4,6 @@ import type { ReadingPoint } from '../../src/protocol/index.js';
 export type Change =
   | { kind: 'reading'; station: string; reading: ReadingPoint }
   | { kind: 'stock'; warehouse: string; item: string }
-  | { kind: 'incident'; incident: string };
+  | { kind: 'incident'; incident: string }
+  /** A CAP warning (thread) was opened, updated or cancelled. */
+  | { kind: 'cap'; warning: number };

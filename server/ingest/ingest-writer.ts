@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { IngestMessage, Scope, SingleIngestMessage } from '../../src/protocol/index.js';
+import type { IngestMessage, Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
+import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
@@ -34,8 +35,9 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db);
+  const cap = createCapWriter(db);
 
-  function apply(msg: SingleIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
+  function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {
       case 'reading':
         return readings(msg, seq, receivedAt);
@@ -47,6 +49,8 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
         return incidents.report(msg, seq, receivedAt);
       case 'incident.update':
         return incidents.update(msg, seq, receivedAt, sender.scope);
+      case 'cap':
+        return cap(msg, seq, receivedAt, sender.scope);
     }
   }
 

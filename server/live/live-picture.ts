@@ -1,3 +1,4 @@
+import type { CapWarning } from '../../src/domain/cap-warning.js';
 import {
   type Config,
   type FeedChange,
@@ -51,6 +52,7 @@ export function createLivePicture(
   index: ConfigIndex,
   queries: ReturnType<typeof createLiveQueries>,
   now: number,
+  warningsRepo: { get(id: number): CapWarning | undefined; active(): CapWarning[] },
 ) {
   const histories = new Map<string, ReadingPoint[]>();
   for (const station of index.config.stations) histories.set(station.code, queries.history(station.code));
@@ -58,6 +60,9 @@ export function createLivePicture(
   for (const s of queries.allStock()) stock.set(stockKey(s.warehouse, s.item), s);
   const incidents = new Map<string, IncidentFeed>();
   for (const i of queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)) incidents.set(i.code, i);
+  // Active CAP warnings; a cancelled one leaves at once (its alert closes), an expired one a day after expiry.
+  const warnings = new Map<number, CapWarning>();
+  for (const w of warningsRepo.active()) warnings.set(w.id, w);
 
   return {
     /** Applies one committed change and returns it as the feed carries it. */
@@ -81,6 +86,13 @@ export function createLivePicture(
           incidents.set(feed.code, feed);
           return { kind: 'incident', incident: feed };
         }
+        case 'cap': {
+          // Watchers see a warning as its alert; the picture only feeds the rules.
+          const warning = warningsRepo.get(change.warning);
+          if (warning?.state === 'active') warnings.set(warning.id, warning);
+          else warnings.delete(change.warning);
+          return undefined;
+        }
       }
     },
     /** Adds empty histories for stations a reloaded config added (removed ones simply stop being shown). */
@@ -95,6 +107,13 @@ export function createLivePicture(
       [...stock.values()].sort((a, b) =>
         stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
       ),
+    /** CAP warnings that may still be in force at `at` (the rules decide which are). */
+    capWarnings(at: number): CapWarning[] {
+      for (const [id, w] of warnings) {
+        if (w.expiresAt !== null && w.expiresAt < at - CLOSED_INCIDENT_VISIBLE_MS) warnings.delete(id);
+      }
+      return [...warnings.values()];
+    },
     /** Live incidents as of `now`: open ones, and closed ones still within their visible period. */
     incidents(at: number): IncidentFeed[] {
       for (const [code, i] of incidents) {

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../server/config-file.js';
 import { ScenarioError } from '../replay/scenario.js';
 import { type Command, UsageError } from './args.js';
+import { capCommand } from './cap.js';
 import { consoleCommand } from './console.js';
 import { demoCommand } from './demo.js';
 import { handoverCommand } from './handover.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   handover: handoverCommand,
   wall: wallCommand,
   'sl651-gateway': sl651GatewayCommand,
+  cap: capCommand,
 };
 
 function mainHelp(): string {

@@ -12,7 +12,7 @@ export type AlertState = z.infer<typeof alertStateSchema>;
 
 /** What an alert is about. */
 export const alertSubjectSchema = z.strictObject({
-  kind: z.enum(['station', 'stock', 'incident', 'obligation', 'source', 'duty']),
+  kind: z.enum(['station', 'stock', 'incident', 'obligation', 'source', 'duty', 'cap']),
   code: z.string(),
 });
 export type AlertSubject = z.infer<typeof alertSubjectSchema>;
@@ -51,6 +51,8 @@ export const alertFeedSchema = z.strictObject({
   hasNewData: z.boolean(),
   /** A worse alert on the same subject that hides this one while it lasts. */
   inhibitedBy: z.number().int().nullable(),
+  /** An exercise (CAP status Exercise or Test): it climbs the whole ladder, but nobody real is to be called. */
+  drill: z.literal(true).optional(),
 });
 export type AlertFeed = z.infer<typeof alertFeedSchema>;
 

@@ -37,7 +37,7 @@ export const escalationSettingsSchema = z.strictObject({
    */
   classes: z
     .record(z.string(), z.string())
-    .default({ '*': 'default', 'water.blue': 'none', 'stock.expiring': 'none' }),
+    .default({ '*': 'default', 'water.blue': 'none', 'stock.expiring': 'none', 'cap.minor': 'none' }),
   /** The longest re-check time an acknowledgement may set. */
   maxRecheckHours: z.number().positive().max(72).default(12),
   /** The longest snooze. */

@@ -48,6 +48,24 @@ export const serverSettingsSchema = z.strictObject({
   maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
 });
 
+/** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */
+export const capSettingsSchema = z.strictObject({
+  /** The bureau's 3-digit GB/T 4657 agency code, the DDD of `ZZZZZZDDDUUUXX_…` identifiers; set your own. */
+  agencyCode: z
+    .string()
+    .regex(/^\d{3}$/, 'must be 3 digits (GB/T 4657)')
+    .default('000'),
+  /** CAP `sender` of exported messages; by default the county code and agency code (`411731000`). */
+  sender: z
+    .string()
+    .regex(/^[^\s,<&]+$/, 'may not contain spaces, commas, < or &')
+    .max(200)
+    .optional(),
+  /** CAP `senderName`; by default the county's name and 应急管理局. */
+  senderName: z.string().min(1).max(200).optional(),
+});
+export type CapSettings = z.infer<typeof capSettingsSchema>;
+
 /** The county configuration file: places, lines, stock norms, people, tokens. */
 export const configSchema = z
   .strictObject({
@@ -72,6 +90,7 @@ export const configSchema = z
     escalation: escalationSettingsSchema.default(escalationSettingsSchema.parse({})),
     alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
     reporting: reportingSettingsSchema.default(reportingSettingsSchema.parse({})),
+    cap: capSettingsSchema.default(capSettingsSchema.parse({})),
   })
   .superRefine(checkReferences);
 export type Config = z.infer<typeof configSchema>;

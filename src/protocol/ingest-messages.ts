@@ -150,6 +150,25 @@ export const incidentUpdateSchema = z.strictObject({
 });
 export type IncidentUpdate = z.infer<typeof incidentUpdateSchema>;
 
+/** The largest CAP document accepted (the XML text, in characters). */
+export const MAX_CAP_XML_CHARS = 256 * 1024;
+
+/**
+ * An OASIS CAP 1.2 alert message (China's profile GB/T 35965.1) carried as XML text: a warning from the national
+ * early-warning system, an upstream or downstream platform, or a drill (`status` Exercise or Test). The collector
+ * validates it against the CAP 1.2 element rules; `Update` and `Cancel` thread into the alert of the message they
+ * reference. A `cap` message stands alone: it is not allowed inside a batch.
+ */
+export const capMessageSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('cap'),
+  xml: z
+    .string()
+    .min(1)
+    .max(MAX_CAP_XML_CHARS, `a CAP document may be at most ${MAX_CAP_XML_CHARS} characters`),
+});
+export type CapMessage = z.infer<typeof capMessageSchema>;
+
 /** Every single ingest message (what a batch may contain). */
 export const singleIngestMessageSchema = z.discriminatedUnion('type', [
   readingSchema,
@@ -175,8 +194,11 @@ export const ingestMessageSchema = z.discriminatedUnion('type', [
   stockCountSchema,
   incidentReportSchema,
   incidentUpdateSchema,
+  capMessageSchema,
   batchSchema,
 ]);
 export type IngestMessage = z.infer<typeof ingestMessageSchema>;
 export type IngestType = IngestMessage['type'];
+/** Every message but a batch: what the collector checks and stores one by one. */
+export type StandaloneIngestMessage = Exclude<IngestMessage, Batch>;
 export const INGEST_TYPES = ingestMessageSchema.options.map((o) => o.shape.type.value);

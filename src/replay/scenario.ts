@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { shiftCapTimes } from '../cap/shift-cap-times.js';
 import { decodeIngestValue, type IngestMessage, instantSchema, parseJson } from '../protocol/index.js';
 
 const headerSchema = z.strictObject({
@@ -62,6 +63,7 @@ export function shiftMessage(message: IngestMessage, shiftMs: number): IngestMes
   if (message.type === 'batch') {
     copy['messages'] = message.messages.map((m) => shiftMessage(m, shiftMs));
   }
+  if (message.type === 'cap') copy['xml'] = shiftCapTimes(message.xml, shiftMs);
   return copy as IngestMessage;
 }
 

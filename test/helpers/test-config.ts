@@ -113,7 +113,7 @@ export function testConfigInput(): ConfigInput {
         name: 'all-sources',
         role: 'source',
         hash: hashToken(TOKENS.source),
-        scope: { stations: '*', warehouses: '*', townships: '*' },
+        scope: { stations: '*', warehouses: '*', townships: '*', capSenders: '*' },
       },
       { name: 'gauges', role: 'source', hash: hashToken(TOKENS.gauges), scope: { stations: ['G1'] } },
       { name: 'reporter-t1', role: 'source', hash: hashToken(TOKENS.reporter), scope: { townships: ['T1'] } },

@@ -13,7 +13,7 @@ import {
   ERROR_CODES,
   errorReplySchema,
   INGEST_TYPES,
-  type SingleIngestMessage,
+  type StandaloneIngestMessage,
 } from '../../src/protocol/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -48,7 +48,7 @@ const known = {
   villages: new Set(county.townships.flatMap((t) => t.villages.map((v) => v.code))),
 };
 
-function unknownCodes(msg: SingleIngestMessage): string[] {
+function unknownCodes(msg: StandaloneIngestMessage): string[] {
   const check = (set: Set<string>, code: string | undefined) =>
     code === undefined || set.has(code) ? [] : [code];
   switch (msg.type) {
@@ -65,6 +65,7 @@ function unknownCodes(msg: SingleIngestMessage): string[] {
     case 'incident.report':
       return [...check(known.townships, msg.township), ...check(known.villages, msg.village)];
     case 'incident.update':
+    case 'cap':
       return [];
   }
 }

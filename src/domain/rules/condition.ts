@@ -34,6 +34,8 @@ export type Condition = {
   /** Whether the alert closes by itself once the condition has stayed clear for the minimum hold time. */
   autoClose: boolean;
   inhibit?: InhibitSlot;
+  /** An exercise: the alert climbs its ladder as usual, but nobody real is paged. */
+  drill?: boolean;
 };
 
 /** One rule class's fixed attributes: everything of a condition that does not depend on the data. */

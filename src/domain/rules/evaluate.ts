@@ -1,3 +1,4 @@
+import { capConditions } from './cap-rules.js';
 import type { Condition } from './condition.js';
 import { dutyConditions } from './duty-rules.js';
 import { incidentConditions } from './incident-rules.js';
@@ -11,7 +12,7 @@ export type { RuleInput } from './rule-input.js';
 
 /**
  * Every alert condition that holds at `now`, one per key. Pure: the same input and `now` give the same list, in
- * a fixed order (water, stale, sources, stock, incidents, reports, duty), so callers can diff runs.
+ * a fixed order (water, stale, sources, stock, incidents, reports, duty, CAP warnings), so callers can diff runs.
  */
 export function evaluateConditions(input: RuleInput, now: number): Condition[] {
   return [
@@ -22,5 +23,6 @@ export function evaluateConditions(input: RuleInput, now: number): Condition[] {
     ...incidentConditions(input, now),
     ...reportConditions(input, now),
     ...dutyConditions(input, now),
+    ...capConditions(input, now),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Config, IncidentFeed, ObligationFeed, ReadingPoint, StockFeed } from '../../protocol/index.js';
+import type { CapWarning } from '../cap-warning.js';
 
 /** Everything the alert rules look at; the rules read no clock and do no I/O, so this is all they know. */
 export type RuleInput = {
@@ -13,6 +14,8 @@ export type RuleInput = {
   startedAt: number;
   obligations: readonly ObligationFeed[];
   handover: { from: string; to: string; since: number } | null;
+  /** CAP warnings received, live or recently ended (the rules decide which are in force at `now`). */
+  capWarnings: readonly CapWarning[];
   /** Keys of the alerts open now: hysteresis keeps these open inside their clear band. */
   openAlertKeys: ReadonlySet<string>;
 };

@@ -43,6 +43,7 @@ export function ruleInput(over: Partial<RuleInput> = {}): RuleInput {
     startedAt: NOW - 24 * HOUR,
     obligations: [],
     handover: null,
+    capWarnings: [],
     openAlertKeys: new Set(),
     ...over,
   };
