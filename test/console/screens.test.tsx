@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reduce } from '../../src/state/reducer.js';
-import { LOCAL, liveState } from './console-fixtures.js';
+import { alertFeed, busySnapshot, LOCAL, liveState } from './console-fixtures.js';
 import { renderApp, settle } from './render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -83,5 +83,43 @@ describe('screens', () => {
     await settle();
     expect(a.frame()).not.toContain('data as of');
     expect(a.frame().split('\n')[0]).toContain('live');
+  });
+
+  it('marks a drill alert DRILL / 演练 in the prompt, its rung and its instruction', async () => {
+    const drill = alertFeed({
+      key: 'cap:yjglj@ruchuan.gov.cn/W-1',
+      class: 'cap.severe',
+      subject: { kind: 'cap', code: 'yjglj@ruchuan.gov.cn/W-1' },
+      title: {
+        zh: '【演练】县防指：洪水橙色预警（汝川县）',
+        en: 'DRILL: County HQ: flood warning orange (Ruchuan)',
+      },
+      action: {
+        zh: '演练：按真实流程逐级处置并记录，不要真实拨打电话或通知任何人',
+        en: 'DRILL: go through every step as for real and log it, but phone or notify nobody for real',
+      },
+      value: null,
+      drill: true,
+    });
+    for (const lang of ['zh', 'en'] as const) {
+      const a = open({
+        lang,
+        state: liveState(busySnapshot({ alerts: [drill] })),
+        size: { columns: 160, rows: 48 },
+      });
+      await settle();
+      const frame = a.frame();
+      expectWithin(frame, 160, 48);
+      if (lang === 'zh') {
+        expect(frame).toContain('【演练】县防指');
+        expect(frame).toContain('不要真实拨打电话');
+        expect(frame).toContain('演练·1 值班员');
+      } else {
+        expect(frame).toContain('DRILL: County HQ');
+        expect(frame).toContain('phone or notify nobody');
+        expect(frame).toContain('DRILL 1 ');
+      }
+      a.unmount();
+    }
   });
 });

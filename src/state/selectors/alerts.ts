@@ -63,7 +63,12 @@ export type AlertRow = {
   isActive: boolean;
   /** Active and on this console's rung (see {@link isAtMyRung}). */
   isAtMyRung: boolean;
+  /** An exercise (CAP Exercise/Test): its rung is named but nobody is to be called for real. */
+  isDrill: boolean;
 };
+
+/** Said before the rung of a drill alert, wherever the rung is shown. */
+const DRILL_MARK = { zh: '演练·', en: 'DRILL ' } as const;
 
 /** The person and role this console acts as (from the collector's welcome). */
 export type Me = NonNullable<WatchState['me']>;
@@ -188,9 +193,11 @@ function alertRow(
     rung,
     // The government duty office is both the role and the "person": say it once.
     rungText: rung
-      ? rung.personName === rung.targetName || rung.person === null
-        ? `${rung.step} ${rung.targetName}`
-        : `${rung.step} ${rung.targetName} ${rung.personName}`
+      ? `${alert.drill ? DRILL_MARK[lang] : ''}${
+          rung.personName === rung.targetName || rung.person === null
+            ? `${rung.step} ${rung.targetName}`
+            : `${rung.step} ${rung.targetName} ${rung.personName}`
+        }`
       : NO_VALUE,
     nextEscalationAt: next,
     nextEscalationText: next === null ? NO_VALUE : formatDuration(next - at),
@@ -219,5 +226,6 @@ function alertRow(
     hasNewData: alert.hasNewData,
     isActive: isActive(alert, at),
     isAtMyRung: isAtMyRung(alert, me, at),
+    isDrill: alert.drill === true,
   };
 }
