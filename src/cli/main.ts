@@ -5,6 +5,7 @@ import { capCommand } from './cap.js';
 import { consoleCommand } from './console.js';
 import { demoCommand } from './demo.js';
 import { handoverCommand } from './handover.js';
+import { relayCommand } from './relay.js';
 import { replayCommand } from './replay.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   wall: wallCommand,
   'sl651-gateway': sl651GatewayCommand,
   cap: capCommand,
+  relay: relayCommand,
 };
 
 function mainHelp(): string {

@@ -1,7 +1,7 @@
-import type WebSocket from 'ws';
 import type { Logger } from '../../server/log.js';
-import { type BackoffOptions, backoffDelay } from '../client/backoff.js';
-import { connectIngest, type IngestReply, onReplies } from '../client/ingest-client.js';
+import type { BackoffOptions } from '../client/backoff.js';
+import type { IngestReply } from '../client/ingest-client.js';
+import { createIngestLink, isTransient } from '../client/ingest-link.js';
 import type { ErrorCode, Reading } from '../protocol/index.js';
 
 /** How the collector answered a reading. */
@@ -31,15 +31,6 @@ export type CollectorLinkOptions = {
   retryMs?: number;
 };
 
-// Worth asking again later: nothing is wrong with the reading itself.
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
-  'RATE_LIMITED',
-  'STORAGE_FULL',
-  'STORAGE_ERROR',
-  'SHUTTING_DOWN',
-  'INTERNAL',
-]);
-
 type Entry = { reading: Reading; hex: string; waiters: ((settled: Settled) => void)[]; isSent: boolean };
 
 /**
@@ -62,19 +53,13 @@ export function createCollectorLink(options: CollectorLinkOptions) {
     refused: 0,
     reconnects: 0,
   };
-  let ws: WebSocket | undefined;
-  let isClosed = false;
-  let attempt = 0;
-  let reconnectTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  const isOpen = () => ws !== undefined && ws.readyState === ws.OPEN;
-
   function sendUnsent(): void {
-    if (!ws || !isOpen()) return;
+    if (!link.isConnected) return;
     for (const entry of pending.values()) {
       if (entry.isSent) continue;
-      ws.send(JSON.stringify(entry.reading));
+      link.send(JSON.stringify(entry.reading));
       entry.isSent = true;
       stats.sent += 1;
     }
@@ -98,7 +83,7 @@ export function createCollectorLink(options: CollectorLinkOptions) {
       settle(reply.id, entry, { outcome: reply.duplicate ? 'duplicate' : 'acked' });
       return;
     }
-    if (TRANSIENT.has(reply.code)) {
+    if (isTransient(reply.code)) {
       entry.isSent = false;
       logger.warn('sl651.reading_deferred', { id: reply.id, code: reply.code, retry_ms: retryMs });
       clearTimeout(retryTimer);
@@ -115,48 +100,30 @@ export function createCollectorLink(options: CollectorLinkOptions) {
     settle(reply.id, entry, { outcome: 'refused', code: reply.code });
   }
 
-  function scheduleReconnect(): void {
-    if (isClosed) return;
-    // Full jitter can draw ~0 ms; a floor keeps a refusing collector from being hammered.
-    const delay = Math.max(50, backoffDelay(attempt, backoff));
-    attempt += 1;
-    reconnectTimer = setTimeout(connect, delay);
-  }
+  const link = createIngestLink({
+    url: options.url,
+    token: options.token,
+    ...(options.ca ? { ca: options.ca } : {}),
+    backoff,
+    onOpen() {
+      logger.info('sl651.collector_connected', { url: options.url, pending: pending.size });
+      // Whatever was sent but never answered may or may not be stored: send it again, the ids make it safe.
+      for (const entry of pending.values()) entry.isSent = false;
+      sendUnsent();
+    },
+    onReply,
+    onLost(code) {
+      stats.reconnects += 1;
+      logger.warn('sl651.collector_lost', { code, pending: pending.size });
+    },
+    onUnreachable(reason) {
+      logger.warn('sl651.collector_unreachable', { url: options.url, reason });
+    },
+    onSocketError(reason) {
+      logger.warn('sl651.collector_error', { reason });
+    },
+  });
 
-  function connect(): void {
-    if (isClosed) return;
-    connectIngest(options.url, options.token, options.ca ? { ca: options.ca } : {}).then(
-      (socket) => {
-        if (isClosed) {
-          socket.close();
-          return;
-        }
-        ws = socket;
-        attempt = 0;
-        stats.isConnected = true;
-        logger.info('sl651.collector_connected', { url: options.url, pending: pending.size });
-        onReplies(socket, onReply);
-        socket.on('error', (error) => logger.warn('sl651.collector_error', { reason: error.message }));
-        socket.on('close', (code) => {
-          ws = undefined;
-          stats.isConnected = false;
-          if (isClosed) return;
-          stats.reconnects += 1;
-          logger.warn('sl651.collector_lost', { code, pending: pending.size });
-          scheduleReconnect();
-        });
-        // Whatever was sent but never answered may or may not be stored: send it again, the ids make it safe.
-        for (const entry of pending.values()) entry.isSent = false;
-        sendUnsent();
-      },
-      (error: Error) => {
-        logger.warn('sl651.collector_unreachable', { url: options.url, reason: error.message });
-        scheduleReconnect();
-      },
-    );
-  }
-
-  connect();
   return {
     /**
      * Queues a reading; `onSettled` runs when the collector answers. A reading already queued under the same
@@ -173,14 +140,11 @@ export function createCollectorLink(options: CollectorLinkOptions) {
       sendUnsent();
       return true;
     },
-    stats: (): LinkStats => ({ ...stats, pending: pending.size }),
+    stats: (): LinkStats => ({ ...stats, isConnected: link.isConnected, pending: pending.size }),
     /** Stops reconnecting and closes the link; unacked readings are logged as lost by the caller. */
     close(): void {
-      isClosed = true;
-      stats.isConnected = false;
-      clearTimeout(reconnectTimer);
       clearTimeout(retryTimer);
-      ws?.close();
+      void link.close();
     },
   };
 }
