@@ -13,6 +13,9 @@ const DRILL_ACTION: Bilingual = {
   en: 'DRILL: go through every step as for real and log it, but phone or notify nobody for real',
 };
 
+const joined = (first: string | null, second: string | null) =>
+  [first, second].filter((part) => part !== null && part !== '').join(' — ');
+
 /** The alert key of a warning: its identity, which every Update and the Cancel share. */
 export const capAlertKey = (w: Pick<CapWarning, 'sender' | 'identifier'>) =>
   `cap:${w.sender}/${w.identifier}`;
@@ -27,21 +30,22 @@ export function capConditions(input: RuleInput, now: number): Condition[] {
   for (const w of input.capWarnings) {
     if (!isWarningInForce(w, now)) continue;
     const cls = capClass(w);
-    const what = w.headline ?? w.event;
+    // A drill says so first, where a narrow screen still shows it; a headline's own 【演练】 is not said twice.
+    const what = (w.headline ?? w.event).replace(/^【演练】/, '');
     const from = w.senderName ?? w.sender;
-    const instruction = w.instruction ? `${w.instruction} — ` : '';
-    const action = w.drill ? DRILL_ACTION : ACTION;
+    const action = w.drill
+      ? { zh: joined(DRILL_ACTION.zh, w.instruction), en: joined(DRILL_ACTION.en, w.instruction) }
+      : { zh: joined(w.instruction, ACTION.zh), en: joined(w.instruction, ACTION.en) };
     const condition: Condition = {
       key: capAlertKey(w),
       class: cls,
       severity: CAP_CLASS_SEVERITY[cls],
       subject: { kind: 'cap', code: `${w.sender}/${w.identifier}` },
       title: {
-        // Drill documents often say 演练 in their own headline already; once is enough.
-        zh: `${w.drill && !what.includes('演练') ? '【演练】' : ''}${from}：${what}（${w.areaDesc}）`,
+        zh: `${w.drill ? '【演练】' : ''}${from}：${what}（${w.areaDesc}）`,
         en: `${w.drill ? 'DRILL: ' : ''}${from}: ${what} (${w.areaDesc})`,
       },
-      action: { zh: `${instruction}${action.zh}`, en: `${instruction}${action.en}` },
+      action,
       value: null,
       status: 'set',
       autoClose: true,
