@@ -382,6 +382,27 @@ const checkCodes = (m: Draft) => {
   }
 };
 
+// 20:04 — every other store with a minimum reports its pre-night count too, all at or above the minimum (120–180%,
+// fixed per line): the shortfalls the console shows are the ones this night is about. All but the last store,
+// whose keeper has not reported yet: never-counted lines must show as such (未盘点), not as fine.
+const countedLines = new Set(
+  lines.flatMap(({ message: m }) => (m.type === 'stock.count' ? [`${m['warehouse']}/${m['item']}`] : [])),
+);
+const routineCounts: Draft[] = w.slice(0, -1).flatMap((warehouse, i) =>
+  Object.entries(warehouse.minimums)
+    .filter(([item, minimum]) => minimum > 0 && !countedLines.has(`${warehouse.code}/${item}`))
+    .map(([item, minimum], j) => ({
+      type: 'stock.count',
+      warehouse: warehouse.code,
+      item,
+      quantity: Math.ceil(minimum * (1.2 + ((i * 7 + j * 3) % 7) / 10)),
+      at: instantAt(240),
+    })),
+);
+for (let from = 0; from < routineCounts.length; from += 400) {
+  add(240, { type: 'batch', messages: routineCounts.slice(from, from + 400) });
+}
+
 // Stable sort by time keeps each step's own order; ids follow the final order.
 const ordered = lines.map((line, i) => ({ line, i })).sort((a, b) => a.line.t - b.line.t || a.i - b.i);
 const out = [JSON.stringify({ scenario: 'flood-night', title: TITLE, start: START })];
