@@ -2,7 +2,7 @@ import { type Instance, render } from 'ink';
 import { createStore, type Store } from '../client/store.js';
 import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
 import type { Action } from '../state/actions.js';
-import { reduce } from '../state/reducer.js';
+import { reduceBounded } from '../state/bounded-state.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
 import { App } from './App.js';
 import { type ByteMeter, createByteMeter } from './byte-meter.js';
@@ -49,7 +49,7 @@ export type ConsoleHandle = {
  * with fake streams.
  */
 export async function renderConsole(options: RenderConsoleOptions): Promise<ConsoleHandle> {
-  const store = createStore(reduce, initialWatchState);
+  const store = createStore(reduceBounded, initialWatchState);
   const connection = connectWatch({
     url: options.url,
     token: options.token,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertFeed } from '../../src/protocol/index.js';
 import type { Action } from '../../src/state/actions.js';
+import { KEEP_FINISHED, reduceBounded } from '../../src/state/bounded-state.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
-import { reduceBounded, WALL_KEEP } from '../../src/wall/bounded-state.js';
 import { delta, incident, MIN, NIGHT, server, snapshot } from '../state/feed-fixtures.js';
 
 function alert(id: number, state: AlertFeed['state']): AlertFeed {
@@ -44,8 +44,8 @@ describe('reduceBounded', () => {
     const alerts = [...state.alerts.values()];
     expect(alerts.filter((a) => a.state === 'triggered')).toHaveLength(total / 100);
     const closed = alerts.filter((a) => a.state === 'closed');
-    expect(closed.length).toBeGreaterThanOrEqual(WALL_KEEP.closedAlerts);
-    expect(closed.length).toBeLessThanOrEqual(WALL_KEEP.closedAlerts + 100);
+    expect(closed.length).toBeGreaterThanOrEqual(KEEP_FINISHED.closedAlerts);
+    expect(closed.length).toBeLessThanOrEqual(KEEP_FINISHED.closedAlerts + 100);
     // The newest closed alerts are the ones kept.
     expect(Math.min(...closed.map((a) => a.id))).toBeGreaterThan(total - 500);
     expect(state.incidents.has('I-open')).toBe(true);

@@ -1,9 +1,12 @@
-import type { Action } from '../state/actions.js';
-import { reduce } from '../state/reducer.js';
-import type { WatchState } from '../state/watch-state.js';
+import type { Action } from './actions.js';
+import { reduce } from './reducer.js';
+import type { WatchState } from './watch-state.js';
 
-/** How much finished business the wall keeps: enough for its pages, bounded so months of running stay flat. */
-export const WALL_KEEP = { closedAlerts: 200, closedIncidents: 100, doneObligations: 200 } as const;
+/**
+ * How much finished business a long-running screen (the wall, a console left open for weeks) keeps: enough for
+ * its pages and the handover, bounded so months of running stay flat.
+ */
+export const KEEP_FINISHED = { closedAlerts: 200, closedIncidents: 100, doneObligations: 200 } as const;
 
 // Only trim once well past the bound, so the copying happens rarely rather than on every delta.
 const SLACK = 100;
@@ -27,7 +30,8 @@ function keepRecent<K, V>(
 
 /**
  * The shared reducer, then a trim of closed alerts, closed incidents and finished reporting clocks. The feed
- * only ever adds these (a fresh snapshot would leave the old ones out), and a wall runs for months without one.
+ * only ever adds these (a fresh snapshot would leave the old ones out), and a wall or a console may run for
+ * months without one.
  */
 export function reduceBounded(state: WatchState, action: Action): WatchState {
   const next = reduce(state, action);
@@ -36,19 +40,19 @@ export function reduceBounded(state: WatchState, action: Action): WatchState {
     next.alerts,
     (a) => a.state !== 'closed',
     (a) => a.updatedAt,
-    WALL_KEEP.closedAlerts,
+    KEEP_FINISHED.closedAlerts,
   );
   const incidents = keepRecent(
     next.incidents,
     (i) => i.status === 'open',
     (i) => i.updatedAt,
-    WALL_KEEP.closedIncidents,
+    KEEP_FINISHED.closedIncidents,
   );
   const obligations = keepRecent(
     next.obligations,
     (o) => o.state === 'open',
     (o) => o.doneAt ?? o.dueAt,
-    WALL_KEEP.doneObligations,
+    KEEP_FINISHED.doneObligations,
   );
   if (alerts === next.alerts && incidents === next.incidents && obligations === next.obligations) return next;
   return { ...next, alerts, incidents, obligations };
