@@ -1,4 +1,5 @@
-import type { StationTile, WallView } from '../state/selectors/wall-view.js';
+import type { WallView } from '../state/selectors/wall-view.js';
+import type { StationTile } from '../state/selectors/wall-water.js';
 import type { ApplyContext } from './apply-view.js';
 import { levelGauge } from './bars.js';
 import { type ChartData, cellWidth, type Widget } from './blessed-adapter.js';

@@ -1,4 +1,5 @@
-import type { WallLine, WallTone } from '../state/selectors/wall-view.js';
+import type { WallLine } from '../state/selectors/wall-lines.js';
+import type { WallTone } from '../state/selectors/wall-tone.js';
 import { cellWidth } from './blessed-adapter.js';
 import type { Palette } from './terminal-mode.js';
 import { escapeTags, toned } from './text-cells.js';

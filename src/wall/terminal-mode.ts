@@ -1,4 +1,4 @@
-import type { WallTone } from '../state/selectors/wall-view.js';
+import type { WallTone } from '../state/selectors/wall-tone.js';
 
 /**
  * The terminfo entry blessed should load for `TERM`. blessed cannot parse ncurses' newer binary format, so a

@@ -1,4 +1,4 @@
-import type { WallTone } from '../state/selectors/wall-view.js';
+import type { WallTone } from '../state/selectors/wall-tone.js';
 import { cellWidth } from './blessed-adapter.js';
 import { type Palette, TONE_GLYPH } from './terminal-mode.js';
 

@@ -1,0 +1,93 @@
+import { formatLevel, NO_VALUE } from '../../domain/format.js';
+import type { StationFeed } from '../../protocol/index.js';
+import type { StationRow } from './stations.js';
+import { type WallLine, wallLines } from './wall-lines.js';
+import type { WallTone } from './wall-tone.js';
+import { type ChartContext, type StationChart, stationChart } from './wall-trend.js';
+import type { WallLang, WallWords } from './wall-words.js';
+
+/** One station tile: a text line, a gauge between its lowest and highest lines, and its 24-hour chart. */
+export type StationTile = {
+  code: string;
+  name: string;
+  tone: WallTone;
+  word: string;
+  isStale: boolean;
+  /** Level, rate, the next line and the time to reach it, the reading's age: one line of text. */
+  detail: string;
+  gauge: { low: number; high: number; lowText: string; highText: string; level: number | undefined };
+  lines: WallLine[];
+  chart: StationChart | undefined;
+};
+
+/** What a tile needs besides its station: the chart's context and the language of the line names. */
+type TileContext = ChartContext & { lang: WallLang };
+
+const CONDITION_TONE: Readonly<Record<StationRow['condition'], WallTone>> = {
+  danger: 'danger',
+  warning: 'warning',
+  watch: 'watch',
+  normal: 'ok',
+  stale: 'stale',
+  'no-data': 'stale',
+};
+
+function stationWord(row: StationRow, t: WallWords): string {
+  if (row.condition === 'no-data') return t.words.noData;
+  if (row.condition === 'stale') return t.words.stale;
+  if (row.sensorFault) return t.words.fault;
+  if (row.floodColour !== 'none') return t.words[row.kind][row.floodColour];
+  return row.riseAlarm ? t.words.fast : t.words.normal;
+}
+
+/** The tile of one station; `feed` is undefined until the station's readings arrive. */
+export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx: TileContext): StationTile {
+  const { t, lang } = ctx;
+  const lines = feed ? wallLines(feed, row, lang) : [];
+  const next = row.nextLine;
+  const toLine = next
+    ? t.toLine(
+        next.label,
+        formatLevel(Math.abs(next.distance)),
+        row.timeToNextLineMs === undefined ? undefined : row.timeToNextLineText,
+      )
+    : row.level === undefined
+      ? ''
+      : t.aboveAll;
+  // Most important first: the line is cut at the tile's width.
+  const detail = [
+    row.level === undefined ? NO_VALUE : `${row.levelText} m`,
+    row.rateText,
+    t.ago(row.ageText),
+    row.riseAlarm && row.floodColour !== 'none' ? t.words.fast : '',
+    toLine,
+  ]
+    .filter((part) => part !== '')
+    .join('  ');
+  return {
+    code: row.code,
+    name: row.name,
+    tone: CONDITION_TONE[row.condition],
+    word: stationWord(row, t),
+    isStale: row.stale,
+    detail,
+    gauge: gaugeRange(feed, row),
+    lines,
+    chart: feed ? stationChart(feed, row, lines, ctx) : undefined,
+  };
+}
+
+// A reservoir spans 死水位 to 坝顶; a river has no low line, so the span below 警戒 mirrors the span above it.
+function gaugeRange(feed: StationFeed | undefined, row: StationRow): StationTile['gauge'] {
+  let low = row.level ?? 0;
+  let high = low + 1;
+  if (feed?.reservoir) {
+    low = feed.reservoir.deadLevel;
+    high = feed.reservoir.damCrest;
+  } else if (feed?.gauge) {
+    const g = feed.gauge;
+    high = Math.max(g.historicalMax ?? g.guaranteeLevel, g.guaranteeLevel);
+    low = g.warningLevel - (high - g.warningLevel);
+  }
+  return { low, high, lowText: formatLevel(low), highText: formatLevel(high), level: row.level };
+}

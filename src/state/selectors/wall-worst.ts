@@ -1,0 +1,84 @@
+import { formatLevel, NO_VALUE } from '../../domain/format.js';
+import type { AlertFeed } from '../../protocol/index.js';
+import type { StationRow } from './stations.js';
+import type { WallSummary } from './wall-summary.js';
+import type { WallTone } from './wall-tone.js';
+import type { StationTile } from './wall-water.js';
+import type { WallWords } from './wall-words.js';
+
+/**
+ * One figure of the worst-state line: a caption in small type (parts in order of importance, so a narrow wall
+ * drops whole parts from the end rather than cutting a number in two), the figure in big ASCII type, a tone.
+ */
+export type WorstSegment = { key: string; caption: string[]; figure: string; tone: WallTone };
+
+/**
+ * The incidents, alerts and stock figures of the worst-state line.
+ *
+ * Before the first snapshot every count is unknown: '--' in the stale tone, never a reassuring zero.
+ */
+export function worstCounts(
+  summary: WallSummary,
+  alerts: { triggered: AlertFeed[]; acked: number; risky: number },
+  t: WallWords,
+  hasData: boolean,
+): WorstSegment[] {
+  const n = (x: number) => (hasData ? String(x) : NO_VALUE);
+  const known = (tone: WallTone): WallTone => (hasData ? tone : 'stale');
+  const { triggered } = alerts;
+  return [
+    {
+      key: 'incidents',
+      caption: t.worstIncidents(n(summary.seriousIncidents), n(summary.openIncidents), n(alerts.risky)),
+      figure: n(summary.seriousIncidents),
+      tone: known(summary.seriousIncidents > 0 ? 'danger' : summary.openIncidents > 0 ? 'watch' : 'ok'),
+    },
+    {
+      key: 'alerts',
+      caption: t.worstAlerts(n(triggered.length), n(alerts.acked)),
+      figure: n(triggered.length),
+      tone: known(
+        triggered.some((a) => a.severity === 'critical') ? 'danger' : triggered.length > 0 ? 'warning' : 'ok',
+      ),
+    },
+    {
+      key: 'stock',
+      caption: t.worstStock(n(summary.shortfalls), n(summary.criticalShortfalls)),
+      figure: n(summary.shortfalls),
+      tone: known(summary.criticalShortfalls > 0 ? 'danger' : summary.shortfalls > 0 ? 'warning' : 'ok'),
+    },
+  ];
+}
+
+/** The water figure of the worst-state line: the station most in need of eyes, against the line it is reported on. */
+export function worstWater(
+  tile: StationTile | undefined,
+  row: StationRow | undefined,
+  t: WallWords,
+): WorstSegment {
+  if (!tile || !row) return { key: 'water', caption: [t.noStations], figure: NO_VALUE, tone: 'stale' };
+  // The reservoir's level is read against today's 汛限, a river's against 警戒: the lines the bureau reports on.
+  const ref =
+    row.floodLimit !== undefined
+      ? {
+          title: tile.lines.find((l) => l.level === row.floodLimit?.level)?.short,
+          level: row.floodLimit.level,
+        }
+      : row.kind === 'river'
+        ? { title: tile.lines[0]?.short, level: tile.lines[0]?.level }
+        : {
+            title: tile.lines.find((l) => l.level === row.nextLine?.level)?.short,
+            level: row.nextLine?.level,
+          };
+  const hasRef = row.level !== undefined && ref.level !== undefined && ref.title !== undefined;
+  const diff = hasRef ? (row.level as number) - (ref.level as number) : 0;
+  const refText = hasRef
+    ? t.ref(ref.title as string, formatLevel(ref.level), `${diff > 0 ? '+' : ''}${formatLevel(diff)}`)
+    : '';
+  return {
+    key: 'water',
+    caption: t.worstWater(tile.name, tile.word, row.levelText, refText).filter((part) => part !== ''),
+    figure: hasRef ? `${row.levelText}/${formatLevel(ref.level)}` : row.levelText,
+    tone: tile.tone,
+  };
+}
