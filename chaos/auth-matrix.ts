@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { hashToken } from '../server/auth/tokens.js';
+import { formatCapTime } from '../src/cap/parse-cap.js';
+import { writeCap } from '../src/cap/write-cap.js';
 import { SUBPROTOCOL } from '../src/protocol/index.js';
 import { writeConfig } from '../test/helpers/collector-process.js';
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
@@ -60,6 +62,7 @@ const INGEST_TYPES = [
   'stock.count',
   'incident.report',
   'incident.update',
+  'cap',
   'batch',
 ];
 
@@ -81,6 +84,7 @@ function digest(dbPath: string): string {
              (SELECT COUNT(*) FROM incidents) || '/' || (SELECT COUNT(*) FROM incident_updates) AS incidents,
              (SELECT group_concat(code || status || deaths || injuries) FROM incident_state) AS incidentState,
              (SELECT COUNT(*) FROM action_journal) AS actions,
+             (SELECT COUNT(*) FROM cap_messages) || '/' || (SELECT group_concat(id || state) FROM cap_threads) AS cap,
              (SELECT COUNT(*) || '/' || IFNULL(MAX(id), 0) FROM audit_log WHERE actor != 'system') AS personAudit,
              (SELECT group_concat(id || state || IFNULL(ack_by, '') || IFNULL(recheck_at, '') || IFNULL(snoozed_until, '')
                 || closed_by_human) FROM alerts
@@ -168,9 +172,40 @@ function ingestMessage(
       };
     case 'incident.update':
       return { type, id, incident: scope.incident, at: iso(now), casualties: { injuries: 2 } };
+    case 'cap':
+      return { type, id, xml: capWarning(uid('W'), now) };
     default:
       return { type: 'batch', id, messages: [{ ...reading, id: uid('in') }] };
   }
+}
+
+/** A minimal valid CAP 1.2 warning from the sender the matrix's scopes name (or not). */
+function capWarning(identifier: string, now: number): string {
+  return writeCap({
+    identifier,
+    sender: 'matrix@411731',
+    sent: formatCapTime(now, '+08:00'),
+    status: 'Actual',
+    msgType: 'Alert',
+    scope: 'Public',
+    code: [],
+    references: [],
+    info: [
+      {
+        language: 'zh-CN',
+        category: ['Met'],
+        event: '暴雨',
+        responseType: [],
+        urgency: 'Expected',
+        severity: 'Moderate',
+        certainty: 'Likely',
+        eventCode: [],
+        parameter: [],
+        resource: [],
+        area: [{ areaDesc: '测试县', polygon: [], circle: [], geocode: [] }],
+      },
+    ],
+  });
 }
 
 function watchAction(type: string, alert: number, obligation: number) {
@@ -412,6 +447,7 @@ export const authMatrix: Section = {
         ['gauges: stock.count', gauges, ingestMessage('stock.count', fullScope)],
         ['gauges: incident.report', gauges, ingestMessage('incident.report', fullScope)],
         ['gauges: incident.update', gauges, ingestMessage('incident.update', fullScope)],
+        ['gauges: cap (no capSenders)', gauges, ingestMessage('cap', fullScope)],
         [
           'gauges: batch of G1 + R1',
           gauges,

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ErrorCode } from '../src/protocol/index.js';
 
 /** One frame to send and the reply it must get: always the same code for the same mistake. */
@@ -19,6 +21,13 @@ const CASUALTIES = { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, tra
 const MINUTE = 60_000;
 
 type Make = (k: number, now: number) => BadFrame;
+
+// Broken CAP documents (fixtures/cap/invalid: a bad enumeration, a missing element, CAP 1.1, a billion-laughs
+// DOCTYPE …), each refused as INVALID_MESSAGE however often it comes.
+const CAP_INVALID_DIR = join(import.meta.dirname, '../fixtures/cap/invalid');
+const BROKEN_CAP = readdirSync(CAP_INVALID_DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => readFileSync(join(CAP_INVALID_DIR, f), 'utf8'));
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const reading = (id: string, now: number, extra: Record<string, unknown> = {}) => ({
@@ -311,6 +320,17 @@ export const INGEST_FRAMES: readonly Make[] = [
       id: `r${k}`,
       incident: 'NEVER',
       at: iso(now),
+    }),
+  ...BROKEN_CAP.map(
+    (xml): Make =>
+      (k) =>
+        text('broken CAP document', 'INVALID_MESSAGE', `cap${k}`, { type: 'cap', id: `cap${k}`, xml }),
+  ),
+  (k) =>
+    text('CAP inside a batch', 'INVALID_MESSAGE', `cb${k}`, {
+      type: 'batch',
+      id: `cb${k}`,
+      messages: [{ type: 'cap', id: `cb${k}-1`, xml: BROKEN_CAP[0] }],
     }),
 ];
 

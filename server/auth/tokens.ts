@@ -4,7 +4,7 @@ import type { Role, Scope, Token } from '../../src/protocol/index.js';
 /** Who a presented token belongs to. */
 export type Principal = { name: string; role: Role; person: string | undefined; scope: Scope | undefined };
 
-const FULL_SCOPE: Scope = { stations: '*', warehouses: '*', townships: '*' };
+const FULL_SCOPE: Scope = { stations: '*', warehouses: '*', townships: '*', capSenders: '*' };
 
 /** `sha256:<hex>` of a token, the only form in which tokens are stored. */
 export function hashToken(token: string): string {

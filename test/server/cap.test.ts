@@ -72,6 +72,14 @@ describe('CAP 1.2 in: refusals', () => {
     expect(count('SELECT COUNT(*) AS n FROM cap_messages')).toBe(0);
   });
 
+  it('lets an admin pass on any sender, as admins may report for the whole county', async () => {
+    const admin = await connect(h.running.url, '/ingest', TOKENS.admin);
+    const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
+    const reply = await request(admin, { type: 'cap', id: 'c-1', xml });
+    admin.close();
+    expect(reply).toMatchObject({ type: 'ack' });
+  });
+
   it('refuses another document under a used identifier with INVALID_STATE', async () => {
     await send(writeCap(capAlert({ identifier: 'W-1', sentAt: START })));
     const other = writeCap(capAlert({ identifier: 'W-1', sentAt: START }, { headline: '暴雨红色预警' }));
