@@ -21,7 +21,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
 ) {
   try {
     return parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       allowPositionals,
       strict: true,
@@ -31,6 +31,26 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
       error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
     throw new UsageError(`dutywatch ${command}: ${text}`);
   }
+}
+
+/**
+ * `--start -6h` as `--start=-6h`: node's parser takes a value starting with a dash for another option, but a
+ * relative time or a negative number after an option that takes a value is that option's value.
+ */
+function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Parses a whole number option within bounds, or throws a UsageError. */
