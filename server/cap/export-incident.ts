@@ -74,9 +74,29 @@ export function exportIncident(
     ok: true,
     alert: incidentToCap(incident, issuer, {
       ...base,
+      serial: updateSerial(db, incident.code, incident.updatedAt),
       sentAt: incident.updatedAt,
       msgType: 'Update',
       references: [{ sender: original.sender, identifier: original.identifier, sent: original.sent }],
     }),
   };
+}
+
+/**
+ * The serial of an Update issued in the same second as other documents: after the Alerts of every incident
+ * received in that second (which take the first serials), then in update order. Without this an incident reported
+ * and updated within one second would get an Update with its own Alert's identifier.
+ */
+function updateSerial(db: Db, code: string, updatedAt: number): number {
+  const second = Math.floor(updatedAt / 1000) * 1000;
+  const { alerts, updates } = db
+    .prepare<{ second: number; at: number; code: string }, { alerts: number; updates: number }>(
+      `SELECT
+         (SELECT COUNT(*) FROM incidents WHERE received_at >= @second AND received_at < @second + 1000) AS alerts,
+         (SELECT COUNT(*) FROM incident_state s
+          WHERE s.updated_at >= @second AND (s.updated_at < @at OR (s.updated_at = @at AND s.code < @code))
+            AND EXISTS (SELECT 1 FROM incident_updates u WHERE u.incident = s.code)) AS updates`,
+    )
+    .get({ second, at: updatedAt, code }) as { alerts: number; updates: number };
+  return (alerts + updates) % 10;
 }
