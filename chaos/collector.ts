@@ -1,5 +1,4 @@
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { spawnDutywatch } from '../test/helpers/collector-process.js';
@@ -35,18 +34,6 @@ export type ChaosCollector = {
    */
   collectGarbage(): Promise<void>;
 };
-
-/** A TCP port free right now on 127.0.0.1, so restarts can keep the port the watchers reconnect to. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts `dutywatch serve` from the sources on `port` (0: any) and resolves once it listens. */
 export async function startChaosCollector(options: {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeConfig } from '../test/helpers/collector-process.js';
+import { freePort } from '../test/helpers/free-port.js';
 import {
   CHAOS_TOKENS,
   chaosConfig,
@@ -12,7 +13,7 @@ import {
   WARNING_LEVEL,
 } from './chaos-config.js';
 import { checkEscalations, checkStored, compareWithDatabase, withDb } from './checks.js';
-import { type ChaosCollector, freePort, startChaosCollector, waitUntil } from './collector.js';
+import { type ChaosCollector, startChaosCollector, waitUntil } from './collector.js';
 import { fieldSource, innerIds } from './messages.js';
 import { fmt, type Section, tally } from './report.js';
 import { ChaosSource } from './source.js';

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { freePort } from '../helpers/free-port.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
 
@@ -17,19 +17,6 @@ type Collector = Awaited<ReturnType<typeof startCollectorProcess>>;
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-/** A port that was free a moment ago, so the collector can be restarted on it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
