@@ -38,6 +38,7 @@ Options:
   --kinds LIST          what to forward, comma-separated: readings, incidents, alerts
                         (default readings,incidents)
   --cap-sender ID       the CAP sender of forwarded alerts (default dutywatch-relay), e.g. 411731000
+  --cap-sender-name N   the name the city's officers read on them, e.g. 汝川县应急管理局
   --min-level N         forward incidents of level N or more serious: 1 特别重大 … 4 一般 (default 4, all)
   --count-missing       count missing persons with deaths toward the level (the county's reporting rule)
   --stations A,B        forward readings of these stations only (default all)
@@ -94,7 +95,7 @@ function readFromToken(values: { 'from-token'?: string; 'from-token-file'?: stri
 
 /** `dutywatch relay`. */
 export const relayCommand: Command = {
-  summary: 'report a county upward: forward its readings and incidents to the city collector',
+  summary: 'report a county upward: forward readings, incidents and alerts to the city collector',
   help: HELP,
   async run(argv) {
     const { values } = parseOptions('relay', argv, {
@@ -109,6 +110,7 @@ export const relayCommand: Command = {
       'count-missing': { type: 'boolean' },
       stations: { type: 'string' },
       'cap-sender': { type: 'string' },
+      'cap-sender-name': { type: 'string' },
       spool: { type: 'string' },
       'keep-days': { type: 'string' },
       heartbeat: { type: 'string' },
@@ -153,6 +155,7 @@ export const relayCommand: Command = {
       countMissingTowardLevel: values['count-missing'] ?? false,
       ...(stations ? { stations } : {}),
       ...(capSender ? { capSender } : {}),
+      ...(values['cap-sender-name'] ? { capSenderName: values['cap-sender-name'] } : {}),
       keepMs: keepDays * 24 * 3_600_000,
       heartbeatMs: heartbeatS * 1000,
       logger,

@@ -36,9 +36,12 @@ export function isForwardedAlert(alert: AlertFeed): boolean {
 export const alertCapIdentifier = (alert: Pick<AlertFeed, 'id' | 'openedAt'>) =>
   `dutywatch-alert-${alert.id}-${alert.openedAt}`;
 
+/** Who the county's alerts say they are from: the CAP `sender`, and the name a person reads (`senderName`). */
+export type AlertIssuer = { sender: string; senderName?: string | undefined };
+
 function capOf(
   alert: AlertFeed,
-  sender: string,
+  { sender, senderName }: AlertIssuer,
   msgType: 'Alert' | 'Cancel',
   references: CapReference[],
 ): CapAlert {
@@ -63,6 +66,7 @@ function capOf(
         severity: critical ? 'Severe' : 'Moderate',
         certainty: 'Observed',
         eventCode: [],
+        ...(senderName ? { senderName } : {}),
         headline: alert.title.zh,
         description: alert.title.en,
         instruction: alert.action.zh,
@@ -83,12 +87,12 @@ function capOf(
  * first; a Cancel whose Alert the city never saw (the alert opened and closed between two feed frames) is stored
  * there and changes nothing.
  */
-export function alertCapMessages(alert: AlertFeed, sender: string): CapMessage[] {
-  const original = capOf(alert, sender, 'Alert', []);
+export function alertCapMessages(alert: AlertFeed, issuer: AlertIssuer): CapMessage[] {
+  const original = capOf(alert, issuer, 'Alert', []);
   if (alert.state !== 'closed')
     return [{ type: 'cap', id: `cap:${original.identifier}`, xml: writeCap(original) }];
-  const cancel = capOf(alert, sender, 'Cancel', [
-    { sender, identifier: original.identifier, sent: original.sent },
+  const cancel = capOf(alert, issuer, 'Cancel', [
+    { sender: issuer.sender, identifier: original.identifier, sent: original.sent },
   ]);
   return [{ type: 'cap', id: `cap:${cancel.identifier}`, xml: writeCap(cancel) }];
 }

@@ -45,6 +45,8 @@ export type RelayOptions = {
   stations?: readonly string[];
   /** The CAP `sender` of forwarded alerts (default {@link DEFAULT_CAP_SENDER}); the city's token must allow it. */
   capSender?: string;
+  /** The CAP `senderName` of forwarded alerts, what the city's officers read (e.g. 汝川县应急管理局). */
+  capSenderName?: string;
   /** How long delivered ids are remembered; nothing about an older time is derived (default 7 days). */
   keepMs?: number;
   logger?: Logger;
@@ -152,7 +154,7 @@ export function startRelay(options: RelayOptions): Relay {
       countMissingTowardLevel,
       horizon: now() - keepMs,
       forwarded: (code) => marks.get(code) ?? spool.forwarded(code),
-      capSender,
+      capIssuer: { sender: capSender, senderName: options.capSenderName },
     };
     const derived: Derived[] = [];
     for (const change of changes) {

@@ -9,7 +9,7 @@ import {
   type Snapshot,
   singleIngestMessageSchema,
 } from '../protocol/index.js';
-import { alertCapMessages, isForwardedAlert } from './alert-cap.js';
+import { type AlertIssuer, alertCapMessages, isForwardedAlert } from './alert-cap.js';
 
 /** What the relay can be told to forward (`--kinds`); each names the feed changes it takes. */
 export type RelayKind = 'readings' | 'incidents' | 'alerts';
@@ -48,8 +48,8 @@ export type TranslateContext = {
   horizon: number;
   /** How far an incident was forwarded so far; undefined when it was never reported. */
   forwarded(code: string): IncidentMark | undefined;
-  /** The CAP `sender` the county's alerts go out under. */
-  capSender: string;
+  /** The CAP `sender` (and `senderName`) the county's alerts go out under. */
+  capIssuer: AlertIssuer;
 };
 
 type ChangeOf<K extends FeedChange['kind']> = Extract<FeedChange, { kind: K }>;
@@ -162,7 +162,7 @@ function translateAlert(change: ChangeOf<'alert'>, ctx: TranslateContext): Deriv
   if (!isForwardedAlert(alert)) return [];
   const aboutAt = alert.state === 'closed' ? (alert.closedAt ?? alert.updatedAt) : alert.openedAt;
   if (aboutAt < ctx.horizon) return [];
-  return alertCapMessages(alert, ctx.capSender).map((message) => ({
+  return alertCapMessages(alert, ctx.capIssuer).map((message) => ({
     id: message.id,
     kind: 'alerts',
     body: JSON.stringify(message),

@@ -25,7 +25,7 @@ const parsed = (xml: string) => {
 
 describe('county alerts as CAP 1.2', () => {
   it('sends an open alert as a valid CAP Alert in Beijing time, with the title and what to do', () => {
-    const [message] = alertCapMessages(alert(), '411731000');
+    const [message] = alertCapMessages(alert(), { sender: '411731000' });
     const cap = parsed(message?.xml ?? '');
     expect(message?.id).toBe(`cap:${alertCapIdentifier(alert())}`);
     expect(cap).toMatchObject({
@@ -46,18 +46,23 @@ describe('county alerts as CAP 1.2', () => {
 
   it('sends a closed alert as the Cancel of its Alert, and the same state always as the same bytes', () => {
     const closed = alert({ state: 'closed', closedAt: T0 + 3_600_000, updatedAt: T0 + 3_600_000 });
-    const [message] = alertCapMessages(closed, '411731000');
+    const [message] = alertCapMessages(closed, { sender: '411731000' });
     const cap = parsed(message?.xml ?? '');
-    const original = parsed(alertCapMessages(alert(), '411731000')[0]?.xml ?? '');
+    const original = parsed(alertCapMessages(alert(), { sender: '411731000' })[0]?.xml ?? '');
     expect(cap.msgType).toBe('Cancel');
     expect(cap.references).toEqual([
       { sender: '411731000', identifier: original.identifier, sent: original.sent },
     ]);
-    expect(alertCapMessages(closed, '411731000')).toEqual([message]);
+    expect(alertCapMessages(closed, { sender: '411731000' })).toEqual([message]);
+  });
+
+  it('names the county to the city when told its name', () => {
+    const [message] = alertCapMessages(alert(), { sender: '411731000', senderName: '汝川县应急管理局' });
+    expect(parsed(message?.xml ?? '').info[0]?.senderName).toBe('汝川县应急管理局');
   });
 
   it('sends a drill as status Exercise', () => {
-    const [message] = alertCapMessages(alert({ drill: true }), 'x');
+    const [message] = alertCapMessages(alert({ drill: true }), { sender: 'x' });
     expect(parsed(message?.xml ?? '').status).toBe('Exercise');
   });
 

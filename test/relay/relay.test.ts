@@ -295,6 +295,7 @@ describe('relay county → city', () => {
     relayBetween(county.url, city.url, {
       spoolPath: join(tempDir(), 'relay.db'),
       kinds: ['alerts'],
+      capSenderName: '测试县应急管理局',
       logger: captureLogger(),
     });
     const feeder = await ingestFeeder(county.url, TOKENS.source);
@@ -311,7 +312,7 @@ describe('relay county → city', () => {
     const forwarded = cityAlerts()[0];
     const original = countyAlert();
     expect(forwarded?.key).toBe(`cap:dutywatch-relay/dutywatch-alert-${original?.id}-${original?.openedAt}`);
-    expect(forwarded?.title.zh).toContain(original?.title.zh);
+    expect(forwarded?.title.zh).toBe(`测试县应急管理局：${original?.title.zh}（G1）`);
     expect(forwarded).toMatchObject({ class: 'cap.severe', severity: 'critical', state: 'triggered' });
 
     const admin = await connect(county.url, '/watch', TOKENS.admin);

@@ -30,7 +30,7 @@ function ctx(
     countMissingTowardLevel: false,
     horizon: T0 - 7 * 86_400_000,
     forwarded: (code) => known[code],
-    capSender: 'dutywatch-relay',
+    capIssuer: { sender: 'dutywatch-relay' },
     ...overrides,
   };
 }
