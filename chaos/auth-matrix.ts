@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { hashToken } from '../server/auth/tokens.js';
-import { formatCapTime } from '../src/cap/parse-cap.js';
 import { writeCap } from '../src/cap/write-cap.js';
 import { SUBPROTOCOL } from '../src/protocol/index.js';
+import { capAlert } from '../test/helpers/cap-builder.js';
 import { writeConfig } from '../test/helpers/collector-process.js';
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
 import { withDb } from './checks.js';
@@ -179,34 +179,9 @@ function ingestMessage(
   }
 }
 
-/** A minimal valid CAP 1.2 warning from the sender the matrix's scopes name (or not). */
-function capWarning(identifier: string, now: number): string {
-  return writeCap({
-    identifier,
-    sender: 'matrix@411731',
-    sent: formatCapTime(now, '+08:00'),
-    status: 'Actual',
-    msgType: 'Alert',
-    scope: 'Public',
-    code: [],
-    references: [],
-    info: [
-      {
-        language: 'zh-CN',
-        category: ['Met'],
-        event: '暴雨',
-        responseType: [],
-        urgency: 'Expected',
-        severity: 'Moderate',
-        certainty: 'Likely',
-        eventCode: [],
-        parameter: [],
-        resource: [],
-        area: [{ areaDesc: '测试县', polygon: [], circle: [], geocode: [] }],
-      },
-    ],
-  });
-}
+/** A valid CAP 1.2 warning from a sender only scopes with `capSenders` cover. */
+const capWarning = (identifier: string, now: number) =>
+  writeCap(capAlert({ identifier, sentAt: now, sender: 'matrix@411731' }));
 
 function watchAction(type: string, alert: number, obligation: number) {
   const now = Date.now();

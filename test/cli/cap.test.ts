@@ -24,6 +24,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `dutywatch cap export` against the running collector's database and this config. */
+const exportCap = (code: string, ...extra: string[]) =>
+  runDutywatch(['cap', 'export', code, ...extra, '--config', configPath, '--db', running.dbPath]);
+
 const INCIDENT = {
   type: 'incident.report',
   id: 'inc-1',
@@ -88,15 +92,7 @@ describe('dutywatch cap', () => {
     const source = await connect(running.url, '/ingest', TOKENS.source);
     expect(await request(source, INCIDENT)).toMatchObject({ type: 'ack' });
     source.close();
-    const exported = await runDutywatch([
-      'cap',
-      'export',
-      'INC-T1-01',
-      '--config',
-      configPath,
-      '--db',
-      running.dbPath,
-    ]);
+    const exported = await exportCap('INC-T1-01');
     expect(exported.code).toBe(0);
     const parsed = parseCap(exported.stdout);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -118,27 +114,10 @@ describe('dutywatch cap', () => {
       status: 'open',
     });
     // Exporting again gives the same document: a receiver stores it once.
-    const again = await runDutywatch([
-      'cap',
-      'export',
-      'INC-T1-01',
-      '--config',
-      configPath,
-      '--db',
-      running.dbPath,
-    ]);
+    const again = await exportCap('INC-T1-01');
     expect(again.stdout).toBe(exported.stdout);
 
-    const noAck = await runDutywatch([
-      'cap',
-      'export',
-      'INC-T1-01',
-      '--ack',
-      '--config',
-      configPath,
-      '--db',
-      running.dbPath,
-    ]);
+    const noAck = await exportCap('INC-T1-01', '--ack');
     expect(noAck.code).toBe(1);
     expect(noAck.stderr).toContain('acknowledged');
 
@@ -157,16 +136,7 @@ describe('dutywatch cap', () => {
     });
     officer.close();
     expect(ack).toMatchObject({ type: 'ack' });
-    const acked = await runDutywatch([
-      'cap',
-      'export',
-      'INC-T1-01',
-      '--ack',
-      '--config',
-      configPath,
-      '--db',
-      running.dbPath,
-    ]);
+    const acked = await exportCap('INC-T1-01', '--ack');
     expect(acked.code).toBe(0);
     const ackDoc = parseCap(acked.stdout);
     if (!ackDoc.ok) throw new Error(JSON.stringify(ackDoc.problems));
@@ -177,15 +147,7 @@ describe('dutywatch cap', () => {
   });
 
   it('export of an unknown incident exits 1 naming it', async () => {
-    const result = await runDutywatch([
-      'cap',
-      'export',
-      'NOPE',
-      '--config',
-      configPath,
-      '--db',
-      running.dbPath,
-    ]);
+    const result = await exportCap('NOPE');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('"NOPE"');
   });
