@@ -87,6 +87,40 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A gateway in front of `collectorUrl` for the test county, closed after the test. */
+async function gatewayTo(
+  collectorUrl: string,
+  config: Config,
+  options: Partial<Parameters<typeof startGateway>[0]> & { workMode: 1 | 2 | 3 },
+): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    port: 0,
+    collectorUrl,
+    token: TOKENS.source,
+    stations: config.stations,
+    utcOffset: OFFSET,
+    statsIntervalMs: 0,
+    ...options,
+  });
+  cleanups.push(() => gateway.close());
+  return gateway;
+}
+
+/**
+ * Three observation times five minutes apart, ending ten minutes before the last half hour is out (terminals send
+ * local minutes; the collector refuses readings far from its clock), and how a terminal writes them.
+ */
+function recentTimes() {
+  const minute = 60_000;
+  const t1 = Math.floor(Date.now() / minute) * minute - 20 * minute;
+  return {
+    t1,
+    t2: t1 + 5 * minute,
+    t3: t1 + 10 * minute,
+    at: (ms: number) => localTimeDigits(ms, OFFSET, false),
+  };
+}
+
 describe('sl651 gateway', () => {
   it('takes frames from TCP terminals to the watch feed, and stores each reading once across a collector restart', async () => {
     const config = sl651Config();
@@ -97,26 +131,13 @@ describe('sl651 gateway', () => {
     cleanups.push(async () => {
       if (closeFirst) await first.collector.close();
     });
-    const gateway: RunningGateway = await startGateway({
-      port: 0,
-      collectorUrl: first.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: config.county.utcOffset,
+    const gateway = await gatewayTo(first.url, config, {
       workMode: 2,
-      statsIntervalMs: 0,
       backoff: { initialMs: 50, maxMs: 250 },
     });
-    cleanups.push(() => gateway.close());
     const watcher = await watch(first.url, TOKENS.viewer);
     cleanups.push(() => watcher.ws.close());
-
-    // Terminals send local minutes; the collector refuses readings far from its clock, so use the last half hour.
-    const minute = 60_000;
-    const t1 = Math.floor(Date.now() / minute) * minute - 20 * minute;
-    const t2 = t1 + 5 * minute;
-    const t3 = t1 + 10 * minute;
-    const at = (ms: number) => localTimeDigits(ms, OFFSET, false);
+    const { t1, t2, t3, at } = recentTimes();
     const g1AtT1 = reportFrame({
       serial: 1,
       observedAt: at(t1),
@@ -202,16 +223,7 @@ describe('sl651 gateway', () => {
     const config = sl651Config();
     const collector = await startCollector({ config });
     cleanups.push(() => collector.stop());
-    const gateway = await startGateway({
-      port: 0,
-      collectorUrl: collector.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: OFFSET,
-      statsIntervalMs: 0,
-      workMode: 1,
-    });
-    cleanups.push(() => gateway.close());
+    const gateway = await gatewayTo(collector.url, config, { workMode: 1 });
     const noisy = await terminal(gateway.port);
     const quiet = await terminal(gateway.port);
     cleanups.push(() => {
@@ -238,17 +250,7 @@ describe('sl651 gateway', () => {
     const config = sl651Config();
     const collector = await startCollector({ config });
     cleanups.push(() => collector.stop());
-    const gateway = await startGateway({
-      port: 0,
-      collectorUrl: collector.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: OFFSET,
-      statsIntervalMs: 0,
-      workMode: 3,
-      keepOnline: true,
-    });
-    cleanups.push(() => gateway.close());
+    const gateway = await gatewayTo(collector.url, config, { workMode: 3, keepOnline: true });
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0a0b,
@@ -277,24 +279,10 @@ describe('sl651 gateway', () => {
     const config = sl651Config();
     const collector = await startCollector({ config });
     cleanups.push(() => collector.stop());
-    const gateway = await startGateway({
-      port: 0,
-      collectorUrl: collector.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: OFFSET,
-      statsIntervalMs: 0,
-      workMode: 2,
-    });
-    cleanups.push(() => gateway.close());
+    const gateway = await gatewayTo(collector.url, config, { workMode: 2 });
     const watcher = await watch(collector.url, TOKENS.viewer);
     cleanups.push(() => watcher.ws.close());
-
-    const minute = 60_000;
-    const t1 = Math.floor(Date.now() / minute) * minute - 20 * minute;
-    const t2 = t1 + 5 * minute;
-    const t3 = t1 + 10 * minute;
-    const at = (ms: number) => localTimeDigits(ms, OFFSET, false);
+    const { t1, t2, t3, at } = recentTimes();
     const hexG1 = reportFrame({
       serial: 1,
       observedAt: at(t1),
