@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchReply, WatchRequest } from '../../src/client/pending-replies.js';
 import { KEY_BINDINGS } from '../../src/state/keymap.js';
-import { MIN, NIGHT } from '../state/feed-fixtures.js';
-import { alertFeed, busySnapshot, liveState } from './console-fixtures.js';
+import { alertFeed, MIN, NIGHT } from '../state/feed-fixtures.js';
+import { busySnapshot, liveState } from './console-fixtures.js';
 import { KEYS, renderApp, settle } from './render-app.js';
 
 const GUARD_MS = 300;

@@ -1,43 +1,12 @@
 import { createStore, type Store } from '../../src/client/store.js';
-import type { AlertFeed, ObligationFeed, Snapshot } from '../../src/protocol/index.js';
+import type { ObligationFeed, Snapshot } from '../../src/protocol/index.js';
 import type { Action } from '../../src/state/actions.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
-import { incident, MIN, NIGHT, server, snapshot, stock } from '../state/feed-fixtures.js';
+import { alertFeed, incident, MIN, NIGHT, server, snapshot, stock } from '../state/feed-fixtures.js';
 
 /** The local clock of the console tests, unrelated to the collector's (selectors must use serverNow). */
 export const LOCAL = 5_000_000;
-
-/** An alert of the test county; triggered on G1 at the officer's rung (P1) unless overridden. */
-export function alertFeed(overrides: Partial<AlertFeed> = {}): AlertFeed {
-  return {
-    id: 12,
-    key: 'water.guarantee:G1',
-    class: 'water.guarantee',
-    severity: 'critical',
-    subject: { kind: 'station', code: 'G1' },
-    title: { zh: '汝河大桥 超保证水位 12.10 m', en: 'Ruhe Bridge over guaranteed level 12.10 m' },
-    action: {
-      zh: '核实水位，通知带班领导和下游乡镇',
-      en: 'Check the level; tell the leader on duty and the towns downstream',
-    },
-    value: 12.1,
-    state: 'triggered',
-    openedAt: NIGHT - 3 * MIN,
-    updatedAt: NIGHT - 3 * MIN,
-    closedAt: null,
-    step: 0,
-    loop: 0,
-    rung: { target: 'officer', person: 'P1' },
-    nextEscalationAt: NIGHT + 2 * MIN,
-    ladder: 'default',
-    ack: null,
-    snooze: null,
-    hasNewData: false,
-    inhibitedBy: null,
-    ...overrides,
-  };
-}
 
 /** A reporting clock of INC-1, due in 20 minutes unless overridden. */
 export function obligationFeed(overrides: Partial<ObligationFeed> = {}): ObligationFeed {

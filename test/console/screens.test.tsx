@@ -1,7 +1,8 @@
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reduce } from '../../src/state/reducer.js';
-import { alertFeed, busySnapshot, LOCAL, liveState } from './console-fixtures.js';
+import { alertFeed } from '../state/feed-fixtures.js';
+import { busySnapshot, LOCAL, liveState } from './console-fixtures.js';
 import { renderApp, settle } from './render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCap } from '../../src/cap/parse-cap.js';
 import type { AlertFeed } from '../../src/protocol/index.js';
 import { alertCapIdentifier, alertCapMessages, isForwardedAlert } from '../../src/relay/alert-cap.js';
-import { alertFeed } from '../console/console-fixtures.js';
+import { alertFeed } from '../state/feed-fixtures.js';
 
 const T0 = Date.UTC(2026, 6, 19, 18, 0);
 

@@ -3,10 +3,10 @@ import type { AlertFeed } from '../../src/protocol/index.js';
 import type { Action } from '../../src/state/actions.js';
 import { KEEP_FINISHED, reduceBounded } from '../../src/state/bounded-state.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
-import { delta, incident, MIN, NIGHT, server, snapshot } from '../state/feed-fixtures.js';
+import { alertFeed, delta, incident, MIN, NIGHT, server, snapshot } from './feed-fixtures.js';
 
 function alert(id: number, state: AlertFeed['state']): AlertFeed {
-  return {
+  return alertFeed({
     id,
     key: `water.warning:G${id}`,
     class: 'water.warning',
@@ -19,16 +19,9 @@ function alert(id: number, state: AlertFeed['state']): AlertFeed {
     openedAt: NIGHT + id * MIN,
     updatedAt: NIGHT + id * MIN,
     closedAt: state === 'closed' ? NIGHT + id * MIN : null,
-    step: 0,
-    loop: 0,
     rung: null,
     nextEscalationAt: null,
-    ladder: 'default',
-    ack: null,
-    snooze: null,
-    hasNewData: false,
-    inhibitedBy: null,
-  };
+  });
 }
 
 describe('reduceBounded', () => {

@@ -1,5 +1,6 @@
 import { countyFeed } from '../../server/live/snapshot.js';
 import type {
+  AlertFeed,
   Delta,
   FeedChange,
   IncidentFeed,
@@ -116,4 +117,35 @@ export function incident(code: string, overrides: Partial<IncidentFeed> = {}): I
 /** Wraps a server message as the connection dispatches it. */
 export function server(msg: Extract<Action, { type: 'server' }>['msg'], at = NIGHT): Action {
   return { type: 'server', msg, at };
+}
+
+/** An alert of the test county; triggered on G1 at the officer's rung (P1) unless overridden. */
+export function alertFeed(overrides: Partial<AlertFeed> = {}): AlertFeed {
+  return {
+    id: 12,
+    key: 'water.guarantee:G1',
+    class: 'water.guarantee',
+    severity: 'critical',
+    subject: { kind: 'station', code: 'G1' },
+    title: { zh: '汝河大桥 超保证水位 12.10 m', en: 'Ruhe Bridge over guaranteed level 12.10 m' },
+    action: {
+      zh: '核实水位，通知带班领导和下游乡镇',
+      en: 'Check the level; tell the leader on duty and the towns downstream',
+    },
+    value: 12.1,
+    state: 'triggered',
+    openedAt: NIGHT - 3 * MIN,
+    updatedAt: NIGHT - 3 * MIN,
+    closedAt: null,
+    step: 0,
+    loop: 0,
+    rung: { target: 'officer', person: 'P1' },
+    nextEscalationAt: NIGHT + 2 * MIN,
+    ladder: 'default',
+    ack: null,
+    snooze: null,
+    hasNewData: false,
+    inhibitedBy: null,
+    ...overrides,
+  };
 }

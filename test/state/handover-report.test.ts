@@ -4,7 +4,7 @@ import { type ReportLang, WORDS } from '../../src/state/handover/words.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState, LOG_LIMIT, type WatchState } from '../../src/state/watch-state.js';
-import { incident, MIN, NIGHT, server, snapshot, stock } from './feed-fixtures.js';
+import { alertFeed, incident, MIN, NIGHT, server, snapshot, stock } from './feed-fixtures.js';
 
 const HOUR = 60 * MIN;
 const SECTIONS = ['alerts', 'clocks', 'snoozes', 'incidents', 'stations', 'stock', 'notes'] as const;
@@ -17,30 +17,19 @@ function build(parts: Partial<Snapshot> = {}, options: Parameters<typeof snapsho
 }
 
 function alert(id: number, overrides: Partial<AlertFeed> = {}): AlertFeed {
-  return {
+  return alertFeed({
     id,
     key: `water.warning:G${id}`,
     class: 'water.warning',
     severity: 'warning',
-    subject: { kind: 'station', code: 'G1' },
     title: { zh: `告警${id}`, en: `alert ${id}` },
     action: { zh: '巡查', en: 'patrol' },
     value: null,
-    state: 'triggered',
     openedAt: NIGHT - 20 * MIN,
     updatedAt: NIGHT - 20 * MIN,
-    closedAt: null,
-    step: 0,
-    loop: 0,
-    rung: { target: 'officer', person: 'P1' },
     nextEscalationAt: NIGHT + 5 * MIN,
-    ladder: 'default',
-    ack: null,
-    snooze: null,
-    hasNewData: false,
-    inhibitedBy: null,
     ...overrides,
-  };
+  });
 }
 
 function obligation(id: number, overrides: Partial<ObligationFeed> = {}): ObligationFeed {

@@ -7,8 +7,8 @@ import {
   selectPromptAlerts,
 } from '../../src/state/selectors/alerts.js';
 import { selectNextDeadlines, selectOpenObligations } from '../../src/state/selectors/obligations.js';
-import { alertFeed, busySnapshot, LOCAL, liveState, obligationFeed } from '../console/console-fixtures.js';
-import { MIN, NIGHT } from './feed-fixtures.js';
+import { busySnapshot, LOCAL, liveState, obligationFeed } from '../console/console-fixtures.js';
+import { alertFeed, MIN, NIGHT } from './feed-fixtures.js';
 
 describe('selectAlertRows', () => {
   it('orders open before closed, then severity, then what needs a person, then the longest waiting', () => {
