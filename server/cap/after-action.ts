@@ -34,6 +34,23 @@ export type AfterActionReport = {
 
 const ESCALATION_ACTIONS = new Set(['escalated', 'drill_escalated', 'no_one_on_duty']);
 
+/**
+ * The warning a person names: by its CAP identifier or its number (`12`, `#12`); with no name, the latest drill.
+ */
+export function findWarning(db: Db, wanted: string | undefined): number | undefined {
+  const row =
+    wanted === undefined
+      ? db
+          .prepare<[], { id: number }>('SELECT id FROM cap_threads WHERE drill = 1 ORDER BY id DESC LIMIT 1')
+          .get()
+      : db
+          .prepare<[string, string], { id: number }>(
+            'SELECT id FROM cap_threads WHERE identifier = ? OR CAST(id AS TEXT) = ? ORDER BY id DESC LIMIT 1',
+          )
+          .get(wanted, wanted.replace(/^#/, ''));
+  return row?.id;
+}
+
 /** Reads a warning's thread, its alert and its audit entries, and measures them. Undefined: no such warning. */
 export function afterActionReport(db: Db, warningId: number): AfterActionReport | undefined {
   const row = db.prepare<[number], CapThreadRow>('SELECT * FROM cap_threads WHERE id = ?').get(warningId);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterActionReport } from '../../server/cap/after-action.js';
+import { afterActionReport, findWarning } from '../../server/cap/after-action.js';
 import { afterActionMarkdown } from '../../server/cap/after-action-text.js';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { loadConfigFile } from '../../server/config-file.js';
@@ -191,19 +191,8 @@ function report(args: string[], values: Values): number {
   const db = openReadOnly(requireOption(values.db, 'db', 'report'));
   try {
     const [wanted] = args;
-    const row =
-      wanted === undefined
-        ? db
-            .prepare<[], { id: number }>(
-              'SELECT id FROM cap_threads WHERE drill = 1 ORDER BY id DESC LIMIT 1',
-            )
-            .get()
-        : db
-            .prepare<[string, string], { id: number }>(
-              'SELECT id FROM cap_threads WHERE identifier = ? OR CAST(id AS TEXT) = ? ORDER BY id DESC LIMIT 1',
-            )
-            .get(wanted, wanted.replace(/^#/, ''));
-    const found = row ? afterActionReport(db, row.id) : undefined;
+    const id = findWarning(db, wanted);
+    const found = id === undefined ? undefined : afterActionReport(db, id);
     if (!found) {
       process.stderr.write(
         `dutywatch cap report: ${wanted === undefined ? 'no drill has been received' : `no warning "${wanted}"`}\n`,
