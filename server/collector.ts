@@ -41,6 +41,8 @@ export type CollectorOptions = {
   clockRate?: number;
   /** Coalescing interval of the live feed, ms (0: one delta per commit). */
   feedIntervalMs?: number;
+  /** A watcher whose unsent bytes pass this is resynced with a snapshot later (default 1 MiB). */
+  feedHighWaterBytes?: number;
   /** PEM certificate and key: serve https:// and wss:// on the same port. */
   tls?: { cert: Buffer; key: Buffer };
 };
@@ -106,6 +108,7 @@ export function createCollector(options: CollectorOptions): Collector {
     storage: () => storage.status,
     ...(options.clockRate ? { clockRate: options.clockRate } : {}),
     ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
+    ...(options.feedHighWaterBytes !== undefined ? { highWaterBytes: options.feedHighWaterBytes } : {}),
   });
   const alertEngine = createAlertEngine({
     db,

@@ -18,7 +18,13 @@ export type RunningCollector = {
 
 /** Starts a real collector on port 0 with a temporary SQLite file. */
 export async function startCollector(
-  options: { config?: Config; clock?: Clock; dir?: string; feedIntervalMs?: number } = {},
+  options: {
+    config?: Config;
+    clock?: Clock;
+    dir?: string;
+    feedIntervalMs?: number;
+    feedHighWaterBytes?: number;
+  } = {},
 ): Promise<RunningCollector> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'dutywatch-test-'));
   const dbPath = join(dir, 'collector.db');
@@ -27,6 +33,7 @@ export async function startCollector(
     dbPath,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}),
+    ...(options.feedHighWaterBytes !== undefined ? { feedHighWaterBytes: options.feedHighWaterBytes } : {}),
   });
   const port = await collector.listen(0);
   return {

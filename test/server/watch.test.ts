@@ -115,7 +115,9 @@ describe('/watch', () => {
   });
 
   it('keeps memory bounded for a stalled watcher and resyncs it with a snapshot when it drains', async () => {
-    running = await startCollector({ feedIntervalMs: 0 });
+    // 12 MB of deltas against a 256 KiB high-water mark: loopback's kernel buffers (several MB, autotuned) can
+    // never absorb them all, so the watcher is stalled however the machine schedules the two ends.
+    running = await startCollector({ feedIntervalMs: 0, feedHighWaterBytes: 256 * 1024 });
     const stalled = await watch(running.url, TOKENS.viewer);
     await stalled.until((f) => f.length >= 1);
     const socket = (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
