@@ -9,6 +9,8 @@ import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
 import { createAuthFailures } from './auth/auth-failures.js';
 import { createTokenResolver, tokenGrant } from './auth/tokens.js';
+import { backupDir, backupGauges } from './backup/backup-metrics.js';
+import { createBackupSchedule } from './backup/backup-schedule.js';
 import { createWarningsRepo } from './cap/warnings-repo.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
@@ -93,6 +95,14 @@ export function createCollector(options: CollectorOptions): Collector {
   if (options.config.server.maxDatabasePages !== undefined)
     storage.setMaxPages(options.config.server.maxDatabasePages);
   const metrics = new Metrics();
+  // Backups run on the collector's own connection, so its writes go into the copy instead of restarting it.
+  const backups = createBackupSchedule({
+    db,
+    dir: backupDir(options.dbPath, options.config.server.backup),
+    settings: () => index.config.server.backup,
+    utcOffset: () => index.config.county.utcOffset,
+    logger,
+  });
   const picture = createLivePicture(index, createLiveQueries(db), clock.now(), createWarningsRepo(db));
   const sourcesLastSeen = loadSourcesLastSeen(db);
   // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
@@ -118,6 +128,7 @@ export function createCollector(options: CollectorOptions): Collector {
     publish: (changes) => feed.publishFeed(changes),
     sourcesLastSeen,
     startedAt: clock.now(),
+    backup: () => backups.health(Date.now()),
   });
   engine = alertEngine;
   // Runs the engine, logging instead of crashing: a failed pass (a full disk, say) is retried by the next
@@ -243,6 +254,7 @@ export function createCollector(options: CollectorOptions): Collector {
             help: 'Whether the database takes writes (0 while full or failing)',
             value: storage.status === 'ok' ? 1 : 0,
           },
+          ...backupGauges(backups.health(Date.now())),
           ...processGauges(),
         ]),
     });
@@ -347,6 +359,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const stopHeartbeat = startHeartbeat([ingestServer, watchServer], heartbeatSeconds * 1000);
   const tickTimer = setInterval(() => {
     storage.probe();
+    backups.tick(Date.now());
     runEngine('tick');
   }, index.config.escalation.tickSeconds * 1000);
   tickTimer.unref();
@@ -374,7 +387,7 @@ export function createCollector(options: CollectorOptions): Collector {
       http.close();
       commit.flush();
       feed.close();
-      await Promise.all([closeClients(ingestServer), closeClients(watchServer)]);
+      await Promise.all([closeClients(ingestServer), closeClients(watchServer), backups.idle()]);
       ingestServer.close();
       watchServer.close();
       http.closeAllConnections();

@@ -6,6 +6,7 @@ import {
   restartLadder,
   startLadder,
 } from '../../src/domain/escalation.js';
+import type { BackupHealth } from '../../src/domain/rules/backup-rules.js';
 import type { Condition } from '../../src/domain/rules/condition.js';
 import { evaluateConditions } from '../../src/domain/rules/evaluate.js';
 import { inhibitions } from '../../src/domain/rules/inhibition.js';
@@ -59,6 +60,8 @@ export type AlertEngineOptions = {
   publish: (changes: FeedChange[]) => void;
   sourcesLastSeen: ReadonlyMap<string, number>;
   startedAt: number;
+  /** How the collector's backups stand (measured on the wall clock); absent when not configured. */
+  backup?: () => BackupHealth | null;
 };
 
 /**
@@ -183,6 +186,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         handover: duty?.handover ?? null,
         capWarnings: options.picture.capWarnings(now),
         openAlertKeys,
+        backup: options.backup?.() ?? null,
       },
       now,
     );

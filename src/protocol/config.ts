@@ -5,6 +5,23 @@ import { named, stationSchema, townshipSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
 import { codeSchema, monthDaySchema } from './primitives.js';
 
+/**
+ * The collector's own scheduled backups (SQLite's online backup, checked, then renamed into place). `dir` is
+ * relative to the database file's folder unless absolute. Overdue or failing backups raise `system.backup`.
+ */
+export const backupSettingsSchema = z.strictObject({
+  dir: z.string().min(1).max(4096),
+  /** How often, on the wall clock. */
+  intervalMinutes: z.number().min(1).max(10_080).default(60),
+  /** The newest this many backups are kept … */
+  keep: z.int().min(1).max(10_000).default(24),
+  /** … and the newest of each of this many local days. */
+  keepDaily: z.int().min(0).max(3650).default(14),
+  /** An alert opens when the newest good backup is older than this many intervals. */
+  overdueIntervals: z.number().min(1).max(100).default(2),
+});
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
 export const serverSettingsSchema = z.strictObject({
   heartbeatSeconds: z.number().positive().max(600).default(15),
   maxPayloadBytes: z
@@ -46,6 +63,7 @@ export const serverSettingsSchema = z.strictObject({
    * STORAGE_FULL, and raising it (SIGHUP) lets ingest resume without a restart. Absent: no cap but the disk.
    */
   maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
+  backup: backupSettingsSchema.optional(),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */

@@ -1,3 +1,4 @@
+import { backupConditions } from './backup-rules.js';
 import { capConditions } from './cap-rules.js';
 import type { Condition } from './condition.js';
 import { dutyConditions } from './duty-rules.js';
@@ -12,7 +13,7 @@ export type { RuleInput } from './rule-input.js';
 
 /**
  * Every alert condition that holds at `now`, one per key. Pure: the same input and `now` give the same list, in
- * a fixed order (water, stale, sources, stock, incidents, reports, duty, CAP warnings), so callers can diff runs.
+ * a fixed order (water, stale, sources, stock, incidents, reports, duty, CAP warnings, backups), so callers can diff runs.
  */
 export function evaluateConditions(input: RuleInput, now: number): Condition[] {
   return [
@@ -24,5 +25,6 @@ export function evaluateConditions(input: RuleInput, now: number): Condition[] {
     ...reportConditions(input, now),
     ...dutyConditions(input, now),
     ...capConditions(input, now),
+    ...backupConditions(input),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Config, IncidentFeed, ObligationFeed, ReadingPoint, StockFeed } from '../../protocol/index.js';
 import type { CapWarning } from '../cap-warning.js';
+import type { BackupHealth } from './backup-rules.js';
 
 /** Everything the alert rules look at; the rules read no clock and do no I/O, so this is all they know. */
 export type RuleInput = {
@@ -18,4 +19,6 @@ export type RuleInput = {
   capWarnings: readonly CapWarning[];
   /** Keys of the alerts open now: hysteresis keeps these open inside their clear band. */
   openAlertKeys: ReadonlySet<string>;
+  /** How the collector's backups stand; absent or null when backups are not configured. */
+  backup?: BackupHealth | null;
 };
