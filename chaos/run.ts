@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authMatrix } from './auth-matrix.js';
+import { backups } from './backups.js';
 import { badInput } from './bad-input.js';
 import { crashCycles } from './crash-cycles.js';
 import { diskFull } from './disk-full.js';
@@ -12,7 +13,7 @@ import { floods } from './floods.js';
 import { resultLine, type Section, type SectionResult } from './report.js';
 
 /** Every section, in the order a full run takes them. */
-export const SECTIONS: readonly Section[] = [crashCycles, badInput, floods, authMatrix, diskFull];
+export const SECTIONS: readonly Section[] = [crashCycles, badInput, floods, authMatrix, diskFull, backups];
 
 /** Runs the named sections (all when none is named) and returns the exit code. */
 export async function runChaos(argv: readonly string[]): Promise<number> {

@@ -68,7 +68,9 @@ export const backupCommand: Command = {
         ...(pagesPerStep !== undefined ? { pagesPerStep } : {}),
         onProgress: (remaining, total) => {
           if (!showProgress) return;
-          process.stderr.write(`${isTerminal ? '\r' : ''}copied ${total - remaining}/${total} pages${isTerminal ? '' : '\n'}`);
+          process.stderr.write(
+            `${isTerminal ? '\r' : ''}copied ${total - remaining}/${total} pages${isTerminal ? '' : '\n'}`,
+          );
         },
       });
       if (showProgress && isTerminal) process.stderr.write('\n');
