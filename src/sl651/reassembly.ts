@@ -10,6 +10,8 @@ export type Message = Omit<Frame, 'packet' | 'raw' | 'body'> & {
   body: Buffer;
   /** How many packets it came in (1 for a single-packet frame). */
   packets: number;
+  /** Present when it came as a SYN transfer: the packet total its confirmation must carry (tables 19 and 23). */
+  packetTotal?: number;
   /** The frames it was built from, for logs. */
   frames: Buffer[];
 };
@@ -115,6 +117,7 @@ function joined(parts: Frame[], last: Frame): Message {
     body: Buffer.concat(parts.map((p) => p.body)),
     end: last.end,
     packets: parts.length,
+    packetTotal: parts.length,
     frames: parts.map((p) => p.raw),
   };
 }

@@ -271,6 +271,13 @@ describe('sl651 gateway', () => {
     await until(() => rtu.answers.length === packets.length, 'the final confirmation');
     const ends = rtu.answers.map((f) => f.end);
     expect(ends).toEqual([...packets.slice(1).map(() => CONTROL.ACK), CONTROL.ESC]);
+    // Each ACK carries its packet's info; the final answer the total, and the total as its sequence number
+    // (SL 651-2014 table 23, note a).
+    const total = packets.length;
+    expect(rtu.answers.map((f) => f.packet)).toEqual([
+      ...packets.slice(1).map((_, i) => ({ total, index: i + 1 })),
+      { total, index: total },
+    ]);
     expect(rtu.answers.map((f) => f.body.readUInt16BE(0))).toEqual(packets.map(() => 0x0a0b));
     expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 11.5 }]);
   });
@@ -320,7 +327,8 @@ describe('sl651 gateway', () => {
     rtu.socket.write(asciiG1.subarray(0, 30));
     await sleep(20);
     rtu.socket.write(Buffer.concat([asciiG1.subarray(30), hexG1Later]));
-    // An intact ASCII frame whose body cannot be read: logged as bad, still confirmed (sending it again is no use).
+    // An intact ASCII frame whose body cannot be read: logged as bad and counted, never confirmed (SL 651-2014
+    // §6.3.1.2 b): the terminal keeps it.
     rtu.socket.write(asciiReportFrame({ serial: 5, observedAt: at(t3), elements: ['Z 1O.5'] }));
 
     await watcher.until((frames) => feedReadings(frames).length >= 4);
@@ -334,7 +342,7 @@ describe('sl651 gateway', () => {
       ]),
     );
     // Work mode 2: every report confirmed once stored, in the encoding it came in; the keep-alive is not answered.
-    await until(() => rtu.answers.length === 5, 'five confirmations');
+    await until(() => rtu.answers.length === 4 && gateway.stats().unconfirmed === 1, 'four confirmations');
     const answers = rtu.answers
       .map((f) => [f.encoding, bodySerial(f.body, f.encoding), f.direction, f.end, f.rtuAddress])
       .sort((a, b) => Number(a[1]) - Number(b[1]));
@@ -343,7 +351,6 @@ describe('sl651 gateway', () => {
       ['ascii', 2, 'down', CONTROL.EOT, R1_ADDRESS],
       ['ascii', 3, 'down', CONTROL.EOT, G1_ADDRESS],
       ['hex', 4, 'down', CONTROL.EOT, G1_ADDRESS],
-      ['ascii', 5, 'down', CONTROL.EOT, G1_ADDRESS],
     ]);
     expect(gateway.stats()).toMatchObject({
       framesOk: 6,
@@ -351,6 +358,7 @@ describe('sl651 gateway', () => {
       keepAlives: 1,
       readings: 4,
       bodiesBad: 1,
+      unconfirmed: 1,
     });
     expect(rtu.socket.destroyed).toBe(false);
     expect(storedReadings(collector.dbPath)).toEqual([

@@ -34,7 +34,7 @@ describe('createReassembler', () => {
         .slice(0, 1),
     );
     const meaning = messages[0] && interpret(messages[0], stations, '+08:00');
-    expect(meaning?.kind === 'reading' && meaning.reading).toMatchObject({
+    expect(meaning?.kind === 'readings' && meaning.readings[0]).toMatchObject({
       station: 'G1',
       level: 11.111,
       rain: 2,
@@ -119,7 +119,7 @@ describe('createReassembler with ASCII transfers', () => {
         .slice(0, 1),
     );
     const meaning = normalized?.ok && interpret(normalized.value.message, stations, '+08:00');
-    expect(meaning && meaning.kind === 'reading' && meaning.reading).toMatchObject({
+    expect(meaning && meaning.kind === 'readings' && meaning.readings[0]).toMatchObject({
       level: -11.111,
       rain: 2,
     });
