@@ -280,6 +280,6 @@ function decodeValue(id: number, data: Buffer, decimals: number): Decoded<Decode
   if (bcd.ok) return { ok: true, value: { ...base, value: bcd.value } };
   // A known measurement that is not BCD means a faulty terminal: better no reading than a wrong level.
   if (info) return { ok: false, reason: `element ${info.code}: ${bcd.reason}` };
-  // Unnamed elements (F4 5-minute rain, F5 relative levels …) may be binary; they are kept raw, never guessed.
+  // Elements the table does not name may be binary (vendor elements, FF extensions): kept raw, never guessed.
   return { ok: true, value: { ...base, value: null } };
 }
