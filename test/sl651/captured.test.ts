@@ -201,4 +201,62 @@ describe('the gateway with the captured hour', () => {
       { at: nine, level: 0.17, rain: null, flow: null },
     ]);
   });
+
+  it('stores a full hour of a 34 in the captured layout as twelve readings, each at its own time', async () => {
+    const config = capturedConfig();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await startGateway({
+      port: 0,
+      collectorUrl: collector.url,
+      token: TOKENS.source,
+      stations: config.stations,
+      utcOffset: OFFSET,
+      statsIntervalMs: 0,
+      workMode: 2,
+    });
+    cleanups.push(() => gateway.close());
+    // The captured 34 with every 5-minute value present: DRP i × 0.1 mm and DRZ1 (20 + i) cm from 10:05, then the
+    // 11:00 group with 39 = 0.315 m.
+    const captured = frameOf(hour, 'up-34-0094');
+    const drz = Buffer.alloc(24);
+    for (let i = 0; i < 12; i++) drz.writeUInt16BE(20 + i, i * 2);
+    const frame = reportFrame({
+      address: RTU,
+      stationType: 0x50,
+      functionCode: 0x34,
+      serial: 0x98,
+      observedAt: '2602021005',
+      elements: [
+        Buffer.from([0xf4, 0x60, ...Array.from({ length: 12 }, (_, i) => i)]),
+        Buffer.from('F0F02602021005F5C0', 'hex'),
+        drz,
+        Buffer.from('F0F02602021100', 'hex'),
+        encodeElement(ELEMENT.riverLevel, 0.315),
+      ],
+    });
+    expect(frame.subarray(0, 8)).toEqual(captured.subarray(0, 8));
+    const socket: Socket = connect(gateway.port, '127.0.0.1');
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    cleanups.push(() => {
+      socket.destroy();
+    });
+    socket.write(frame);
+    await until(() => gateway.stats().confirmations === 1, 'the confirmation');
+    expect(gateway.stats()).toMatchObject({ readings: 12, unconfirmed: 0, link: { acked: 12 } });
+    const db = new Database(collector.dbPath, { readonly: true });
+    cleanups.push(() => {
+      db.close();
+    });
+    const rows = db.prepare('SELECT observed_at AS at, level, rain FROM readings ORDER BY observed_at').all();
+    const tenOFive = Date.parse('2026-02-02T10:05:00+08:00');
+    expect(rows).toEqual(
+      Array.from({ length: 12 }, (_, i) => ({
+        at: tenOFive + i * 5 * 60_000,
+        // At 11:00 the 39 of the last group (mm) wins over DRZ1's 0.31 (cm).
+        level: i === 11 ? 0.315 : (20 + i) / 100,
+        rain: i / 10,
+      })),
+    );
+  });
 });
