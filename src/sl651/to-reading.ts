@@ -83,7 +83,7 @@ export function toReadings(
   if (!station) return skip(`no station has rtuAddress ${report.stationAddress}`);
   const { observations, leftOut } = observationsOf(report, station, utcOffset);
   const readings = observations.flatMap((o) =>
-    o.level === undefined ? [] : [toReading(o, station, functionCode)],
+    o.level === undefined ? [] : [toReading(o, o.level, station, functionCode)],
   );
   if (readings.length === 0) {
     const levelId = station.kind === 'reservoir' ? '3B' : '39';
@@ -95,13 +95,13 @@ export function toReadings(
   return { kind: 'readings', readings, report, leftOut };
 }
 
-function toReading(o: Observation, station: StationRef, functionCode: number): Reading {
+function toReading(o: Observation, level: number, station: StationRef, functionCode: number): Reading {
   return {
     type: 'reading',
     id: readingId(station.code, o.observedAt, functionCode),
     station: station.code,
     observedAt: o.observedAt,
-    level: o.level ?? 0,
+    level,
     // Out-of-range values would make the collector refuse the whole reading, level included: leave them out.
     ...(o.flow !== undefined && o.flow >= 0 && o.flow <= 1_000_000 ? { flow: o.flow } : {}),
     ...(o.rain !== undefined && o.rain >= 0 && o.rain <= 2000 ? { rain: o.rain } : {}),
