@@ -48,6 +48,22 @@ export function packetConfirmation(
 }
 
 /**
+ * The answer to a multi-packet transfer whose last packet came with packet `missing` not received: NAK, with the
+ * packet total and the missing packet's number as the sequence number, so the terminal sends that one again
+ * (SL 651-2014 §6.3.1.2 c, tables 19 and 23, note a). None in mode 1.
+ */
+export function missingPacketAnswer(
+  frame: Frame,
+  missing: number,
+  serial: number,
+  sentAt: string,
+  policy: ConfirmPolicy,
+): Buffer | undefined {
+  if (policy.workMode === 1 || !frame.packet) return undefined;
+  return downlink(frame, serial, sentAt, CONTROL.NAK, { total: frame.packet.total, index: missing });
+}
+
+/**
  * The answer once a whole message has been dealt with: its serial and the centre's time. A message that ended ETB
  * (more follows, the terminal may not hang up: §6.3.2.5) is answered ACK; one that ended ETX is answered EOT (done,
  * hang up) or ESC (done, stay on line). A SYN transfer is answered SYN with its packet total and, as the sequence

@@ -3,7 +3,12 @@ import type { Logger } from '../../server/log.js';
 import type { Reading } from '../protocol/index.js';
 import { asciiMessageToHex, bodySerial } from './ascii.js';
 import type { CollectorLink } from './collector-link.js';
-import { type ConfirmPolicy, messageConfirmation, packetConfirmation } from './confirm.js';
+import {
+  type ConfirmPolicy,
+  messageConfirmation,
+  missingPacketAnswer,
+  packetConfirmation,
+} from './confirm.js';
 import { ELEMENT } from './elements.js';
 import { localTimeDigits } from './encode.js';
 import { createFrameSplitter, type Frame, type FrameError, hexOf, type SplitResult } from './frame.js';
@@ -111,6 +116,9 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
       logger.warn('sl651.packet_bad', { remote, reason: result.reason, hex: hexOf(frame.raw) });
     } else if (result.kind === 'packet') {
       write(packetConfirmation(result.frame, result.serial, centreTime(), ctx.policy));
+    } else if (result.kind === 'missing') {
+      logger.warn('sl651.packet_missing', { remote, missing: result.missing, total: result.total });
+      write(missingPacketAnswer(result.frame, result.missing, result.serial, centreTime(), ctx.policy));
     } else {
       onMessage(result.message);
     }

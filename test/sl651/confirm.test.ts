@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROL, FUNCTION } from '../../src/sl651/codes.js';
-import { type ConfirmPolicy, messageConfirmation, packetConfirmation } from '../../src/sl651/confirm.js';
+import {
+  type ConfirmPolicy,
+  messageConfirmation,
+  missingPacketAnswer,
+  packetConfirmation,
+} from '../../src/sl651/confirm.js';
 import { crc16 } from '../../src/sl651/crc16.js';
 import { encodeFrame, encodePackets } from '../../src/sl651/encode.js';
 import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
@@ -181,6 +186,21 @@ describe('confirmations as the standard writes them', () => {
     expect(hexOf(whole && messageConfirmation(whole, 0x0a0b, NOW, mode(3)))).toBe(
       '7E7E004101000101000033800B160030030A0B26072008013004' + '0BD8',
     );
+  });
+
+  it('asks for a missing packet with NAK, the packet total and the missing packet as the sequence number', () => {
+    const packets = encodePackets(
+      { rtuAddress: G1_ADDRESS, functionCode: FUNCTION.extra, body: reportBody({ serial: 0x0a0b }) },
+      10,
+    );
+    const last = parse(packets[2]);
+    expect(last.packet).toEqual({ total: 3, index: 3 });
+    // Table 23: … | SYN 16 | packet info 003 002: total 3, sequence number that of the missing packet 2 (note a)
+    // → 00 30 02 | serial 0A0B, 260720080130 | NAK 15 | CRC C249.
+    expect(hexOf(missingPacketAnswer(last, 2, 0x0a0b, NOW, mode(3)))).toBe(
+      '7E7E004101000101000033800B160030020A0B26072008013015' + 'C249',
+    );
+    expect(missingPacketAnswer(last, 2, 0x0a0b, NOW, mode(1))).toBeUndefined();
   });
 
   it('answers a whole ASCII SYN transfer with the packet total and sequence number as 3 characters each', () => {

@@ -10,7 +10,7 @@ import { type Config, configSchema } from '../../src/protocol/index.js';
 import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
-import { encodeElement, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
+import { encodeElement, encodeFrame, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
 import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
 import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
@@ -280,6 +280,46 @@ describe('sl651 gateway', () => {
     ]);
     expect(rtu.answers.map((f) => f.body.readUInt16BE(0))).toEqual(packets.map(() => 0x0a0b));
     expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 11.5 }]);
+  });
+
+  it('asks with NAK for a packet that never came, and confirms the transfer once it is sent again', async () => {
+    const config = sl651Config();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await gatewayTo(collector.url, config, { workMode: 3 });
+    const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
+    const body = reportBody({
+      serial: 0x0c0d,
+      observedAt: localTimeDigits(observed, OFFSET, false),
+      elements: [encodeElement(ELEMENT.riverLevel, 7.25)],
+    });
+    const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
+    const [first, second, ...rest] = packets;
+    if (!first || !second || rest.length === 0) throw new Error('too few packets');
+    const rtu = await terminal(gateway.port);
+    cleanups.push(() => {
+      rtu.socket.destroy();
+    });
+    // Packet 2 is lost on the way.
+    rtu.socket.write(Buffer.concat([first, ...rest]));
+    await until(() => rtu.answers.at(-1)?.end === CONTROL.NAK, 'the NAK');
+    const total = packets.length;
+    expect(rtu.answers.at(-1)?.packet).toEqual({ total, index: 2 });
+    expect(gateway.stats().link.sent).toBe(0);
+    // The terminal sends packet 2 again, ending ETX (SL 651-2014 §6.3.1.2 c).
+    const [again] = createFrameSplitter().push(second);
+    if (!again || !('frame' in again)) throw new Error('not a frame');
+    rtu.socket.write(
+      encodeFrame({
+        rtuAddress: G1_ADDRESS,
+        functionCode: 0x33,
+        body: again.frame.body,
+        ...(again.frame.packet ? { packet: again.frame.packet } : {}),
+      }),
+    );
+    await until(() => rtu.answers.at(-1)?.end === CONTROL.EOT, 'the confirmation');
+    expect(rtu.answers.at(-1)?.packet).toEqual({ total, index: total });
+    expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 7.25 }]);
   });
 
   it('takes HEX/BCD and ASCII frames mixed on one connection to the watch feed, answering each in its own encoding', async () => {
