@@ -17,14 +17,16 @@ Options:
   --ca FILE            trust this CA (PEM) for a wss:// collector with a private certificate
   --config FILE        county configuration (JSON) with the stations' rtuAddress (required)
   --work-mode N        the terminals' work mode: 1 self-report (never answered), 2 self-report with
-                       confirmation (default), 3 query-response, 4 debug; 2–4 get ACK per packet and EOT at the end
+                       confirmation (default), 3 query-response, 4 debug; in 2–4 a frame ending ETB (more
+                       follows) gets ACK, a finished report EOT, a SYN transfer its packet total back
   --keep-online        end confirmations with ESC (terminal stays on line) instead of EOT (terminal hangs up)
   --quiet              log warnings and errors only
   -h, --help           show this help
 
-A report is confirmed to its terminal only after the collector has acked it (or refused it for good), so a
-terminal that hears nothing sends it again. A stats line (frames ok/bad, readings sent/acked) is logged every
-minute and on SIGUSR1. SIGTERM or SIGINT stops it; readings not yet acked are logged as pending.`;
+A report is confirmed to its terminal only after the collector has acked every reading in it. One that yields no
+reading (unreadable, no station, no level, function 30), or that the collector refuses, is not answered (SL 651's
+answer to an invalid report) and is counted as unconfirmed: the terminal keeps it and sends it again. A stats line
+(frames ok/bad, readings sent/acked, unconfirmed) is logged every minute and on SIGUSR1. SIGTERM or SIGINT stops it; readings not yet acked are logged as pending.`;
 
 /** Splits `HOST:PORT`, `[v6]:PORT` or a bare `PORT` into host and port. */
 export function parseListen(value: string | undefined): { host: string; port: number } {

@@ -65,6 +65,11 @@ export const stationSchema = z
       .string()
       .regex(/^[0-9A-Fa-f]{10}$/)
       .optional(),
+    /**
+     * SL 651 水位基值, metres: the terminal's 5-minute relative levels (DRZ, F5) are the level minus this. Without
+     * it the gateway cannot turn them into levels and leaves them out.
+     */
+    rtuLevelBase: z.number().min(-1000).max(10_000).optional(),
     reservoir: reservoirLevelsSchema.optional(),
     gauge: gaugeLevelsSchema.optional(),
   })

@@ -47,10 +47,12 @@ export const FUNCTION = {
 } as const;
 
 /**
- * Function codes whose body is an observation report turned into a reading. The test report (30) is left out
- * on purpose: it is sent while commissioning a station and must not reach the duty desk as real water.
+ * Function codes whose body is an observation report turned into readings. The test report (30) is left out
+ * on purpose: it is sent while commissioning a station and must not reach the duty desk as real water, so it is
+ * left unconfirmed and counted.
  */
 export const REPORT_FUNCTIONS: ReadonlySet<number> = new Set([
+  FUNCTION.evenPeriod,
   FUNCTION.timed,
   FUNCTION.extra,
   FUNCTION.hourly,

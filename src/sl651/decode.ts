@@ -1,10 +1,21 @@
-import { bcdDigits, bcdToNumber, parseDefinition } from './bcd.js';
+import { bcdDigits, parseDefinition } from './bcd.js';
 import { MARKER, STATION_TYPES } from './codes.js';
-import { ELEMENTS, elementCode } from './elements.js';
+import { decodeEvenSeries, decodeFiveMinuteSeries, decodeValue, stepMinutes } from './element-values.js';
+import { ELEMENT, elementCode, isFiveMinuteSeries } from './elements.js';
 import { hexOf } from './frame.js';
 
+/**
+ * Values at evenly spaced times: the 12 five-minute values of F4 DRP and F5–FC DRZ, or the data of a 31 report after
+ * its time step code. The first value is at the observation time of the group it is in (SL 651-2014 §6.6.2.8 d and
+ * the note to table 36); null where the station marks a value missing.
+ */
+export type Series = { stepMinutes: number; values: (number | null)[] };
+
 /** One element of a report: its id, mnemonic, value (null when the station marks it missing) and raw bytes. */
-export type DecodedElement = { id: number; code: string; value: number | null; hex: string };
+export type DecodedElement = { id: number; code: string; value: number | null; hex: string; series?: Series };
+
+/** The elements that follow one observation time (F0 F0) in a body, up to the next one. */
+export type ObservationGroup = { observedAt: string; elements: DecodedElement[] };
 
 /** The body of an uplink report (SL 651-2014 report body; domain-rules §3.4). */
 export type DecodedReport = {
@@ -16,9 +27,15 @@ export type DecodedReport = {
   stationType: number;
   /** The type's name (river, reservoir, rain …) or its hex when unknown. */
   stationTypeName: string;
-  /** The observation time from the F0 F0 field, ISO 8601 with the county's offset. */
+  /** The first observation time (F0 F0), ISO 8601 with the county's offset. */
   observedAt: string;
+  /** Every element of the body, in order, whichever group it is in. */
   elements: DecodedElement[];
+  /**
+   * The body's observation-time groups in order: a body may code several (SL 651-2014 §6.6.2.8 e), and the 34
+   * hourly report does whenever its other elements were observed at another time than its 5-minute series.
+   */
+  groups: ObservationGroup[];
 };
 
 /** A decode outcome that never throws. */
@@ -90,8 +107,8 @@ export function decodeReport(body: Buffer, utcOffset: string): Decoded<DecodedRe
   const observedAt = timeAt(body, 18, 5, utcOffset);
   if (!observedAt)
     return { ok: false, reason: `observation time ${hexOf(body.subarray(18, 23))} is not a BCD date` };
-  const elements = decodeElements(body, 23);
-  if (!elements.ok) return elements;
+  const groups = decodeGroups(body, 23, observedAt, utcOffset);
+  if (!groups.ok) return groups;
   return {
     ok: true,
     value: {
@@ -100,15 +117,27 @@ export function decodeReport(body: Buffer, utcOffset: string): Decoded<DecodedRe
       stationType,
       stationTypeName: STATION_TYPES[stationType] ?? stationType.toString(16).toUpperCase(),
       observedAt,
-      elements: elements.value,
+      elements: groups.value.flatMap((g) => g.elements),
+      groups: groups.value,
     },
   };
 }
 
-function decodeElements(body: Buffer, from: number): Decoded<DecodedElement[]> {
-  const out: DecodedElement[] = [];
+/** F0 F0 and five BCD bytes: the observation time of the elements that follow. */
+const TIME_GROUP_BYTES = 7;
+
+/** Reads the elements from `from` on, starting a new group at each F0 F0 observation time. */
+function decodeGroups(
+  body: Buffer,
+  from: number,
+  firstTime: string,
+  utcOffset: string,
+): Decoded<ObservationGroup[]> {
+  const groups: ObservationGroup[] = [{ observedAt: firstTime, elements: [] }];
+  let group = groups[0] as ObservationGroup;
   let pos = from;
   while (pos < body.length) {
+    const at = pos;
     let id = body[pos] ?? 0;
     pos += 1;
     // FF xx is an extended (user-defined) element id.
@@ -116,13 +145,28 @@ function decodeElements(body: Buffer, from: number): Decoded<DecodedElement[]> {
       id = 0xff00 | (body[pos] ?? 0);
       pos += 1;
     }
-    if (id === MARKER.observationTime || id === MARKER.stationAddress) {
-      // Several observation times in one body belong to report types (31 evenly spaced) not handled here.
-      return { ok: false, reason: `a second ${elementCode(id)} header at byte ${pos - 1}` };
+    if (id === MARKER.observationTime) {
+      // Each group's data belong to its own observation time (§6.6.2.8 e, §6.6.2.11).
+      const observedAt =
+        body[pos] === MARKER.observationTime ? timeAt(body, pos + 1, 5, utcOffset) : undefined;
+      if (!observedAt || at + TIME_GROUP_BYTES > body.length) {
+        return {
+          ok: false,
+          reason: `observation time ${hexOf(body.subarray(at, at + 7))} at byte ${at} is not F0F0 and a BCD date`,
+        };
+      }
+      group = { observedAt, elements: [] };
+      groups.push(group);
+      pos = at + TIME_GROUP_BYTES;
+      continue;
+    }
+    if (id === MARKER.stationAddress) {
+      // A second station in one body (§6.6.2.7) is a multi-station report, which no terminal here sends.
+      return { ok: false, reason: `a second F1 station address at byte ${at}` };
     }
     if (id === MARKER.manual || id === MARKER.picture) {
       // Manual data (ASCII) and pictures (JPEG) run to the end of the body and have no definition byte.
-      out.push({ id, code: elementCode(id), value: null, hex: hexOf(body.subarray(pos + 1)) });
+      group.elements.push({ id, code: elementCode(id), value: null, hex: hexOf(body.subarray(pos + 1)) });
       break;
     }
     if (pos >= body.length) return { ok: false, reason: `element ${elementCode(id)} has no definition byte` };
@@ -136,27 +180,21 @@ function decodeElements(body: Buffer, from: number): Decoded<DecodedElement[]> {
     }
     const data = body.subarray(pos, pos + bytes);
     pos += bytes;
-    const element = decodeValue(id, data, decimals);
+    if (id === ELEMENT.timeStep) {
+      const step = stepMinutes(data);
+      if (step === undefined) return { ok: false, reason: `time step code ${hexOf(data)} is not BCD dhm` };
+      // Step 000000 announces the hour's DRP/DRZ series, which carry their own 5-minute step (table C.1 note g).
+      if (step === 0) continue;
+      const series = decodeEvenSeries(body, pos, step);
+      if (!series.ok) return series;
+      group.elements.push(series.value);
+      break;
+    }
+    const element = isFiveMinuteSeries(id)
+      ? decodeFiveMinuteSeries(id, data)
+      : decodeValue(id, data, decimals);
     if (!element.ok) return element;
-    out.push(element.value);
+    group.elements.push(element.value);
   }
-  return { ok: true, value: out };
-}
-
-function decodeValue(id: number, data: Buffer, decimals: number): Decoded<DecodedElement> {
-  const info = ELEMENTS.get(id);
-  const base = { id, code: elementCode(id), hex: hexOf(data) };
-  if (info?.encoding === 'hex') {
-    const isMissing = data.length === 0 || data.every((b) => b === 0xff);
-    return {
-      ok: true,
-      value: { ...base, value: isMissing ? null : data.readUIntBE(0, Math.min(data.length, 6)) },
-    };
-  }
-  const bcd = bcdToNumber(data, decimals);
-  if (bcd.ok) return { ok: true, value: { ...base, value: bcd.value } };
-  // A known measurement that is not BCD means a faulty terminal: better no reading than a wrong level.
-  if (info) return { ok: false, reason: `element ${info.code}: ${bcd.reason}` };
-  // Unnamed elements (F4 5-minute rain, F5 relative levels …) may be binary; they are kept raw, never guessed.
-  return { ok: true, value: { ...base, value: null } };
+  return { ok: true, value: groups };
 }

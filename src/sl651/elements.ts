@@ -16,6 +16,8 @@ export type ElementInfo = {
 
 /** Element ids the readings are made of (SL 651-2014 element table; domain-rules §3.4). */
 export const ELEMENT = {
+  /** 04 DRxnn: the time step of a 31 evenly-spaced report, dhm in BCD. */
+  timeStep: 0x04,
   riverLevel: 0x39,
   downstreamLevel: 0x3a,
   reservoirLevel: 0x3b,
@@ -26,11 +28,24 @@ export const ELEMENT = {
   rain12h: 0x1e,
   rainDay: 0x1f,
   rainCurrent: 0x20,
+  rain1min: 0x21,
+  rain5minPeriod: 0x22,
+  rain10min: 0x23,
+  rain30min: 0x24,
   rainTotal: 0x26,
   flow: 0x27,
   voltage: 0x38,
   status: 0x45,
+  /** F4 DRP: the hour's twelve 5-minute rain totals. */
+  rain5min: 0xf4,
+  /** F5 DRZ1: the hour's twelve 5-minute relative levels (river level, or the level above a dam or sluice). */
+  relativeLevel1: 0xf5,
 } as const;
+
+/** True for F4 DRP and F5–FC DRZ1–DRZ8, the hour's twelve 5-minute values (SL 651-2014 table C.1). */
+export function isFiveMinuteSeries(id: number): boolean {
+  return id >= ELEMENT.rain5min && id <= 0xfc;
+}
 
 const rain = (code: string, name: string): ElementInfo => ({
   code,
@@ -57,6 +72,10 @@ export const ELEMENTS: ReadonlyMap<number, ElementInfo> = new Map<number, Elemen
   [ELEMENT.rainDay, rain('PD', '日降水量')],
   [ELEMENT.rainCurrent, rain('PJ', '当前降水量')],
   [ELEMENT.rainTotal, rain('PT', '降水量累计值')],
+  [ELEMENT.rain1min, rain('PN01', '1分钟时段降水量')],
+  [ELEMENT.rain5minPeriod, rain('PN05', '5分钟时段降水量')],
+  [ELEMENT.rain10min, rain('PN10', '10分钟时段降水量')],
+  [ELEMENT.rain30min, rain('PN30', '30分钟时段降水量')],
   [
     ELEMENT.flow,
     { code: 'Q', name: '瞬时流量', kind: 'flow', encoding: 'bcd', format: { bytes: 5, decimals: 3 } },
@@ -112,7 +131,21 @@ export function hasLevelSensorFault(bits: number): boolean {
   return alarmFlags(bits).includes('levelSensorFault');
 }
 
+// The 5-minute series are HEX, not BCD, so they are named here rather than in ELEMENTS (decoded in decode.ts).
+const SERIES_CODES: Readonly<Record<number, string>> = {
+  [ELEMENT.timeStep]: 'DR',
+  244: 'DRP',
+  245: 'DRZ1',
+  246: 'DRZ2',
+  247: 'DRZ3',
+  248: 'DRZ4',
+  249: 'DRZ5',
+  250: 'DRZ6',
+  251: 'DRZ7',
+  252: 'DRZ8',
+};
+
 /** The mnemonic of an element id, or its hex when the table does not name it. */
 export function elementCode(id: number): string {
-  return ELEMENTS.get(id)?.code ?? id.toString(16).toUpperCase().padStart(2, '0');
+  return ELEMENTS.get(id)?.code ?? SERIES_CODES[id] ?? id.toString(16).toUpperCase().padStart(2, '0');
 }

@@ -57,6 +57,7 @@ export function formatStats(s: GatewayStats): Record<string, unknown> {
     keep_alives: s.keepAlives,
     readings: s.readings,
     skipped: s.skipped,
+    unconfirmed: s.unconfirmed,
     sent: s.link.sent,
     acked: s.link.acked,
     duplicates: s.link.duplicates,
@@ -80,6 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readings: 0,
     skipped: 0,
     confirmations: 0,
+    unconfirmed: 0,
   };
   const lastSeen = new Map<string, number>();
   const link = createCollectorLink({

@@ -10,6 +10,8 @@ export type Message = Omit<Frame, 'packet' | 'raw' | 'body'> & {
   body: Buffer;
   /** How many packets it came in (1 for a single-packet frame). */
   packets: number;
+  /** Present when it came as a SYN transfer: the packet total its confirmation must carry (tables 19 and 23). */
+  packetTotal?: number;
   /** The frames it was built from, for logs. */
   frames: Buffer[];
 };
@@ -18,6 +20,8 @@ export type Message = Omit<Frame, 'packet' | 'raw' | 'body'> & {
 export type ReassemblyResult =
   | { kind: 'message'; message: Message }
   | { kind: 'packet'; frame: Frame; total: number; index: number; received: number; serial: number }
+  /** The last packet came (ETX) with packets still missing: `missing` is the first, to be asked for again (NAK). */
+  | { kind: 'missing'; frame: Frame; total: number; missing: number; serial: number }
   | { kind: 'error'; frame: Frame; reason: string };
 
 type Transfer = { total: number; parts: Map<number, Frame>; startedAt: number };
@@ -80,17 +84,15 @@ export function createReassembler(options: ReassemblerOptions = {}) {
       // A packet sent again (after a NAK or a lost ACK) replaces the earlier copy.
       transfer.parts.set(packet.index, frame);
       if (transfer.parts.size < transfer.total) {
-        if (frame.end === CONTROL.ETX) {
-          transfers.delete(key);
-          return {
-            kind: 'error',
-            frame,
-            reason: `the transfer ended with ${transfer.parts.size} of ${transfer.total} packets`,
-          };
-        }
         // Only packet 1 carries the serial; confirmations of the later packets echo it.
         const first = transfer.parts.get(1);
         const serial = first ? bodySerial(first.body, first.encoding) : 0;
+        if (frame.end === CONTROL.ETX) {
+          // M3: the centre names one missing packet at a time and the terminal sends it again, ending ETX
+          // (SL 651-2014 §6.3.1.2 c); the transfer waits for it, within maxAgeMs.
+          const missing = firstMissing(transfer);
+          return { kind: 'missing', frame, total: transfer.total, missing, serial };
+        }
         return { kind: 'packet', frame, ...packet, received: transfer.parts.size, serial };
       }
       transfers.delete(key);
@@ -100,6 +102,11 @@ export function createReassembler(options: ReassemblerOptions = {}) {
     /** Transfers still waiting for packets. */
     openTransfers: () => transfers.size,
   };
+}
+
+function firstMissing(transfer: Transfer): number {
+  for (let index = 1; index <= transfer.total; index++) if (!transfer.parts.has(index)) return index;
+  return transfer.total;
 }
 
 function single(frame: Frame): Message {
@@ -115,6 +122,7 @@ function joined(parts: Frame[], last: Frame): Message {
     body: Buffer.concat(parts.map((p) => p.body)),
     end: last.end,
     packets: parts.length,
+    packetTotal: parts.length,
     frames: parts.map((p) => p.raw),
   };
 }

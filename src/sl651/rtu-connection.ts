@@ -1,8 +1,14 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '../../server/log.js';
+import type { Reading } from '../protocol/index.js';
 import { asciiMessageToHex, bodySerial } from './ascii.js';
 import type { CollectorLink } from './collector-link.js';
-import { type ConfirmPolicy, messageConfirmation, packetConfirmation } from './confirm.js';
+import {
+  type ConfirmPolicy,
+  messageConfirmation,
+  missingPacketAnswer,
+  packetConfirmation,
+} from './confirm.js';
 import { ELEMENT } from './elements.js';
 import { localTimeDigits } from './encode.js';
 import { createFrameSplitter, type Frame, type FrameError, hexOf, type SplitResult } from './frame.js';
@@ -20,6 +26,12 @@ export type GatewayCounters = {
   readings: number;
   skipped: number;
   confirmations: number;
+  /**
+   * Reports deliberately left unconfirmed because their readings did not all reach the collector: unreadable,
+   * unusable (no station, no level, a function code not handled) or refused by it. The terminal keeps them and
+   * sends them again (SL 651-2014 §6.3.1.2 b: an invalid report is not answered).
+   */
+  unconfirmed: number;
 };
 
 /** What a terminal connection needs from the gateway. */
@@ -104,6 +116,9 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
       logger.warn('sl651.packet_bad', { remote, reason: result.reason, hex: hexOf(frame.raw) });
     } else if (result.kind === 'packet') {
       write(packetConfirmation(result.frame, result.serial, centreTime(), ctx.policy));
+    } else if (result.kind === 'missing') {
+      logger.warn('sl651.packet_missing', { remote, missing: result.missing, total: result.total });
+      write(missingPacketAnswer(result.frame, result.missing, result.serial, centreTime(), ctx.policy));
     } else {
       onMessage(result.message);
     }
@@ -115,12 +130,16 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
     // The answer goes back in the encoding the terminal spoke.
     const confirm = () => write(messageConfirmation(received, serial, centreTime(), ctx.policy));
     const fn = hexCode(received.functionCode);
+    // Not answering is how SL 651 says "not taken" (§6.3.1.2 b): the terminal keeps the report and sends it again.
+    const leaveUnconfirmed = (event: string, reason: string) => {
+      counters.unconfirmed += 1;
+      logger.warn(event, { remote, fn, serial, reason, confirmed: false, hex });
+    };
     // An ASCII body is read into its HEX/BCD equivalent, so both encodings share one decoder from here on.
     const normalized = asciiMessageToHex(received);
     if (!normalized.ok) {
       counters.bodiesBad += 1;
-      logger.warn('sl651.report_bad', { remote, fn, reason: normalized.reason, hex });
-      confirm();
+      leaveUnconfirmed('sl651.report_bad', normalized.reason);
       return;
     }
     const { message, ignored } = normalized.value;
@@ -134,34 +153,57 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
         return;
       case 'invalid':
         counters.bodiesBad += 1;
-        logger.warn('sl651.report_bad', { remote, fn, reason: meaning.reason, hex });
-        // The frame arrived intact; sending it again would not make its body readable.
-        confirm();
+        leaveUnconfirmed('sl651.report_bad', meaning.reason);
         return;
       case 'skip':
         counters.skipped += 1;
-        logger.warn('sl651.report_skipped', { remote, fn, reason: meaning.reason, hex });
-        confirm();
+        leaveUnconfirmed('sl651.report_skipped', meaning.reason);
         return;
-      case 'reading': {
-        counters.readings += 1;
-        const { reading, report } = meaning;
+      case 'readings': {
+        const { readings, report, leftOut } = meaning;
+        counters.readings += readings.length;
         const voltage = report.elements.find((e) => e.id === ELEMENT.voltage)?.value;
+        const last = readings[readings.length - 1];
         logger.info('sl651.report', {
           remote,
           fn,
           serial,
-          station: reading.station,
-          observedAt: reading.observedAt,
-          level: reading.level,
+          station: last?.station,
+          readings: readings.length,
+          observedAt: last?.observedAt,
+          level: last?.level,
           ...(voltage != null ? { voltage } : {}),
-          ...(reading.sensorFault ? { sensorFault: true } : {}),
+          ...(readings.some((r) => r.sensorFault) ? { sensorFault: true } : {}),
+          ...(leftOut.length > 0 ? { leftOut } : {}),
         });
-        // Confirmed only once the collector has answered: a terminal that hears nothing sends it again.
-        const isQueued = ctx.link.enqueue(reading, hex, confirm);
-        if (!isQueued)
-          logger.warn('sl651.outbox_full', { remote, id: reading.id, pending: ctx.link.stats().pending });
+        deliver(readings, hex, (refused) => {
+          if (refused) leaveUnconfirmed('sl651.report_refused', refused);
+          else confirm();
+        });
         return;
+      }
+    }
+  }
+
+  /**
+   * Hands every reading of one report to the collector link; `done` runs once all are answered, with why the
+   * report is not to be confirmed (a reading refused, or the outbox full) or undefined when every one is stored.
+   */
+  function deliver(readings: Reading[], hex: string, done: (refused?: string) => void): void {
+    let waiting = readings.length;
+    let refused: string | undefined;
+    const settle = (why?: string) => {
+      refused ??= why;
+      waiting -= 1;
+      if (waiting === 0) done(refused);
+    };
+    for (const reading of readings) {
+      const isQueued = ctx.link.enqueue(reading, hex, (settled) =>
+        settle(settled.outcome === 'refused' ? `reading ${reading.id} refused: ${settled.code}` : undefined),
+      );
+      if (!isQueued) {
+        logger.warn('sl651.outbox_full', { remote, id: reading.id, pending: ctx.link.stats().pending });
+        settle(`the outbox is full (${reading.id})`);
       }
     }
   }

@@ -94,7 +94,7 @@ describe('ASCII frames: the published examples', () => {
     const converted = asciiBodyToHex(message.body, { headOnly: false });
     if (!converted.ok) throw new Error(converted.reason);
     const report = decodeReport(converted.value.body, OFFSET);
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       ok: true,
       value: {
         serial: 0x19,
@@ -164,7 +164,7 @@ describe('ASCII reports', () => {
       [0x20, 'PJ', 3.5],
       [0x26, 'PT', 1234.5],
       [0x1a, 'P1', 2.5],
-      [0x22, '22', 0.5],
+      [0x22, 'PN05', 0.5],
       [0x1f, 'PD', 31.7],
       [0x39, 'Z', 10.25],
       [0x38, 'VT', 12.6],
@@ -179,15 +179,17 @@ describe('ASCII reports', () => {
       asciiReportFrame({ elements: ['PJ 1.5', 'Z 10.250', 'Q 12.5', 'ZT 00000040'] }),
     );
     expect(meaning).toMatchObject({
-      kind: 'reading',
-      reading: {
-        id: 'sl651:G1:2026-07-20T08:00:00+08:00',
-        station: 'G1',
-        level: 10.25,
-        rain: 1.5,
-        flow: 12.5,
-        sensorFault: true,
-      },
+      kind: 'readings',
+      readings: [
+        {
+          id: 'sl651:G1:2026-07-20T08:00:00+08:00:32',
+          station: 'G1',
+          level: 10.25,
+          rain: 1.5,
+          flow: 12.5,
+          sensorFault: true,
+        },
+      ],
     });
   });
 
@@ -198,8 +200,8 @@ describe('ASCII reports', () => {
     [FUNCTION.timed, 'Z -0.000', 0],
   ])('reads function %s with %s as level %s', (functionCode, group, level) => {
     expect(meaningOf(asciiReportFrame({ functionCode, elements: [group] }))).toMatchObject({
-      kind: 'reading',
-      reading: { level },
+      kind: 'readings',
+      readings: [{ level }],
     });
   });
 
@@ -210,8 +212,8 @@ describe('ASCII reports', () => {
       elements: ['Z 1.000', 'ZU -101.75', 'VT 12.1'],
     });
     expect(meaningOf(frame)).toMatchObject({
-      kind: 'reading',
-      reading: { station: 'R1', level: -101.75 },
+      kind: 'readings',
+      readings: [{ station: 'R1', level: -101.75 }],
       report: { stationType: RESERVOIR, stationTypeName: 'reservoir' },
     });
   });
@@ -247,7 +249,11 @@ describe('ASCII reports', () => {
         elements: ['Z -1.25', 'PJ 0.5', 'PD 31.7', 'Q 356.125', 'VT 12.6', 'ZT 00000044'],
       }),
     );
-    const meaningful = (r: DecodedReport) => ({ ...r, elements: r.elements.map(({ hex: _hex, ...e }) => e) });
+    const meaningful = (r: DecodedReport) => ({
+      ...r,
+      elements: r.elements.map(({ hex: _hex, ...e }) => e),
+      groups: r.groups.map((g) => ({ ...g, elements: g.elements.map(({ hex: _hex, ...e }) => e) })),
+    });
     expect(fromHex.ok && meaningful(fromHex.value)).toEqual(meaningful(fromAscii));
   });
 
@@ -275,16 +281,16 @@ describe('ASCII reports', () => {
     const normalized = asciiMessageToHex(message);
     expect(normalized.ok && normalized.value.ignored).toEqual(['XQ9']);
     expect(normalized.ok && interpret(normalized.value.message, stations, OFFSET)).toMatchObject({
-      kind: 'reading',
-      reading: { level: 4.5 },
+      kind: 'readings',
+      readings: [{ level: 4.5 }],
     });
   });
 
-  it('keeps 5-minute rain (DRP) raw, as the HEX/BCD path keeps F4', () => {
+  it('reads 5-minute rain (DRP) as the HEX/BCD path reads F4: twelve values in 0.1 mm', () => {
     const report = decodeAscii(asciiReportFrame({ elements: ['DRP 000102030405060708090A0B', 'Z 2'] }));
-    expect(report.elements.map((e) => [e.id, e.value])).toEqual([
-      [0xf4, null],
-      [0x39, 2],
+    expect(report.elements.map((e) => [e.id, e.value, e.series?.values])).toEqual([
+      [0xf4, null, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1]],
+      [0x39, 2, undefined],
     ]);
     expect(report.elements[0]?.hex).toBe('000102030405060708090A0B');
   });

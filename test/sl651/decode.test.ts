@@ -28,6 +28,7 @@ describe('decodeReport', () => {
       stationTypeName: 'river',
       observedAt: '2026-07-20T08:00:00+08:00',
       elements: [],
+      groups: [{ observedAt: '2026-07-20T08:00:00+08:00', elements: [] }],
     });
   });
 
@@ -68,8 +69,8 @@ describe('decodeReport', () => {
     expect(decodeFrameWith(encodeElement(ELEMENT.riverLevel, null)).elements[0]?.value).toBeNull();
   });
 
-  it('decodes several elements in order and keeps unnamed ones raw', () => {
-    const drp = Buffer.from('F460000102030405060708090A0B', 'hex');
+  it('decodes several elements in order, F4 DRP as twelve 5-minute rain values in 0.1 mm', () => {
+    const drp = Buffer.from('F460000102030405060708FF0A0B', 'hex');
     const report = decodeFrameWith(
       encodeElement(ELEMENT.rainTotal, 88),
       drp,
@@ -77,8 +78,55 @@ describe('decodeReport', () => {
     );
     expect(report.elements.map((e) => [e.code, e.value])).toEqual([
       ['PT', 88],
-      ['F4', null],
+      ['DRP', null],
       ['Z', 9.87],
+    ]);
+    expect(report.elements[1]?.series).toEqual({
+      stepMinutes: 5,
+      values: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, null, 1, 1.1],
+    });
+  });
+
+  it('decodes F5 DRZ1 as twelve 5-minute relative levels in cm, FFFF missing', () => {
+    const drz = Buffer.from(`F5C0${'FFFF'.repeat(10)}00110FA0`, 'hex');
+    expect(decodeFrameWith(drz).elements[0]?.series?.values).toEqual([...Array(10).fill(null), 0.17, 40]);
+  });
+
+  it('starts a new group at each F0F0, each with its own observation time', () => {
+    const report = decodeFrameWith(
+      encodeElement(ELEMENT.rainCurrent, 1),
+      Buffer.from('F0F02607200805', 'hex'),
+      encodeElement(ELEMENT.riverLevel, 2),
+    );
+    expect(report.groups.map((g) => [g.observedAt, g.elements.map((e) => e.code)])).toEqual([
+      ['2026-07-20T08:00:00+08:00', ['PJ']],
+      ['2026-07-20T08:05:00+08:00', ['Z']],
+    ]);
+    expect(report.elements.map((e) => e.code)).toEqual(['PJ', 'Z']);
+  });
+
+  it('refuses a second observation time that is not a date', () => {
+    const body = Buffer.concat([reportBody(), Buffer.from('F0F02613010000', 'hex')]);
+    expect(decodeReport(body, OFFSET)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at byte 23/),
+    });
+  });
+
+  it('reads a 31 body: time step, one element, then its values to the end of the body', () => {
+    const body = Buffer.concat([
+      reportBody(),
+      Buffer.from('0418000005' + '2219' + '000005FFFFFF000010', 'hex'),
+    ]);
+    const decoded = decodeReport(body, OFFSET);
+    expect(decoded.ok && decoded.value.elements).toEqual([
+      {
+        id: 0x22,
+        code: 'PN05',
+        value: null,
+        hex: '2219000005FFFFFF000010',
+        series: { stepMinutes: 5, values: [0.5, null, 1] },
+      },
     ]);
   });
 

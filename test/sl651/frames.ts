@@ -79,7 +79,9 @@ export function receive(...chunks: Uint8Array[]): {
       }
       const r = reassembler.push(result.frame);
       if (r.kind === 'message') messages.push(r.message);
-      else other.push(r.kind === 'error' ? `error: ${r.reason}` : `packet ${r.index}/${r.total}`);
+      else if (r.kind === 'error') other.push(`error: ${r.reason}`);
+      else if (r.kind === 'missing') other.push(`missing ${r.missing}/${r.total}`);
+      else other.push(`packet ${r.index}/${r.total}`);
     }
   }
   for (const result of splitter.flush()) if ('error' in result) errors.push(result.error);

@@ -10,7 +10,7 @@ import { type Config, configSchema } from '../../src/protocol/index.js';
 import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
-import { encodeElement, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
+import { encodeElement, encodeFrame, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
 import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
 import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
@@ -271,8 +271,55 @@ describe('sl651 gateway', () => {
     await until(() => rtu.answers.length === packets.length, 'the final confirmation');
     const ends = rtu.answers.map((f) => f.end);
     expect(ends).toEqual([...packets.slice(1).map(() => CONTROL.ACK), CONTROL.ESC]);
+    // Each ACK carries its packet's info; the final answer the total, and the total as its sequence number
+    // (SL 651-2014 table 23, note a).
+    const total = packets.length;
+    expect(rtu.answers.map((f) => f.packet)).toEqual([
+      ...packets.slice(1).map((_, i) => ({ total, index: i + 1 })),
+      { total, index: total },
+    ]);
     expect(rtu.answers.map((f) => f.body.readUInt16BE(0))).toEqual(packets.map(() => 0x0a0b));
     expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 11.5 }]);
+  });
+
+  it('asks with NAK for a packet that never came, and confirms the transfer once it is sent again', async () => {
+    const config = sl651Config();
+    const collector = await startCollector({ config });
+    cleanups.push(() => collector.stop());
+    const gateway = await gatewayTo(collector.url, config, { workMode: 3 });
+    const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
+    const body = reportBody({
+      serial: 0x0c0d,
+      observedAt: localTimeDigits(observed, OFFSET, false),
+      elements: [encodeElement(ELEMENT.riverLevel, 7.25)],
+    });
+    const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
+    const [first, second, ...rest] = packets;
+    if (!first || !second || rest.length === 0) throw new Error('too few packets');
+    const rtu = await terminal(gateway.port);
+    cleanups.push(() => {
+      rtu.socket.destroy();
+    });
+    // Packet 2 is lost on the way.
+    rtu.socket.write(Buffer.concat([first, ...rest]));
+    await until(() => rtu.answers.at(-1)?.end === CONTROL.NAK, 'the NAK');
+    const total = packets.length;
+    expect(rtu.answers.at(-1)?.packet).toEqual({ total, index: 2 });
+    expect(gateway.stats().link.sent).toBe(0);
+    // The terminal sends packet 2 again, ending ETX (SL 651-2014 §6.3.1.2 c).
+    const [again] = createFrameSplitter().push(second);
+    if (!again || !('frame' in again)) throw new Error('not a frame');
+    rtu.socket.write(
+      encodeFrame({
+        rtuAddress: G1_ADDRESS,
+        functionCode: 0x33,
+        body: again.frame.body,
+        ...(again.frame.packet ? { packet: again.frame.packet } : {}),
+      }),
+    );
+    await until(() => rtu.answers.at(-1)?.end === CONTROL.EOT, 'the confirmation');
+    expect(rtu.answers.at(-1)?.packet).toEqual({ total, index: total });
+    expect(storedReadings(collector.dbPath)).toEqual([{ station: 'G1', at: observed, level: 7.25 }]);
   });
 
   it('takes HEX/BCD and ASCII frames mixed on one connection to the watch feed, answering each in its own encoding', async () => {
@@ -320,7 +367,8 @@ describe('sl651 gateway', () => {
     rtu.socket.write(asciiG1.subarray(0, 30));
     await sleep(20);
     rtu.socket.write(Buffer.concat([asciiG1.subarray(30), hexG1Later]));
-    // An intact ASCII frame whose body cannot be read: logged as bad, still confirmed (sending it again is no use).
+    // An intact ASCII frame whose body cannot be read: logged as bad and counted, never confirmed (SL 651-2014
+    // §6.3.1.2 b): the terminal keeps it.
     rtu.socket.write(asciiReportFrame({ serial: 5, observedAt: at(t3), elements: ['Z 1O.5'] }));
 
     await watcher.until((frames) => feedReadings(frames).length >= 4);
@@ -334,7 +382,7 @@ describe('sl651 gateway', () => {
       ]),
     );
     // Work mode 2: every report confirmed once stored, in the encoding it came in; the keep-alive is not answered.
-    await until(() => rtu.answers.length === 5, 'five confirmations');
+    await until(() => rtu.answers.length === 4 && gateway.stats().unconfirmed === 1, 'four confirmations');
     const answers = rtu.answers
       .map((f) => [f.encoding, bodySerial(f.body, f.encoding), f.direction, f.end, f.rtuAddress])
       .sort((a, b) => Number(a[1]) - Number(b[1]));
@@ -343,7 +391,6 @@ describe('sl651 gateway', () => {
       ['ascii', 2, 'down', CONTROL.EOT, R1_ADDRESS],
       ['ascii', 3, 'down', CONTROL.EOT, G1_ADDRESS],
       ['hex', 4, 'down', CONTROL.EOT, G1_ADDRESS],
-      ['ascii', 5, 'down', CONTROL.EOT, G1_ADDRESS],
     ]);
     expect(gateway.stats()).toMatchObject({
       framesOk: 6,
@@ -351,6 +398,7 @@ describe('sl651 gateway', () => {
       keepAlives: 1,
       readings: 4,
       bodiesBad: 1,
+      unconfirmed: 1,
     });
     expect(rtu.socket.destroyed).toBe(false);
     expect(storedReadings(collector.dbPath)).toEqual([
