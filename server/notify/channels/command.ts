@@ -4,6 +4,8 @@ import { abandonedReason, cleanReason } from './reason.js';
 
 /** How much of the program's output is kept: enough for a reason, bounded however chatty it is. */
 const MAX_OUTPUT_BYTES = 4096;
+/** How much of stderr's tail a reason quotes. */
+const MAX_TAIL_CHARS = 200;
 /** A program that ignores SIGTERM gets SIGKILL after this. */
 const KILL_GRACE_MS = 2000;
 /** The only variables passed on from the collector's own environment, which may hold other secrets. */
@@ -146,10 +148,12 @@ function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? '';
 }
 
+/** The last few lines, cut from the front when long: a reason is bounded, and the last words matter most. */
 function lastLines(text: string): string {
-  return text
+  const lines = text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .slice(-3)
     .join(' / ');
+  return lines.length > MAX_TAIL_CHARS ? `…${lines.slice(-MAX_TAIL_CHARS)}` : lines;
 }

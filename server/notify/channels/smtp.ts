@@ -21,7 +21,13 @@ export interface SmtpSettings {
 }
 
 /** What nodemailer attaches to the errors it hands back (its `NodemailerError`). */
-type MailError = Error & { code?: string; responseCode?: number; response?: string; permanent?: boolean };
+type MailError = Error & {
+  code?: string;
+  command?: string;
+  responseCode?: number;
+  response?: string;
+  permanent?: boolean;
+};
 
 // Failures with no SMTP reply that a retry cannot fix: bad credentials, no recipient, a malformed message.
 const PERMANENT_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ECONFIG']);
@@ -96,11 +102,13 @@ function failureOf(error: MailError, where: string, signal: AbortSignal, secrets
   }
   // RFC 5321: a 5yz reply is final, a 4yz one is "try later"; nodemailer reads the class for us.
   const permanent = error.permanent ?? PERMANENT_CODES.has(error.code ?? '');
+  // "535 Authentication failed" alone does not say which step failed; the command does (AUTH PLAIN, STARTTLS).
+  const step = error.command ? ` after ${error.command.split(' ').slice(0, 2).join(' ')}` : '';
   const text = error.response ?? error.message;
   return {
     ok: false as const,
     permanent,
-    reason: cleanReason(`${where}: ${error.code ? `${error.code} ` : ''}${text}`, secrets),
+    reason: cleanReason(`${where}: ${error.code ?? 'error'}${step}: ${text}`, secrets),
   };
 }
 
