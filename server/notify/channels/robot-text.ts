@@ -25,10 +25,14 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 /**
- * A mobile number as robots match it against their members (digits, an optional leading +), or undefined
- * when the recipient has none or it is not a number: a bad @-mention must not cost the message.
+ * A mobile number as WeCom and DingTalk match it against their members (a mainland number without +86, or
+ * digits with an optional +), or undefined when the recipient has none or it is not a number: a bad
+ * @-mention must not cost the message.
  */
 export function mentionableMobile(mobile: string | undefined): string | undefined {
   const compact = mobile?.replace(/[\s-]/g, '');
-  return compact && /^\+?\d{5,20}$/.test(compact) ? compact : undefined;
+  if (!compact) return undefined;
+  const mainland = /^(?:\+86|0086)(1\d{10})$/.exec(compact)?.[1];
+  if (mainland) return mainland;
+  return /^\+?\d{5,20}$/.test(compact) ? compact : undefined;
 }

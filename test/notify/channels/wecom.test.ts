@@ -39,6 +39,15 @@ describe('WeCom group robot', () => {
     expect(body.text.mentioned_mobile_list).toEqual(['13800000001']);
   });
 
+  it('mentions a +86 number as the 11 digits WeCom knows its members by', async () => {
+    await channel.send(
+      outboundMessage({ recipient: { name: '王防汛', mobile: '+86 139-0000-0002' } }),
+      never(),
+    );
+    const body = JSON.parse(receiver.received[0]?.body ?? '') as WecomBody;
+    expect(body.text.mentioned_mobile_list).toEqual(['13900000002']);
+  });
+
   it('mentions nobody when the recipient has no usable mobile number', async () => {
     await channel.send(outboundMessage({ recipient: { name: '值班室', mobile: 'none' } }), never());
     const body = JSON.parse(receiver.received[0]?.body ?? '') as WecomBody;
