@@ -56,8 +56,6 @@ function run(
   if (signal.aborted) return Promise.resolve(fail(false, abandonedReason(signal)));
 
   return new Promise((resolve) => {
-    const timeout = AbortSignal.timeout(settings.timeoutMs);
-    const deadline = AbortSignal.any([signal, timeout]);
     let child: ChildProcess;
     try {
       // Its own process group, so a timeout also ends whatever the program started (a shell script's sleep).
@@ -75,22 +73,25 @@ function run(
     const settle = (outcome: DeliveryOutcome) => {
       if (isSettled) return;
       isSettled = true;
-      deadline.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onSenderAbort);
       resolve(outcome);
     };
     const stdout = keepHead(child.stdout);
     const stderr = keepTail(child.stderr);
-    const onAbort = () => {
+    const stop = (why: string) => {
       killGroup(child, 'SIGTERM');
       const escalate = setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS);
       escalate.unref();
       child.once('exit', () => clearTimeout(escalate));
-      const why = timeout.aborted
-        ? `did not finish within ${settings.timeoutMs} ms; stopped`
-        : `${abandonedReason(signal)}; stopped`;
-      settle(fail(false, why));
+      settle(fail(false, `${why}; stopped`));
     };
-    deadline.addEventListener('abort', onAbort, { once: true });
+    const onSenderAbort = () => stop(abandonedReason(signal));
+    signal.addEventListener('abort', onSenderAbort, { once: true });
+    const timer = setTimeout(
+      () => stop(`did not finish within ${settings.timeoutMs} ms`),
+      settings.timeoutMs,
+    );
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       // Not found or not executable will not change by trying again.

@@ -4,7 +4,7 @@ import type { Channel, DeliveryOutcome } from '../channel.js';
 import { createCommandChannel } from './command.js';
 import { createDingtalkChannel } from './dingtalk.js';
 import { createFeishuChannel } from './feishu.js';
-import { cleanReason } from './reason.js';
+import { AttemptTimeout, cleanReason } from './reason.js';
 import { createSmtpChannel } from './smtp.js';
 import { createWebhookChannel } from './webhook.js';
 import { createWecomChannel } from './wecom.js';
@@ -150,16 +150,25 @@ function guard(channel: Channel, secrets: readonly string[], timeoutMs?: number)
     name: channel.name,
     kind: channel.kind,
     async send(message, signal): Promise<DeliveryOutcome> {
-      const bounded =
-        timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+      const attempt = new AbortController();
+      const onAbort = () => attempt.abort(signal.reason);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => attempt.abort(new AttemptTimeout(timeoutMs)), timeoutMs);
       try {
-        return await channel.send(message, bounded);
+        return await channel.send(message, attempt.signal);
       } catch (error) {
         return {
           ok: false,
           permanent: false,
           reason: cleanReason(`${channel.kind} failed: ${String(error)}`, secrets),
         };
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
       }
     },
     ...(close ? { close } : {}),

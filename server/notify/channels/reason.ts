@@ -19,9 +19,20 @@ export function cleanReason(text: string, secrets: readonly string[] = []): stri
   return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS - 1)}…` : line;
 }
 
-/** Why an attempt was given up: the channel's own timeout, or the sender (shutdown, its own deadline). */
+/** The abort reason of a channel's own per-attempt timeout (`timeoutMs` in its config). */
+export class AttemptTimeout extends Error {
+  override name = 'TimeoutError';
+  readonly ms: number;
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.ms = ms;
+  }
+}
+
+/** Why an attempt was given up: the channel's own timeout, another timeout, or the sender (shutdown). */
 export function abandonedReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
+  if (reason instanceof AttemptTimeout) return reason.message;
   const name =
     typeof reason === 'object' && reason !== null ? (reason as { name?: unknown }).name : undefined;
   return name === 'TimeoutError' ? 'no answer within the time allowed' : 'abandoned by the sender';

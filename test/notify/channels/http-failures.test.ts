@@ -114,7 +114,7 @@ describe.each<Kind>(['wecom', 'dingtalk', 'feishu', 'webhook'])('%s channel fail
     expect(outcome).toEqual({
       ok: false,
       permanent: false,
-      reason: `${receiver.url}: no answer within the time allowed`,
+      reason: `${receiver.url}: no answer within 200 ms`,
     });
   });
 
