@@ -75,7 +75,14 @@ export const feishuChannelSchema = z.strictObject({
   caFile: caFileSchema,
 });
 
-const mailboxSchema = z.string().min(3).max(320);
+/** `duty@county.example` or `县应急管理局值班室 <duty@county.example>`. */
+const mailboxSchema = z
+  .string()
+  .max(320)
+  .regex(
+    /^(?:[^\s<>@]+@[^\s<>@]+|[^<>]*<[^\s<>@]+@[^\s<>@]+>)$/,
+    'must be an e-mail address, e.g. 值班室 <duty@county.example>',
+  );
 
 /** E-mail over SMTP (nodemailer). */
 export const smtpChannelSchema = z

@@ -118,9 +118,12 @@ function readBounded(
 ) {
   const chunks: Buffer[] = [];
   let size = 0;
+  let isOver = false;
   res.on('data', (chunk: Buffer) => {
+    if (isOver) return;
     const room = limit - size;
     if (chunk.length > room) {
+      isOver = true;
       chunks.push(chunk.subarray(0, room));
       // Stop reading: the rest of an oversized answer is not worth the memory or the wait.
       res.destroy();

@@ -54,6 +54,15 @@ describe('channel config schema', () => {
     expect(refusal({ kind: 'pager', url: 'https://x.example' })).toMatch(/^kind: /);
   });
 
+  it('refuses a sender or fixed recipient that is not an e-mail address, at start rather than on every send', () => {
+    expect(refusal({ kind: 'smtp', host: 'mail.example', from: '值班室' })).toBe(
+      'from: must be an e-mail address, e.g. 值班室 <duty@county.example>',
+    );
+    expect(
+      refusal({ kind: 'smtp', host: 'mail.example', from: 'duty@county.example', to: ['fxb county'] }),
+    ).toBe('to[0]: must be an e-mail address, e.g. 值班室 <duty@county.example>');
+  });
+
   it("fills in the robots' public addresses, so a config names only its secrets", () => {
     const wecom = channelConfigSchema.parse({ kind: 'wecom', key: { env: 'K' } });
     expect(wecom).toMatchObject({
