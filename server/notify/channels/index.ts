@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ChannelConfig, SecretRef } from '../../../src/protocol/index.js';
-import type { Channel, DeliveryOutcome } from '../channel.js';
+import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
 import { createCommandChannel } from './command.js';
 import { createDingtalkChannel } from './dingtalk.js';
 import { createFeishuChannel } from './feishu.js';
@@ -158,13 +158,19 @@ function guard(channel: Channel, secrets: readonly string[], timeoutMs?: number)
         timeoutMs === undefined
           ? undefined
           : setTimeout(() => attempt.abort(new AttemptTimeout(timeoutMs)), timeoutMs);
+      // A peer may echo the message back in its error text; the answer link's token must not reach a log.
+      const hidden = [...secrets, ...answerTokens(message)];
       try {
-        return await channel.send(message, attempt.signal);
+        const outcome = await channel.send(message, attempt.signal);
+        if (!outcome.ok) return { ...outcome, reason: cleanReason(outcome.reason, hidden) };
+        return outcome.detail === undefined
+          ? outcome
+          : { ...outcome, detail: cleanReason(outcome.detail, hidden) };
       } catch (error) {
         return {
           ok: false,
           permanent: false,
-          reason: cleanReason(`${channel.kind} failed: ${String(error)}`, secrets),
+          reason: cleanReason(`${channel.kind} failed: ${String(error)}`, hidden),
         };
       } finally {
         clearTimeout(timer);
@@ -173,4 +179,11 @@ function guard(channel: Channel, secrets: readonly string[], timeoutMs?: number)
     },
     ...(close ? { close } : {}),
   };
+}
+
+/** The recipient's personal answer link and its token (the last path segment): both are credentials. */
+function answerTokens(message: OutboundMessage): string[] {
+  if (!message.link) return [];
+  const token = message.link.split('/').pop() ?? '';
+  return token.length >= 8 ? [message.link, token] : [message.link];
 }

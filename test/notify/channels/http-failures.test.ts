@@ -82,6 +82,18 @@ describe.each<Kind>(['wecom', 'dingtalk', 'feishu', 'webhook'])('%s channel fail
     expect(notFound.reason).toMatch(/answered HTTP 404/);
   });
 
+  it("keeps the recipient's answer token out of the reason when the peer echoes the message back", async () => {
+    const message = outboundMessage();
+    const token = message.link?.split('/').pop() ?? '';
+    receiver.answer((r) => ({
+      status: 400,
+      text: `bad request near "${/http:[^"]*\/r\/[A-Za-z0-9]+/.exec(r.body)?.[0]}"`,
+    }));
+    const outcome = failure(await channelAt(kind, receiver.url).send(message, never()));
+    expect(outcome.reason).toMatch(/answered HTTP 400: bad request near ".*‹secret›"$/);
+    expect(outcome.reason).not.toContain(token);
+  });
+
   it('does not follow a redirect: permanent, and the message goes nowhere else', async () => {
     const elsewhere = await startReceiver();
     try {
