@@ -127,9 +127,8 @@ describe('command channel', () => {
     expect(outcome.reason.endsWith('gave up')).toBe(true);
   });
 
-  it('stops a program slower than its timeout, with everything it started, as a transient failure', async () => {
-    const pidFile = join(dir, 'sleeper.pid');
-    const slow = script('slow.sh', `#!/bin/sh\nsleep 60 &\necho $! > "${pidFile}"\nwait\n`);
+  it('stops a program slower than its timeout as a transient failure', async () => {
+    const slow = script('slow.sh', '#!/bin/sh\nexec sleep 60\n');
     const outcome = failureOf(
       await commandChannel([slow], { timeoutMs: 300 }).send(outboundMessage(), never()),
     );
@@ -138,23 +137,26 @@ describe('command channel', () => {
       permanent: false,
       reason: `${slow}: did not finish within 300 ms; stopped`,
     });
-    // The grandchild (sleep) went with its process group, not left behind holding the modem.
-    const sleeper = Number(readFileSync(pidFile, 'utf8'));
-    expect(await isGone(sleeper)).toBe(true);
   });
 
-  it('stops the program when the sender aborts', async () => {
-    const started = join(dir, 'started');
-    const waiter = script('waiter.sh', `#!/bin/sh\ntouch "${started}"\nexec sleep 60\n`);
+  it('stops the program, with everything it started, when the sender aborts', async () => {
+    const pidFile = join(dir, 'sleeper.pid');
+    const waiter = script(
+      'waiter.sh',
+      `#!/bin/sh\nsleep 60 &\necho $! > "${pidFile}.tmp"\nmv "${pidFile}.tmp" "${pidFile}"\nwait\n`,
+    );
     const controller = new AbortController();
     const sending = commandChannel([waiter]).send(outboundMessage(), controller.signal);
-    while (!existsQuietly(started)) await sleep(10);
+    while (!existsQuietly(pidFile)) await sleep(10);
     controller.abort();
     expect(await sending).toEqual({
       ok: false,
       permanent: false,
       reason: `${waiter}: abandoned by the sender; stopped`,
     });
+    // The grandchild (sleep) went with its process group, not left behind holding the modem.
+    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    expect(await isGone(sleeper)).toBe(true);
   });
 });
 
