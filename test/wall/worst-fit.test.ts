@@ -13,7 +13,7 @@ import { fakeTerminal, until } from './wall-harness.js';
 
 const seg = (key: string, tone: WallTone, width = 20) => ({ key, tone, width });
 const keys = (segments: { key: string }[]) => segments.map((s) => s.key);
-const fit = (segments: ReturnType<typeof seg>[], width: number) =>
+const chosen = (segments: ReturnType<typeof seg>[], width: number) =>
   keys(fitBySeverity(segments, width, 3, (s) => s.width));
 
 describe('fitBySeverity', () => {
@@ -25,22 +25,22 @@ describe('fitBySeverity', () => {
   ];
 
   it('keeps everything, in line order, when everything fits', () => {
-    expect(fit(line, 200)).toEqual(['water', 'incidents', 'alerts', 'stock']);
+    expect(chosen(line, 200)).toEqual(['water', 'incidents', 'alerts', 'stock']);
   });
 
   it('makes room for the danger first and the calm last, keeping line order among what is shown', () => {
     // 80 columns: the danger (20) and the warning (20) go in first, then the wide calm water (40) does not fit.
-    expect(fit(line, 80)).toEqual(['incidents', 'alerts', 'stock']);
-    expect(fit(line, 45)).toEqual(['alerts', 'stock']);
-    expect(fit(line, 20)).toEqual(['stock']);
+    expect(chosen(line, 80)).toEqual(['incidents', 'alerts', 'stock']);
+    expect(chosen(line, 45)).toEqual(['alerts', 'stock']);
+    expect(chosen(line, 20)).toEqual(['stock']);
   });
 
   it('breaks ties between equally urgent segments by line order', () => {
-    expect(fit([seg('a', 'danger'), seg('b', 'danger'), seg('c', 'danger')], 43)).toEqual(['a', 'b']);
+    expect(chosen([seg('a', 'danger'), seg('b', 'danger'), seg('c', 'danger')], 43)).toEqual(['a', 'b']);
   });
 
   it('shows nothing rather than a part of a segment', () => {
-    expect(fit(line, 10)).toEqual([]);
+    expect(chosen(line, 10)).toEqual([]);
   });
 });
 
