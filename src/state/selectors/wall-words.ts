@@ -11,6 +11,7 @@ export const WALL_WORDS = {
     wall: '值班台',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
     ago: (age: string) => `${age}前`,
+    lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
     data: (age: string) => `数据 ${age}前`,
     conn: {
       idle: '未连接',
@@ -85,6 +86,7 @@ export const WALL_WORDS = {
     wall: 'duty watch',
     duty: (o: string, l: string) => `duty ${o} / ${l}`,
     ago: (age: string) => `${age} ago`,
+    lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,
     data: (age: string) => `data ${age} old`,
     conn: {
       idle: 'NOT CONNECTED',
