@@ -1,4 +1,5 @@
 import type { CapWarning } from '../../src/domain/cap-warning.js';
+import { decideIncident } from '../../src/domain/incident-level.js';
 import {
   type Config,
   type FeedChange,
@@ -59,7 +60,10 @@ export function createLivePicture(
   const stock = new Map<string, StockFeed>();
   for (const s of queries.allStock()) stock.set(stockKey(s.warehouse, s.item), s);
   const incidents = new Map<string, IncidentFeed>();
-  for (const i of queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)) incidents.set(i.code, i);
+  // The level is decided here, once, under the county's policy; every screen shows what the feed says.
+  let countMissingTowardLevel = index.config.reporting.countMissingTowardLevel;
+  const decided = (incident: IncidentFeed) => decideIncident(incident, { countMissingTowardLevel });
+  for (const i of queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)) incidents.set(i.code, decided(i));
   // Active CAP warnings; a cancelled one leaves at once (its alert closes), an expired one a day after expiry.
   const warnings = new Map<number, CapWarning>();
   for (const w of warningsRepo.active()) warnings.set(w.id, w);
@@ -81,8 +85,9 @@ export function createLivePicture(
           return { kind: 'stock', stock: feed };
         }
         case 'incident': {
-          const feed = queries.incident(change.incident);
-          if (!feed) return undefined;
+          const found = queries.incident(change.incident);
+          if (!found) return undefined;
+          const feed = decided(found);
           incidents.set(feed.code, feed);
           return { kind: 'incident', incident: feed };
         }
@@ -97,6 +102,11 @@ export function createLivePicture(
     },
     /** Adds empty histories for stations a reloaded config added (removed ones simply stop being shown). */
     syncStations(config: Config): void {
+      // A reloaded policy re-decides every live incident's level (the next snapshot carries it).
+      if (config.reporting.countMissingTowardLevel !== countMissingTowardLevel) {
+        countMissingTowardLevel = config.reporting.countMissingTowardLevel;
+        for (const [code, incident] of incidents) incidents.set(code, decided(incident));
+      }
       for (const station of config.stations) {
         if (!histories.has(station.code)) histories.set(station.code, queries.history(station.code));
       }

@@ -1,4 +1,4 @@
-import type { Casualties } from '../protocol/index.js';
+import type { Casualties, IncidentFeed } from '../protocol/index.js';
 
 /** A production-safety accident level: 1 = 特别重大 (I) … 4 = 一般 (IV); 1 is the most serious. */
 export type IncidentLevel = 1 | 2 | 3 | 4;
@@ -79,4 +79,16 @@ export function majorRiskFlags(
   if (c.trapped + c.missing >= thresholds.trappedOrMissing) flags.push('trappedOrMissing');
   if (c.evacuated >= thresholds.evacuated) flags.push('evacuated');
   return flags;
+}
+
+/**
+ * The incident with its level and 较大涉险 criteria decided under the county's policy: done once, by the
+ * collector, so every screen and report shows the same answer.
+ */
+export function decideIncident(incident: IncidentFeed, policy: LevelPolicy): IncidentFeed {
+  return {
+    ...incident,
+    level: incidentLevel(incident.casualties, incident.directLossYuan, policy),
+    majorRisk: majorRiskFlags(incident.casualties),
+  };
 }

@@ -125,7 +125,10 @@ function blank(station: Station, floodLimit: FloodLimit | undefined): StationSta
 }
 
 // A fast rise below every line still needs eyes on it, so it lifts 'normal' to 'watch' but no further.
-function conditionOf(colour: FloodColour, riseAlarm: boolean): StationCondition {
+export function conditionOf(
+  colour: FloodColour,
+  riseAlarm: boolean,
+): Exclude<StationCondition, 'stale' | 'no-data'> {
   switch (colour) {
     case 'red':
     case 'orange':

@@ -12,7 +12,10 @@ export type StockSeverity = 'ok' | 'low' | 'critical';
 
 /** One item in one warehouse, measured against its minimum and its lots' expiry dates. */
 export type StockStatus = {
+  /** Everything on the books, expired lots included. */
   quantity: number;
+  /** What can be issued: the quantity less the expired lots. The minimum is measured against this. */
+  usable: number;
   minimum: number;
   shortfall: number;
   isBelowMinimum: boolean;
@@ -32,16 +35,19 @@ export type StockStatusOptions = { utcOffset: string; inFloodSeason: boolean };
 export function stockStatus(input: StockInput, now: number, opts: StockStatusOptions): StockStatus {
   const { warehouse, item, quantity } = input;
   const minimum = warehouse.minimums[item.code] ?? 0;
-  const isBelowMinimum = quantity < minimum;
   const expiringLots = expiringLotsOf(input.lots, item.expiryWarningDays, now, opts.utcOffset);
   const expiredQuantity = expiringLots.filter((l) => l.isExpired).reduce((sum, l) => sum + l.quantity, 0);
-  const isEmpty = quantity <= 0;
+  // Expired lots are on the shelf but cannot be issued to anyone: they never count toward the minimum.
+  const usable = Math.max(0, quantity - expiredQuantity);
+  const isBelowMinimum = usable < minimum;
+  const isEmpty = usable <= 0;
   // domain-rules §6 R8: a flood item at zero in flood season is red even where no minimum is set.
   const isCritical = isEmpty && (minimum > 0 || (item.isFloodCritical && opts.inFloodSeason));
   return {
     quantity,
+    usable,
     minimum,
-    shortfall: Math.max(0, minimum - quantity),
+    shortfall: Math.max(0, minimum - usable),
     isBelowMinimum,
     expiringLots,
     expiredQuantity,

@@ -62,6 +62,14 @@ export const incidentFeedSchema = z.strictObject({
   directLossYuan: z.number().int(),
   status: incidentStatusSchema,
   updates: z.number().int(),
+  /**
+   * The accident level (1 = I 特别重大 … 4 = IV 一般) as the collector decided it under the county's policy
+   * (`reporting.countMissingTowardLevel`): consoles, walls and reports show this, never a level of their own.
+   * Absent only from collectors older than this field.
+   */
+  level: z.literal([1, 2, 3, 4]).optional(),
+  /** The 较大涉险 criteria that hold, as the collector decided them. */
+  majorRisk: z.array(z.enum(['atRisk', 'trappedOrMissing', 'evacuated'])).optional(),
 });
 export type IncidentFeed = z.infer<typeof incidentFeedSchema>;
 

@@ -7,6 +7,7 @@ import { cellWidth } from './blessed-adapter.js';
 import type { GridLayout, WallLayout } from './layout.js';
 import type { Palette } from './terminal-mode.js';
 import { fitCells, spans, toned, truncate, withGlyph } from './text-cells.js';
+import { fitBySeverity } from './worst-fit.js';
 
 /** How the view is drawn: colours and glyphs for the terminal, and which page is showing. */
 export type ApplyContext = {
@@ -93,22 +94,21 @@ function visibleWidth(tagged: string): number {
 
 /**
  * The worst state in one line of big figures, each under a caption that says what it is (and repeats the figure
- * in small type). Segments come in priority order; one that does not fit the width is left out.
+ * in small type). What does not fit is left out — the least urgent first, never a danger to make room for calm.
  */
 function applyWorst(layout: GridLayout, view: WallView, palette: Palette): void {
   const scale: BigScale = layout.plan.scale;
   const width = layout.captions.width;
   const gap = 3;
-  // First every segment that fits at its figure's width (captions at least MIN_CAPTION), in priority order;
-  // then what is left widens captions, again in priority order.
-  const placed: { width: number; want: number; seg: (typeof view.worst)[number] }[] = [];
-  let used = -gap;
-  for (const seg of view.worst) {
-    const w = Math.max(bigWidth(seg.figure, scale), MIN_CAPTION);
-    if (used + gap + w > width) continue;
-    placed.push({ width: w, want: cellWidth(withGlyph(seg.tone, seg.caption.join('  '))), seg });
-    used += gap + w;
-  }
+  // First the segments that fit at their figure's width (captions at least MIN_CAPTION), the most urgent first;
+  // then what is left widens captions, in line order.
+  const minWidth = (seg: (typeof view.worst)[number]) => Math.max(bigWidth(seg.figure, scale), MIN_CAPTION);
+  const placed = fitBySeverity(view.worst, width, gap, minWidth).map((seg) => ({
+    width: minWidth(seg),
+    want: cellWidth(withGlyph(seg.tone, seg.caption.join('  '))),
+    seg,
+  }));
+  let used = placed.reduce((sum, p) => sum + p.width, 0) + gap * (placed.length - 1);
   for (const p of placed) {
     const grow = Math.min(Math.max(0, p.want - p.width), width - used);
     p.width += grow;

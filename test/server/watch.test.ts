@@ -4,6 +4,7 @@ import { loadConfigFile } from '../../server/config-file.js';
 import { CLOSED_INCIDENT_VISIBLE_MS } from '../../server/live/live-picture.js';
 import { createLiveQueries } from '../../server/live/live-queries.js';
 import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
+import { decideIncident } from '../../src/domain/incident-level.js';
 import { runReplay } from '../../src/replay/replay-runner.js';
 import { readScenario } from '../../src/replay/scenario.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
@@ -53,7 +54,10 @@ describe('/watch', () => {
       Object.fromEntries(config.stations.map((s) => [s.code, truth.history(s.code)])),
     );
     expect(snapshot.stock).toEqual(truth.allStock());
-    expect(snapshot.incidents).toEqual(truth.liveIncidents(Date.now() - CLOSED_INCIDENT_VISIBLE_MS));
+    const policy = { countMissingTowardLevel: config.reporting.countMissingTowardLevel };
+    expect(snapshot.incidents).toEqual(
+      truth.liveIncidents(Date.now() - CLOSED_INCIDENT_VISIBLE_MS).map((i) => decideIncident(i, policy)),
+    );
     const counts = db
       .prepare('SELECT (SELECT COUNT(*) FROM incidents) AS i, (SELECT COUNT(*) FROM stock_balance) AS s')
       .get();

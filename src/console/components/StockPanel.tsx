@@ -8,7 +8,7 @@ type Key = 'warehouse' | 'item' | 'qty' | 'short' | 'status' | 'age';
 const COLUMNS: readonly ColumnSpec<Key>[] = [
   { key: 'warehouse', width: 12, isFlex: true },
   { key: 'item', width: 10 },
-  { key: 'qty', width: 14, align: 'right' },
+  { key: 'qty', width: 18, align: 'right' },
   { key: 'short', width: 7, align: 'right', drop: 2 },
   { key: 'status', width: 10 },
   { key: 'age', width: 6, align: 'right', drop: 1 },
@@ -48,7 +48,11 @@ export function StockPanel(props: DataPanelProps<StockRow>) {
       cells={(r) => ({
         warehouse: { text: r.warehouseName },
         item: { text: r.itemName },
-        qty: { text: `${r.quantity}/${r.minimum} ${r.unit}`, isBold: r.isBelowMinimum },
+        qty: {
+          // Usable against the minimum; expired lots beside it, never counted in it.
+          text: `${r.usable}/${r.minimum} ${r.unit}${r.expiredQuantity > 0 ? ` ${s.expiredShort(r.expiredQuantity)}` : ''}`,
+          isBold: r.isBelowMinimum,
+        },
         short: { text: r.shortfall > 0 ? `-${r.shortfall}` : '', tone: 'critical' },
         status: stockStatusCell(r, s),
         age: { text: r.ageText, tone: 'muted' },

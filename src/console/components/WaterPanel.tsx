@@ -14,7 +14,7 @@ function columns(showSparklines: boolean): ColumnSpec<Key>[] {
     { key: 'name', width: 10, isFlex: true },
     { key: 'level', width: 6, align: 'right' },
     { key: 'rate', width: 9, align: 'right' },
-    { key: 'flood', width: 9 },
+    { key: 'flood', width: 11 },
     { key: 'line', width: 14, drop: 2 },
     { key: 'eta', width: 6, align: 'right', drop: 3 },
     ...(showSparklines ? [{ key: 'spark' as const, width: SPARK_WIDTH, drop: 4 }] : []),
@@ -26,6 +26,14 @@ function columns(showSparklines: boolean): ColumnSpec<Key>[] {
 export function floodCell(row: StationRow, s: Strings, theme: Theme): Cell {
   if (row.condition === 'no-data') return { text: `${theme.glyphs.stale} ${s.noData}`, tone: 'muted' };
   const word = s.flood[row.floodColour];
+  // Stale first, then the last known colour in its own tone: the danger stays visible, never read as current.
+  if (row.stale) {
+    return {
+      text: `${theme.glyphs.stale} ${s.stale}·${word}`,
+      tone: row.floodColour,
+      isBold: row.floodColour === 'orange' || row.floodColour === 'red',
+    };
+  }
   return {
     text: `${theme.glyphs.flood[row.floodColour]} ${word}`,
     tone: row.floodColour,
@@ -63,7 +71,8 @@ export function WaterPanel(props: DataPanelProps<StationRow>) {
         age: age ?? '',
       }}
       rowKey={(r) => r.code}
-      isRowDim={(r) => r.stale}
+      // Dimmed only where nothing was wrong: a stale danger stays as loud as it was.
+      isRowDim={(r) => r.stale && r.floodColour === 'none'}
       cells={(r) => ({
         name: { text: r.name },
         level: { text: r.levelText, isBold: r.condition === 'danger' },

@@ -67,7 +67,15 @@ function lineConditions(line: StockFeed, warehouse: Warehouse, item: Item, statu
   const subject = { kind: 'stock' as const, code: suffix };
   const group = `stock:${suffix}`;
   const place = { zh: `${warehouse.name} ${item.name}`, en: `${warehouse.nameAscii}: ${item.nameAscii}` };
-  const have = { zh: `${line.quantity}${item.unit}`, en: `${line.quantity} ${item.unitAscii}` };
+  // The usable quantity is what is measured; expired lots are named beside it so the count still adds up.
+  const expired = status.expiredQuantity;
+  const have =
+    expired > 0
+      ? {
+          zh: `可用 ${status.usable}${item.unit}（另有过期 ${expired}${item.unit}）`,
+          en: `${status.usable} ${item.unitAscii} usable (${expired} more expired)`,
+        }
+      : { zh: `${line.quantity}${item.unit}`, en: `${line.quantity} ${item.unitAscii}` };
   const conditions: Condition[] = [];
   if (status.isBelowMinimum) {
     conditions.push(
@@ -77,7 +85,7 @@ function lineConditions(line: StockFeed, warehouse: Warehouse, item: Item, statu
           zh: `${place.zh} 低于最低储备：${have.zh}（最低 ${status.minimum}）`,
           en: `${place.en} below minimum: ${have.en} (minimum ${status.minimum})`,
         },
-        value: line.quantity,
+        value: status.usable,
         status: 'set',
         inhibit: { group, rank: 1 },
       }),
@@ -88,10 +96,10 @@ function lineConditions(line: StockFeed, warehouse: Warehouse, item: Item, statu
       conditionOf(STOCK_EMPTY, suffix, {
         subject,
         title: {
-          zh: `${place.zh} 库存为零（最低 ${status.minimum}）`,
-          en: `${place.en} none left (minimum ${status.minimum})`,
+          zh: `${place.zh} ${expired > 0 ? `可用库存为零（${expired}${item.unit} 已过期）` : '库存为零'}（最低 ${status.minimum}）`,
+          en: `${place.en} ${expired > 0 ? `none usable (${expired} ${item.unitAscii} expired)` : 'none left'} (minimum ${status.minimum})`,
         },
-        value: line.quantity,
+        value: status.usable,
         status: 'set',
         inhibit: { group, rank: 2 },
       }),

@@ -67,7 +67,9 @@ export function stockSection(ctx: ReportContext): string {
   const rows = selectStockRows(ctx.state, ctx.now, { names: ctx.names }).filter(
     (r) => r.isBelowMinimum || r.severity !== 'ok',
   );
-  const amount = (r: StockRow) => `${r.quantity}/${r.minimum}${ctx.lang === 'zh' ? '' : ' '}${r.unit}`;
+  const amount = (r: StockRow) =>
+    `${r.usable}/${r.minimum}${ctx.lang === 'zh' ? '' : ' '}${r.unit}` +
+    (r.expiredQuantity > 0 ? `${w.sep}${w.expiredBeside(r.expiredQuantity, r.unit)}` : '');
   const counted = rows
     .filter((r) => r.isReported)
     .map((r) => {

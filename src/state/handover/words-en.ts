@@ -92,6 +92,7 @@ export const WORDS_EN: Words = {
   stockSeverity: { critical: 'critical', low: 'low', ok: 'ok' },
   shortBy: (n, unit) => `short by ${n} ${unit}`,
   neverCounted: 'never counted',
+  expiredBeside: (n, unit) => `${n} ${unit} more expired`,
   about: (subject) => `about ${subject}`,
   logWindow: (from) =>
     `**The log this client holds begins at ${from}: earlier notes of this shift may be missing.**`,

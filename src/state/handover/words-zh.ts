@@ -75,6 +75,7 @@ export const WORDS_ZH: Words = {
   stockSeverity: { critical: '告急', low: '不足', ok: '正常' },
   shortBy: (n, unit) => `缺 ${n}${unit}`,
   neverCounted: '从未盘点',
+  expiredBeside: (n, unit) => `另有过期 ${n}${unit}`,
   about: (subject) => `关于 ${subject}`,
   logWindow: (from) => `**本机日志只保留到 ${from}，本班更早的记录可能缺失。**`,
 };

@@ -75,6 +75,8 @@ export type Words = {
   stockSeverity: Record<StockSeverity, string>;
   shortBy: (n: number, unit: string) => string;
   neverCounted: string;
+  /** Expired lots named beside a usable quantity. */
+  expiredBeside: (n: number, unit: string) => string;
   about: (subject: string) => string;
   logWindow: (from: string) => string;
 };

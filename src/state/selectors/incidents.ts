@@ -53,8 +53,9 @@ export function selectIncidentRows(
   const policy: LevelPolicy = { countMissingTowardLevel: opts.countMissingTowardLevel ?? false };
   const rows = [...state.incidents.values()].map((incident) => {
     const township = state.county?.townships.find((t) => t.code === incident.township);
-    const level = incidentLevel(incident.casualties, incident.directLossYuan, policy);
-    const majorRisk = majorRiskFlags(incident.casualties);
+    // The collector's decision wins; computing here is only for a feed from a collector that predates it.
+    const level = incident.level ?? incidentLevel(incident.casualties, incident.directLossYuan, policy);
+    const majorRisk = incident.majorRisk ?? majorRiskFlags(incident.casualties);
     const names = LEVEL_NAMES[level];
     return {
       code: incident.code,

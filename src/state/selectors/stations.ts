@@ -2,6 +2,7 @@ import type { FloodColour } from '../../domain/flood-colour.js';
 import { formatAge, formatDuration, formatLevel, formatRate, NO_VALUE } from '../../domain/format.js';
 import type { LineKey } from '../../domain/station-lines.js';
 import {
+  conditionOf,
   type StationCondition,
   type StationStatusOptions,
   stationStatus,
@@ -38,6 +39,13 @@ export type StationRow = {
   ageText: string;
   /** No reading within the station's stale interval (or none at all): never to be shown as normal. */
   stale: boolean;
+  /**
+   * What the latest reading said, stale or not: a stale station keeps its last known danger on every screen
+   * ("过期 · 最后 超警戒"), never a bare colour word and never a grey that hides it. Undefined with no reading.
+   */
+  lastCondition: Exclude<StationCondition, 'stale' | 'no-data'> | undefined;
+  /** When the latest reading was observed (collector time), for "last reading at 03:10". */
+  observedAt: number | undefined;
   /** The latest reading came with the sensor's fault bit set. */
   sensorFault: boolean;
   /** Levels of the history, oldest first, for a sparkline or a chart. */
@@ -99,6 +107,8 @@ function stationRow(station: StationFeed, ctx: RowContext): StationRow {
     ageMs: status.ageMs,
     ageText: formatAge(status.ageMs),
     stale: status.stale,
+    lastCondition: status.level === undefined ? undefined : conditionOf(status.floodColour, status.riseAlarm),
+    observedAt: status.observedAt,
     sensorFault: station.history[station.history.length - 1]?.sensorFault === true,
     sparkline: station.history.map((p) => p.level),
   };

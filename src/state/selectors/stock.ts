@@ -11,7 +11,10 @@ export type StockRow = {
   warehouseName: string;
   item: string;
   itemName: string;
+  /** On the books, expired lots included. */
   quantity: number;
+  /** What can be issued (expired lots left out): this is what is measured against the minimum. */
+  usable: number;
   minimum: number;
   shortfall: number;
   unit: string;
@@ -53,6 +56,7 @@ export function selectStockRows(state: WatchState, now: number, opts: SelectOpti
         item: item.code,
         itemName: nameOf(item, opts.names),
         quantity: status.quantity,
+        usable: status.usable,
         minimum: status.minimum,
         shortfall: status.shortfall,
         unit: opts.names === 'zh' ? item.unit : item.unitAscii,

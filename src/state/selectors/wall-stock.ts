@@ -9,9 +9,9 @@ import type { WallWords } from './wall-words.js';
 /** One stock line as a bar of quantity against minimum. */
 export type StockBar = {
   label: string;
-  /** Quantity ÷ minimum; undefined where no minimum is set. */
+  /** Usable quantity ÷ minimum; undefined where no minimum is set. */
   ratio: number | undefined;
-  /** `quantity/minimum`, and the unit apart, so a narrow column can leave it out. */
+  /** `usable/minimum` (and expired lots beside it), the unit apart, so a narrow column can leave it out. */
   figures: string;
   unit: string;
   tone: WallTone;
@@ -38,8 +38,10 @@ function stockBar(row: StockRow, label: string, t: WallWords): StockBar {
         : t.stockWords.ok;
   return {
     label,
-    ratio: row.minimum > 0 ? row.quantity / row.minimum : undefined,
-    figures: `${row.quantity}/${row.minimum > 0 ? row.minimum : t.noMinimum}`,
+    ratio: row.minimum > 0 ? row.usable / row.minimum : undefined,
+    figures:
+      `${row.usable}/${row.minimum > 0 ? row.minimum : t.noMinimum}` +
+      (row.expiredQuantity > 0 ? ` ${t.expiredBeside(row.expiredQuantity)}` : ''),
     unit: row.unit,
     tone: !row.isReported
       ? 'stale'

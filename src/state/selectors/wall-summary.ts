@@ -45,10 +45,19 @@ const CONDITION_RANK: Readonly<Record<StationCondition, number>> = {
   normal: 5,
 };
 
-/** Orders station rows worst first: condition, then flood colour, then the faster rise. */
+/**
+ * How bad a station is for ordering: a stale one ranks by what it last showed, just after a live one in the same
+ * state (a danger nobody can see any more is still a danger), and never better than "unknown".
+ */
+function rankOf(row: StationRow): number {
+  if (row.condition !== 'stale' || row.lastCondition === undefined) return CONDITION_RANK[row.condition];
+  return Math.min(CONDITION_RANK.stale, CONDITION_RANK[row.lastCondition] + 0.5);
+}
+
+/** Orders station rows worst first: condition (stale by its last known one), flood colour, the faster rise. */
 export function compareStationRows(a: StationRow, b: StationRow): number {
   return (
-    CONDITION_RANK[a.condition] - CONDITION_RANK[b.condition] ||
+    rankOf(a) - rankOf(b) ||
     FLOOD_COLOURS.indexOf(b.floodColour) - FLOOD_COLOURS.indexOf(a.floodColour) ||
     (b.rate ?? Number.NEGATIVE_INFINITY) - (a.rate ?? Number.NEGATIVE_INFINITY) ||
     a.code.localeCompare(b.code)

@@ -32,12 +32,24 @@ const CONDITION_TONE: Readonly<Record<StationRow['condition'], WallTone>> = {
   'no-data': 'stale',
 };
 
-function stationWord(row: StationRow, t: WallWords): string {
-  if (row.condition === 'no-data') return t.words.noData;
-  if (row.condition === 'stale') return t.words.stale;
+function liveWord(row: StationRow, t: WallWords): string {
   if (row.sensorFault) return t.words.fault;
   if (row.floodColour !== 'none') return t.words[row.kind][row.floodColour];
   return row.riseAlarm ? t.words.fast : t.words.normal;
+}
+
+// A stale station says so first, then what it last showed: "过期·超警戒", never the bare colour word.
+function stationWord(row: StationRow, t: WallWords): string {
+  if (row.condition === 'no-data') return t.words.noData;
+  if (row.condition === 'stale') return `${t.words.stale}·${liveWord(row, t)}`;
+  return liveWord(row, t);
+}
+
+// The last known danger keeps its colour when the feed goes quiet; only a last "normal" turns grey.
+function stationTone(row: StationRow): WallTone {
+  if (row.condition === 'stale' && row.lastCondition !== undefined && row.lastCondition !== 'normal')
+    return CONDITION_TONE[row.lastCondition];
+  return CONDITION_TONE[row.condition];
 }
 
 /** The tile of one station; `feed` is undefined until the station's readings arrive. */
@@ -58,7 +70,9 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
   const detail = [
     row.level === undefined ? NO_VALUE : `${row.levelText} m`,
     row.rateText,
-    t.ago(row.ageText),
+    row.stale && row.observedAt !== undefined
+      ? t.lastAt(ctx.clock(row.observedAt).slice(0, 5), row.ageText)
+      : t.ago(row.ageText),
     row.riseAlarm && row.floodColour !== 'none' ? t.words.fast : '',
     toLine,
   ]
@@ -67,7 +81,7 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
   return {
     code: row.code,
     name: row.name,
-    tone: CONDITION_TONE[row.condition],
+    tone: stationTone(row),
     word: stationWord(row, t),
     isStale: row.stale,
     detail,

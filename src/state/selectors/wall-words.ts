@@ -11,6 +11,7 @@ export const WALL_WORDS = {
     wall: '值班台',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
     ago: (age: string) => `${age}前`,
+    lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
     data: (age: string) => `数据 ${age}前`,
     conn: {
       idle: '未连接',
@@ -59,6 +60,7 @@ export const WALL_WORDS = {
     allStocked: '全部达到储备定额',
     stockWords: { ok: '足额', low: '不足', critical: '缺货', expiring: '临期', unreported: '未盘点' },
     noMinimum: '无定额',
+    expiredBeside: (n: number) => `+${n}过期`,
     incidentColumns: ['等级', '事件', '伤亡', '下一报送时限', '已过'],
     noIncidents: '无在办事件',
     incidentSummary: (open: number, serious: number) => `在办 ${open} 起 · 较大及以上 ${serious} 起`,
@@ -84,6 +86,7 @@ export const WALL_WORDS = {
     wall: 'duty watch',
     duty: (o: string, l: string) => `duty ${o} / ${l}`,
     ago: (age: string) => `${age} ago`,
+    lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,
     data: (age: string) => `data ${age} old`,
     conn: {
       idle: 'NOT CONNECTED',
@@ -139,6 +142,7 @@ export const WALL_WORDS = {
     allStocked: 'every line at or above its minimum',
     stockWords: { ok: 'OK', low: 'LOW', critical: 'EMPTY', expiring: 'EXPIRING', unreported: 'NOT COUNTED' },
     noMinimum: 'no minimum',
+    expiredBeside: (n: number) => `+${n} expired`,
     incidentColumns: ['Level', 'Incident', 'Casualties', 'Next report due', 'Age'],
     noIncidents: 'no open incidents',
     incidentSummary: (open: number, serious: number) => `open ${open}, serious (III+) ${serious}`,

@@ -31,7 +31,8 @@ export function worstCounts(
       key: 'incidents',
       caption: t.worstIncidents(n(summary.seriousIncidents), n(summary.openIncidents), n(alerts.risky)),
       figure: n(summary.seriousIncidents),
-      tone: known(summary.seriousIncidents > 0 ? 'danger' : summary.openIncidents > 0 ? 'watch' : 'ok'),
+      // The tone belongs to the big figure (较大 and above): a glyph on a zero would say danger where there is none.
+      tone: known(summary.seriousIncidents > 0 ? 'danger' : 'ok'),
     },
     {
       key: 'alerts',
