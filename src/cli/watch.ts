@@ -3,6 +3,7 @@ import { connectWatch } from '../client/watch-connection.js';
 import type { Action } from '../state/actions.js';
 import { reduce } from '../state/reducer.js';
 import { selectHeader } from '../state/selectors/header.js';
+import { selectStationStatusLines } from '../state/selectors/station-status-json.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
 import { type Command, parseOptions, UsageError } from './args.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
@@ -14,19 +15,30 @@ JSON line on standard output, as decoded by this client. Connection changes (liv
 offline since …) go to standard error. Reconnects and resumes by itself; runs until interrupted (exit 0) or
 until the collector refuses the token (exit 1).
 
+With --stations, prints instead one line {"type":"stations","at":…,"stations":[…]} whenever a station's status
+changes: code, status (normal, watch, warning, danger, stale, no-data), lastStatus (what a stale station last
+showed), floodColour, level, observedAt and stale — the same judgement the console and the wall show. A station
+that goes stale is printed when it does (checked every few seconds), not only when data arrives.
+
 Options:
   --json             print the feed as JSON lines (the only output there is for now)
+  --stations         print station status lines instead of the raw feed
 ${CONNECT_HELP}
 
 Example:
-  dutywatch watch --json --token-file ~/.dutywatch-token | jq -c 'select(.type == "delta")'`;
+  dutywatch watch --json --token-file ~/.dutywatch-token | jq -c 'select(.type == "delta")'
+  dutywatch watch --json --stations --token-file ~/.dutywatch-token | jq -c '.stations[] | select(.stale)'`;
 
 /** `dutywatch watch`: the decoded feed as JSON lines, for scripting and debugging. */
 export const watchCommand: Command = {
   summary: 'print the live feed as JSON lines',
   help: HELP,
   async run(argv) {
-    const { values } = parseOptions('watch', argv, { ...CONNECT_OPTIONS, json: { type: 'boolean' } });
+    const { values } = parseOptions('watch', argv, {
+      ...CONNECT_OPTIONS,
+      json: { type: 'boolean' },
+      stations: { type: 'boolean' },
+    });
     if (values.help) {
       process.stdout.write(`${HELP}\n`);
       return 0;
@@ -47,9 +59,27 @@ export const watchCommand: Command = {
         if (state.connection.status === 'refused') finish(1);
       };
       const unsubscribe = store.subscribe(onStateChange);
+      let lastStations = '';
+      // Status lines change with the data and with time (a station goes stale on its own), so they are looked at
+      // after every message and every few seconds; a line is printed only when some status changed.
+      const printStations = () => {
+        const state = store.getState();
+        if (!state.county) return;
+        const at = Date.now();
+        const stations = selectStationStatusLines(state, at);
+        const text = JSON.stringify(stations);
+        if (text === lastStations) return;
+        lastStations = text;
+        process.stdout.write(
+          `${JSON.stringify({ type: 'stations', at: new Date(at).toISOString(), stations })}\n`,
+        );
+      };
+      const stationsTimer = values.stations ? setInterval(printStations, 5000) : undefined;
       const dispatch = (action: Action) => {
-        if (action.type === 'server') process.stdout.write(`${JSON.stringify(action.msg)}\n`);
+        if (action.type === 'server' && !values.stations)
+          process.stdout.write(`${JSON.stringify(action.msg)}\n`);
         store.dispatch(action);
+        if (action.type === 'server' && values.stations) printStations();
       };
       const ca = readCa('watch', values);
       const connection = connectWatch({
@@ -69,6 +99,7 @@ export const watchCommand: Command = {
       function finish(code: number): void {
         if (isFinished) return;
         isFinished = true;
+        clearInterval(stationsTimer);
         unsubscribe();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

@@ -10,10 +10,21 @@ import {
   startCollectorProcess,
   writeConfig,
 } from '../helpers/collector-process.js';
+import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
 
-type Line = { type: string; changes?: { kind: string; station?: string; reading?: { level: number } }[] };
+type Line = {
+  type: string;
+  changes?: { kind: string; station?: string; reading?: { level: number } }[];
+  stations?: {
+    code: string;
+    status: string;
+    lastStatus: string | null;
+    level: number | null;
+    stale: boolean;
+  }[];
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-watch-json-'));
 let server: Awaited<ReturnType<typeof startCollectorProcess>>;
@@ -101,6 +112,45 @@ describe('dutywatch watch --json', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stderr).toContain('dutywatch watch: live');
+  }, 30_000);
+
+  it('--stations prints a stale station as stale with its last status, never its last colour alone', async () => {
+    // A collector of its own: G1's latest reading must be the stale one.
+    const own = await startCollector();
+    const source = await connect(own.url, '/ingest', TOKENS.source);
+    // 0.75 m over G1's 警戒 (10.00), two hours ago: stale after 30 minutes.
+    const reply = await request(source, {
+      type: 'reading',
+      id: 'wj-stale',
+      station: 'G1',
+      observedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      level: 10.75,
+    });
+    expect(reply.type).toBe('ack');
+    source.close();
+    const child = spawnDutywatch([
+      'watch',
+      '--json',
+      '--stations',
+      '--url',
+      own.url,
+      '--token',
+      TOKENS.viewer,
+    ]);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const out = jsonLines(child);
+    const line = await out.next((l) => l.type === 'stations');
+    // Only status lines on stdout: no raw frames.
+    expect(out.lines.every((l) => l.type === 'stations')).toBe(true);
+    expect(line.stations?.find((s) => s.code === 'G1')).toMatchObject({
+      status: 'stale',
+      lastStatus: 'warning',
+      level: 10.75,
+      stale: true,
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await own.stop();
   }, 30_000);
 
   it('exits 1 with the reason when the token is refused', async () => {
