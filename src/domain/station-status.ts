@@ -6,8 +6,9 @@ import {
   reservoirColour,
   riverColour,
 } from './flood-colour.js';
-import { type FloodLimit, floodLimitAt, isInSeason, type Season } from './flood-limit.js';
+import type { FloodLimit, Season } from './flood-limit.js';
 import { type LevelSample, rateOfRise } from './rate-of-rise.js';
+import { reservoirCeiling } from './reservoir-ceiling.js';
 import { type CharacteristicLine, characteristicLines, LEVEL_EPSILON } from './station-lines.js';
 
 const HOUR_MS = 3_600_000;
@@ -52,10 +53,9 @@ export function stationStatus(
   now: number,
   opts: StationStatusOptions,
 ): StationStatus {
-  const inSeason = isInSeason(opts.floodSeason, now, opts.utcOffset);
-  // 汛限 binds only in flood season (防洪法 Art. 44); out of season a reservoir may fill to 正常蓄水位.
-  const floodLimit =
-    station.reservoir && inSeason ? floodLimitAt(station.reservoir, now, opts.utcOffset) : undefined;
+  // 汛限 binds only in flood season (防洪法 Art. 44); outside every period a reservoir may fill to 正常蓄水位.
+  const ceiling = station.reservoir ? reservoirCeiling(station.reservoir, now, opts) : undefined;
+  const floodLimit = ceiling?.kind === 'floodLimit' ? ceiling.floodLimit : undefined;
   const baseLines = characteristicLines(station, floodLimit?.level);
   const latest = history[history.length - 1];
   if (!latest) {
@@ -79,11 +79,12 @@ export function stationStatus(
     nextLine && rate !== undefined && rate > 0 && !stale
       ? Math.max(0, ((nextLine.level - level) / rate) * HOUR_MS - ageMs)
       : undefined;
-  const floodColour = station.reservoir
-    ? reservoirColour(station.reservoir, level, station.approachMargin, floodLimit?.level)
-    : station.gauge
-      ? riverColour(station.gauge, level, station.approachMargin)
-      : 'none';
+  const floodColour =
+    station.reservoir && ceiling
+      ? reservoirColour(station.reservoir, level, station.approachMargin, ceiling)
+      : station.gauge
+        ? riverColour(station.gauge, level, station.approachMargin)
+        : 'none';
   const riseAlarm = rate !== undefined && station.riseAlarm !== undefined && rate > station.riseAlarm;
   return {
     ...blank(station, floodLimit),

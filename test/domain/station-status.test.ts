@@ -123,6 +123,9 @@ describe('stationStatus on a reservoir', () => {
     ['stays yellow just below the design margin', 107.49, IN_SEASON, 'yellow', true, false],
     ['turns red at the historical maximum', 108.8, IN_SEASON, 'red', true, true],
     ['turns red at 校核洪水位', 109.5, IN_SEASON, 'red', true, true],
+    // Issue 12.9: outside every 汛限 period the ceiling is 正常蓄水位 (106 here), with no blue band under it.
+    ['stays uncoloured exactly at 正常蓄水位 out of season', 106, OUT_OF_SEASON, 'none', false, false],
+    ['turns yellow above 正常蓄水位 out of season', 106.2, OUT_OF_SEASON, 'yellow', false, false],
   ];
   it.each(cases)('%s', (_name, level, now, colour, over, near) => {
     const s = stationStatus(reservoir, at(level, now), now, opts);
@@ -154,6 +157,21 @@ describe('stationStatus on a reservoir', () => {
     const outOfSeason = stationStatus(reservoir, at(100, OUT_OF_SEASON), OUT_OF_SEASON, opts);
     expect(outOfSeason.lines[0]?.key).toBe('normal');
     expect(outOfSeason.floodLimit).toBeUndefined();
+  });
+});
+
+describe('stationStatus on a reservoir with 防洪高水位 (issue 12.9)', () => {
+  const withFloodHigh = stationSchema.parse({
+    ...reservoir,
+    reservoir: { ...reservoir.reservoir, normalLevel: 106, floodHighLevel: 106 },
+  });
+  const cases: [string, number, number, StationStatus['condition']][] = [
+    ['is never normal at 防洪高水位 out of season', 106, OUT_OF_SEASON, 'warning'],
+    ['is never normal at 防洪高水位 in season', 106, IN_SEASON, 'warning'],
+    ['is normal below it out of season', 105.9, OUT_OF_SEASON, 'normal'],
+  ];
+  it.each(cases)('%s', (_name, level, now, condition) => {
+    expect(stationStatus(withFloodHigh, at(level, now), now, opts).condition).toBe(condition);
   });
 });
 
