@@ -102,10 +102,12 @@ export function createAlertEngine(options: AlertEngineOptions) {
      WHERE state != 'closed'
        AND ((inhibit_group IS NOT NULL AND inhibit_rank IS NOT NULL) OR inhibited_by IS NOT NULL)`,
   );
-  // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb.
+  // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb. An alert
+  // whose condition has cleared (inside its hold, or waiting for a person) pages nobody: its deadlines wait, and
+  // fire at once should the condition return (issue 15.6: 超汛限 paged the leader after its period had ended).
   const dueRows = db.prepare<{ now: number }, AlertRow>(
     `SELECT * FROM alerts
-     WHERE state != 'closed'
+     WHERE state != 'closed' AND clear_since IS NULL
        AND ((state = 'acknowledged' AND recheck_at <= @now)
             OR snoozed_until <= @now
             OR (state = 'triggered' AND snoozed_until IS NULL AND inhibited_by IS NULL

@@ -76,6 +76,23 @@ describe('source.silent', () => {
     expect(byKey(found).get(silentKey)?.title.en).toBe(title);
   });
 
+  // Issue 15.6: a restart closed an ongoing silent-source alarm as "condition cleared".
+  const open: [string, number | undefined, string | undefined][] = [
+    ['keeps an open alarm across a restart: silent since its last message', NOW - 3 * 60 * MIN, 'set'],
+    ['keeps an open alarm across a restart for a source never heard from', undefined, 'set'],
+    ['clears an open alarm once the source speaks', NOW - 1 * MIN, undefined],
+  ];
+  it.each(open)('%s', (_name, lastSeen, status) => {
+    const seen = new Map(lastSeen === undefined ? [] : [['demo-telemetry', lastSeen]]);
+    const input = ruleInput({
+      config,
+      sourcesLastSeen: seen,
+      startedAt: NOW - 1 * MIN,
+      openAlertKeys: new Set([silentKey]),
+    });
+    expect(byKey(evaluateConditions(input, NOW)).get(silentKey)?.status).toBe(status);
+  });
+
   it('ignores tokens without a heartbeat and is a self-closing warning', () => {
     const found = byKey(
       evaluateConditions(ruleInput({ config, startedAt: NOW - 60 * MIN }), NOW),
