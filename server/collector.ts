@@ -39,6 +39,8 @@ export type CollectorOptions = {
   version?: string;
   /** How fast `clock` runs against real time, told to watchers so they can show ages (demos, drills). */
   clockRate?: number;
+  /** Where a clock set by hand began (`serve --clock`, the demo): watchers are told it is a drill. */
+  simulatedClockStart?: number;
   /** Coalescing interval of the live feed, ms (0: one delta per commit). */
   feedIntervalMs?: number;
   /** PEM certificate and key: serve https:// and wss:// on the same port. */
@@ -105,6 +107,9 @@ export function createCollector(options: CollectorOptions): Collector {
     clock,
     storage: () => storage.status,
     ...(options.clockRate ? { clockRate: options.clockRate } : {}),
+    ...(options.simulatedClockStart !== undefined
+      ? { simulatedClock: { startedAt: options.simulatedClockStart, rate: options.clockRate ?? 1 } }
+      : {}),
     ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
   });
   const alertEngine = createAlertEngine({

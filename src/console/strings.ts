@@ -13,6 +13,7 @@ const zh = {
   me: '本机',
   triggered: (n: number) => `待处理告警 ${n}`,
   dataAge: (age: string) => `数据 ${age} 前`,
+  simulatedClock: '演练时钟',
   connection: {
     idle: '未连接',
     connecting: '连接中',
@@ -242,6 +243,7 @@ const en: Strings = {
   me: 'me',
   triggered: (n) => `${n} triggered`,
   dataAge: (age) => `data ${age} old`,
+  simulatedClock: 'SIMULATED CLOCK',
   connection: {
     idle: 'not connected',
     connecting: 'connecting',

@@ -113,6 +113,11 @@ export const snapshotSchema = z.strictObject({
   clockRate: z.number().positive(),
   /** Whether the collector can store what it is sent; absent (collectors before it existed) means `ok`. */
   storage: storageStatusSchema.optional(),
+  /**
+   * Present when the collector runs on a clock set by hand (`serve --clock`, the demo): a drill, not the real
+   * time, which every header says (演练时钟 / SIMULATED CLOCK). `startedAt` is where that clock began.
+   */
+  simulatedClock: z.strictObject({ startedAt: msSchema, rate: z.number().positive() }).optional(),
   county: countyFeedSchema,
   stations: z.array(stationFeedSchema),
   items: z.array(itemSchema),

@@ -9,6 +9,7 @@ export const WALL_WORDS = {
   zh: {
     names: 'zh',
     wall: '值班台',
+    simulatedClock: '演练时钟',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
     ago: (age: string) => `${age}前`,
     data: (age: string) => `数据 ${age}前`,
@@ -82,6 +83,7 @@ export const WALL_WORDS = {
   en: {
     names: 'ascii',
     wall: 'duty watch',
+    simulatedClock: 'SIMULATED CLOCK',
     duty: (o: string, l: string) => `duty ${o} / ${l}`,
     ago: (age: string) => `${age} ago`,
     data: (age: string) => `data ${age} old`,

@@ -188,12 +188,7 @@ describe('reservoir ceiling in and out of season (正常蓄水位 52.60, 防洪�
       53.8,
       { 'reservoir.over_limit': 'set', 'reservoir.over_flood_high': 'set' },
     ],
-    [
-      'in season: at 正常蓄水位 is over 汛限',
-      NOW,
-      52.6,
-      { 'reservoir.over_limit': 'set' },
-    ],
+    ['in season: at 正常蓄水位 is over 汛限', NOW, 52.6, { 'reservoir.over_limit': 'set' }],
   ];
   it.each(cases)('%s', (_name, now, level, expected) => {
     const found = evaluate(LAKE, steady(level, now), now);
