@@ -142,7 +142,8 @@ export function createAlertEngine(options: AlertEngineOptions) {
   }
 
   function openAlert(cond: Condition, now: number, out: FeedChange[]): AlertRow {
-    const chosen = ladderFor(config().escalation, cond.class);
+    // A suspect reading is a data alert for the officer: never a ladder, whatever the config (issue 15.1).
+    const chosen = cond.neverEscalates ? undefined : ladderFor(config().escalation, cond.class);
     const id = alerts.insert({
       key: cond.key,
       class: cond.class,

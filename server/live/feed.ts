@@ -204,7 +204,8 @@ export function createFeed(options: FeedOptions) {
     publish(changes: Change[]): void {
       for (const change of changes) {
         const feedChange = options.picture.apply(change);
-        if (feedChange) queue(feedChange);
+        if (Array.isArray(feedChange)) for (const c of feedChange) queue(c);
+        else if (feedChange) queue(feedChange);
       }
       scheduleFlush();
     },

@@ -20,6 +20,11 @@ export const readingPointSchema = z.strictObject({
   at: msSchema,
   level: z.number(),
   sensorFault: z.boolean().optional(),
+  /**
+   * Beyond what the station can physically do, and not (yet) confirmed by the next reading: shown with its value
+   * as 可疑 / suspect, and judged by no flood or rise rule. A reading the next one confirms is sent again without it.
+   */
+  suspect: z.literal(true).optional(),
 });
 export type ReadingPoint = z.infer<typeof readingPointSchema>;
 

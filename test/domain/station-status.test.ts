@@ -175,6 +175,25 @@ describe('stationStatus on a reservoir with 防洪高水位 (issue 12.9)', () =>
   });
 });
 
+// Issue 15.1: a suspect reading is shown with its value, never as a colour or a rate.
+describe('stationStatus with a suspect newest reading', () => {
+  it('keeps level, colour and rate on the trusted readings and shows the suspect one beside them', () => {
+    const readings = [...trend(9.0, 0, IN_SEASON - 5 * MIN), { at: IN_SEASON, level: 14, suspect: true }];
+    const s = stationStatus(river, readings, IN_SEASON, opts);
+    expect(s).toMatchObject({ level: 9.0, floodColour: 'none', condition: 'normal', rate: 0 });
+    expect(s.suspect).toEqual({ level: 14, at: IN_SEASON });
+  });
+
+  it('says no rate with fewer than three trusted readings in the window', () => {
+    const readings = [
+      { at: IN_SEASON - 40 * MIN, level: 9.0 },
+      { at: IN_SEASON - 20 * MIN, level: 14, suspect: true },
+      { at: IN_SEASON, level: 9.2 },
+    ];
+    expect(stationStatus(river, readings, IN_SEASON, opts).rate).toBeUndefined();
+  });
+});
+
 describe('stationStatus freshness', () => {
   it('is stale past staleAfterMinutes but keeps the last level and colour', () => {
     const readAt = IN_SEASON - 31 * MIN;

@@ -6,6 +6,7 @@ import { riseCondition } from './rise-rules.js';
 import { riverRules } from './river-rules.js';
 import type { RuleInput } from './rule-input.js';
 import { stationData } from './station-data.js';
+import { suspectCondition } from './suspect-rules.js';
 
 /**
  * The water rules of every configured station (R6 reservoirs, R7 rivers and rate of rise). Levels are judged on
@@ -36,6 +37,8 @@ export function waterConditions(input: RuleInput, now: number): Condition[] {
     }
     const rise = riseCondition(station, data, now, ctx);
     if (rise) conditions.push(rise);
+    const suspect = suspectCondition(station, data, seasonOpts.utcOffset);
+    if (suspect) conditions.push(suspect);
   }
   return conditions;
 }

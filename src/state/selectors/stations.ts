@@ -40,6 +40,8 @@ export type StationRow = {
   stale: boolean;
   /** The latest reading came with the sensor's fault bit set. */
   sensorFault: boolean;
+  /** The newest reading, held as suspect (可疑) until the next one confirms it; level and colour ignore it. */
+  suspect: { level: number; levelText: string; at: number } | undefined;
   /** Levels of the history, oldest first, for a sparkline or a chart. */
   sparkline: number[];
 };
@@ -100,6 +102,7 @@ function stationRow(station: StationFeed, ctx: RowContext): StationRow {
     ageText: formatAge(status.ageMs),
     stale: status.stale,
     sensorFault: station.history[station.history.length - 1]?.sensorFault === true,
+    suspect: status.suspect ? { ...status.suspect, levelText: formatLevel(status.suspect.level) } : undefined,
     sparkline: station.history.map((p) => p.level),
   };
 }

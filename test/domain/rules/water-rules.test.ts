@@ -232,3 +232,39 @@ describe('rise rule', () => {
     expect(evaluate(RIVER, history, NOW).get(key)).toBeUndefined();
   });
 });
+
+// Issue 15.1: a suspect reading raises a data alert for the officer, never a flood colour or a rise alarm.
+describe('suspect readings', () => {
+  const spiked = (level: number): ReadingPoint[] => [
+    ...steady(41.0, NOW - 5 * MIN),
+    { at: NOW, level, suspect: true },
+  ];
+
+  it('judges levels and the rate on the trusted readings only, and raises one quiet data alert', () => {
+    const found = evaluate(RIVER, spiked(48.0));
+    expect([...found.keys()]).toEqual([`station.suspect:${RIVER}`]);
+    expect(found.get(`station.suspect:${RIVER}`)).toMatchObject({
+      severity: 'info',
+      neverEscalates: true,
+      value: 48.0,
+      title: {
+        zh: '汝河城关站 可疑读数 48.00 m（07-20 02:00，上一可信 41.00），待下一读数确认',
+        en: 'Ruhe Chengguan suspect reading 48.00 m at 07-20 02:00 (last trusted 41.00), awaiting the next reading',
+      },
+    });
+  });
+
+  it('drops the data alert once the next reading settles it, either way', () => {
+    const contradicted = [...spiked(48.0), { at: NOW + 5 * MIN, level: 41.01 }];
+    expect([...evaluate(RIVER, contradicted, NOW + 5 * MIN).keys()]).toEqual([]);
+  });
+
+  it('says no rate (no alarm) while the window holds fewer than three trusted readings', () => {
+    const sparse = [
+      { at: NOW - 40 * MIN, level: 40.0 },
+      { at: NOW - 20 * MIN, level: 47.0, suspect: true as const },
+      { at: NOW, level: 40.6 },
+    ];
+    expect(evaluate(RIVER, sparse).get(`water.rise:${RIVER}`)).toBeUndefined();
+  });
+});
