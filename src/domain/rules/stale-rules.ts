@@ -61,7 +61,9 @@ function staleTitle(input: RuleInput, station: Station, now: number): Bilingual 
   );
   if (isFresh) return undefined;
   if (!latest) {
-    if (now - input.startedAt <= staleMs) return undefined;
+    // The grace after a start is for stations not yet flagged: a restart does not close an open alarm (15.6).
+    const isOpen = input.openAlertKeys.has(`${STATION_STALE.class}:${station.code}`);
+    if (now - input.startedAt <= staleMs && !isOpen) return undefined;
     return {
       zh: `${station.name} 无数据（超过 ${limit} 分钟）`,
       en: `${station.nameAscii} no data (over ${limit} min)`,

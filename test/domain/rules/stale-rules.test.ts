@@ -40,6 +40,17 @@ describe('station.stale', () => {
     expect(byKey(evaluateConditions(input, NOW)).get(key)?.title.zh).toBe(title);
   });
 
+  it('keeps an open no-data alarm across a restart instead of granting the grace again (issue 15.6)', () => {
+    const input = ruleInput({
+      histories: new Map([[RIVER, []]]),
+      startedAt: NOW - 1 * MIN,
+      openAlertKeys: new Set([key]),
+    });
+    expect(byKey(evaluateConditions(input, NOW)).get(key)?.title.zh).toBe(
+      '汝河城关站 无数据（超过 30 分钟）',
+    );
+  });
+
   it('is a warning that closes by itself', () => {
     const found = byKey(evaluateConditions(ruleInput(), NOW)).get(key);
     expect(found).toMatchObject({ severity: 'warning', autoClose: true, value: null, status: 'set' });
