@@ -41,6 +41,8 @@ export type CollectorOptions = {
   version?: string;
   /** How fast `clock` runs against real time, told to watchers so they can show ages (demos, drills). */
   clockRate?: number;
+  /** Where a clock set by hand began (`serve --clock`, the demo): watchers are told it is a drill. */
+  simulatedClockStart?: number;
   /** Coalescing interval of the live feed, ms (0: one delta per commit). */
   feedIntervalMs?: number;
   /** A watcher whose unsent bytes pass this is resynced with a snapshot later (default 1 MiB). */
@@ -117,6 +119,9 @@ export function createCollector(options: CollectorOptions): Collector {
     clock,
     storage: () => storage.status,
     ...(options.clockRate ? { clockRate: options.clockRate } : {}),
+    ...(options.simulatedClockStart !== undefined
+      ? { simulatedClock: { startedAt: options.simulatedClockStart, rate: options.clockRate ?? 1 } }
+      : {}),
     ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
     ...(options.feedHighWaterBytes !== undefined ? { highWaterBytes: options.feedHighWaterBytes } : {}),
   });

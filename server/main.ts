@@ -4,10 +4,18 @@ import { PATHS } from '../src/protocol/index.js';
 import { type Collector, createCollector } from './collector.js';
 import { ConfigError, loadConfigFile } from './config-file.js';
 import { DatabaseFromFutureError } from './db/migrate.js';
+import {
+  ClockBehindDataError,
+  checkDrillClock,
+  type DrillClock,
+  drillClockOf,
+  parseDrillClock,
+} from './drill-clock.js';
 import { createLogger, type Logger } from './log.js';
 import { VERSION } from './version.js';
 
 export const SERVE_HELP = `Usage: dutywatch serve --config FILE --db PATH [--port N] [--host H] [--tls-cert F --tls-key F]
+                      [--clock START[,SPEED] [--force-clock]]
 
 Runs the collector: sources push to ws://HOST:PORT${PATHS.ingest}, consoles and walls read ws://HOST:PORT${PATHS.watch};
 GET ${PATHS.healthz} and GET ${PATHS.metrics} on the same port. Logs go to stderr.
@@ -19,6 +27,11 @@ Options:
   --host H        address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --tls-cert FILE  PEM certificate: serve wss:// and https:// (with --tls-key)
   --tls-key FILE   PEM private key of the certificate
+  --clock START[,SPEED]  run on a clock that starts at START (an instant with its offset, e.g.
+                  2026-07-20T01:00:00+08:00) and runs SPEED times faster than real time (default 1): drills
+                  and tests of date rules. Every console and wall header then says 演练时钟 / SIMULATED CLOCK.
+                  Refused on a database holding data from after START (times would run backwards)
+  --force-clock   start on --clock even so
   --quiet         log warnings and errors only
   -h, --help      show this help
 
@@ -30,17 +43,39 @@ Exit codes: 0 clean stop, 1 startup failure (bad config, database), 2 bad usage.
 
 /** Starts a collector from parsed CLI options and logs where it listens. */
 export async function startServe(
-  opts: { config: string; db: string; port: number; host: string; tls?: { cert: Buffer; key: Buffer } },
+  opts: {
+    config: string;
+    db: string;
+    port: number;
+    host: string;
+    tls?: { cert: Buffer; key: Buffer };
+    clock?: DrillClock;
+    isClockForced?: boolean;
+  },
   logger: Logger,
 ): Promise<{ collector: Collector; port: number }> {
   const config = loadConfigFile(opts.config);
+  if (opts.clock) checkDrillClock(opts.db, opts.clock, opts.isClockForced === true);
   const collector = createCollector({
     config,
     dbPath: opts.db,
     logger,
     version: VERSION,
     ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.clock
+      ? {
+          clock: drillClockOf(opts.clock),
+          clockRate: opts.clock.speed,
+          simulatedClockStart: opts.clock.start,
+        }
+      : {}),
   });
+  if (opts.clock) {
+    logger.warn('collector.simulated_clock', {
+      start: new Date(opts.clock.start).toISOString(),
+      speed: opts.clock.speed,
+    });
+  }
   const port = await collector.listen(opts.port, opts.host);
   const scheme = opts.tls ? 'wss' : 'ws';
   logger.info('collector.listening', {
@@ -63,6 +98,8 @@ export async function runServe(argv: string[]): Promise<number> {
     quiet: { type: 'boolean' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    clock: { type: 'string' },
+    'force-clock': { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(`${SERVE_HELP}\n`);
@@ -74,6 +111,10 @@ export async function runServe(argv: string[]): Promise<number> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
     throw new UsageError('dutywatch serve: --tls-cert and --tls-key go together');
   }
+  const clock = values.clock === undefined ? undefined : parseDrillClock(values.clock);
+  if (typeof clock === 'string') throw new UsageError(`dutywatch serve: --clock ${clock}`);
+  if (values['force-clock'] && !clock)
+    throw new UsageError('dutywatch serve: --force-clock goes with --clock');
   const logger = createLogger(process.stderr, values.quiet ?? false);
   const stop = stopRequested();
   let started: Awaited<ReturnType<typeof startServe>>;
@@ -82,10 +123,20 @@ export async function runServe(argv: string[]): Promise<number> {
       values['tls-cert'] && values['tls-key']
         ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
         : undefined;
-    const opts = { config: values.config, db: values.db, port, host: values.host ?? '127.0.0.1' };
+    const opts = {
+      config: values.config,
+      db: values.db,
+      port,
+      host: values.host ?? '127.0.0.1',
+      ...(clock ? { clock, isClockForced: values['force-clock'] === true } : {}),
+    };
     started = await startServe(tls ? { ...opts, tls } : opts, logger);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DatabaseFromFutureError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DatabaseFromFutureError ||
+      error instanceof ClockBehindDataError
+    ) {
       logger.error('startup.failed', { reason: error.message });
       return 1;
     }

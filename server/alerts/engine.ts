@@ -105,10 +105,12 @@ export function createAlertEngine(options: AlertEngineOptions) {
      WHERE state != 'closed'
        AND ((inhibit_group IS NOT NULL AND inhibit_rank IS NOT NULL) OR inhibited_by IS NOT NULL)`,
   );
-  // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb.
+  // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb. An alert
+  // whose condition has cleared (inside its hold, or waiting for a person) pages nobody: its deadlines wait, and
+  // fire at once should the condition return (issue 15.6: 超汛限 paged the leader after its period had ended).
   const dueRows = db.prepare<{ now: number }, AlertRow>(
     `SELECT * FROM alerts
-     WHERE state != 'closed'
+     WHERE state != 'closed' AND clear_since IS NULL
        AND ((state = 'acknowledged' AND recheck_at <= @now)
             OR snoozed_until <= @now
             OR (state = 'triggered' AND snoozed_until IS NULL AND inhibited_by IS NULL
@@ -143,7 +145,8 @@ export function createAlertEngine(options: AlertEngineOptions) {
   }
 
   function openAlert(cond: Condition, now: number, out: FeedChange[]): AlertRow {
-    const chosen = ladderFor(config().escalation, cond.class);
+    // A suspect reading is a data alert for the officer: never a ladder, whatever the config (issue 15.1).
+    const chosen = cond.neverEscalates ? undefined : ladderFor(config().escalation, cond.class);
     const id = alerts.insert({
       key: cond.key,
       class: cond.class,

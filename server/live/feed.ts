@@ -20,6 +20,8 @@ export type FeedOptions = {
   extras: (now: number) => SnapshotExtras;
   clock: Clock;
   clockRate?: number;
+  /** Set when the clock was set by hand (`serve --clock`, the demo): snapshots say it is a drill. */
+  simulatedClock?: { startedAt: number; rate: number };
   /** Whether the database takes writes, carried by snapshots and clock messages (default: always ok). */
   storage?: () => StorageStatus;
   /** Changes are coalesced for this long into one delta (0: one delta per commit). */
@@ -93,7 +95,15 @@ export function createFeed(options: FeedOptions) {
     )
       return snapshotCache.frame;
     const now = options.clock.now();
-    const meta = { epoch, seq, now, clockRate, resync, storage: status };
+    const meta = {
+      epoch,
+      seq,
+      now,
+      clockRate,
+      resync,
+      storage: status,
+      ...(options.simulatedClock ? { simulatedClock: options.simulatedClock } : {}),
+    };
     const frame = JSON.stringify(buildSnapshot(options.index(), options.picture, options.extras(now), meta));
     if (!resync) snapshotCache = { seq, storage: status, frame, builtAt: real };
     return frame;
@@ -194,7 +204,8 @@ export function createFeed(options: FeedOptions) {
     publish(changes: Change[]): void {
       for (const change of changes) {
         const feedChange = options.picture.apply(change);
-        if (feedChange) queue(feedChange);
+        if (Array.isArray(feedChange)) for (const c of feedChange) queue(c);
+        else if (feedChange) queue(feedChange);
       }
       scheduleFlush();
     },

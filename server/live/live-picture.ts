@@ -1,5 +1,6 @@
 import type { CapWarning } from '../../src/domain/cap-warning.js';
 import { decideIncident } from '../../src/domain/incident-level.js';
+import { judgeReadings, plausibilityOf } from '../../src/domain/plausibility.js';
 import {
   type Config,
   type FeedChange,
@@ -46,6 +47,28 @@ export function boundedHistory(history: readonly ReadingPoint[]): ReadingPoint[]
 const stockKey = (warehouse: string, item: string) => `${warehouse}\u0000${item}`;
 
 /**
+ * Judges `history` from index `from` on (plausibility.ts) and writes the verdicts on the points. Returns the
+ * points other than `history[from]` whose verdict changed — a suspect reading the new one confirmed, or later
+ * readings re-judged after a late one — for the feed to send again.
+ */
+export function markSuspects(
+  history: ReadingPoint[],
+  limits: ReturnType<typeof plausibilityOf>,
+  from: number,
+): ReadingPoint[] {
+  const { start, suspect } = judgeReadings(history, limits, from);
+  const changed: ReadingPoint[] = [];
+  suspect.forEach((isSuspect, k) => {
+    const point = history[start + k] as ReadingPoint;
+    if (isSuspect === (point.suspect === true)) return;
+    if (isSuspect) point.suspect = true;
+    else delete point.suspect;
+    if (start + k !== from) changed.push(point);
+  });
+  return changed;
+}
+
+/**
  * The live picture in memory: recent readings per station, balances, live incidents. Loaded from the
  * database at start and kept current from committed changes, so a snapshot costs no query.
  */
@@ -56,7 +79,18 @@ export function createLivePicture(
   warningsRepo: { get(id: number): CapWarning | undefined; active(): CapWarning[] },
 ) {
   const histories = new Map<string, ReadingPoint[]>();
-  for (const station of index.config.stations) histories.set(station.code, queries.history(station.code));
+  let stations = index.config.stations;
+  const limitsOf = (code: string) => {
+    const station = stations.find((s) => s.code === code);
+    return plausibilityOf(station ?? {});
+  };
+  // Verdicts are not stored: they follow from the readings and the station's limits, so a restart re-judges.
+  const loadHistory = (code: string) => {
+    const history = queries.history(code);
+    markSuspects(history, limitsOf(code), 0);
+    return history;
+  };
+  for (const station of index.config.stations) histories.set(station.code, loadHistory(station.code));
   const stock = new Map<string, StockFeed>();
   for (const s of queries.allStock()) stock.set(stockKey(s.warehouse, s.item), s);
   const incidents = new Map<string, IncidentFeed>();
@@ -69,14 +103,23 @@ export function createLivePicture(
   for (const w of warningsRepo.active()) warnings.set(w.id, w);
 
   return {
-    /** Applies one committed change and returns it as the feed carries it. */
-    apply(change: Change): FeedChange | undefined {
+    /**
+     * Applies one committed change and returns it as the feed carries it; a reading may bring earlier ones again
+     * with a new verdict (a suspect reading confirmed by it).
+     */
+    apply(change: Change): FeedChange | FeedChange[] | undefined {
       switch (change.kind) {
         case 'reading': {
           const history = histories.get(change.station);
           if (!history) return undefined;
-          appendReading(history, change.reading);
-          return { kind: 'reading', station: change.station, reading: change.reading };
+          const point = { ...change.reading };
+          appendReading(history, point);
+          const at = history.lastIndexOf(point);
+          const station = change.station;
+          // A reading older than the kept window (trimmed at once) is stored, but there is nothing to judge.
+          const again = at < 0 ? [] : markSuspects(history, limitsOf(station), at);
+          // Copies: the feed encodes changes later, and the verdict on a point may change before it does.
+          return [...again, point].map((r): FeedChange => ({ kind: 'reading', station, reading: { ...r } }));
         }
         case 'stock': {
           const feed = queries.stock(change.warehouse, change.item);
@@ -107,8 +150,9 @@ export function createLivePicture(
         countMissingTowardLevel = config.reporting.countMissingTowardLevel;
         for (const [code, incident] of incidents) incidents.set(code, decided(incident));
       }
+      stations = config.stations;
       for (const station of config.stations) {
-        if (!histories.has(station.code)) histories.set(station.code, queries.history(station.code));
+        if (!histories.has(station.code)) histories.set(station.code, loadHistory(station.code));
       }
     },
     /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */

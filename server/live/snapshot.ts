@@ -24,6 +24,7 @@ export function buildSnapshot(
     clockRate: number;
     resync: boolean;
     storage: StorageStatus;
+    simulatedClock?: { startedAt: number; rate: number };
   },
 ): Snapshot {
   const { config } = index;

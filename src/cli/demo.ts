@@ -1,8 +1,8 @@
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceleratedClock } from '../../server/clock.js';
 import { createCollector } from '../../server/collector.js';
 import { loadConfigFile } from '../../server/config-file.js';
+import { drillClockOf, parseDrillClock } from '../../server/drill-clock.js';
 import { createLogger } from '../../server/log.js';
 import { VERSION } from '../../server/version.js';
 import { rosterAt } from '../domain/duty-roster.js';
@@ -10,7 +10,7 @@ import { packageRoot } from '../package-root.js';
 import type { Config } from '../protocol/index.js';
 import { runReplay } from '../replay/replay-runner.js';
 import { readScenario } from '../replay/scenario.js';
-import { type Command, intOption, numberOption, parseOptions } from './args.js';
+import { type Command, intOption, numberOption, parseOptions, UsageError } from './args.js';
 import { CONSOLE_OPTIONS, settingsFromOptions } from './console.js';
 
 const ROOT = packageRoot();
@@ -29,15 +29,18 @@ export const DEMO_SCENARIO = join(ROOT, 'fixtures', 'scenarios', 'flood-night.js
 
 const HELP = `Usage: dutywatch demo [options]      (what "npm start" runs)
 
-Starts a collector with the demo county on a fresh database in --data, on a clock that runs --speed times
-faster than real time, replays the flood-night scenario into it, and opens the duty console on it as the duty
-officer (王磊, token dw_demo_officer). The collector's and the replay's logs go to DIR/demo.log while the console
+Starts a collector with the demo county on a fresh database in --data, on a simulated clock that starts at the
+flood-night scenario's own start (a July evening in flood season, whatever today's date) and runs --speed times
+faster than real time, replays the scenario into it, and opens the duty console on it as the duty officer
+(王磊, token dw_demo_officer). Every header says 演练时钟 / SIMULATED CLOCK. The collector's and the replay's logs go to DIR/demo.log while the console
 is open; with --no-console, or without a terminal, they go to stderr and no console opens.
 
 Options:
   --data DIR       where the demo database lives (default ./data; demo.db is recreated each run)
   --port N         port for the collector (default 8470; 0 picks a free one)
   --speed N        scenario minutes per real minute (default 60: six hours of flood night in six minutes)
+  --clock START    start the clock (and the scenario) at another instant with its offset, e.g.
+                   2026-08-10T20:00:00+08:00 (default: the scenario's start, 2026-07-19T20:00:00+08:00)
   --no-console     run the collector and the replay only, logging to stderr
   --lang zh|en     the console's language (default from LANG/LC_ALL)
   --low-bandwidth  the console's slow-link mode; also --bell on|off, --bell-repeat S, --ascii, --no-color, --stats`;
@@ -51,6 +54,7 @@ export const demoCommand: Command = {
       data: { type: 'string' },
       port: { type: 'string' },
       speed: { type: 'string' },
+      clock: { type: 'string' },
       'no-console': { type: 'boolean' },
       ...CONSOLE_OPTIONS,
     });
@@ -59,6 +63,11 @@ export const demoCommand: Command = {
       return 0;
     }
     const speed = numberOption('demo', 'speed', values.speed, 60);
+    const scenario = readScenario(DEMO_SCENARIO);
+    // The demo night is a flood-season night on its own clock: on a December date it would otherwise be judged
+    // out of season, its reservoir "normal" while the scenario says 超汛限 (issue 12.9).
+    const drill = parseDrillClock(values.clock ?? new Date(scenario.start).toISOString());
+    if (typeof drill === 'string') throw new UsageError(`dutywatch demo: --clock ${drill}`);
     const port = intOption('demo', 'port', values.port, 8470);
     const dataDir = values.data ?? 'data';
     mkdirSync(dataDir, { recursive: true });
@@ -78,14 +87,29 @@ export const demoCommand: Command = {
     const logPath = join(dataDir, 'demo.log');
     if (withConsole) writeFileSync(logPath, '');
     const logger = withConsole ? createLogger(createWriteStream(logPath, { flags: 'a' })) : createLogger();
-    const start = Date.now();
-    const config = onDutyFromStart(loadConfigFile(DEMO_CONFIG), start);
-    const scenario = readScenario(DEMO_SCENARIO);
-    const clock = acceleratedClock(speed, start);
-    const collector = createCollector({ config, dbPath, clock, clockRate: speed, logger, version: VERSION });
+    const start = drill.start;
+    const config = withoutIdleHeartbeats(onDutyFromStart(loadConfigFile(DEMO_CONFIG), start), [
+      DEMO_SOURCE_TOKEN,
+    ]);
+    const clock = drillClockOf({ start, speed });
+    const collector = createCollector({
+      config,
+      dbPath,
+      clock,
+      clockRate: speed,
+      simulatedClockStart: start,
+      logger,
+      version: VERSION,
+    });
     const bound = await collector.listen(port).catch(() => collector.listen(0));
     const url = `ws://127.0.0.1:${bound}`;
-    logger.info('demo.started', { url, db: dbPath, speed, scenario: scenario.name });
+    logger.info('demo.started', {
+      url,
+      db: dbPath,
+      speed,
+      scenario: scenario.name,
+      clock: new Date(start).toISOString(),
+    });
     collector.onCommitted((changes) => {
       for (const c of changes) logger.info(`stored.${c.kind}`, c);
     });
@@ -127,6 +151,22 @@ export const demoCommand: Command = {
     return code;
   },
 };
+
+/** The token the demo's replay speaks with: the only source the demo feeds. */
+const DEMO_SOURCE_TOKEN = 'demo-source';
+
+/**
+ * The demo config without the heartbeats of source tokens the demo does not drive (the SL 651 telemetry token):
+ * otherwise the demo raises an alert about its own silent machinery. Only the in-memory copy changes.
+ */
+export function withoutIdleHeartbeats(config: Config, fed: readonly string[]): Config {
+  const tokens = config.tokens.map((token) => {
+    if (token.heartbeatMinutes === undefined || fed.includes(token.name)) return token;
+    const { heartbeatMinutes: _idle, ...rest } = token;
+    return rest;
+  });
+  return { ...config, tokens };
+}
 
 /**
  * The demo config with its rotation anchored on the shift running at `start`, so the demo officer (王磊,

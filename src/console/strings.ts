@@ -13,6 +13,7 @@ const zh = {
   me: '本机',
   triggered: (n: number) => `待处理告警 ${n}`,
   dataAge: (age: string) => `数据 ${age} 前`,
+  simulatedClock: '演练时钟',
   connection: {
     idle: '未连接',
     connecting: '连接中',
@@ -39,6 +40,7 @@ const zh = {
   stale: '过期',
   noData: '无数据',
   sensorFault: '故障',
+  suspect: '可疑',
   incidentStatus: { open: '处置中', closed: '已结束' },
   stockSeverity: { critical: '严重短缺', low: '低于最低', ok: '正常' },
   unreported: '未盘点',
@@ -243,6 +245,7 @@ const en: Strings = {
   me: 'me',
   triggered: (n) => `${n} triggered`,
   dataAge: (age) => `data ${age} old`,
+  simulatedClock: 'SIMULATED CLOCK',
   connection: {
     idle: 'not connected',
     connecting: 'connecting',
@@ -266,6 +269,7 @@ const en: Strings = {
   stale: 'STALE',
   noData: 'no data',
   sensorFault: 'fault',
+  suspect: 'sus ',
   incidentStatus: { open: 'open', closed: 'closed' },
   stockSeverity: { critical: 'CRITICAL', low: 'below min', ok: 'ok' },
   unreported: 'uncounted',

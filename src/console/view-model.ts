@@ -151,7 +151,8 @@ export function buildHeader(
   const time = formatClock(at, offset);
   return {
     county: state.county ? nameOf(state.county, opts.names) : NO_VALUE,
-    time: opts.showSeconds ? time : time.slice(0, 5),
+    // A drill's clock is not the real time: the header says so before the time (issue 15.7).
+    time: `${state.clock?.isSimulated ? `${s.simulatedClock} ` : ''}${opts.showSeconds ? time : time.slice(0, 5)}`,
     officer: person(duty?.officer),
     leader: person(duty?.leader),
     me: me ? `${me.person ? person(me.person) : me.token} (${me.role})` : NO_VALUE,

@@ -1,4 +1,5 @@
 import type { GaugeLevels, ReservoirLevels } from '../protocol/index.js';
+import type { ReservoirCeiling } from './reservoir-ceiling.js';
 import { LEVEL_EPSILON, reaches } from './station-lines.js';
 
 /** A flood warning colour (水情预警), mildest first. */
@@ -30,21 +31,22 @@ export function isOverFloodLimit(level: number, floodLimit: number | undefined):
 }
 
 /**
- * A reservoir's colour: red ≥ 校核洪水位 or ≥ historical max, orange near 设计洪水位, yellow above 汛限, blue within
- * `approachMargin` below 汛限. `floodLimit` is today's 汛限, passed only in flood season, so out of season only the
- * design-flood criteria colour a reservoir.
+ * A reservoir's colour: red ≥ 校核洪水位 or ≥ historical max, orange near 设计洪水位, yellow above today's ceiling,
+ * blue within `approachMargin` below 汛限. `ceiling` is today's 汛限 while a period binds, else 正常蓄水位
+ * (reservoir-ceiling.ts), so a level over 防洪高水位 — above both — is never 'none' in any season (issue 12.9).
+ * Sitting at 正常蓄水位 out of season is a full reservoir doing its job, so that ceiling has no blue band.
  */
 export function reservoirColour(
   levels: ReservoirLevels,
   level: number,
   approachMargin: number,
-  floodLimit: number | undefined,
+  ceiling: ReservoirCeiling,
 ): FloodColour {
   if (reaches(level, levels.checkFloodLevel)) return 'red';
   if (levels.historicalMax !== undefined && reaches(level, levels.historicalMax)) return 'red';
   if (isNearDesign(levels, level)) return 'orange';
-  if (floodLimit === undefined) return 'none';
-  if (isOverFloodLimit(level, floodLimit)) return 'yellow';
-  if (reaches(level, floodLimit - approachMargin)) return 'blue';
+  if (isOverFloodLimit(level, ceiling.level)) return 'yellow';
+  if (levels.floodHighLevel !== undefined && reaches(level, levels.floodHighLevel)) return 'yellow';
+  if (ceiling.kind === 'floodLimit' && reaches(level, ceiling.level - approachMargin)) return 'blue';
   return 'none';
 }

@@ -2,7 +2,12 @@
 export type LevelSample = { at: number; level: number };
 
 const HOUR_MS = 3_600_000;
-const MIN_SPAN_MS = 60_000;
+
+/** Fewer trusted readings than this in the window give no rate ("—"), never a number (issue 15.1). */
+export const MIN_RATE_SAMPLES = 3;
+
+/** The shortest span the readings must cover when the station sets none (plausibility.ts has the default). */
+export const DEFAULT_MIN_SPAN_MINUTES = 10;
 
 /**
  * Past this many samples the window is thinned evenly before fitting, keeping the pairwise fit at a bounded
@@ -12,7 +17,8 @@ export const MAX_RATE_SAMPLES = 240;
 
 /**
  * The rate of rise in m/h (negative when falling) over the samples in `[now − windowMinutes, now]`, or undefined
- * with fewer than two samples there or when they span less than a minute.
+ * with fewer than three samples there or when they span less than `minSpanMinutes`: two readings, one of them a
+ * glitch, once showed −14.98 m/h. Pass trusted samples only (no suspect or faulty readings).
  *
  * The fit is Theil–Sen: the median of the slopes between every pair of samples, each slope taken over real time,
  * so irregular intervals weigh correctly. It was chosen over least squares with the worst residual dropped
@@ -23,17 +29,20 @@ export function rateOfRise(
   samples: readonly LevelSample[],
   now: number,
   windowMinutes: number,
+  minSpanMinutes = DEFAULT_MIN_SPAN_MINUTES,
 ): number | undefined {
   const from = now - windowMinutes * 60_000;
   const inWindow = samples.filter((s) => s.at >= from && s.at <= now && Number.isFinite(s.level));
-  if (inWindow.length < 2) return undefined;
+  if (inWindow.length < MIN_RATE_SAMPLES) return undefined;
   const sorted = thin(
     [...inWindow].sort((a, b) => a.at - b.at),
     MAX_RATE_SAMPLES,
   );
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (!first || !last || last.at - first.at < MIN_SPAN_MS) return undefined;
+  // At least a minute whatever the setting: readings stamped the same minute say nothing about a rate.
+  const minSpanMs = Math.max(60_000, minSpanMinutes * 60_000);
+  if (!first || !last || last.at - first.at < minSpanMs) return undefined;
   const slopes: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {

@@ -6,8 +6,10 @@ import {
   reservoirColour,
   riverColour,
 } from './flood-colour.js';
-import { type FloodLimit, floodLimitAt, isInSeason, type Season } from './flood-limit.js';
+import type { FloodLimit, Season } from './flood-limit.js';
+import { plausibilityOf } from './plausibility.js';
 import { type LevelSample, rateOfRise } from './rate-of-rise.js';
+import { reservoirCeiling } from './reservoir-ceiling.js';
 import { type CharacteristicLine, characteristicLines, LEVEL_EPSILON } from './station-lines.js';
 
 const HOUR_MS = 3_600_000;
@@ -40,7 +42,15 @@ export type StationStatus = {
   nearDesign: boolean;
   riseAlarm: boolean;
   condition: StationCondition;
+  /**
+   * The newest reading when it is suspect (beyond what the station can do, not yet confirmed): shown with its
+   * value as 可疑 / suspect, while level, colour and rate come from the trusted readings (issue 15.1).
+   */
+  suspect: { level: number; at: number } | undefined;
 };
+
+/** A reading as the status reads it: suspect and faulty ones are flagged by the collector. */
+export type StatusSample = LevelSample & { suspect?: boolean; sensorFault?: boolean };
 
 /** Options shared by every station: the county's offset and flood season. */
 export type StationStatusOptions = { utcOffset: string; floodSeason: Season };
@@ -48,14 +58,17 @@ export type StationStatusOptions = { utcOffset: string; floodSeason: Season };
 /** Derives a station's status at `now` from its config and its readings (ascending by time, possibly empty). */
 export function stationStatus(
   station: Station,
-  history: readonly LevelSample[],
+  readings: readonly StatusSample[],
   now: number,
   opts: StationStatusOptions,
 ): StationStatus {
-  const inSeason = isInSeason(opts.floodSeason, now, opts.utcOffset);
-  // 汛限 binds only in flood season (防洪法 Art. 44); out of season a reservoir may fill to 正常蓄水位.
-  const floodLimit =
-    station.reservoir && inSeason ? floodLimitAt(station.reservoir, now, opts.utcOffset) : undefined;
+  const newest = readings[readings.length - 1];
+  const suspect = newest?.suspect ? { level: newest.level, at: newest.at } : undefined;
+  // A suspect reading is shown beside the status, never as it: no colour, no rate, no line is judged on it.
+  const history = readings.some((r) => r.suspect) ? readings.filter((r) => !r.suspect) : readings;
+  // 汛限 binds only in flood season (防洪法 Art. 44); outside every period a reservoir may fill to 正常蓄水位.
+  const ceiling = station.reservoir ? reservoirCeiling(station.reservoir, now, opts) : undefined;
+  const floodLimit = ceiling?.kind === 'floodLimit' ? ceiling.floodLimit : undefined;
   const baseLines = characteristicLines(station, floodLimit?.level);
   const latest = history[history.length - 1];
   if (!latest) {
@@ -64,13 +77,20 @@ export function stationStatus(
       lines: baseLines.map((l) => ({ ...l, distance: undefined })),
       stale: true,
       condition: 'no-data',
+      suspect,
     };
   }
   const level = latest.level;
   const ageMs = Math.max(0, now - latest.at);
   const stale = ageMs > station.staleAfterMinutes * 60_000;
   // Fit up to the newest reading even when its stamp is a little ahead of `now`, so skew does not hide it.
-  const rate = rateOfRise(history, Math.max(now, latest.at), station.rateWindowMinutes);
+  const trusted = history.filter((r) => !r.sensorFault);
+  const rate = rateOfRise(
+    trusted,
+    Math.max(now, latest.at),
+    station.rateWindowMinutes,
+    plausibilityOf(station).rateMinSpanMinutes,
+  );
   const lines = baseLines.map((l) => ({ ...l, distance: level - l.level }));
   const nextLine = lines.find((l) => l.level > level + LEVEL_EPSILON);
   // Counted from now, not from the reading: the trend has been running for `ageMs` already. A stale reading is
@@ -79,11 +99,12 @@ export function stationStatus(
     nextLine && rate !== undefined && rate > 0 && !stale
       ? Math.max(0, ((nextLine.level - level) / rate) * HOUR_MS - ageMs)
       : undefined;
-  const floodColour = station.reservoir
-    ? reservoirColour(station.reservoir, level, station.approachMargin, floodLimit?.level)
-    : station.gauge
-      ? riverColour(station.gauge, level, station.approachMargin)
-      : 'none';
+  const floodColour =
+    station.reservoir && ceiling
+      ? reservoirColour(station.reservoir, level, station.approachMargin, ceiling)
+      : station.gauge
+        ? riverColour(station.gauge, level, station.approachMargin)
+        : 'none';
   const riseAlarm = rate !== undefined && station.riseAlarm !== undefined && rate > station.riseAlarm;
   return {
     ...blank(station, floodLimit),
@@ -100,6 +121,7 @@ export function stationStatus(
     nearDesign: station.reservoir ? isNearDesign(station.reservoir, level) : false,
     riseAlarm,
     condition: stale ? 'stale' : conditionOf(floodColour, riseAlarm),
+    suspect,
   };
 }
 
@@ -121,6 +143,7 @@ function blank(station: Station, floodLimit: FloodLimit | undefined): StationSta
     nearDesign: false,
     riseAlarm: false,
     condition: 'normal',
+    suspect: undefined,
   };
 }
 

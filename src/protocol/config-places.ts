@@ -60,6 +60,18 @@ export const stationSchema = z
     riseAlarm: z.number().positive().max(100).optional(),
     /** The window over which the rate of rise is fitted. */
     rateWindowMinutes: z.number().positive().max(1440).default(60),
+    /**
+     * What the station can physically do: a reading beyond it is held as suspect until the next one confirms it
+     * (src/domain/plausibility.ts has the defaults: 0.05 m/min, a 0.5 m band around the median of 5, 10 min).
+     */
+    plausibility: z
+      .strictObject({
+        maxChangePerMinute: z.number().positive().max(10).optional(),
+        band: z.number().min(0).max(50).optional(),
+        medianOf: z.int().min(1).max(50).optional(),
+        rateMinSpanMinutes: z.number().min(0).max(1440).optional(),
+      })
+      .optional(),
     /** SL 651 remote-terminal address (10 hex digits), for the telemetry gateway. */
     rtuAddress: z
       .string()

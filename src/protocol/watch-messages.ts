@@ -20,6 +20,11 @@ export const readingPointSchema = z.strictObject({
   at: msSchema,
   level: z.number(),
   sensorFault: z.boolean().optional(),
+  /**
+   * Beyond what the station can physically do, and not (yet) confirmed by the next reading: shown with its value
+   * as 可疑 / suspect, and judged by no flood or rise rule. A reading the next one confirms is sent again without it.
+   */
+  suspect: z.literal(true).optional(),
 });
 export type ReadingPoint = z.infer<typeof readingPointSchema>;
 
@@ -121,6 +126,11 @@ export const snapshotSchema = z.strictObject({
   clockRate: z.number().positive(),
   /** Whether the collector can store what it is sent; absent (collectors before it existed) means `ok`. */
   storage: storageStatusSchema.optional(),
+  /**
+   * Present when the collector runs on a clock set by hand (`serve --clock`, the demo): a drill, not the real
+   * time, which every header says (演练时钟 / SIMULATED CLOCK). `startedAt` is where that clock began.
+   */
+  simulatedClock: z.strictObject({ startedAt: msSchema, rate: z.number().positive() }).optional(),
   county: countyFeedSchema,
   stations: z.array(stationFeedSchema),
   items: z.array(itemSchema),

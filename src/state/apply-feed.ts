@@ -23,7 +23,12 @@ const byKey = <T, K>(list: readonly T[], key: (item: T) => K): Map<K, T> =>
 export function applySnapshot(state: WatchState, msg: Snapshot, at: number): WatchState {
   return {
     ...state,
-    clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
+    clock: {
+      serverNow: msg.now,
+      localAt: at,
+      rate: msg.clockRate,
+      ...(msg.simulatedClock ? { isSimulated: true } : {}),
+    },
     epoch: msg.epoch,
     storage: msg.storage ?? 'ok',
     seq: msg.seq,
@@ -85,7 +90,12 @@ function clockFromDelta(state: WatchState, msg: Delta, at: number): ClockSync | 
   // Deltas carry no rate; it changes only with a collector restart, which brings a snapshot.
   const rate = state.clock?.rate ?? 1;
   if (state.clock && (serverNow(state, at) - msg.now) / rate > REPLAY_LAG_MS) return state.clock;
-  return { serverNow: msg.now, localAt: at, rate };
+  return {
+    serverNow: msg.now,
+    localAt: at,
+    rate,
+    ...(state.clock?.isSimulated ? { isSimulated: true } : {}),
+  };
 }
 
 /** The parts of the state a delta may change, as fresh copies. */
@@ -142,7 +152,12 @@ export function applyClock(state: WatchState, msg: ClockMessage, at: number): Wa
   const isBehind = state.seq !== undefined && msg.seq > state.seq;
   return {
     ...state,
-    clock: { serverNow: msg.now, localAt: at, rate: msg.clockRate },
+    clock: {
+      serverNow: msg.now,
+      localAt: at,
+      rate: msg.clockRate,
+      ...(state.clock?.isSimulated ? { isSimulated: true } : {}),
+    },
     storage: msg.storage ?? state.storage,
     lastHeardAt: at,
     needsResync: state.needsResync || isBehind,

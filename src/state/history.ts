@@ -8,6 +8,11 @@ import { HISTORY_MAX_POINTS, HISTORY_WINDOW_MS, type ReadingPoint } from '../pro
 export function appendReading(history: readonly ReadingPoint[], point: ReadingPoint): ReadingPoint[] {
   let i = history.length;
   while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
+  // The same reading sent again carries a new verdict (a suspect one confirmed): it replaces, never duplicates.
+  const same = history[i - 1];
+  if (same && same.at === point.at && same.level === point.level) {
+    return [...history.slice(0, i - 1), point, ...history.slice(i)];
+  }
   const next = [...history.slice(0, i), point, ...history.slice(i)];
   const newest = (next[next.length - 1] as ReadingPoint).at;
   let drop = 0;

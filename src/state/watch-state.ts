@@ -32,7 +32,13 @@ export type ConnectionState =
 export type ConnectionStatus = ConnectionState['status'];
 
 /** The last reading of the collector's clock: what it said (`serverNow`), when we heard it (`localAt`), how fast it runs. */
-export type ClockSync = { serverNow: number; localAt: number; rate: number };
+export type ClockSync = {
+  serverNow: number;
+  localAt: number;
+  rate: number;
+  /** The collector runs on a clock set by hand (a drill or the demo): headers say so. */
+  isSimulated?: boolean;
+};
 
 /** Everything a console or wall knows about the county, rebuilt from snapshots and kept current by deltas. */
 export type WatchState = {

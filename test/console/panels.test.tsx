@@ -69,6 +69,12 @@ describe('panels', () => {
     expect(frame).toContain('STALE 42m');
   });
 
+  it('WaterPanel marks a suspect newest reading with its value (issue 15.1)', () => {
+    const suspect = { level: 58, levelText: '58.00', at: 0 };
+    const rows = view('zh').stations.map((r) => ({ ...r, suspect }));
+    expect(renderToString(<WaterPanel {...props(rows, 'zh')} />, { columns: 100 })).toContain('可疑58.00');
+  });
+
   it('StockPanel puts shortfalls first: warehouse, item, quantity against minimum', () => {
     const zh = renderToString(<StockPanel {...props(view('zh').stock, 'zh')} />, { columns: 100 });
     const rows = zh.split('\n').slice(2);

@@ -52,6 +52,7 @@ describe('rateOfRise', () => {
   it('includes a sample exactly at the window start', () => {
     const samples = [
       { at: NOW - 60 * MIN, level: 99 },
+      { at: NOW - 30 * MIN, level: 99.5 },
       { at: NOW, level: 100 },
     ];
     expect(rateOfRise(samples, NOW, 60)).toBeCloseTo(1, 9);
@@ -71,9 +72,18 @@ describe('rateOfRise', () => {
       ],
     ],
     [
-      'samples spanning under a minute',
+      'samples spanning under the minimum span (10 min)',
       [
-        { at: NOW - 50_000, level: 1 },
+        { at: NOW - 9 * MIN, level: 1 },
+        { at: NOW - 5 * MIN, level: 1.5 },
+        { at: NOW, level: 2 },
+      ],
+    ],
+    // Issue 15.1: the window held a spike and one good reading, and the console showed −14.98 m/h.
+    [
+      'two readings however far apart',
+      [
+        { at: NOW - 40 * MIN, level: 1 },
         { at: NOW, level: 2 },
       ],
     ],
@@ -88,17 +98,13 @@ describe('rateOfRise', () => {
     expect(rateOfRise(samples, NOW, 60)).toBeUndefined();
   });
 
-  it('measures a span of exactly one minute', () => {
-    expect(
-      rateOfRise(
-        [
-          { at: NOW - MIN, level: 1 },
-          { at: NOW, level: 1.01 },
-        ],
-        NOW,
-        60,
-      ),
-    ).toBeCloseTo(0.6, 9);
+  it('measures three readings spanning exactly the minimum span', () => {
+    expect(rateOfRise(line([10, 5, 0], 0.6), NOW, 60)).toBeCloseTo(0.6, 9);
+  });
+
+  it('takes a station’s own minimum span, but never under a minute', () => {
+    expect(rateOfRise(line([2, 1, 0], 0.6), NOW, 60, 2)).toBeCloseTo(0.6, 9);
+    expect(rateOfRise(line([0.5, 0.25, 0], 0.6), NOW, 60, 0)).toBeUndefined();
   });
 
   it('thins a dense window and still finds the slope', () => {

@@ -123,6 +123,9 @@ describe('stationStatus on a reservoir', () => {
     ['stays yellow just below the design margin', 107.49, IN_SEASON, 'yellow', true, false],
     ['turns red at the historical maximum', 108.8, IN_SEASON, 'red', true, true],
     ['turns red at 校核洪水位', 109.5, IN_SEASON, 'red', true, true],
+    // Issue 12.9: outside every 汛限 period the ceiling is 正常蓄水位 (106 here), with no blue band under it.
+    ['stays uncoloured exactly at 正常蓄水位 out of season', 106, OUT_OF_SEASON, 'none', false, false],
+    ['turns yellow above 正常蓄水位 out of season', 106.2, OUT_OF_SEASON, 'yellow', false, false],
   ];
   it.each(cases)('%s', (_name, level, now, colour, over, near) => {
     const s = stationStatus(reservoir, at(level, now), now, opts);
@@ -154,6 +157,40 @@ describe('stationStatus on a reservoir', () => {
     const outOfSeason = stationStatus(reservoir, at(100, OUT_OF_SEASON), OUT_OF_SEASON, opts);
     expect(outOfSeason.lines[0]?.key).toBe('normal');
     expect(outOfSeason.floodLimit).toBeUndefined();
+  });
+});
+
+describe('stationStatus on a reservoir with 防洪高水位 (issue 12.9)', () => {
+  const withFloodHigh = stationSchema.parse({
+    ...reservoir,
+    reservoir: { ...reservoir.reservoir, normalLevel: 106, floodHighLevel: 106 },
+  });
+  const cases: [string, number, number, StationStatus['condition']][] = [
+    ['is never normal at 防洪高水位 out of season', 106, OUT_OF_SEASON, 'warning'],
+    ['is never normal at 防洪高水位 in season', 106, IN_SEASON, 'warning'],
+    ['is normal below it out of season', 105.9, OUT_OF_SEASON, 'normal'],
+  ];
+  it.each(cases)('%s', (_name, level, now, condition) => {
+    expect(stationStatus(withFloodHigh, at(level, now), now, opts).condition).toBe(condition);
+  });
+});
+
+// Issue 15.1: a suspect reading is shown with its value, never as a colour or a rate.
+describe('stationStatus with a suspect newest reading', () => {
+  it('keeps level, colour and rate on the trusted readings and shows the suspect one beside them', () => {
+    const readings = [...trend(9.0, 0, IN_SEASON - 5 * MIN), { at: IN_SEASON, level: 14, suspect: true }];
+    const s = stationStatus(river, readings, IN_SEASON, opts);
+    expect(s).toMatchObject({ level: 9.0, floodColour: 'none', condition: 'normal', rate: 0 });
+    expect(s.suspect).toEqual({ level: 14, at: IN_SEASON });
+  });
+
+  it('says no rate with fewer than three trusted readings in the window', () => {
+    const readings = [
+      { at: IN_SEASON - 40 * MIN, level: 9.0 },
+      { at: IN_SEASON - 20 * MIN, level: 14, suspect: true },
+      { at: IN_SEASON, level: 9.2 },
+    ];
+    expect(stationStatus(river, readings, IN_SEASON, opts).rate).toBeUndefined();
   });
 });
 

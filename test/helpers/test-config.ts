@@ -43,6 +43,8 @@ export function testConfigInput(): ConfigInput {
         river: '汝河',
         riseAlarm: 0.3,
         gauge: { warningLevel: 10, guaranteeLevel: 12, historicalMax: 13 },
+        // Tests step G1 across its lines in seconds; the plausibility rule has its own tests (G2 there).
+        plausibility: { maxChangePerMinute: 10 },
       },
       {
         code: 'R1',
@@ -50,6 +52,7 @@ export function testConfigInput(): ConfigInput {
         nameAscii: 'Baigui Lake Reservoir',
         kind: 'reservoir',
         township: 'T2',
+        plausibility: { maxChangePerMinute: 10 },
         reservoir: {
           deadLevel: 90,
           normalLevel: 103,

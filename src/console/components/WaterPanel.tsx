@@ -44,6 +44,7 @@ export function floodCell(row: StationRow, s: Strings, theme: Theme): Cell {
 /** The reading's age, or that it is stale (a stale station is never shown as normal). */
 export function ageCell(row: StationRow, s: Strings): Cell {
   if (row.sensorFault) return { text: `${s.sensorFault} ${row.ageText}`, tone: 'warning', isBold: true };
+  if (row.suspect) return { text: `${s.suspect}${row.suspect.levelText}`, tone: 'warning', isBold: true };
   if (row.stale) return { text: `${s.stale} ${row.ageText}`, tone: 'warning', isBold: true };
   return { text: row.ageText, tone: 'muted' };
 }

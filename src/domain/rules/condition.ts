@@ -36,6 +36,8 @@ export type Condition = {
   inhibit?: InhibitSlot;
   /** An exercise: the alert climbs its ladder as usual, but nobody real is paged. */
   drill?: boolean;
+  /** Shown to the officer, never escalated whatever the configured ladders say (a suspect reading). */
+  neverEscalates?: true;
 };
 
 /** One rule class's fixed attributes: everything of a condition that does not depend on the data. */
@@ -45,6 +47,7 @@ export type RuleClass = {
   autoClose: boolean;
   action: Bilingual;
   worseWhen?: WorseWhen;
+  neverEscalates?: true;
 };
 
 /** Builds a condition of `rule` about one subject; the key is the class, `:`, then `keySuffix`. */
@@ -72,6 +75,7 @@ export function conditionOf(
   };
   // Optional fields are left out rather than set to undefined, so equality checks and JSON stay clean.
   if (rule.worseWhen) condition.worseWhen = rule.worseWhen;
+  if (rule.neverEscalates) condition.neverEscalates = true;
   if (fields.inhibit) condition.inhibit = fields.inhibit;
   return condition;
 }

@@ -1,5 +1,6 @@
 import type { Station } from '../../protocol/index.js';
 import { formatRate } from '../format.js';
+import { plausibilityOf } from '../plausibility.js';
 import { rateOfRise } from '../rate-of-rise.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import { hysteresis } from './hysteresis.js';
@@ -34,7 +35,12 @@ export function riseCondition(
   const alarm = station.riseAlarm;
   if (alarm === undefined || !data.latestGood) return undefined;
   const at = data.isFresh ? Math.max(now, data.latestGood.at) : data.latestGood.at;
-  const rate = rateOfRise(data.goodSamples, at, station.rateWindowMinutes);
+  const rate = rateOfRise(
+    data.goodSamples,
+    at,
+    station.rateWindowMinutes,
+    plausibilityOf(station).rateMinSpanMinutes,
+  );
   if (rate === undefined) return undefined;
   const key = `${WATER_RISE.class}:${station.code}`;
   const status = hysteresis(

@@ -61,7 +61,9 @@ function staleTitle(input: RuleInput, station: Station, now: number): Bilingual 
   );
   if (isFresh) return undefined;
   if (!latest) {
-    if (now - input.startedAt <= staleMs) return undefined;
+    // The grace after a start is for stations not yet flagged: a restart does not close an open alarm (15.6).
+    const isOpen = input.openAlertKeys.has(`${STATION_STALE.class}:${station.code}`);
+    if (now - input.startedAt <= staleMs && !isOpen) return undefined;
     return {
       zh: `${station.name} 无数据（超过 ${limit} 分钟）`,
       en: `${station.nameAscii} no data (over ${limit} min)`,
@@ -87,7 +89,12 @@ export function silentSourceConditions(input: RuleInput, now: number): Condition
   for (const token of input.config.tokens) {
     if (token.heartbeatMinutes === undefined || token.revoked) continue;
     const lastSeen = input.sourcesLastSeen.get(token.name);
-    const since = Math.max(lastSeen ?? input.startedAt, input.startedAt);
+    // A source gets its heartbeat of grace after a start (it could not reach a collector that was down), but
+    // an alarm already open is not closed by a restart: it clears only when the source speaks (issue 15.6).
+    const isOpen = input.openAlertKeys.has(`${SOURCE_SILENT.class}:${token.name}`);
+    const since = isOpen
+      ? (lastSeen ?? Number.NEGATIVE_INFINITY)
+      : Math.max(lastSeen ?? input.startedAt, input.startedAt);
     if (now - since <= token.heartbeatMinutes * MINUTE_MS) continue;
     const limit = `${token.heartbeatMinutes}`;
     const last =

@@ -7,10 +7,12 @@ const MINUTE_MS = 60_000;
 export type StationData = {
   /** The newest reading, faulty or not. */
   latest: ReadingPoint | undefined;
-  /** The newest reading without a sensor fault: the level the level rules judge. */
+  /** The newest trusted reading (no sensor fault, not suspect): the level the level rules judge. */
   latestGood: ReadingPoint | undefined;
-  /** The readings without a sensor fault, for the rate of rise. */
+  /** The trusted readings, for the rate of rise. */
   goodSamples: LevelSample[];
+  /** The newest good reading when it is suspect and waits for the next one to confirm it (issue 15.1). */
+  pendingSuspect: ReadingPoint | undefined;
   /** The newest reading is good and no older than the station's stale interval. */
   isFresh: boolean;
 };
@@ -22,9 +24,13 @@ export function stationData(
   staleAfterMinutes: number,
 ): StationData {
   const goodSamples: LevelSample[] = [];
+  let pendingSuspect: ReadingPoint | undefined;
   for (const point of history) {
-    // A level-sensor fault (SL 651 ZT bit) makes the reading's level meaningless, so it never feeds a rule.
-    if (!point.sensorFault) goodSamples.push({ at: point.at, level: point.level });
+    // A level-sensor fault (SL 651 ZT bit) makes the reading's level meaningless, so it never feeds a rule; a
+    // suspect reading (beyond what the station can do, not confirmed) feeds none until it is confirmed.
+    if (point.sensorFault) continue;
+    pendingSuspect = point.suspect ? point : undefined;
+    if (!point.suspect) goodSamples.push({ at: point.at, level: point.level });
   }
   const latest = history[history.length - 1];
   const good = goodSamples[goodSamples.length - 1];
@@ -34,5 +40,5 @@ export function stationData(
     latest !== undefined &&
     !latest.sensorFault &&
     Math.max(0, now - latest.at) <= staleAfterMinutes * MINUTE_MS;
-  return { latest, latestGood, goodSamples, isFresh };
+  return { latest, latestGood, goodSamples, pendingSuspect, isFresh };
 }

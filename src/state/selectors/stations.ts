@@ -48,6 +48,8 @@ export type StationRow = {
   observedAt: number | undefined;
   /** The latest reading came with the sensor's fault bit set. */
   sensorFault: boolean;
+  /** The newest reading, held as suspect (可疑) until the next one confirms it; level and colour ignore it. */
+  suspect: { level: number; levelText: string; at: number } | undefined;
   /** Levels of the history, oldest first, for a sparkline or a chart. */
   sparkline: number[];
 };
@@ -110,6 +112,7 @@ function stationRow(station: StationFeed, ctx: RowContext): StationRow {
     lastCondition: status.level === undefined ? undefined : conditionOf(status.floodColour, status.riseAlarm),
     observedAt: status.observedAt,
     sensorFault: station.history[station.history.length - 1]?.sensorFault === true,
+    suspect: status.suspect ? { ...status.suspect, levelText: formatLevel(status.suspect.level) } : undefined,
     sparkline: station.history.map((p) => p.level),
   };
 }

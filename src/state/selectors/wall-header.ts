@@ -28,7 +28,7 @@ export function wallHeader(
 ): WallHeader {
   return {
     title: state.county ? `${header.countyName} ${t.wall}` : t.wall,
-    time: header.localTime,
+    time: state.clock?.isSimulated ? `${t.simulatedClock} ${header.localTime}` : header.localTime,
     duty: state.duty ? t.duty(person(state.duty.officer), person(state.duty.leader)) : '',
     connection: t.conn[header.connection.status],
     connectionTone: header.connection.status === 'live' ? 'ok' : 'danger',

@@ -9,6 +9,7 @@ export const WALL_WORDS = {
   zh: {
     names: 'zh',
     wall: '值班台',
+    simulatedClock: '演练时钟',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
     ago: (age: string) => `${age}前`,
     lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
@@ -84,6 +85,7 @@ export const WALL_WORDS = {
   en: {
     names: 'ascii',
     wall: 'duty watch',
+    simulatedClock: 'SIMULATED CLOCK',
     duty: (o: string, l: string) => `duty ${o} / ${l}`,
     ago: (age: string) => `${age} ago`,
     lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,

@@ -42,6 +42,7 @@ describe('evaluateConditions', () => {
   it('lists every subject of a busy night in a fixed order', () => {
     expect(evaluateConditions(busy, NOW).map((c) => c.key)).toEqual([
       'reservoir.over_limit:ST-RES-01',
+      'reservoir.over_flood_high:ST-RES-01',
       'reservoir.near_design:ST-RES-01',
       'water.blue:ST-RH-02',
       'water.warning:ST-RH-02',

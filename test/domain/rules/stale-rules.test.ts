@@ -40,6 +40,17 @@ describe('station.stale', () => {
     expect(byKey(evaluateConditions(input, NOW)).get(key)?.title.zh).toBe(title);
   });
 
+  it('keeps an open no-data alarm across a restart instead of granting the grace again (issue 15.6)', () => {
+    const input = ruleInput({
+      histories: new Map([[RIVER, []]]),
+      startedAt: NOW - 1 * MIN,
+      openAlertKeys: new Set([key]),
+    });
+    expect(byKey(evaluateConditions(input, NOW)).get(key)?.title.zh).toBe(
+      '汝河城关站 无数据（超过 30 分钟）',
+    );
+  });
+
   it('is a warning that closes by itself', () => {
     const found = byKey(evaluateConditions(ruleInput(), NOW)).get(key);
     expect(found).toMatchObject({ severity: 'warning', autoClose: true, value: null, status: 'set' });
@@ -74,6 +85,23 @@ describe('source.silent', () => {
     const seen = new Map(lastSeen === undefined ? [] : [['demo-telemetry', lastSeen]]);
     const found = evaluateConditions(ruleInput({ config, sourcesLastSeen: seen, startedAt }), NOW);
     expect(byKey(found).get(silentKey)?.title.en).toBe(title);
+  });
+
+  // Issue 15.6: a restart closed an ongoing silent-source alarm as "condition cleared".
+  const open: [string, number | undefined, string | undefined][] = [
+    ['keeps an open alarm across a restart: silent since its last message', NOW - 3 * 60 * MIN, 'set'],
+    ['keeps an open alarm across a restart for a source never heard from', undefined, 'set'],
+    ['clears an open alarm once the source speaks', NOW - 1 * MIN, undefined],
+  ];
+  it.each(open)('%s', (_name, lastSeen, status) => {
+    const seen = new Map(lastSeen === undefined ? [] : [['demo-telemetry', lastSeen]]);
+    const input = ruleInput({
+      config,
+      sourcesLastSeen: seen,
+      startedAt: NOW - 1 * MIN,
+      openAlertKeys: new Set([silentKey]),
+    });
+    expect(byKey(evaluateConditions(input, NOW)).get(silentKey)?.status).toBe(status);
   });
 
   it('ignores tokens without a heartbeat and is a self-closing warning', () => {

@@ -103,7 +103,7 @@ describe('reservoir level rules', () => {
   const cases: [string, number, number, string[], string | undefined][] = [
     ['flags 超汛限 above the main-season limit', 51.73, NOW, [], 'set'],
     ['does not flag a level exactly at 汛限 (above means above)', 51.5, NOW, [], undefined],
-    ['ignores 汛限 out of flood season', 51.73, NOVEMBER, [], undefined],
+    ['ignores 汛限 out of flood season (below 正常蓄水位)', 51.73, NOVEMBER, [], undefined],
     ['flags 51.80 on the last day of 主汛期 (limit 51.50)', 51.8, JULY_31, [], 'set'],
     [
       'clears 51.80 on the first day of 后汛期 (limit 52.20), even when open',
@@ -128,18 +128,15 @@ describe('reservoir level rules', () => {
     });
   });
 
+  const over = { 'reservoir.over_limit': 'set', 'reservoir.over_flood_high': 'set' };
   const design: [string, number, Record<string, string>][] = [
-    ['is not near design 1 cm below design − designMargin', 54.49, { 'reservoir.over_limit': 'set' }],
-    [
-      'is near design at design − designMargin',
-      54.5,
-      { 'reservoir.over_limit': 'set', 'reservoir.near_design': 'set' },
-    ],
-    ['is below 校核 1 cm under it', 56.29, { 'reservoir.over_limit': 'set', 'reservoir.near_design': 'set' }],
+    ['is not near design 1 cm below design − designMargin', 54.49, over],
+    ['is near design at design − designMargin', 54.5, { ...over, 'reservoir.near_design': 'set' }],
+    ['is below 校核 1 cm under it', 56.29, { ...over, 'reservoir.near_design': 'set' }],
     [
       'is over check exactly at 校核',
       56.3,
-      { 'reservoir.over_limit': 'set', 'reservoir.near_design': 'set', 'reservoir.over_check': 'set' },
+      { ...over, 'reservoir.near_design': 'set', 'reservoir.over_check': 'set' },
     ],
   ];
   it.each(design)('%s', (_name, level, expected) => {
@@ -147,15 +144,62 @@ describe('reservoir level rules', () => {
     expect(statuses(new Map([...found].filter(([k]) => !k.startsWith('water.rise'))))).toEqual(expected);
   });
 
-  it('ranks near_design 3 and over_check 4, both critical', () => {
+  it('ranks over 防洪高 3, near_design 4 and over_check 5, all critical', () => {
     const found = evaluate(LAKE, steady(56.4));
-    expect(found.get(`reservoir.near_design:${LAKE}`)).toMatchObject({
+    expect(found.get(`reservoir.over_flood_high:${LAKE}`)).toMatchObject({
       severity: 'critical',
       inhibit: { rank: 3 },
     });
-    expect(found.get(`reservoir.over_check:${LAKE}`)).toMatchObject({
+    expect(found.get(`reservoir.near_design:${LAKE}`)).toMatchObject({
       severity: 'critical',
       inhibit: { rank: 4 },
+    });
+    expect(found.get(`reservoir.over_check:${LAKE}`)).toMatchObject({
+      severity: 'critical',
+      inhibit: { rank: 5 },
+    });
+  });
+});
+
+// Issue 12.9: on 3 December the demo lake sat at 53.96 m, over 防洪高 53.80, and was shown as normal.
+describe('reservoir ceiling in and out of season (正常蓄水位 52.60, 防洪高水位 53.80)', () => {
+  const DECEMBER = Date.parse('2026-12-03T02:00+08:00');
+  const cases: [string, number, number, Record<string, string>][] = [
+    ['in season: 超汛限 above the main-season limit', NOW, 51.73, { 'reservoir.over_limit': 'set' }],
+    ['in season: below 汛限 is quiet', NOW, 51.2, {}],
+    ['out of season: up to 正常蓄水位 is quiet', DECEMBER, 52.0, {}],
+    ['out of season: exactly at 正常蓄水位 is quiet (above means above)', DECEMBER, 52.6, {}],
+    ['out of season: above 正常蓄水位 is flagged', DECEMBER, 52.65, { 'reservoir.over_normal': 'set' }],
+    [
+      'out of season: at 防洪高水位 is never normal',
+      DECEMBER,
+      53.8,
+      { 'reservoir.over_normal': 'set', 'reservoir.over_flood_high': 'set' },
+    ],
+    [
+      'out of season: 53.96 (the December demo) is over 防洪高',
+      DECEMBER,
+      53.96,
+      { 'reservoir.over_normal': 'set', 'reservoir.over_flood_high': 'set' },
+    ],
+    [
+      'in season: at 防洪高水位 is over 汛限 and at 防洪高',
+      NOW,
+      53.8,
+      { 'reservoir.over_limit': 'set', 'reservoir.over_flood_high': 'set' },
+    ],
+    ['in season: at 正常蓄水位 is over 汛限', NOW, 52.6, { 'reservoir.over_limit': 'set' }],
+  ];
+  it.each(cases)('%s', (_name, now, level, expected) => {
+    const found = evaluate(LAKE, steady(level, now), now);
+    expect(statuses(new Map([...found].filter(([k]) => !k.startsWith('water.rise'))))).toEqual(expected);
+  });
+
+  it('titles the out-of-season ceiling as 正常蓄水位', () => {
+    const found = evaluate(LAKE, steady(52.9, DECEMBER), DECEMBER).get(`reservoir.over_normal:${LAKE}`);
+    expect(found?.title).toEqual({
+      zh: '白鹭湖水库 超正常蓄水位 0.30 m（正常蓄水位 52.60）',
+      en: 'Bailuhu Shuiku 0.30 m over normal pool level (52.60)',
     });
   });
 });
@@ -186,5 +230,41 @@ describe('rise rule', () => {
     const history = rising(40, 0.5, NOW - 2 * HOUR);
     expect(evaluate(RIVER, history, NOW, [key]).get(key)?.status).toBe('hold');
     expect(evaluate(RIVER, history, NOW).get(key)).toBeUndefined();
+  });
+});
+
+// Issue 15.1: a suspect reading raises a data alert for the officer, never a flood colour or a rise alarm.
+describe('suspect readings', () => {
+  const spiked = (level: number): ReadingPoint[] => [
+    ...steady(41.0, NOW - 5 * MIN),
+    { at: NOW, level, suspect: true },
+  ];
+
+  it('judges levels and the rate on the trusted readings only, and raises one quiet data alert', () => {
+    const found = evaluate(RIVER, spiked(48.0));
+    expect([...found.keys()]).toEqual([`station.suspect:${RIVER}`]);
+    expect(found.get(`station.suspect:${RIVER}`)).toMatchObject({
+      severity: 'info',
+      neverEscalates: true,
+      value: 48.0,
+      title: {
+        zh: '汝河城关站 可疑读数 48.00 m（07-20 02:00，上一可信 41.00），待下一读数确认',
+        en: 'Ruhe Chengguan suspect reading 48.00 m at 07-20 02:00 (last trusted 41.00), awaiting the next reading',
+      },
+    });
+  });
+
+  it('drops the data alert once the next reading settles it, either way', () => {
+    const contradicted = [...spiked(48.0), { at: NOW + 5 * MIN, level: 41.01 }];
+    expect([...evaluate(RIVER, contradicted, NOW + 5 * MIN).keys()]).toEqual([]);
+  });
+
+  it('says no rate (no alarm) while the window holds fewer than three trusted readings', () => {
+    const sparse = [
+      { at: NOW - 40 * MIN, level: 40.0 },
+      { at: NOW - 20 * MIN, level: 47.0, suspect: true as const },
+      { at: NOW, level: 40.6 },
+    ];
+    expect(evaluate(RIVER, sparse).get(`water.rise:${RIVER}`)).toBeUndefined();
   });
 });
