@@ -21,6 +21,8 @@ export type CapThreadRow = {
   opened_at: number;
   updated_at: number;
   messages: number;
+  /** The `sent` instant (ms) of the message whose content the row shows; null for rows from before it was kept. */
+  content_sent: number | null;
 };
 
 export function toCapWarning(r: CapThreadRow): CapWarning {

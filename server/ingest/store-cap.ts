@@ -1,4 +1,4 @@
-import type { CapAlert, CapInfo } from '../../src/cap/cap-alert.js';
+import type { CapAlert, CapInfo, CapReference } from '../../src/cap/cap-alert.js';
 import { capTimeToMs, parseCap } from '../../src/cap/parse-cap.js';
 import type { CapMessage, Scope } from '../../src/protocol/index.js';
 import type { CapThreadRow } from '../cap/warnings-repo.js';
@@ -36,11 +36,15 @@ function threadFields(alert: CapAlert, info: CapInfo | undefined) {
 }
 
 /**
- * Stores CAP 1.2 messages (issue 8): validates the document, checks the token may pass on this sender's alerts,
- * keeps the XML once per (sender, identifier), and threads it. An `Alert` opens a warning; an `Update` or `Cancel`
- * whose `references` name a message already received changes that warning (an Update whose original never arrived
- * opens one, since the warning is real either way); `Ack` and `Error` are kept with their thread. A resent
- * document (same sender, identifier and text) changes nothing; another document under a used identifier is refused.
+ * Stores CAP 1.2 messages (issues 8, 14): validates the document, checks the token may pass on this sender's
+ * alerts, keeps the XML once per (sender, identifier), and threads it. A warning is every message linked by
+ * `references`, in whatever order they arrive: each message's own identity and the identities it references
+ * point to its warning (`cap_thread_keys`), so an Alert that arrives after its own Update joins the Update's
+ * warning instead of opening a second one. An Alert or Update opens a warning when it links to none; its content
+ * replaces the warning's only if it was sent no earlier than what the warning shows. A Cancel ends every warning
+ * it links to, and one that arrives first leaves an ended warning behind, so its Alert arriving late raises
+ * nothing. `Ack` and `Error` are kept with their warning. A resent document (same sender, identifier and text)
+ * changes nothing; another document under a used identifier is refused.
  */
 export function createCapWriter(db: Db) {
   const findMessage = db.prepare<[string, string], { xml: string; thread: number | null }>(
@@ -52,15 +56,22 @@ export function createCapWriter(db: Db) {
   );
   const insertThread = db.prepare(
     `INSERT INTO cap_threads (sender, identifier, status, drill, state, event, headline, area_desc, urgency, severity,
-       certainty, sender_name, instruction, expires_at, opened_at, updated_at)
-     VALUES (@sender, @identifier, @status, @drill, 'active', @event, @headline, @area_desc, @urgency, @severity,
-       @certainty, @sender_name, @instruction, @expires_at, @at, @at)`,
+       certainty, sender_name, instruction, expires_at, opened_at, updated_at, content_sent)
+     VALUES (@sender, @identifier, @status, @drill, @state, @event, @headline, @area_desc, @urgency, @severity,
+       @certainty, @sender_name, @instruction, @expires_at, @at, @at, @content_sent)`,
   );
-  const getThread = db.prepare<[number], CapThreadRow>('SELECT * FROM cap_threads WHERE id = ?');
-  const updateThread = db.prepare(
-    `UPDATE cap_threads SET state = 'active', event = @event, headline = @headline, area_desc = @area_desc,
+  const threadsOfKey = db.prepare<[string, string], CapThreadRow>(
+    `SELECT t.* FROM cap_thread_keys k JOIN cap_threads t ON t.id = k.thread
+     WHERE k.sender = ? AND k.identifier = ?`,
+  );
+  const insertKey = db.prepare(
+    'INSERT OR IGNORE INTO cap_thread_keys (sender, identifier, thread) VALUES (?, ?, ?)',
+  );
+  const updateContent = db.prepare(
+    `UPDATE cap_threads SET event = @event, headline = @headline, area_desc = @area_desc,
        urgency = @urgency, severity = @severity, certainty = @certainty, sender_name = @sender_name,
-       instruction = @instruction, expires_at = @expires_at, updated_at = @at, messages = messages + 1
+       instruction = @instruction, expires_at = @expires_at, content_sent = @content_sent, updated_at = @at,
+       messages = messages + 1
      WHERE id = @id`,
   );
   const cancelThread = db.prepare(
@@ -80,53 +91,77 @@ export function createCapWriter(db: Db) {
     );
   }
 
-  // The thread of the first referenced message we hold, if any.
-  function referencedThread(alert: CapAlert): CapThreadRow | undefined {
-    for (const ref of alert.references) {
-      const thread = findMessage.get(ref.sender, ref.identifier)?.thread;
-      if (thread !== undefined && thread !== null) return getThread.get(thread);
+  /** The warnings any of these identities belongs to, oldest first. */
+  function linkedThreads(keys: readonly CapReference[]): CapThreadRow[] {
+    const found = new Map<number, CapThreadRow>();
+    for (const key of keys) {
+      for (const row of threadsOfKey.all(key.sender, key.identifier)) found.set(row.id, row);
     }
-    return undefined;
+    return [...found.values()].sort((a, b) => a.id - b.id);
   }
 
-  function thread(alert: CapAlert, receivedAt: number): number | null {
-    if (!ACTIONABLE.has(alert.status)) return null;
+  function link(keys: readonly CapReference[], threads: readonly number[]): void {
+    for (const thread of threads) for (const k of keys) insertKey.run(k.sender, k.identifier, thread);
+  }
+
+  /** Threads the message; returns the warnings it changed (the first is the one the message is filed under). */
+  function thread(alert: CapAlert, receivedAt: number): number[] {
+    if (!ACTIONABLE.has(alert.status)) return [];
     const isDrill = DRILL_STATUSES.has(alert.status);
-    const existing = alert.msgType === 'Alert' ? undefined : referencedThread(alert);
-    if (existing && (existing.drill === 1) !== isDrill) {
+    const self: CapReference = { sender: alert.sender, identifier: alert.identifier, sent: alert.sent };
+    const keys = [self, ...alert.references];
+    const existing = linkedThreads(keys);
+    const other = existing.find((t) => (t.drill === 1) !== isDrill);
+    if (other) {
       // An exercise must never turn real, nor a real warning into an exercise, by a careless reference.
       throw new Refusal(
         'INVALID_STATE',
-        `xml: alert.status: this ${alert.msgType} (${alert.status}) references ${existing.drill === 1 ? 'an exercise' : 'a real'} warning (${existing.status}); send it with the same kind of status`,
+        `xml: alert.status: this ${alert.msgType} (${alert.status}) references ${other.drill === 1 ? 'an exercise' : 'a real'} warning (${other.status}); send it with the same kind of status`,
         'xml',
       );
     }
+    const sentMs = capTimeToMs(alert.sent);
     const fields = threadFields(alert, mainInfo(alert));
+    const open = (state: 'active' | 'cancelled'): number[] => {
+      const id = Number(
+        insertThread.run({
+          ...fields,
+          sender: alert.sender,
+          identifier: alert.identifier,
+          status: alert.status,
+          drill: isDrill ? 1 : 0,
+          state,
+          at: receivedAt,
+          content_sent: sentMs,
+        }).lastInsertRowid,
+      );
+      link(keys, [id]);
+      return [id];
+    };
+    const ids = existing.map((t) => t.id);
     switch (alert.msgType) {
       case 'Alert':
       case 'Update':
-        if (existing) {
-          updateThread.run({ ...fields, id: existing.id, at: receivedAt });
-          return existing.id;
+        if (existing.length === 0) return open('active');
+        for (const t of existing) {
+          // A message sent before what the warning shows (its Alert arriving after its Update) only joins it.
+          const isNewer = t.content_sent === null || sentMs >= t.content_sent;
+          if (isNewer) updateContent.run({ ...fields, id: t.id, at: receivedAt, content_sent: sentMs });
+          else countMessage.run(t.id);
         }
-        return Number(
-          insertThread.run({
-            ...fields,
-            sender: alert.sender,
-            identifier: alert.identifier,
-            status: alert.status,
-            drill: isDrill ? 1 : 0,
-            at: receivedAt,
-          }).lastInsertRowid,
-        );
+        link(keys, ids);
+        return ids;
       case 'Cancel':
-        if (!existing) return null;
-        cancelThread.run({ id: existing.id, at: receivedAt });
-        return existing.id;
+        // A Cancel that comes first leaves an ended warning for its Alert and Updates to join when they arrive.
+        if (existing.length === 0) return open('cancelled');
+        for (const t of existing) cancelThread.run({ id: t.id, at: receivedAt });
+        link(keys, ids);
+        return ids;
       case 'Ack':
       case 'Error':
-        if (existing) countMessage.run(existing.id);
-        return existing?.id ?? null;
+        for (const id of ids) countMessage.run(id);
+        link([self], ids);
+        return ids;
     }
   }
 
@@ -147,7 +182,7 @@ export function createCapWriter(db: Db) {
         'xml',
       );
     }
-    const threadId = thread(alert, receivedAt);
+    const threads = thread(alert, receivedAt);
     insertMessage.run({
       seq,
       sender: alert.sender,
@@ -155,10 +190,10 @@ export function createCapWriter(db: Db) {
       sent: alert.sent,
       status: alert.status,
       msgType: alert.msgType,
-      thread: threadId,
+      thread: threads[0] ?? null,
       receivedAt,
       xml: msg.xml,
     });
-    return threadId === null ? [] : [{ kind: 'cap', warning: threadId }];
+    return threads.map((warning): Change => ({ kind: 'cap', warning }));
   };
 }
