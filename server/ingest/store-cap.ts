@@ -1,4 +1,5 @@
 import type { CapAlert, CapInfo, CapReference } from '../../src/cap/cap-alert.js';
+import { decodeCapBytes, textEncodingProblem } from '../../src/cap/cap-encoding.js';
 import { capTimeToMs, parseCap } from '../../src/cap/parse-cap.js';
 import type { CapMessage, Scope } from '../../src/protocol/index.js';
 import type { CapThreadRow } from '../cap/warnings-repo.js';
@@ -13,6 +14,22 @@ const PROBLEMS_SHOWN = 5;
 const DRILL_STATUSES = new Set(['Exercise', 'Test']);
 // System messages serve the alert network itself and Drafts are not actionable (CAP 1.2 §3.2.1): kept, not raised.
 const ACTIONABLE = new Set(['Actual', 'Exercise', 'Test']);
+
+/**
+ * The document as text: `xml` as sent, or `xmlBase64` decoded as its XML declaration says (issue 14). What is
+ * kept is this text; decoding GB18030 loses nothing, so the bytes can be had again by encoding it back.
+ */
+function documentText(msg: CapMessage): string {
+  if (msg.xmlBase64 !== undefined) {
+    const decoded = decodeCapBytes(Buffer.from(msg.xmlBase64, 'base64'));
+    if (!decoded.ok) throw new Refusal('INVALID_MESSAGE', `xmlBase64: ${decoded.message}`, 'xmlBase64');
+    return decoded.text;
+  }
+  const xml = msg.xml ?? '';
+  const problem = textEncodingProblem(xml);
+  if (problem !== undefined) throw new Refusal('INVALID_MESSAGE', `xml: ${problem}`, 'xml');
+  return xml;
+}
 
 /** The info block the duty desk reads: Chinese if there is one, else the first. */
 function mainInfo(alert: CapAlert): CapInfo | undefined {
@@ -171,11 +188,12 @@ export function createCapWriter(db: Db) {
     receivedAt: number,
     scope: Scope | undefined,
   ): Change[] {
-    const alert = parse(msg.xml);
+    const xml = documentText(msg);
+    const alert = parse(xml);
     requireScope(scope?.capSenders, alert.sender, 'xml', 'CAP sender');
     const prior = findMessage.get(alert.sender, alert.identifier);
     if (prior) {
-      if (prior.xml === msg.xml) return [];
+      if (prior.xml === xml) return [];
       throw new Refusal(
         'INVALID_STATE',
         `xml: alert.identifier: "${alert.identifier}" from "${alert.sender}" was already received with different content; CAP identifiers are unique per sender — give a new message a new identifier and reference the old one`,
@@ -192,7 +210,7 @@ export function createCapWriter(db: Db) {
       msgType: alert.msgType,
       thread: threads[0] ?? null,
       receivedAt,
-      xml: msg.xml,
+      xml,
     });
     return threads.map((warning): Change => ({ kind: 'cap', warning }));
   };
