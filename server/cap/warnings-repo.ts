@@ -23,6 +23,8 @@ export type CapThreadRow = {
   messages: number;
   /** The `sent` instant (ms) of the message whose content the row shows; null for rows from before it was kept. */
   content_sent: number | null;
+  /** The warning this one turned out to be part of (ended, its messages moved there), or null. */
+  merged_into: number | null;
 };
 
 export function toCapWarning(r: CapThreadRow): CapWarning {

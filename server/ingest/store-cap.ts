@@ -15,6 +15,13 @@ const DRILL_STATUSES = new Set(['Exercise', 'Test']);
 // System messages serve the alert network itself and Drafts are not actionable (CAP 1.2 §3.2.1): kept, not raised.
 const ACTIONABLE = new Set(['Actual', 'Exercise', 'Test']);
 
+/** The columns of a warning an Alert or Update sets. */
+function contentOf(row: CapThreadRow) {
+  const { event, headline, area_desc, urgency, severity, certainty, sender_name, instruction, expires_at } =
+    row;
+  return { event, headline, area_desc, urgency, severity, certainty, sender_name, instruction, expires_at };
+}
+
 /**
  * The document as text: `xml` as sent, or `xmlBase64` decoded as its XML declaration says (issue 14). What is
  * kept is this text; decoding GB18030 loses nothing, so the bytes can be had again by encoding it back.
@@ -95,6 +102,45 @@ export function createCapWriter(db: Db) {
     "UPDATE cap_threads SET state = 'cancelled', updated_at = @at, messages = messages + 1 WHERE id = @id",
   );
   const countMessage = db.prepare('UPDATE cap_threads SET messages = messages + 1 WHERE id = ?');
+  const moveKeys = db.prepare(
+    `INSERT OR IGNORE INTO cap_thread_keys (sender, identifier, thread)
+     SELECT sender, identifier, @into FROM cap_thread_keys WHERE thread = @from`,
+  );
+  const dropKeys = db.prepare('DELETE FROM cap_thread_keys WHERE thread = ?');
+  const moveMessages = db.prepare('UPDATE cap_messages SET thread = @into WHERE thread = @from');
+  const endMerged = db.prepare(
+    `UPDATE cap_threads SET state = 'cancelled', merged_into = @into, updated_at = @at WHERE id = @from`,
+  );
+  const setState = db.prepare('UPDATE cap_threads SET state = @state, updated_at = @at WHERE id = @id');
+
+  /**
+   * Makes warnings a message shows to be one into the oldest: the others end (their alerts close) and their
+   * identities and messages move to it, which takes the newest content any of them showed, and stays ended if
+   * any was cancelled (a Cancel is final). Happens when messages arrive out of order, e.g. an Update referencing
+   * only an earlier Update, then the Alert, then the Update between them.
+   */
+  function merge(threads: readonly CapThreadRow[], at: number): CapThreadRow {
+    const [into, ...rest] = threads as [CapThreadRow, ...CapThreadRow[]];
+    for (const from of rest) {
+      moveKeys.run({ into: into.id, from: from.id });
+      dropKeys.run(from.id);
+      moveMessages.run({ into: into.id, from: from.id });
+      endMerged.run({ into: into.id, from: from.id, at });
+    }
+    const newest = threads.reduce((a, b) =>
+      (b.content_sent ?? -Infinity) > (a.content_sent ?? -Infinity) ? b : a,
+    );
+    if (newest !== into) {
+      updateContent.run({ ...contentOf(newest), id: into.id, at, content_sent: newest.content_sent });
+    }
+    const isEnded = threads.some((t) => t.state === 'cancelled');
+    if (isEnded) setState.run({ state: 'cancelled', id: into.id, at });
+    return {
+      ...into,
+      ...(newest !== into ? { ...contentOf(newest), content_sent: newest.content_sent } : {}),
+      state: isEnded ? 'cancelled' : into.state,
+    };
+  }
 
   function parse(xml: string): CapAlert {
     const parsed = parseCap(xml);
@@ -158,16 +204,16 @@ export function createCapWriter(db: Db) {
     const ids = existing.map((t) => t.id);
     switch (alert.msgType) {
       case 'Alert':
-      case 'Update':
+      case 'Update': {
         if (existing.length === 0) return open('active');
-        for (const t of existing) {
-          // A message sent before what the warning shows (its Alert arriving after its Update) only joins it.
-          const isNewer = t.content_sent === null || sentMs >= t.content_sent;
-          if (isNewer) updateContent.run({ ...fields, id: t.id, at: receivedAt, content_sent: sentMs });
-          else countMessage.run(t.id);
-        }
-        link(keys, ids);
-        return ids;
+        const t = existing.length === 1 ? (existing[0] as CapThreadRow) : merge(existing, receivedAt);
+        // A message sent before what the warning shows (its Alert arriving after its Update) only joins it.
+        const isNewer = t.content_sent === null || sentMs >= t.content_sent;
+        if (isNewer) updateContent.run({ ...fields, id: t.id, at: receivedAt, content_sent: sentMs });
+        else countMessage.run(t.id);
+        link(keys, [t.id]);
+        return [t.id, ...ids.filter((id) => id !== t.id)];
+      }
       case 'Cancel':
         // A Cancel that comes first leaves an ended warning for its Alert and Updates to join when they arrive.
         if (existing.length === 0) return open('cancelled');

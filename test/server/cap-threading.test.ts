@@ -87,6 +87,39 @@ describe('CAP threading by references, in any arrival order (issue 14)', () => {
     expect(capAlerts().map((a) => a.state)).toEqual(['closed']);
   });
 
+  it('makes one warning of two that a late message shows to be one, and a Cancel of either part closes it', async () => {
+    // U2 references only U1; the Alert comes next; U1, referencing the Alert, arrives last and links them.
+    const u1 = capAlert(
+      { identifier: 'U1', sentAt: START + MINUTE, msgType: 'Update', references: [ref('A', START)] },
+      { headline: '暴雨红色预警' },
+    );
+    const u2 = capAlert(
+      {
+        identifier: 'U2',
+        sentAt: START + 2 * MINUTE,
+        msgType: 'Update',
+        references: [ref('U1', START + MINUTE)],
+      },
+      { headline: '暴雨红色预警（更新）' },
+    );
+    await send(writeCap(u2));
+    await send(writeCap(alert));
+    expect(capAlerts().filter((a) => a.state !== 'closed')).toHaveLength(2);
+    await send(writeCap(u1));
+    const open = capAlerts().filter((a) => a.state !== 'closed');
+    expect(open).toHaveLength(1);
+    // The newest words win, whichever part showed them.
+    expect(open[0]?.title.zh).toContain('暴雨红色预警（更新）');
+    const cancel = capAlert({
+      identifier: 'C',
+      sentAt: START + 3 * MINUTE,
+      msgType: 'Cancel',
+      references: [ref('A', START)],
+    });
+    await send(writeCap(cancel));
+    expect(capAlerts().every((a) => a.state === 'closed')).toBe(true);
+  });
+
   it('a Cancel closes every warning it references', async () => {
     await send(writeCap(alert));
     await send(writeCap(capAlert({ identifier: 'B', sentAt: START })));

@@ -5,7 +5,9 @@ import type { Migration } from '../migrate.js';
  * `cap_thread_keys` maps a message identity (sender, identifier) — one received, or one only referenced so far
  * — to the warnings it belongs to, so an Alert that arrives after its own Update joins the Update's warning and a
  * Cancel finds every warning it references. `content_sent` is the `sent` instant (ms) of the message whose
- * content the warning shows, so an older message arriving late does not overwrite a newer one.
+ * content the warning shows, so an older message arriving late does not overwrite a newer one. `merged_into`
+ * marks a warning found, by a later message, to be part of another one: it ends, and its messages and identities
+ * move to that one.
  */
 export const capThreadByReferences: Migration = {
   version: 5,
@@ -19,6 +21,7 @@ export const capThreadByReferences: Migration = {
         PRIMARY KEY (sender, identifier, thread)
       ) WITHOUT ROWID;
       ALTER TABLE cap_threads ADD COLUMN content_sent INTEGER;
+      ALTER TABLE cap_threads ADD COLUMN merged_into INTEGER REFERENCES cap_threads(id);
       INSERT OR IGNORE INTO cap_thread_keys (sender, identifier, thread)
         SELECT sender, identifier, thread FROM cap_messages WHERE thread IS NOT NULL;
     `);
