@@ -192,7 +192,9 @@ const FIELD_NOTES: Record<string, Record<string, string>> = {
   },
   cap: {
     ...ENVELOPE_NOTES,
-    xml: 'The whole CAP 1.2 <alert> document (namespace urn:oasis:names:tc:emergency:cap:1.2), at most 256 KiB.',
+    xml: 'The whole CAP 1.2 <alert> document (namespace urn:oasis:names:tc:emergency:cap:1.2) as text, at most 1 MiB; declared UTF-8 or not at all. Send this or xmlBase64.',
+    xmlBase64:
+      "The document's bytes in base64 (at most 1 MiB of bytes), decoded as its XML declaration says: UTF-8, UTF-16, GB18030, GBK or GB2312. Send this or xml.",
   },
   batch: {
     ...ENVELOPE_NOTES,

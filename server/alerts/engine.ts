@@ -7,11 +7,12 @@ import {
   startLadder,
 } from '../../src/domain/escalation.js';
 import type { BackupHealth } from '../../src/domain/rules/backup-rules.js';
+import { capEndedTitles } from '../../src/domain/rules/cap-rules.js';
 import type { Condition } from '../../src/domain/rules/condition.js';
 import { evaluateConditions } from '../../src/domain/rules/evaluate.js';
 import { inhibitions } from '../../src/domain/rules/inhibition.js';
 import { reconcile } from '../../src/domain/rules/lifecycle.js';
-import type { FeedChange, Ladder, WatchDuty } from '../../src/protocol/index.js';
+import type { Bilingual, FeedChange, Ladder, WatchDuty } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Db } from '../db/open-database.js';
@@ -48,6 +49,10 @@ type RuleRow = Pick<
 >;
 
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+
+/** The title columns to write as an alert closes: its subject's last words when they changed since the last pass. */
+const closingTitle = (row: Pick<AlertRow, 'title_en'>, last: Bilingual | undefined) =>
+  last && last.en !== row.title_en ? { title_zh: last.zh, title_en: last.en } : {};
 
 /** What inhibition reads of an open alert. */
 type InhibitRow = Pick<AlertRow, 'id' | 'state' | 'inhibit_group' | 'inhibit_rank' | 'inhibited_by'>;
@@ -177,6 +182,8 @@ export function createAlertEngine(options: AlertEngineOptions) {
 
   function evaluate(now: number, out: FeedChange[], touched: Set<number>): void {
     const openAlertKeys = new Set(openKeys.all());
+    const capWarnings = options.picture.capWarnings(now);
+    const endedCapTitles = capEndedTitles(capWarnings, now);
     const conditions = evaluateConditions(
       {
         config: config(),
@@ -187,7 +194,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         startedAt: options.startedAt,
         obligations: obligations.open(),
         handover: duty?.handover ?? null,
-        capWarnings: options.picture.capWarnings(now),
+        capWarnings,
         openAlertKeys,
         backup: options.backup?.() ?? null,
       },
@@ -280,6 +287,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         case 'close':
           if (!row) break;
           alerts.update(row.id, {
+            ...closingTitle(row, endedCapTitles.get(key)),
             state: 'closed',
             closed_at: now,
             next_escalation_at: null,

@@ -21,6 +21,10 @@ export type CapThreadRow = {
   opened_at: number;
   updated_at: number;
   messages: number;
+  /** The `sent` instant (ms) of the message whose content the row shows; null for rows from before it was kept. */
+  content_sent: number | null;
+  /** The warning this one turned out to be part of (ended, its messages moved there), or null. */
+  merged_into: number | null;
 };
 
 export function toCapWarning(r: CapThreadRow): CapWarning {

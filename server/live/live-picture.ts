@@ -98,7 +98,8 @@ export function createLivePicture(
   let countMissingTowardLevel = index.config.reporting.countMissingTowardLevel;
   const decided = (incident: IncidentFeed) => decideIncident(incident, { countMissingTowardLevel });
   for (const i of queries.liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)) incidents.set(i.code, decided(i));
-  // Active CAP warnings; a cancelled one leaves at once (its alert closes), an expired one a day after expiry.
+  // CAP warnings: an active one stays while it may be in force, an expired one a day after expiry, and a cancelled
+  // one a day after its Cancel, so the pass that closes its alert can still read its last words.
   const warnings = new Map<number, CapWarning>();
   for (const w of warningsRepo.active()) warnings.set(w.id, w);
 
@@ -137,7 +138,7 @@ export function createLivePicture(
         case 'cap': {
           // Watchers see a warning as its alert; the picture only feeds the rules.
           const warning = warningsRepo.get(change.warning);
-          if (warning?.state === 'active') warnings.set(warning.id, warning);
+          if (warning) warnings.set(warning.id, warning);
           else warnings.delete(change.warning);
           return undefined;
         }
@@ -165,6 +166,8 @@ export function createLivePicture(
     capWarnings(at: number): CapWarning[] {
       for (const [id, w] of warnings) {
         if (w.expiresAt !== null && w.expiresAt < at - CLOSED_INCIDENT_VISIBLE_MS) warnings.delete(id);
+        else if (w.state === 'cancelled' && w.updatedAt < at - CLOSED_INCIDENT_VISIBLE_MS)
+          warnings.delete(id);
       }
       return [...warnings.values()];
     },

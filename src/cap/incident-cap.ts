@@ -6,6 +6,9 @@ import { capTimeToMs, formatCapTime } from './cap-time.js';
 import { makeGbIdentifier } from './gbt-identifier.js';
 import { kindEntry } from './incident-kinds.js';
 
+/** The `geocode` valueName of a township code from the county config. */
+export const TOWNSHIP_GEOCODE = 'dutywatch:township';
+
 /**
  * A dutywatch incident as a CAP 1.2 alert, and back. The human-facing parts (headline, description, area) are
  * in Chinese; the `dutywatch:` parameters carry every field exactly, so an exported alert rebuilds the incident.
@@ -187,7 +190,9 @@ export function incidentToCap(incident: IncidentFeed, issuer: CapIssuer, opts: I
         areaDesc: opts.townshipName,
         polygon: [],
         circle: [],
-        geocode: [{ valueName: 'GB/T 2260', value: incident.township }],
+        // The township's code is the county's own (config `townships[].code`), not a GB/T 2260 code (issue 14):
+        // GB/T 2260 stops at the county, so it is labelled as what it is.
+        geocode: [{ valueName: TOWNSHIP_GEOCODE, value: incident.township }],
       },
     ],
   };

@@ -191,8 +191,12 @@ class CapReader {
     return { get: (name) => groups.get(name) ?? [] };
   }
 
-  /** A simple element's text, whitespace-trimmed. */
-  private text(el: XmlElement, path: string): string {
+  /**
+   * A simple element's text, whitespace-trimmed — or exactly as written for an enumeration (`trim` false): the
+   * XSD derives CAP's enumerations from xs:string, whose whitespace is preserved, so `<status> Actual </status>`
+   * is not "Actual" (issue 14).
+   */
+  private text(el: XmlElement, path: string, trim = true): string {
     this.checkAttributes(el, path);
     if (el.children.length > 0) {
       this.report(path, `<${el.local}> must hold text, not elements (found <${el.children[0]!.qname}>)`);
@@ -202,7 +206,7 @@ class CapReader {
       this.report(path, text.message);
       return '';
     }
-    return text.text.trim();
+    return trim ? text.text.trim() : text.text;
   }
 
   private optional(groups: Children, name: string, path: string): string | undefined {
@@ -226,9 +230,20 @@ class CapReader {
 
   private oneOf<T extends string>(value: string, allowed: readonly T[], path: string): T {
     if (!(allowed as readonly string[]).includes(value)) {
-      this.report(path, `"${value}" is not one of ${allowed.join(', ')}`);
+      const trimmed = value.trim();
+      this.report(
+        path,
+        (allowed as readonly string[]).includes(trimmed)
+          ? `"${value}" has whitespace around "${trimmed}"; CAP 1.2 enumerations allow none`
+          : `"${value}" is not one of ${allowed.join(', ')}`,
+      );
     }
     return value as T;
+  }
+
+  /** The text of an enumerated element, as written, checked against its values. */
+  private exactlyOneOf<T extends string>(el: XmlElement, path: string, allowed: readonly T[]): T {
+    return this.oneOf(this.text(el, path, false), allowed, path);
   }
 
   private enumerated<T extends string>(
@@ -239,7 +254,7 @@ class CapReader {
   ): T {
     const el = groups.get(name)[0];
     if (el === undefined) return allowed[0]!;
-    return this.oneOf(this.text(el, `${path}.${name}`), allowed, `${path}.${name}`);
+    return this.exactlyOneOf(el, `${path}.${name}`, allowed);
   }
 
   private checked(value: string | undefined, path: string, problem: (s: string) => string | undefined): void {
@@ -326,11 +341,9 @@ class CapReader {
     if (g.get('language').length > 0) this.checked(language, `${path}.language`, languageProblem);
     const info: CapInfo = {
       language,
-      category: this.each(g, 'category', path, (c, p) => this.oneOf(this.text(c, p), CAP_CATEGORIES, p)),
+      category: this.each(g, 'category', path, (c, p) => this.exactlyOneOf(c, p, CAP_CATEGORIES)),
       event: this.required(g, 'event', path),
-      responseType: this.each(g, 'responseType', path, (r, p) =>
-        this.oneOf(this.text(r, p), CAP_RESPONSE_TYPES, p),
-      ),
+      responseType: this.each(g, 'responseType', path, (r, p) => this.exactlyOneOf(r, p, CAP_RESPONSE_TYPES)),
       urgency: this.enumerated(g, 'urgency', path, CAP_URGENCIES),
       severity: this.enumerated(g, 'severity', path, CAP_SEVERITIES),
       certainty: this.enumerated(g, 'certainty', path, CAP_CERTAINTIES),

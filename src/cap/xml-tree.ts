@@ -7,8 +7,11 @@ import type { CapProblem } from './cap-alert.js';
  * and tokenises; this module adds what it leaves out (namespaces, one root, entity and character references).
  */
 
-/** The largest document read: a CAP alert is a few KiB; anything this big is a mistake or an attack. */
-export const MAX_CAP_BYTES = 256 * 1024;
+/**
+ * The largest document read: 1 MiB. A CAP alert is a few KiB, but one with an embedded resource (`derefUri`) can
+ * run to hundreds (issue 14); anything past this is a mistake or an attack.
+ */
+export const MAX_CAP_BYTES = 1024 * 1024;
 
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
@@ -181,7 +184,9 @@ export function readXml(input: string): XmlReadResult {
   if (typeof input !== 'string') return fail('a CAP document must be given as text');
   // UTF-16 code units never outnumber UTF-8 bytes, so the cheap length test is exact when it fails.
   if (input.length > MAX_CAP_BYTES || Buffer.byteLength(input, 'utf8') > MAX_CAP_BYTES) {
-    return fail(`the document is larger than ${MAX_CAP_BYTES / 1024} KiB; a CAP alert is never that big`);
+    return fail(
+      `the document is larger than ${MAX_CAP_BYTES / 1024} KiB, the most dutywatch keeps; link a large resource by <uri> instead of embedding it in <derefUri>`,
+    );
   }
   // XML line-end handling (§2.11): the parser does not do it, so CR LF and lone CR become LF here.
   const xml = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

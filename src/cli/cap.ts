@@ -5,6 +5,7 @@ import { afterActionMarkdown } from '../../server/cap/after-action-text.js';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { loadConfigFile } from '../../server/config-file.js';
 import { openDatabase } from '../../server/db/open-database.js';
+import { decodeCapBytes } from '../cap/cap-encoding.js';
 import { parseCap } from '../cap/parse-cap.js';
 import { writeCap } from '../cap/write-cap.js';
 import { connectIngest, sendAndWait } from '../client/ingest-client.js';
@@ -19,10 +20,13 @@ CAP 1.2 (OASIS Common Alerting Protocol; China's profile GB/T 35965.1) in and ou
       Sends each document to the collector's /ingest as a "cap" message and prints the reply. The message id
       is derived from the document, so importing the same file twice stores it once. An Update or Cancel
       threads into the warning it references; status Exercise or Test runs as a drill (DRILL on every
-      screen, the whole ladder climbed, nobody paged). Exit 0 when every document was accepted, else 1.
+      screen, the whole ladder climbed, nobody paged). A document in GBK or GB18030 (by its XML
+      declaration) is sent as its bytes and decoded by the collector. Exit 0 when every document was
+      accepted, else 1.
 
   dutywatch cap validate FILE.xml…
       Checks documents against the CAP 1.2 element rules without sending them; prints every problem.
+      Reads UTF-8, UTF-16, GB18030, GBK and GB2312 as the XML declaration says, as the collector does.
 
   dutywatch cap export INCIDENT --config FILE --db FILE [--ack] [--out FILE]
       Writes the incident as a CAP 1.2 document: msgType Alert, or Update once it has follow-ups, with a
@@ -94,12 +98,23 @@ type Values = {
   ack?: boolean | undefined;
 };
 
-function readDocument(file: string): string {
+function readDocument(file: string): Buffer {
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    return readFileSync(file === '-' ? 0 : file);
   } catch (error) {
     throw new UsageError(`dutywatch cap: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`);
   }
+}
+
+/**
+ * The `cap` message fields for a file: UTF-8 as text, anything else (GBK, GB18030, UTF-16) as the bytes, which
+ * the collector decodes as the XML declaration says — the same decoding `cap validate` does (issue 14).
+ */
+function documentFields(bytes: Buffer): { xml: string } | { xmlBase64: string } {
+  const decoded = decodeCapBytes(bytes);
+  if (decoded.ok && (decoded.encoding === 'UTF-8' || decoded.encoding === 'US-ASCII'))
+    return { xml: decoded.text };
+  return { xmlBase64: bytes.toString('base64') };
 }
 
 function requireFiles(args: string[], what: string): void {
@@ -111,14 +126,15 @@ async function importFiles(files: string[], values: Values): Promise<number> {
   requireFiles(files, 'import');
   const token = readToken('cap import', values);
   const ca = readCa('cap import', values);
-  const documents = files.map((file) => ({ file, xml: readDocument(file) }));
+  const documents = files.map((file) => ({ file, bytes: readDocument(file) }));
   const ws = await connectIngest(readUrl(values), token, ca ? { ca } : {});
   let failed = 0;
   try {
-    for (const { file, xml } of documents) {
+    for (const { file, bytes } of documents) {
       // The id is the document's digest: a second import of the same file is answered "duplicate", not stored.
-      const id = `cap-${createHash('sha256').update(xml).digest('hex').slice(0, 40)}`;
-      const reply = await sendAndWait(ws, JSON.stringify({ type: 'cap', id, xml }), id);
+      const id = `cap-${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}`;
+      const message = { type: 'cap', id, ...documentFields(bytes) };
+      const reply = await sendAndWait(ws, JSON.stringify(message), id);
       if (reply.type === 'ack') {
         process.stdout.write(`${file}: accepted${reply.duplicate ? ' (already received)' : ''}\n`);
       } else {
@@ -136,10 +152,16 @@ function validateFiles(files: string[]): number {
   requireFiles(files, 'validate');
   let failed = 0;
   for (const file of files) {
-    const result = parseCap(readDocument(file));
+    const decoded = decodeCapBytes(readDocument(file));
+    const result = decoded.ok
+      ? parseCap(decoded.text)
+      : { ok: false as const, problems: [{ path: '(document)', message: decoded.message }] };
     if (result.ok) {
       const a = result.alert;
-      process.stdout.write(`${file}: valid CAP 1.2 — ${a.msgType} ${a.status} ${a.sender} ${a.identifier}\n`);
+      const encoding = decoded.ok && decoded.encoding !== 'UTF-8' ? ` (${decoded.encoding})` : '';
+      process.stdout.write(
+        `${file}: valid CAP 1.2${encoding} — ${a.msgType} ${a.status} ${a.sender} ${a.identifier}\n`,
+      );
     } else {
       failed += 1;
       process.stdout.write(`${file}: ${result.problems.length} problem(s)\n`);

@@ -38,7 +38,9 @@ Options:
   --kinds LIST          what to forward, comma-separated: readings, incidents, alerts
                         (default readings,incidents)
   --cap-sender ID       the CAP sender of forwarded alerts (default dutywatch-relay), e.g. 411731000
-  --cap-sender-name N   the name the city's officers read on them, e.g. 汝川县应急管理局
+  --cap-sender-name N   the name the city's officers read on them (default the county's name and 应急管理局,
+                        e.g. 汝川县应急管理局). Alerts about stations whose readings go up, and about incidents
+                        when incidents go up, are not sent: the city raises them itself (docs/RELAY.md)
   --min-level N         forward incidents of level N or more serious: 1 特别重大 … 4 一般 (default 4, all)
   --count-missing       count missing persons with deaths toward the level (the county's reporting rule)
   --stations A,B        forward readings of these stations only (default all)

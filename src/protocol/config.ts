@@ -24,11 +24,12 @@ export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
 export const serverSettingsSchema = z.strictObject({
   heartbeatSeconds: z.number().positive().max(600).default(15),
+  /** The largest frame: 2 MiB by default, so a CAP document of up to 1 MiB fits, even as base64 (issue 14). */
   maxPayloadBytes: z
     .int()
     .min(1024)
     .max(16 * 1024 * 1024)
-    .default(256 * 1024),
+    .default(2 * 1024 * 1024),
   /** Readings dated further ahead than this are refused (clock trouble at the source). */
   maxClockSkewMinutes: z.number().min(0).max(1440).default(10),
   /** Observations older than this are refused as too old to matter. */

@@ -150,23 +150,43 @@ export const incidentUpdateSchema = z.strictObject({
 });
 export type IncidentUpdate = z.infer<typeof incidentUpdateSchema>;
 
-/** The largest CAP document accepted (the XML text, in characters). */
-export const MAX_CAP_XML_CHARS = 256 * 1024;
+/**
+ * The largest CAP document accepted, in characters of `xml` (or bytes of `xmlBase64`): 1 MiB. CAP 1.2 puts no
+ * bound on a document, and a schema-valid alert with an embedded resource (`derefUri`, base64) runs to hundreds of
+ * KiB (an IPAWS alert seen at 459 KB, issue 14); this bound keeps a runaway upload from being kept.
+ */
+export const MAX_CAP_XML_CHARS = 1024 * 1024;
+/** Base64 of {@link MAX_CAP_XML_CHARS} bytes. */
+export const MAX_CAP_BASE64_CHARS = Math.ceil(MAX_CAP_XML_CHARS / 3) * 4;
 
 /**
- * An OASIS CAP 1.2 alert message (China's profile GB/T 35965.1) carried as XML text: a warning from the national
- * early-warning system, an upstream or downstream platform, or a drill (`status` Exercise or Test). The collector
- * validates it against the CAP 1.2 element rules; `Update` and `Cancel` thread into the alert of the message they
- * reference. A `cap` message stands alone: it is not allowed inside a batch.
+ * An OASIS CAP 1.2 alert message (China's profile GB/T 35965.1): a warning from the national early-warning
+ * system, an upstream or downstream platform, or a drill (`status` Exercise or Test). The document comes either as
+ * text (`xml`) or as the file's bytes in base64 (`xmlBase64`) — the way for a document in GBK or GB18030, which is
+ * decoded as its XML declaration says. The collector validates it against the CAP 1.2 element rules; `Update` and
+ * `Cancel` thread into the warning of the messages they reference. A `cap` message stands alone: it is not allowed
+ * inside a batch.
  */
-export const capMessageSchema = z.strictObject({
-  ...envelope,
-  type: z.literal('cap'),
-  xml: z
-    .string()
-    .min(1)
-    .max(MAX_CAP_XML_CHARS, `a CAP document may be at most ${MAX_CAP_XML_CHARS} characters`),
-});
+export const capMessageSchema = z
+  .strictObject({
+    ...envelope,
+    type: z.literal('cap'),
+    xml: z
+      .string()
+      .min(1)
+      .max(MAX_CAP_XML_CHARS, `a CAP document may be at most ${MAX_CAP_XML_CHARS} characters`)
+      .optional(),
+    xmlBase64: z
+      .string()
+      .min(4)
+      .max(MAX_CAP_BASE64_CHARS, `a CAP document may be at most ${MAX_CAP_XML_CHARS} bytes`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 (RFC 4648, no line breaks)')
+      .optional(),
+  })
+  .refine((m) => (m.xml === undefined) !== (m.xmlBase64 === undefined), {
+    message: 'send the document in exactly one of xml (text) and xmlBase64 (the bytes)',
+    path: ['xml'],
+  });
 export type CapMessage = z.infer<typeof capMessageSchema>;
 
 /** Every single ingest message (what a batch may contain). */

@@ -1,7 +1,9 @@
-import type { CapAlert, CapCategory, CapReference } from '../cap/cap-alert.js';
+import type { CapAlert, CapReference } from '../cap/cap-alert.js';
 import { formatCapTime } from '../cap/parse-cap.js';
 import { writeCap } from '../cap/write-cap.js';
 import type { AlertFeed, CapMessage } from '../protocol/index.js';
+import { alertArea, type Places } from './alert-places.js';
+import { alertDescription, alertEvent } from './alert-words.js';
 
 // GB/T 35965.1 writes warnings in Beijing time.
 const BEIJING = '+08:00';
@@ -12,12 +14,6 @@ const FORWARDED_SUBJECTS: ReadonlySet<AlertFeed['subject']['kind']> = new Set([
   'stock',
   'incident',
 ]);
-
-const CATEGORY: Readonly<Record<string, CapCategory>> = {
-  station: 'Met',
-  stock: 'Rescue',
-  incident: 'Safety',
-};
 
 /**
  * Whether an alert goes upward. Critical and warning alerts about stations, stock and incidents do, unless a
@@ -36,17 +32,25 @@ export function isForwardedAlert(alert: AlertFeed): boolean {
 export const alertCapIdentifier = (alert: Pick<AlertFeed, 'id' | 'openedAt'>) =>
   `dutywatch-alert-${alert.id}-${alert.openedAt}`;
 
-/** Who the county's alerts say they are from: the CAP `sender`, and the name a person reads (`senderName`). */
-export type AlertIssuer = { sender: string; senderName?: string | undefined };
+/**
+ * Who the county's alerts say they are from: the CAP `sender`, the name a person reads (`senderName`; by default
+ * the county's name and 应急管理局), and the county's place names, for the area a city officer reads.
+ */
+export type AlertIssuer = { sender: string; senderName?: string | undefined; places?: Places | undefined };
 
 function capOf(
   alert: AlertFeed,
-  { sender, senderName }: AlertIssuer,
+  { sender, senderName, places }: AlertIssuer,
   msgType: 'Alert' | 'Cancel',
   references: CapReference[],
 ): CapAlert {
   const at = msgType === 'Alert' ? alert.openedAt : (alert.closedAt ?? alert.updatedAt);
   const critical = alert.severity === 'critical';
+  const { event, category } = alertEvent(alert);
+  const { areaDesc, geocode } = alertArea(places, alert.subject);
+  const countyName = places?.county.name ?? '';
+  const name = senderName ?? (countyName ? `${countyName}应急管理局` : undefined);
+  const ended = msgType === 'Cancel' ? '【已解除】' : '';
   return {
     identifier: msgType === 'Alert' ? alertCapIdentifier(alert) : `${alertCapIdentifier(alert)}-cancel`,
     sender,
@@ -58,24 +62,28 @@ function capOf(
     references,
     info: [
       {
+        // Every text below is Chinese, as the language says: the city's officers read it (issue 14).
         language: 'zh-CN',
-        category: [CATEGORY[alert.subject.kind] ?? 'Other'],
-        event: alert.class,
+        category: [category],
+        event,
         responseType: msgType === 'Cancel' ? ['AllClear'] : [],
         urgency: msgType === 'Cancel' ? 'Past' : critical ? 'Immediate' : 'Expected',
         severity: critical ? 'Severe' : 'Moderate',
         certainty: 'Observed',
         eventCode: [],
-        ...(senderName ? { senderName } : {}),
-        headline: alert.title.zh,
-        description: alert.title.en,
-        instruction: alert.action.zh,
+        ...(name ? { senderName: name } : {}),
+        headline: `${ended}${alert.title.zh}`,
+        description: `${ended}${alertDescription(alert, countyName, areaDesc)}`,
+        instruction: msgType === 'Cancel' ? '告警已解除，无需继续处置。' : alert.action.zh,
+        // The desk's own keys stay machine-readable here, out of what a person reads.
         parameter: [
           { valueName: 'dutywatch:alertKey', value: alert.key },
+          { valueName: 'dutywatch:alertClass', value: alert.class },
+          { valueName: `dutywatch:${alert.subject.kind}`, value: alert.subject.code },
           ...(alert.value !== null ? [{ valueName: 'dutywatch:value', value: String(alert.value) }] : []),
         ],
         resource: [],
-        area: [{ areaDesc: alert.subject.code, polygon: [], circle: [], geocode: [] }],
+        area: [{ areaDesc, polygon: [], circle: [], geocode }],
       },
     ],
   };

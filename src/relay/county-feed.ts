@@ -1,7 +1,7 @@
 import type { Logger } from '../../server/log.js';
 import type { BackoffOptions } from '../client/backoff.js';
 import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
-import type { FeedChange, ServerMessage } from '../protocol/index.js';
+import type { FeedChange, ServerMessage, Snapshot } from '../protocol/index.js';
 import type { Action } from '../state/actions.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
 import type { FeedCursor } from './spool.js';
@@ -27,6 +27,8 @@ export type CountyFeedOptions = {
   take(changes: FeedChange[], next: FeedCursor, source: 'snapshot' | 'delta'): void;
   /** Told when the county link comes up, goes down, or refuses the token. */
   onLink?(status: 'up' | 'down' | 'refused'): void;
+  /** Shown each snapshot before its changes are taken: what the county's config says of its places. */
+  onSnapshot?(snapshot: Snapshot): void;
 };
 
 /** The county's feed as the relay reads it. */
@@ -73,6 +75,7 @@ export function watchCounty(options: CountyFeedOptions): CountyFeed {
         logger.info('relay.county_welcome', { token: msg.token, role: msg.role, version: msg.version });
         return;
       case 'snapshot':
+        options.onSnapshot?.(msg);
         keep(snapshotChanges(msg), { epoch: msg.epoch, seq: msg.seq }, 'snapshot');
         return;
       case 'delta':

@@ -3,6 +3,7 @@ import type { BackoffOptions } from '../client/backoff.js';
 import { DEFAULT_HEARTBEAT_MS, LIVENESS_HEARTBEATS } from '../client/watch-connection.js';
 import type { IncidentLevel } from '../domain/incident-level.js';
 import type { FeedChange } from '../protocol/index.js';
+import { placesOf } from './alert-places.js';
 import { type CountyFeed, watchCounty } from './county-feed.js';
 import { createForwarder, type Forwarder } from './forwarder.js';
 import { type FeedCursor, openSpool } from './spool.js';
@@ -124,6 +125,7 @@ export function startRelay(options: RelayOptions): Relay {
   const spool = openSpool(options.spoolPath);
   const pruned = spool.prune(now() - keepMs);
   let cursor = spool.cursor();
+  let places = spool.places();
   let county: RelayStats['county'] = 'connecting';
   let spooled = 0;
   let isStopped = false;
@@ -154,7 +156,7 @@ export function startRelay(options: RelayOptions): Relay {
       countMissingTowardLevel,
       horizon: now() - keepMs,
       forwarded: (code) => marks.get(code) ?? spool.forwarded(code),
-      capIssuer: { sender: capSender, senderName: options.capSenderName },
+      capIssuer: { sender: capSender, senderName: options.capSenderName, places },
     };
     const derived: Derived[] = [];
     for (const change of changes) {
@@ -218,6 +220,10 @@ export function startRelay(options: RelayOptions): Relay {
     onLink(status) {
       county = status;
       logStats();
+    },
+    onSnapshot(snapshot) {
+      places = placesOf(snapshot);
+      spool.setPlaces(places);
     },
   });
 

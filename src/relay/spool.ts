@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Places } from './alert-places.js';
 import type { Derived, IncidentMark } from './translate.js';
 
 /** Where the relay stands in the county feed: the last delta (or snapshot) whose messages are spooled. */
@@ -62,6 +63,12 @@ const SCHEMA = `
     seq         INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL
   );
+  -- The county's place names from its last snapshot (JSON, one row): the CAP the city reads names places by
+  -- them, and a relay that resumes its feed gets no snapshot. Older relays ignore the table.
+  CREATE TABLE IF NOT EXISTS places (
+    one         INTEGER PRIMARY KEY CHECK (one = 1),
+    json        TEXT NOT NULL
+  );
   -- How far each incident was forwarded: decides between report, update and nothing. Never pruned.
   CREATE TABLE IF NOT EXISTS incidents (
     code        TEXT PRIMARY KEY,
@@ -123,6 +130,10 @@ export function openSpool(path: string) {
      WHERE excluded.updated_at > incidents.updated_at
         OR (excluded.updated_at = incidents.updated_at AND excluded.updates > incidents.updates)`,
   );
+  const getPlaces = db.prepare<[], string>('SELECT json FROM places').pluck();
+  const putPlaces = db.prepare(
+    'INSERT INTO places (one, json) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET json = excluded.json',
+  );
   const head = db.prepare<[number], Row>('SELECT * FROM outbox ORDER BY seq LIMIT ?');
   const getQueued = db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?');
   const dequeue = db.prepare('DELETE FROM outbox WHERE id = ?');
@@ -182,6 +193,14 @@ export function openSpool(path: string) {
      */
     append(messages: readonly Derived[], cursor: FeedCursor, now: number): number {
       return append(messages, cursor, now);
+    },
+    /** The county's place names as last seen, or undefined before the first snapshot. */
+    places(): Places | undefined {
+      const json = getPlaces.get();
+      return json === undefined ? undefined : (JSON.parse(json) as Places);
+    },
+    setPlaces(places: Places): void {
+      putPlaces.run(JSON.stringify(places));
     },
     /** How far an incident was forwarded (spooled counts: it will be sent). */
     forwarded(code: string): IncidentMark | undefined {

@@ -1,5 +1,6 @@
 import { type IncidentLevel, incidentLevel } from '../domain/incident-level.js';
 import {
+  type AlertFeed,
   type FeedChange,
   type IncidentFeed,
   type IncidentReport,
@@ -57,7 +58,8 @@ type ChangeOf<K extends FeedChange['kind']> = Extract<FeedChange, { kind: K }>;
 /** How one kind of feed change becomes ingest messages, and under which `--kinds` value. */
 export type Translator<K extends FeedChange['kind']> = {
   relayKind: RelayKind;
-  translate(change: ChangeOf<K>, ctx: TranslateContext): Derived[];
+  /** `kinds`: everything this relay forwards, for a translator whose choice depends on what else goes up. */
+  translate(change: ChangeOf<K>, ctx: TranslateContext, kinds: ReadonlySet<RelayKind>): Derived[];
 };
 
 /**
@@ -156,10 +158,30 @@ function incidentDerived(message: IncidentReport | IncidentUpdate, mark: Inciden
   };
 }
 
+/**
+ * Whether the city raises this alert itself, from figures this relay forwards: a station's alerts when its
+ * readings go up, an incident's when incidents go up. Such an alert is not sent as CAP as well, or the city would
+ * show each county condition twice, once as its own alert and once as the county's warning (issue 14, RELAY.md).
+ */
+export function isDerivedAtCity(
+  subject: AlertFeed['subject'],
+  ctx: Pick<TranslateContext, 'stations'>,
+  kinds: ReadonlySet<RelayKind>,
+): boolean {
+  if (subject.kind === 'station') {
+    return kinds.has('readings') && (!ctx.stations || ctx.stations.has(subject.code));
+  }
+  return subject.kind === 'incident' && kinds.has('incidents');
+}
+
 // An open alert goes up as a CAP Alert, a closed one as the Cancel of it (src/relay/alert-cap.ts).
-function translateAlert(change: ChangeOf<'alert'>, ctx: TranslateContext): Derived[] {
+function translateAlert(
+  change: ChangeOf<'alert'>,
+  ctx: TranslateContext,
+  kinds: ReadonlySet<RelayKind>,
+): Derived[] {
   const { alert } = change;
-  if (!isForwardedAlert(alert)) return [];
+  if (!isForwardedAlert(alert) || isDerivedAtCity(alert.subject, ctx, kinds)) return [];
   const aboutAt = alert.state === 'closed' ? (alert.closedAt ?? alert.updatedAt) : alert.openedAt;
   if (aboutAt < ctx.horizon) return [];
   return alertCapMessages(alert, ctx.capIssuer).map((message) => ({
@@ -189,7 +211,7 @@ export function translateChange(
   // The table is keyed by kind, so the entry found takes exactly this change's type.
   const translator = TRANSLATORS[change.kind] as Translator<FeedChange['kind']> | undefined;
   if (!translator || !kinds.has(translator.relayKind)) return [];
-  return translator.translate(change, ctx);
+  return translator.translate(change, ctx, kinds);
 }
 
 /**

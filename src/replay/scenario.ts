@@ -63,7 +63,8 @@ export function shiftMessage(message: IngestMessage, shiftMs: number): IngestMes
   if (message.type === 'batch') {
     copy['messages'] = message.messages.map((m) => shiftMessage(m, shiftMs));
   }
-  if (message.type === 'cap') copy['xml'] = shiftCapTimes(message.xml, shiftMs);
+  // A scenario's CAP is text; a document carried as bytes (xmlBase64) is replayed unshifted.
+  if (message.type === 'cap' && message.xml !== undefined) copy['xml'] = shiftCapTimes(message.xml, shiftMs);
   return copy as IngestMessage;
 }
 

@@ -160,9 +160,14 @@ describe('incidentToCap', () => {
     expect(description).toContain('处置中');
   });
 
-  it('puts the township in the area, by name and GB/T 2260 code', () => {
+  it('puts the township in the area, by name and by the county config code, not labelled GB/T 2260', () => {
     expect(info.area).toEqual([
-      { areaDesc: '沙口镇', polygon: [], circle: [], geocode: [{ valueName: 'GB/T 2260', value: 'T09' }] },
+      {
+        areaDesc: '沙口镇',
+        polygon: [],
+        circle: [],
+        geocode: [{ valueName: 'dutywatch:township', value: 'T09' }],
+      },
     ]);
   });
 

@@ -337,6 +337,36 @@ describe('enumerations', () => {
   ])('refuses a bad %s', (_name, edits, path, message) => {
     expectRefused(edits, path, message);
   });
+
+  // The XSD's enumerations restrict xs:string, whose whitespace is preserved: xmllint refuses these too.
+  it.each<Row>([
+    [
+      'status',
+      [['<status>Exercise</status>', '<status> Exercise </status>']],
+      'alert.status',
+      '" Exercise "',
+    ],
+    [
+      'msgType on its own lines',
+      [['<msgType>Update</msgType>', '<msgType>\n    Update\n  </msgType>']],
+      'alert.msgType',
+      'whitespace around "Update"',
+    ],
+    [
+      'category',
+      [['<category>Met</category>', '<category>Met </category>']],
+      'alert.info[0].category[0]',
+      'CAP 1.2 enumerations allow none',
+    ],
+    [
+      'urgency',
+      [['<urgency>Expected</urgency>', '<urgency>\tExpected</urgency>']],
+      'alert.info[0].urgency',
+      'whitespace around "Expected"',
+    ],
+  ])('refuses whitespace around an enumerated %s', (_name, edits, path, message) => {
+    expectRefused(edits, path, message);
+  });
 });
 
 describe('identifier and sender', () => {

@@ -8,11 +8,11 @@ const withDescription = (body: string) =>
   mutate(['<description>desc</description>', `<description>${body}</description>`]);
 
 describe('parseCap: safety limits', () => {
-  it('refuses a document over 256 KiB, counting UTF-8 bytes rather than characters', () => {
-    // 90,000 CJK characters: fewer than 262,144 UTF-16 units, but 270,000 bytes.
-    const problems = problemsOf(parseCap(withDescription('水'.repeat(90_000))));
+  it('refuses a document over 1 MiB, counting UTF-8 bytes rather than characters', () => {
+    // 360,000 CJK characters: fewer than 1,048,576 UTF-16 units, but 1,080,000 bytes.
+    const problems = problemsOf(parseCap(withDescription('水'.repeat(360_000))));
     expect(problems).toEqual([
-      { path: '(document)', message: expect.stringContaining('larger than 256 KiB') },
+      { path: '(document)', message: expect.stringContaining('larger than 1024 KiB') },
     ]);
   });
 

@@ -8,6 +8,7 @@ import { writeCap } from '../../src/cap/write-cap.js';
 import { configSchema } from '../../src/protocol/index.js';
 import { capAlert } from '../helpers/cap-builder.js';
 import { runDutywatch, writeConfig } from '../helpers/collector-process.js';
+import { encodeGb18030 } from '../helpers/gb-encoder.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, requestById } from '../helpers/ws-client.js';
@@ -86,6 +87,51 @@ describe('dutywatch cap', () => {
     expect(report.stdout).toContain('DRILL');
     expect(report.stdout).toContain('DRILL-1');
     expect(report.stdout).toMatch(/Time to acknowledge 确认 \| \*\*not done\*\*/);
+  });
+
+  it('validate and import agree on a GBK document: valid, accepted, stored with the right Chinese (issue 14)', async () => {
+    const headline = '汝川县沙口镇暴雨红色预警';
+    const xml = writeCap(capAlert({ identifier: 'GBK-CLI', sentAt: Date.now() }, { headline }));
+    const file = join(dir, 'gbk.xml');
+    writeFileSync(
+      file,
+      encodeGb18030(xml.replace(/^<\?xml[^?]*\?>/, '<?xml version="1.0" encoding="GBK"?>')),
+    );
+    const validated = await runDutywatch(['cap', 'validate', file]);
+    expect(validated.stdout).toContain('valid CAP 1.2 (GBK)');
+    expect(validated.code).toBe(0);
+    const imported = await runDutywatch([
+      'cap',
+      'import',
+      file,
+      '--url',
+      running.url,
+      '--token',
+      TOKENS.source,
+    ]);
+    expect(imported.stdout).toContain('accepted');
+    const stored = running.collector.db
+      .prepare("SELECT headline FROM cap_threads WHERE identifier = 'GBK-CLI'")
+      .get();
+    expect(stored).toEqual({ headline });
+
+    // The same bytes without their declaration are UTF-8 by default, and both refuse them alike.
+    const bare = join(dir, 'gbk-undeclared.xml');
+    writeFileSync(bare, encodeGb18030(xml.replace(/^<\?xml[^?]*\?>/, '')));
+    const refused = await runDutywatch(['cap', 'validate', bare]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('is not valid UTF-8');
+    const notImported = await runDutywatch([
+      'cap',
+      'import',
+      bare,
+      '--url',
+      running.url,
+      '--token',
+      TOKENS.source,
+    ]);
+    expect(notImported.code).toBe(1);
+    expect(notImported.stdout).toContain('is not valid UTF-8');
   });
 
   it('export writes the incident as CAP 1.2 that parses back to the same incident, and its ack as msgType Ack', async () => {

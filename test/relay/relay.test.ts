@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../../server/collector.js';
-import { configSchema } from '../../src/protocol/index.js';
+import { type AlertFeed, configSchema } from '../../src/protocol/index.js';
+import { alertCapIdentifier, isForwardedAlert } from '../../src/relay/alert-cap.js';
 import { startRelay } from '../../src/relay/relay.js';
 import { openSpool } from '../../src/relay/spool.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
@@ -312,7 +313,7 @@ describe('relay county → city', () => {
     const forwarded = cityAlerts()[0];
     const original = countyAlert();
     expect(forwarded?.key).toBe(`cap:dutywatch-relay/dutywatch-alert-${original?.id}-${original?.openedAt}`);
-    expect(forwarded?.title.zh).toBe(`测试县应急管理局：${original?.title.zh}（G1）`);
+    expect(forwarded?.title.zh).toBe(`测试县应急管理局：${original?.title.zh}（测试县城关镇汝河大桥）`);
     expect(forwarded).toMatchObject({ class: 'cap.severe', severity: 'critical', state: 'triggered' });
 
     const admin = await connect(county.url, '/watch', TOKENS.admin);
@@ -329,6 +330,52 @@ describe('relay county → city', () => {
     expect(query(city.dbPath, 'SELECT msg_type FROM cap_messages ORDER BY id')).toEqual([
       { msg_type: 'Alert' },
       { msg_type: 'Cancel' },
+    ]);
+  }, 120_000);
+
+  it('shows the city one alert per county condition: its own from forwarded readings, CAP for the rest', async () => {
+    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
+    cleanups.push(() => county.stop());
+    const city = await startCollector({ config: configSchema.parse(relayConfigInput()) });
+    cleanups.push(() => city.stop());
+    relayBetween(county.url, city.url, {
+      spoolPath: join(tempDir(), 'relay.db'),
+      kinds: ['readings', 'alerts'],
+      logger: captureLogger(),
+    });
+    const feeder = await ingestFeeder(county.url, TOKENS.source);
+    cleanups.push(() => feeder.close());
+    const open = (c: typeof county) =>
+      c.collector.engine.snapshotParts(Date.now()).alerts.filter((a) => a.state !== 'closed');
+    // G1 over its guaranteed level: the city gets the reading and judges it itself.
+    await feeder.send([
+      { type: 'reading', id: 'g1-high', station: 'G1', observedAt: new Date().toISOString(), level: 12.5 },
+    ]);
+    await waitFor(() => open(city).some((a) => a.key === 'water.guarantee:G1'), "the city's own G1 alert");
+    // Tents below the minimum: stock does not go up, so the city learns of it only from the county's CAP.
+    await feeder.send([
+      {
+        type: 'stock.count',
+        id: 'w1-tent',
+        warehouse: 'W1',
+        item: 'TENT',
+        quantity: 3,
+        at: new Date().toISOString(),
+      },
+    ]);
+    await waitFor(() => open(city).some((a) => a.subject.kind === 'cap'), 'the stock alert as CAP');
+
+    // The relay forwards in order, so anything sent about G1 before the stock alert has arrived by now.
+    const sentUp = query<{ xml: string }>(city.dbPath, 'SELECT xml FROM cap_messages ORDER BY id');
+    expect(sentUp).toHaveLength(1);
+    expect(sentUp[0]?.xml).toContain('<event>救灾物资低于储备定额</event>');
+    const countyConditions = open(county).filter((a) => isForwardedAlert(a));
+    expect(countyConditions.map((a) => a.key).sort()).toEqual(['stock.low:W1:TENT', 'water.guarantee:G1']);
+    const cityShown = open(city).filter((a) => a.severity !== 'info' && a.inhibitedBy === null);
+    const stockAlert = countyConditions.find((a) => a.subject.kind === 'stock');
+    expect(cityShown.map((a) => a.key).sort()).toEqual([
+      `cap:dutywatch-relay/${alertCapIdentifier(stockAlert as AlertFeed)}`,
+      'water.guarantee:G1',
     ]);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import {
 import {
   type Derived,
   type IncidentMark,
+  isDerivedAtCity,
   RELAY_KINDS,
   type RelayKind,
   snapshotChanges,
@@ -186,6 +187,26 @@ describe('translate: incidents', () => {
         ctx({ minLevel: 3 }, { [minor.code]: mark }),
       ),
     ).toHaveLength(1);
+  });
+});
+
+describe('translate: alerts the city raises itself (issue 14)', () => {
+  const station = { kind: 'station' as const, code: 'G1' };
+  const incidentSubject = { kind: 'incident' as const, code: 'INC-1' };
+  const kinds = (...k: RelayKind[]) => new Set<RelayKind>(k);
+
+  it("leaves out a station alert when that station's readings go up, and sends it when they do not", () => {
+    expect(isDerivedAtCity(station, ctx(), kinds('readings', 'alerts'))).toBe(true);
+    expect(isDerivedAtCity(station, ctx({ stations: new Set(['R1']) }), kinds('readings', 'alerts'))).toBe(
+      false,
+    );
+    expect(isDerivedAtCity(station, ctx(), kinds('alerts'))).toBe(false);
+  });
+
+  it('leaves out an incident alert when incidents go up; stock always goes as CAP', () => {
+    expect(isDerivedAtCity(incidentSubject, ctx(), kinds('incidents', 'alerts'))).toBe(true);
+    expect(isDerivedAtCity(incidentSubject, ctx(), kinds('readings', 'alerts'))).toBe(false);
+    expect(isDerivedAtCity({ kind: 'stock', code: 'W1:TENT' }, ctx(), ALL)).toBe(false);
   });
 });
 

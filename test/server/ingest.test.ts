@@ -264,7 +264,7 @@ describe('limits', () => {
   it('closes a socket that sends a frame over maxPayload with 1009 and keeps serving others', async () => {
     const other = await connect(running.url, '/ingest', TOKENS.source);
     const closed = new Promise<number>((resolve) => ws.once('close', resolve));
-    ws.send('x'.repeat(300 * 1024));
+    ws.send('x'.repeat(2 * 1024 * 1024 + 1));
     expect(await closed).toBe(1009);
     expect(await request(other, reading('still-works'))).toMatchObject({ type: 'ack' });
     other.close();

@@ -20,6 +20,28 @@ const joined = (first: string | null, second: string | null) =>
 export const capAlertKey = (w: Pick<CapWarning, 'sender' | 'identifier'>) =>
   `cap:${w.sender}/${w.identifier}`;
 
+/** How an alert names a warning: who says what, where. */
+export function capTitle(w: CapWarning): Bilingual {
+  // A drill says so first, where a narrow screen still shows it; a headline's own 【演练】 is not said twice.
+  const what = (w.headline ?? w.event).replace(/^【演练】/, '');
+  const from = w.senderName ?? w.sender;
+  return {
+    zh: `${w.drill ? '【演练】' : ''}${from}：${what}（${w.areaDesc}）`,
+    en: `${w.drill ? 'DRILL: ' : ''}${from}: ${what} (${w.areaDesc})`,
+  };
+}
+
+/**
+ * The titles of warnings no longer in force, by alert key: the alert that closes with one is left saying what
+ * the warning said last (issue 14: an Update and its Cancel judged in one pass would otherwise leave the closed
+ * alert with the words from before the Update).
+ */
+export function capEndedTitles(warnings: readonly CapWarning[], now: number): Map<string, Bilingual> {
+  const titles = new Map<string, Bilingual>();
+  for (const w of warnings) if (!isWarningInForce(w, now)) titles.set(capAlertKey(w), capTitle(w));
+  return titles;
+}
+
 /**
  * One alert per CAP warning in force. A Cancel, or the `expires` time passing, takes the condition away and the
  * alert closes by itself. A drill is marked in its title, so every screen and report that shows the title
@@ -30,9 +52,6 @@ export function capConditions(input: RuleInput, now: number): Condition[] {
   for (const w of input.capWarnings) {
     if (!isWarningInForce(w, now)) continue;
     const cls = capClass(w);
-    // A drill says so first, where a narrow screen still shows it; a headline's own 【演练】 is not said twice.
-    const what = (w.headline ?? w.event).replace(/^【演练】/, '');
-    const from = w.senderName ?? w.sender;
     const action = w.drill
       ? { zh: joined(DRILL_ACTION.zh, w.instruction), en: joined(DRILL_ACTION.en, w.instruction) }
       : { zh: joined(w.instruction, ACTION.zh), en: joined(w.instruction, ACTION.en) };
@@ -41,10 +60,7 @@ export function capConditions(input: RuleInput, now: number): Condition[] {
       class: cls,
       severity: CAP_CLASS_SEVERITY[cls],
       subject: { kind: 'cap', code: `${w.sender}/${w.identifier}` },
-      title: {
-        zh: `${w.drill ? '【演练】' : ''}${from}：${what}（${w.areaDesc}）`,
-        en: `${w.drill ? 'DRILL: ' : ''}${from}: ${what} (${w.areaDesc})`,
-      },
+      title: capTitle(w),
       action,
       value: null,
       status: 'set',
