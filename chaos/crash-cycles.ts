@@ -36,7 +36,7 @@ export const crashCycles: Section = {
   summary:
     'SIGKILL at random moments while sources stream and watchers watch: nothing acked lost, nothing twice',
   async run(ctx) {
-    const cycles = ctx.quick ? 5 : 50;
+    const cycles = ctx.cycles ?? (ctx.quick ? 5 : 50);
     const dir = join(ctx.dir, 'crash-cycles');
     mkdirSync(dir, { recursive: true });
     const configPath = writeConfig(dir, chaosConfig({ rungSeconds: RUNG_SECONDS }));

@@ -12,6 +12,8 @@ export type SectionResult = {
 export type SectionContext = {
   /** The short smoke version (`--quick`): fewer cycles, fewer frames. */
   quick: boolean;
+  /** `--cycles N`: how many kill-and-restart cycles crash-cycles runs (default 50, 5 with --quick). */
+  cycles?: number;
   /** A scratch directory for this run (databases, configs, collector logs). */
   dir: string;
   /** Progress for the operator, on stderr; the result lines go to stdout. */

@@ -1,4 +1,4 @@
-// `npm run chaos [-- SECTION…] [--quick] [--list] [--keep]`: the reliability run of issue 7. Each section
+// `npm run chaos [-- SECTION…] [--quick] [--cycles N] [--list] [--keep]`: the reliability run of issue 7. Each section
 // starts real collectors (`dutywatch serve` from the sources, loopback only), abuses them, checks what the
 // database and the watchers say, and prints one line of figures; the exit code is 1 if any line fails.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,8 +17,20 @@ export const SECTIONS: readonly Section[] = [crashCycles, badInput, floods, auth
 
 /** Runs the named sections (all when none is named) and returns the exit code. */
 export async function runChaos(argv: readonly string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const names = argv.filter((a) => !a.startsWith('--'));
+  // `--cycles N` takes a value; every other flag stands alone.
+  const cyclesAt = argv.indexOf('--cycles');
+  const cyclesText = cyclesAt >= 0 ? argv[cyclesAt + 1] : undefined;
+  const rest = cyclesAt >= 0 ? [...argv.slice(0, cyclesAt), ...argv.slice(cyclesAt + 2)] : [...argv];
+  const cycles = cyclesText === undefined ? undefined : Number(cyclesText);
+  if (
+    cyclesAt >= 0 &&
+    !(cycles !== undefined && Number.isInteger(cycles) && cycles >= 1 && cycles <= 100_000)
+  ) {
+    process.stderr.write(`--cycles takes a whole number from 1 to 100000, not "${cyclesText ?? ''}"\n`);
+    return 2;
+  }
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const names = rest.filter((a) => !a.startsWith('--'));
   if (flags.has('--list') || flags.has('--help')) {
     for (const s of SECTIONS) process.stdout.write(`${s.name.padEnd(14)} ${s.summary}\n`);
     return 0;
@@ -44,6 +56,7 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
     try {
       const outcome = await section.run({
         quick,
+        ...(cycles !== undefined ? { cycles } : {}),
         dir,
         progress: (message) => process.stderr.write(`  … ${message}\n`),
       });
