@@ -152,11 +152,11 @@ export function createCollector(options: CollectorOptions): Collector {
     }, wait).unref();
   };
   const listeners: ((changes: Change[]) => void)[] = [];
-  const ids = createIdWindow({
+  const ids = createIdWindow(db, {
     horizonMs: options.config.server.idempotencyHours * 3_600_000,
     maxIds: options.config.server.idempotencyMaxIds,
   });
-  const remembered = ids.load(db, clock.now());
+  const remembered = ids.load(clock.now());
   logger.info('ingest.ids_loaded', { ids: remembered });
   const commit = createGroupCommit({
     db,

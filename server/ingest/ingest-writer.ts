@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { IngestMessage, Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
+import { legacyHashes, meaningHash } from './canonical-hash.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
 import { createCapWriter } from './store-cap.js';
@@ -20,8 +20,6 @@ export type WriteResult =
   | { outcome: 'stored'; changes: Change[] }
   | { outcome: 'duplicate' }
   | { outcome: 'rejected'; rejection: Refusal };
-
-const hashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
 
 /**
  * Writes validated messages. The caller runs `write` inside a transaction. A resend is recognised first, from
@@ -54,11 +52,18 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     }
   }
 
-  // Undefined when (token, id) is new; 'duplicate' when stored before with this body; throws when reused.
-  function seenBefore(token: string, id: string, hash: string): 'duplicate' | undefined {
-    const stored = ids.lookup(token, id);
+  // Undefined when (token, id) is new; 'duplicate' when stored before with this meaning; throws when reused.
+  function seenBefore(
+    msg: IngestMessage,
+    frameText: string | undefined,
+    hash: string,
+    token: string,
+    now: number,
+  ): 'duplicate' | undefined {
+    const { id } = msg;
+    const stored = ids.lookup(token, id, now);
     if (stored === undefined) return undefined;
-    if (stored === hash) return 'duplicate';
+    if (stored === hash || legacyHashes(msg, frameText).includes(stored)) return 'duplicate';
     throw new Refusal(
       'ID_REUSED',
       `id: "${id}" was already used for a different message from this token; give each message its own id`,
@@ -76,7 +81,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     const seq = Number(
       insertJournal.run(sender.token, msg.id, msg.type, receivedAt, hash, body).lastInsertRowid,
     );
-    ids.add(sender.token, msg.id, hash, receivedAt);
+    ids.add(sender.token, msg.id, hash, receivedAt, seq);
     return seq;
   }
 
@@ -92,9 +97,9 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     msg.messages.forEach((inner, i) => {
       try {
         const innerBody = JSON.stringify(inner);
-        const innerHash = hashOf(innerBody);
-        // An inner message resent on its own earlier is already stored: skip it, keep the rest.
-        if (seenBefore(sender.token, inner.id, innerHash) === 'duplicate') return;
+        const innerHash = meaningHash(inner);
+        // An inner message stored earlier (alone or in another batch) is skipped; the rest are stored.
+        if (seenBefore(inner, undefined, innerHash, sender.token, receivedAt) === 'duplicate') return;
         changes.push(
           ...apply(inner, journal(inner, innerBody, innerHash, sender, receivedAt), sender, receivedAt),
         );
@@ -116,8 +121,9 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   );
 
   /**
-   * Stores one message (`body` is its text as received, kept in the journal). Must run inside an outer
-   * transaction; the id window learns the ids only when that transaction commits.
+   * Stores one message (`body` is its text as received, kept in the journal; a resend is judged by what the
+   * message means, not by this text). Must run inside an outer transaction; the id window learns the ids only
+   * when that transaction commits.
    */
   function write(
     msg: IngestMessage,
@@ -127,10 +133,11 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     check: MessageCheck,
   ): WriteResult {
     try {
-      const hash = hashOf(body);
+      const hash = meaningHash(msg);
       // A resend is recognised before any other check: a message stored long ago, or before a scope change,
       // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
-      if (seenBefore(sender.token, msg.id, hash) === 'duplicate') return { outcome: 'duplicate' };
+      if (seenBefore(msg, body, hash, sender.token, receivedAt) === 'duplicate')
+        return { outcome: 'duplicate' };
       check(msg);
       if (msg.type === 'reading') {
         return {

@@ -25,7 +25,10 @@ export const serverSettingsSchema = z.strictObject({
     .positive()
     .max(24 * 365)
     .default(72),
-  /** At most this many ids are remembered (oldest forgotten first), bounding memory (~150 B each). */
+  /**
+   * At most this many ids are held in memory (~150 B each); older ones within idempotencyHours are kept in the
+   * database instead, so this bounds memory and speed, never the promise (PROTOCOL.md §2).
+   */
   idempotencyMaxIds: z.int().min(1000).max(20_000_000).default(2_000_000),
   /**
    * Messages per second one source token may send, sustained (a batch counts each message), and the burst it
