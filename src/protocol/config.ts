@@ -49,6 +49,11 @@ export const serverSettingsSchema = z.strictObject({
    * STORAGE_FULL, and raising it (SIGHUP) lets ingest resume without a restart. Absent: no cap but the disk.
    */
   maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
+  /**
+   * A SIGHUP reload that leaves no usable token (`"tokens": []`, or all revoked) is refused, since it would lock
+   * every source and console out; set this to true to allow it on purpose (taking the collector off the air).
+   */
+  allowNoTokens: z.boolean().default(false),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */

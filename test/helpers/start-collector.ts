@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { type Collector, createCollector } from '../../server/collector.js';
+import type { Logger } from '../../server/log.js';
 import type { Config } from '../../src/protocol/index.js';
 import { testConfig } from './test-config.js';
 
@@ -18,7 +19,7 @@ export type RunningCollector = {
 
 /** Starts a real collector on port 0 with a temporary SQLite file. */
 export async function startCollector(
-  options: { config?: Config; clock?: Clock; dir?: string; feedIntervalMs?: number } = {},
+  options: { config?: Config; clock?: Clock; dir?: string; feedIntervalMs?: number; logger?: Logger } = {},
 ): Promise<RunningCollector> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'dutywatch-test-'));
   const dbPath = join(dir, 'collector.db');
@@ -26,6 +27,7 @@ export async function startCollector(
     config: options.config ?? testConfig(),
     dbPath,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}),
   });
   const port = await collector.listen(0);
