@@ -3,13 +3,17 @@ import type { Db } from '../db/open-database.js';
 /** An id leaving the memory window before its idempotency window ended. */
 export type EvictedId = { token: string; id: string; hash: string; at: number; seq: number };
 
+/** What is remembered of a stored id: the hash of its text, and its journal row (to compare meanings). */
+export type StoredId = { hash: string; seq: number };
+
 /**
  * The durable side of the id window: ids the memory cap pushed out early, looked up by (token, id). Written
  * inside the group commit's transaction, so a lookup in the same transaction sees them.
  */
 export function createIdSpill(db: Db) {
   const insert = db.prepare(
-    'INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at) VALUES (?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at, journal_seq)
+     VALUES (?, ?, ?, ?, ?)`,
   );
   const touchToken = db.prepare(
     `INSERT INTO ingest_ids_spilled_tokens (token, last_at) VALUES (?, ?)
@@ -18,11 +22,9 @@ export function createIdSpill(db: Db) {
   const setThrough = db.prepare(
     'UPDATE ingest_ids_spill_state SET through_seq = max(through_seq, ?) WHERE id = 1',
   );
-  const find = db
-    .prepare<[string, string], string>(
-      'SELECT body_hash FROM ingest_ids_spilled WHERE token = ? AND msg_id = ?',
-    )
-    .pluck();
+  const find = db.prepare<[string, string], StoredId>(
+    'SELECT body_hash AS hash, journal_seq AS seq FROM ingest_ids_spilled WHERE token = ? AND msg_id = ?',
+  );
   const prune = db.prepare('DELETE FROM ingest_ids_spilled WHERE received_at < ?');
   const pruneTokens = db.prepare('DELETE FROM ingest_ids_spilled_tokens WHERE last_at < ?');
 
@@ -32,15 +34,15 @@ export function createIdSpill(db: Db) {
       const newest = new Map<string, number>();
       let through = 0;
       for (const e of evicted) {
-        insert.run(e.token, e.id, e.hash, e.at);
+        insert.run(e.token, e.id, e.hash, e.at, e.seq);
         newest.set(e.token, Math.max(newest.get(e.token) ?? 0, e.at));
         through = Math.max(through, e.seq);
       }
       for (const [token, at] of newest) touchToken.run(token, at);
       if (through > 0) setThrough.run(through);
     },
-    /** The body hash stored for (token, id), if it was spilled. */
-    lookup: (token: string, id: string): string | undefined => find.get(token, id),
+    /** What is stored for (token, id), if it was spilled. */
+    lookup: (token: string, id: string): StoredId | undefined => find.get(token, id),
     /** Forgets ids received before `before`: past their window, nothing is promised for them. */
     prune(before: number): void {
       prune.run(before);
@@ -58,8 +60,8 @@ export function createIdSpill(db: Db) {
       const range = [through ?? 0, firstKeptSeq, since] as const;
       db.transaction(() => {
         db.prepare(
-          `INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at)
-           SELECT token, msg_id, body_hash, received_at FROM journal
+          `INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at, journal_seq)
+           SELECT token, msg_id, body_hash, received_at, seq FROM journal
            WHERE seq > ? AND seq < ? AND received_at >= ?`,
         ).run(...range);
         db.prepare(

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import { createIdSpill, type EvictedId } from './id-spill.js';
+import { createIdSpill, type EvictedId, type StoredId } from './id-spill.js';
 
 type Seen = { hash: string; at: number; seq: number };
 
@@ -42,10 +42,10 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
   }
 
   return {
-    /** The hash under which (token, id) was stored or is about to be, if it was seen within the window. */
-    lookup(token: string, id: string, now: number): string | undefined {
+    /** How (token, id) was stored or is about to be, if it was seen within the window. */
+    lookup(token: string, id: string, now: number): StoredId | undefined {
       const key = keyOf(token, id);
-      const hit = (pending.get(key) ?? seen.get(key))?.hash;
+      const hit = pending.get(key) ?? seen.get(key);
       if (hit !== undefined) return hit;
       const spilledAt = lastSpilledAt.get(token);
       if (spilledAt === undefined || spilledAt < now - options.horizonMs) return undefined;

@@ -1,13 +1,21 @@
-import type { IngestMessage, Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
+import { createHash } from 'node:crypto';
+import {
+  decodeIngestMessage,
+  type IngestMessage,
+  type Scope,
+  type StandaloneIngestMessage,
+} from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
-import { legacyHashes, meaningHash } from './canonical-hash.js';
+import { meaningHash } from './canonical-hash.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
 import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** Who sent a message. */
 export type Sender = { token: string; scope: Scope | undefined };
@@ -30,6 +38,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const storedBody = db.prepare<[number], string>('SELECT body FROM journal WHERE seq = ?').pluck();
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db);
@@ -53,22 +62,25 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   }
 
   // Undefined when (token, id) is new; 'duplicate' when stored before with this meaning; throws when reused.
-  function seenBefore(
-    msg: IngestMessage,
-    frameText: string | undefined,
-    hash: string,
-    token: string,
-    now: number,
-  ): 'duplicate' | undefined {
+  // The same text is the usual resend and costs one hash; only a differing text is decoded from the journal and
+  // compared by meaning (key order, `41.0`, defaults, alone or in a batch: issue 13).
+  function seenBefore(msg: IngestMessage, hash: string, token: string, now: number): 'duplicate' | undefined {
     const { id } = msg;
     const stored = ids.lookup(token, id, now);
     if (stored === undefined) return undefined;
-    if (stored === hash || legacyHashes(msg, frameText).includes(stored)) return 'duplicate';
+    if (stored.hash === hash || meansTheSame(stored.seq, msg)) return 'duplicate';
     throw new Refusal(
       'ID_REUSED',
       `id: "${id}" was already used for a different message from this token; give each message its own id`,
       'id',
     );
+  }
+
+  function meansTheSame(seq: number, msg: IngestMessage): boolean {
+    const body = storedBody.get(seq);
+    if (body === undefined) return false;
+    const stored = decodeIngestMessage(body, false);
+    return stored.ok && meaningHash(stored.value) === meaningHash(msg);
   }
 
   function journal(
@@ -97,9 +109,9 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     msg.messages.forEach((inner, i) => {
       try {
         const innerBody = JSON.stringify(inner);
-        const innerHash = meaningHash(inner);
+        const innerHash = hashOf(innerBody);
         // An inner message stored earlier (alone or in another batch) is skipped; the rest are stored.
-        if (seenBefore(inner, undefined, innerHash, sender.token, receivedAt) === 'duplicate') return;
+        if (seenBefore(inner, innerHash, sender.token, receivedAt) === 'duplicate') return;
         changes.push(
           ...apply(inner, journal(inner, innerBody, innerHash, sender, receivedAt), sender, receivedAt),
         );
@@ -133,11 +145,10 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     check: MessageCheck,
   ): WriteResult {
     try {
-      const hash = meaningHash(msg);
+      const hash = hashOf(body);
       // A resend is recognised before any other check: a message stored long ago, or before a scope change,
       // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
-      if (seenBefore(msg, body, hash, sender.token, receivedAt) === 'duplicate')
-        return { outcome: 'duplicate' };
+      if (seenBefore(msg, hash, sender.token, receivedAt) === 'duplicate') return { outcome: 'duplicate' };
       check(msg);
       if (msg.type === 'reading') {
         return {

@@ -16,6 +16,7 @@ export const createSpilledIds: Migration = {
         msg_id       TEXT NOT NULL,
         body_hash    TEXT NOT NULL,
         received_at  INTEGER NOT NULL,
+        journal_seq  INTEGER NOT NULL,
         PRIMARY KEY (token, msg_id)
       ) WITHOUT ROWID;
       CREATE INDEX ingest_ids_spilled_by_age ON ingest_ids_spilled (received_at);
