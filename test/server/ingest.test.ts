@@ -242,6 +242,22 @@ describe('ingest', () => {
     });
     expect(readDb('SELECT kind FROM stock_ledger')).toEqual([{ kind: 'in' }]);
     expect(readDb('SELECT 1 FROM readings')).toHaveLength(0);
+    // Reported earlier in the same batch is reported.
+    const report = {
+      type: 'incident.report',
+      id: 'n3a',
+      incident: 'NEW-1',
+      category: 'natural',
+      kind: 'flood',
+      title: '西村进水',
+      township: 'T2',
+      occurredAt: at(10),
+      casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 5 },
+      directLossYuan: 0,
+    };
+    const both = { type: 'batch', id: 'n3', messages: [report, { ...out, id: 'n3b', incident: 'NEW-1' }] };
+    expect(await request(ws, both)).toMatchObject({ type: 'ack', id: 'n3' });
+    expect(readDb("SELECT incident FROM stock_ledger WHERE kind = 'out'")).toEqual([{ incident: 'NEW-1' }]);
   });
 
   it('keeps an incident report and its updates, and refuses updates outside the reporter scope', async () => {
