@@ -49,10 +49,10 @@ export function createIdSpill(db: Db) {
       pruneTokens.run(before);
     },
     /**
-     * At start: spills the journal rows within the window that will not fit in memory and were not spilled
-     * yet (a crash between an eviction and its write), then returns each token's newest spilled id time.
+     * At start, when the window holds more ids than memory: spills the journal rows within it, before the first
+     * one kept in memory, that were not spilled yet (a crash between an eviction and its write).
      */
-    recover(since: number, firstKeptSeq: number): Map<string, number> {
+    spillMissed(since: number, firstKeptSeq: number): void {
       const through = db
         .prepare<[], number>('SELECT through_seq FROM ingest_ids_spill_state WHERE id = 1')
         .pluck()
@@ -71,6 +71,9 @@ export function createIdSpill(db: Db) {
         ).run(...range);
         setThrough.run(firstKeptSeq - 1);
       })();
+    },
+    /** Each token with spilled ids received since `since`, and its newest. */
+    spilledTokens(since: number): Map<string, number> {
       const rows = db
         .prepare<[number], { token: string; last_at: number }>(
           'SELECT token, last_at FROM ingest_ids_spilled_tokens WHERE last_at >= ?',

@@ -96,14 +96,30 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
      */
     load(now: number): number {
       const since = now - options.horizonMs;
-      const firstKept =
-        db
-          .prepare<[number, number], number>(
-            'SELECT seq FROM journal WHERE received_at >= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
-          )
-          .pluck()
-          .get(since, options.maxIds - 1) ?? 0;
-      for (const [token, at] of spill.recover(since, firstKept)) lastSpilledAt.set(token, at);
+      // Counted on the received_at index. Only when the window overflows memory is the newest maxIds-th row found,
+      // scanning back from the end (`+received_at` keeps SQLite from sorting the whole window to find it), and
+      // the older rows of the window checked to be on disk.
+      const { n, first } = db
+        .prepare<[number], { n: number; first: number | null }>(
+          'SELECT count(*) AS n, min(seq) AS first FROM journal WHERE received_at >= ?',
+        )
+        .get(since) ?? { n: 0, first: null };
+      if (first === null) {
+        for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+        return 0;
+      }
+      let firstKept = first;
+      if (n > options.maxIds) {
+        firstKept =
+          db
+            .prepare<[number, number], number>(
+              'SELECT seq FROM journal WHERE +received_at >= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
+            )
+            .pluck()
+            .get(since, options.maxIds - 1) ?? first;
+        spill.spillMissed(since, firstKept);
+      }
+      for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
       const rows = db
         .prepare<
           [number, number],
