@@ -98,7 +98,7 @@ function collectorStorage(msgs: IngestMessage[]): Measured {
   };
   return withDb((db) => {
     const channel: ReplyChannel = { send: (r) => void encode(r), cork() {}, uncork() {} };
-    const ids = createIdWindow({ horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
+    const ids = createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
     const commit = createGroupCommit({ db, ids, writer: createIngestWriter(db, ids), maxBatch: BATCH });
     const bodies = msgs.map((m) => JSON.stringify(m));
     return measured(msgs.length, () => {

@@ -14,6 +14,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     describe: 'where ingest time goes: decode, checks, journal, savepoint, commit, one stage at a time',
     run: async (args) => (await import('./ingest-stages.js')).runIngestStagesBench(args),
   },
+  'ingest-ids': {
+    describe: 'idempotency: meaning hash vs frame hash; storage path with the id window in memory vs spilled',
+    run: async (args) => (await import('./ingest-ids.js')).runIngestIdsBench(args),
+  },
   fanout: {
     describe:
       'live feed: p50/p99 delivery latency and collector CPU, 1,000 readings/s to 10, 100, 500 watchers',

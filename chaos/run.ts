@@ -10,10 +10,19 @@ import { badInput } from './bad-input.js';
 import { crashCycles } from './crash-cycles.js';
 import { diskFull } from './disk-full.js';
 import { floods } from './floods.js';
+import { recordHoles } from './record-holes.js';
 import { resultLine, type Section, type SectionResult } from './report.js';
 
 /** Every section, in the order a full run takes them. */
-export const SECTIONS: readonly Section[] = [crashCycles, badInput, floods, authMatrix, diskFull, backups];
+export const SECTIONS: readonly Section[] = [
+  crashCycles,
+  badInput,
+  floods,
+  authMatrix,
+  diskFull,
+  recordHoles,
+  backups,
+];
 
 /** Runs the named sections (all when none is named) and returns the exit code. */
 export async function runChaos(argv: readonly string[]): Promise<number> {

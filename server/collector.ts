@@ -158,24 +158,24 @@ export function createCollector(options: CollectorOptions): Collector {
   runEngine('tick');
   // New data is judged at once when no pass ran lately, otherwise at most once per EVALUATE_DELAY_MS: a line
   // crossing reaches the officer fast, and a flood of readings does not turn into a flood of full rule passes.
-  let isEvaluateScheduled = false;
+  let evaluateTimer: NodeJS.Timeout | undefined;
   let lastEvaluateAt = 0;
   const scheduleEvaluate = () => {
-    if (isEvaluateScheduled) return;
-    isEvaluateScheduled = true;
+    if (evaluateTimer || !db.open) return;
     const wait = Math.max(0, lastEvaluateAt + EVALUATE_DELAY_MS - Date.now());
-    setTimeout(() => {
-      isEvaluateScheduled = false;
+    evaluateTimer = setTimeout(() => {
+      evaluateTimer = undefined;
       lastEvaluateAt = Date.now();
       runEngine('evaluate');
-    }, wait).unref();
+    }, wait);
+    evaluateTimer.unref();
   };
   const listeners: ((changes: Change[]) => void)[] = [];
-  const ids = createIdWindow({
+  const ids = createIdWindow(db, {
     horizonMs: options.config.server.idempotencyHours * 3_600_000,
     maxIds: options.config.server.idempotencyMaxIds,
   });
-  const remembered = ids.load(db, clock.now());
+  const remembered = ids.load(clock.now());
   logger.info('ingest.ids_loaded', { ids: remembered });
   const commit = createGroupCommit({
     db,
@@ -266,7 +266,9 @@ export function createCollector(options: CollectorOptions): Collector {
   };
   // With a certificate, the same port serves https:// and wss:// (issue 7); otherwise plain http and ws.
   const http: Server = options.tls ? createHttpsServer(options.tls, handler) : createServer(handler);
-  http.on('clientError', (_error, socket) => socket.destroy());
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    answerClientError(error, socket, logger),
+  );
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const address = req.socket.remoteAddress ?? 'unknown';
@@ -274,6 +276,13 @@ export function createCollector(options: CollectorOptions): Collector {
     if (!verdict.ok) {
       metrics.inc('dutywatch_upgrades_refused_total', 'Refused WebSocket upgrades by status', {
         status: String(verdict.status),
+      });
+      // Who knocked and why, never what they presented: a log must not become a list of near-miss tokens.
+      logger.warn('auth.refused', {
+        address,
+        status: verdict.status,
+        path: new URL(req.url ?? '/', 'http://localhost').pathname,
+        reason: verdict.reason,
       });
       // Guessing tokens gets slower with every failure from the same address.
       const delay = verdict.status === 401 ? authFailures.fail(address, Date.now()) : 0;
@@ -305,7 +314,15 @@ export function createCollector(options: CollectorOptions): Collector {
     head: Buffer,
     { principal, endpoint, url }: Extract<UpgradeVerdict, { ok: true }>,
   ): void {
-    const onCutOff = () => cooldowns.start(principal.name, Date.now());
+    const onCutOff = () => {
+      cooldowns.start(principal.name, Date.now());
+      logger.warn('ratelimit.cut_off', {
+        address: req.socket.remoteAddress ?? 'unknown',
+        name: principal.name,
+        endpoint,
+        reason: 'kept sending past its rate limit',
+      });
+    };
     const wss = endpoint === '/watch' ? watchServer : ingestServer;
     wss.handleUpgrade(req, socket, head, (ws) => {
       trackPongs(ws);
@@ -396,12 +413,19 @@ export function createCollector(options: CollectorOptions): Collector {
       ingestServer.close();
       watchServer.close();
       http.closeAllConnections();
+      // Everything that touches the database stops before it closes: the last commits' evaluation, pending a
+      // few ms, used to run on a closed database (alerts.evaluate_failed, issue 13). The next start's first
+      // tick judges what it would have.
+      commit.flush();
+      clearTimeout(evaluateTimer);
+      evaluateTimer = undefined;
       db.close();
     },
     onCommitted(listener) {
       listeners.push(listener);
     },
     reload(config) {
+      refuseLockout(config);
       const before = index.config.server;
       const fixed = ['maxPayloadBytes', 'heartbeatSeconds', 'idempotencyHours', 'idempotencyMaxIds'] as const;
       const needsRestart: string[] = fixed
@@ -437,6 +461,40 @@ export function createCollector(options: CollectorOptions): Collector {
       return { needsRestart };
     },
   };
+}
+
+/** A reload that would leave no token able to connect, without `server.allowNoTokens`: thrown by `reload`. */
+export class ReloadRefusedError extends Error {
+  override name = 'ReloadRefusedError';
+}
+
+// A config edited down to `"tokens": []` (or all revoked) would shut every console and source out at 3 a.m.
+function refuseLockout(config: Config): void {
+  if (config.server.allowNoTokens) return;
+  if (config.tokens.some((t) => !t.revoked)) return;
+  throw new ReloadRefusedError(
+    'the new config has no usable token, so every source and console would be locked out; add a token, or set ' +
+      'server.allowNoTokens: true if that is what you want',
+  );
+}
+
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
+// A request node cannot parse: answered with a status and logged (a bare reset told neither side anything).
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, logger: Logger): void {
+  const address = (socket as { remoteAddress?: string }).remoteAddress ?? 'unknown';
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
+  logger.warn('http.client_error', { address, status: status.slice(0, 3), code: error.code ?? 'unknown' });
+  const body = `${status.slice(4)}\n`;
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+  );
 }
 
 function closeClients(wss: WebSocketServer): Promise<void> {

@@ -37,7 +37,8 @@ Options:
 
 SIGHUP re-reads --config: tokens can be rotated or revoked without a restart (connections opened with a token
 that changed are closed, 1008), and raising server.maxDatabasePages makes room in a full database; a config
-that fails validation is refused and the running one kept.
+that fails validation, or leaves no usable token (unless server.allowNoTokens), is refused and the running one
+kept.
 SIGTERM or SIGINT stops it cleanly: no new connections, in-flight messages committed and acked, database closed.
 Exit codes: 0 clean stop, 1 startup failure (bad config, database), 2 bad usage.`;
 

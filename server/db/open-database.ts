@@ -1,7 +1,11 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 /** A better-sqlite3 connection. */
 export type Db = Database.Database;
+
+// Casualty figures and names: readable by the collector's own user only (issue 13).
+const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * Opens the collector's database with the pragmas durability depends on: WAL so watchers' reads never block
@@ -9,6 +13,7 @@ export type Db = Database.Database;
  * an ack is a promise (DESIGN.md, "nothing acknowledged is ever lost").
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  if (!options.readonly) makePrivate(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
@@ -18,4 +23,17 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
+}
+
+/**
+ * Creates the database file 0600 before SQLite opens it, and tightens one made earlier. SQLite gives the
+ * `-wal` and `-shm` files it creates the mode of the database file, so they follow; ones left by an older
+ * dutywatch are tightened here too.
+ */
+function makePrivate(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE);
+  }
 }

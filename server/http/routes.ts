@@ -7,9 +7,24 @@ export type HttpContext = {
   metrics(): string;
 };
 
-/** Serves `GET /healthz` (JSON) and `GET /metrics` (Prometheus text); everything else is 404 or 405. */
+/**
+ * Serves `GET /healthz` (JSON) and `GET /metrics` (Prometheus text); a plain request to a WebSocket endpoint is
+ * 426, everything else 404 or 405.
+ */
 export function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  // The WebSocket endpoints exist; a plain request to one is told what it lacks, not that nothing is there.
+  if (path === PATHS.ingest || path === PATHS.watch) {
+    res.setHeader('Upgrade', 'websocket');
+    res.setHeader('Connection', 'Upgrade');
+    send(
+      res,
+      426,
+      'text/plain',
+      `${path} is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)\n`,
+    );
+    return;
+  }
   const isKnown = path === PATHS.healthz || path === PATHS.metrics;
   if (!isKnown) {
     send(res, 404, 'text/plain', `not found: ${path}\n`);

@@ -48,11 +48,13 @@ export function createGroupCommit(options: GroupCommitOptions) {
   let queue: Pending[] = [];
   let isScheduled = false;
 
-  const commit = db.transaction((batch: Pending[]) =>
-    batch.map((p) =>
+  const commit = db.transaction((batch: Pending[]) => {
+    // Ids the memory window let go of are on disk before anything in this commit is looked up.
+    options.ids.persistEvicted(Date.now());
+    return batch.map((p) =>
       'reply' in p ? undefined : writer.write(p.msg, p.body, p.sender, p.receivedAt, p.check),
-    ),
-  );
+    );
+  });
 
   function flush(): void {
     isScheduled = false;

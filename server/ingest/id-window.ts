@@ -1,35 +1,73 @@
 import type { Db } from '../db/open-database.js';
+import { createIdSpill, type EvictedId, type StoredId } from './id-spill.js';
 
-type Seen = { hash: string; at: number };
+type Seen = { hash: string; at: number; seq: number };
+
+const PRUNE_EVERY_MS = 60_000;
 
 /**
- * The ids seen recently, per token, with the hash of each message's body: the idempotency check. Bounded by
- * age and count; ids of a group commit stay pending until it commits, so a failed commit forgets them.
+ * The ids seen within `idempotencyHours`, per token, with the hash of each message's meaning: the idempotency
+ * check. Memory is a cache bounded by `maxIds`; an id it pushes out before its window ends is written to the
+ * database (id-spill.ts), and a token that lost ids that way has its misses looked up there. So the promise
+ * holds whatever other tokens send, and ingest pays for the database only once memory overflows. Ids of a group
+ * commit stay pending until it commits, so a failed commit forgets them.
  */
-export function createIdWindow(options: { horizonMs: number; maxIds: number }) {
+export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: number }) {
+  const spill = createIdSpill(db);
   const seen = new Map<string, Seen>();
   let pending = new Map<string, Seen>();
   let pendingOrder: string[] = [];
+  // Evicted within their window but not yet on disk; written at the start of the next group commit.
+  let toSpill: EvictedId[] = [];
+  let spillingCount = 0;
+  // Per token, the newest receipt time among its spilled ids: until that leaves the window, a miss in memory
+  // proves nothing for that token.
+  const lastSpilledAt = new Map<string, number>();
+  let lastPruneAt = 0;
+
+  const keyOf = (token: string, id: string) => `${token}\u0000${id}`;
 
   function trim(now: number): void {
     // Insertion order is arrival order, so the oldest ids are at the front.
     for (const [key, entry] of seen) {
-      if (seen.size <= options.maxIds && entry.at >= now - options.horizonMs) break;
+      const isExpired = entry.at < now - options.horizonMs;
+      if (seen.size <= options.maxIds && !isExpired) break;
       seen.delete(key);
+      if (isExpired) continue;
+      const cut = key.indexOf('\u0000');
+      const token = key.slice(0, cut);
+      toSpill.push({ token, id: key.slice(cut + 1), hash: entry.hash, at: entry.at, seq: entry.seq });
+      lastSpilledAt.set(token, Math.max(lastSpilledAt.get(token) ?? 0, entry.at));
     }
   }
 
   return {
-    /** The body hash under which (token, id) was stored or is about to be, if it was seen. */
-    lookup(token: string, id: string): string | undefined {
-      const key = `${token}\u0000${id}`;
-      return (pending.get(key) ?? seen.get(key))?.hash;
+    /** How (token, id) was stored or is about to be, if it was seen within the window. */
+    lookup(token: string, id: string, now: number): StoredId | undefined {
+      const key = keyOf(token, id);
+      const hit = pending.get(key) ?? seen.get(key);
+      if (hit !== undefined) return hit;
+      const spilledAt = lastSpilledAt.get(token);
+      if (spilledAt === undefined || spilledAt < now - options.horizonMs) return undefined;
+      return spill.lookup(token, id);
     },
     /** Records an id written in the current group commit. */
-    add(token: string, id: string, hash: string, at: number): void {
-      const key = `${token}\u0000${id}`;
-      pending.set(key, { hash, at });
+    add(token: string, id: string, hash: string, at: number, seq: number): void {
+      const key = keyOf(token, id);
+      pending.set(key, { hash, at, seq });
       pendingOrder.push(key);
+    },
+    /**
+     * Writes the ids evicted by earlier commits; call first inside each group commit's transaction, so its
+     * lookups see them and they land on disk with it.
+     */
+    persistEvicted(now: number): void {
+      spillingCount = toSpill.length;
+      if (spillingCount > 0) spill.write(toSpill);
+      if (lastSpilledAt.size > 0 && now - lastPruneAt >= PRUNE_EVERY_MS) {
+        lastPruneAt = now;
+        spill.prune(now - options.horizonMs);
+      }
     },
     /** A mark to roll back to when a savepoint inside the group commit is undone. */
     mark: () => pendingOrder.length,
@@ -37,8 +75,10 @@ export function createIdWindow(options: { horizonMs: number; maxIds: number }) {
     rollback(mark: number): void {
       for (const key of pendingOrder.splice(mark)) pending.delete(key);
     },
-    /** The group commit is on disk: its ids are now remembered. */
+    /** The group commit is on disk: its ids are now remembered, and the evicted ids it wrote are safe. */
     commit(now: number): void {
+      toSpill = toSpill.slice(spillingCount);
+      spillingCount = 0;
       for (const [key, entry] of pending) seen.set(key, entry);
       pending = new Map();
       pendingOrder = [];
@@ -46,18 +86,50 @@ export function createIdWindow(options: { horizonMs: number; maxIds: number }) {
     },
     /** The group commit failed: nothing of it was stored, so none of its ids count as seen. */
     discard(): void {
+      spillingCount = 0;
       pending = new Map();
       pendingOrder = [];
     },
-    /** Rebuilds the window from the journal, oldest first. */
-    load(db: Db, now: number): number {
-      const rows = db
-        .prepare<[number], { token: string; msg_id: string; body_hash: string; received_at: number }>(
-          'SELECT token, msg_id, body_hash, received_at FROM journal WHERE received_at >= ? ORDER BY seq',
+    /**
+     * Rebuilds the window from the journal: the newest `maxIds` ids within the window into memory, and any
+     * older ones within it that a crash kept from being spilled onto disk.
+     */
+    load(now: number): number {
+      const since = now - options.horizonMs;
+      // Counted on the received_at index. Only when the window overflows memory is the newest maxIds-th row found,
+      // scanning back from the end (`+received_at` keeps SQLite from sorting the whole window to find it), and
+      // the older rows of the window checked to be on disk.
+      const { n, first } = db
+        .prepare<[number], { n: number; first: number | null }>(
+          'SELECT count(*) AS n, min(seq) AS first FROM journal WHERE received_at >= ?',
         )
-        .iterate(now - options.horizonMs);
+        .get(since) ?? { n: 0, first: null };
+      if (first === null) {
+        for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+        return 0;
+      }
+      let firstKept = first;
+      if (n > options.maxIds) {
+        firstKept =
+          db
+            .prepare<[number, number], number>(
+              'SELECT seq FROM journal WHERE +received_at >= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
+            )
+            .pluck()
+            .get(since, options.maxIds - 1) ?? first;
+        spill.spillMissed(since, firstKept);
+      }
+      for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+      const rows = db
+        .prepare<
+          [number, number],
+          { seq: number; token: string; msg_id: string; body_hash: string; received_at: number }
+        >(
+          'SELECT seq, token, msg_id, body_hash, received_at FROM journal WHERE seq >= ? AND received_at >= ? ORDER BY seq',
+        )
+        .iterate(firstKept, since);
       for (const row of rows)
-        seen.set(`${row.token}\u0000${row.msg_id}`, { hash: row.body_hash, at: row.received_at });
+        seen.set(keyOf(row.token, row.msg_id), { hash: row.body_hash, at: row.received_at, seq: row.seq });
       trim(now);
       return seen.size;
     },

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { IngestMessage, Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
+import {
+  decodeIngestMessage,
+  type IngestMessage,
+  type Scope,
+  type StandaloneIngestMessage,
+} from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
+import { meaningHash } from './canonical-hash.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
 import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** Who sent a message. */
 export type Sender = { token: string; scope: Scope | undefined };
@@ -21,8 +29,6 @@ export type WriteResult =
   | { outcome: 'duplicate' }
   | { outcome: 'rejected'; rejection: Refusal };
 
-const hashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
-
 /**
  * Writes validated messages. The caller runs `write` inside a transaction. A resend is recognised first, from
  * the id window; then the message is checked; then written. Writes that can still be refused half-way (stock,
@@ -32,6 +38,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const storedBody = db.prepare<[number], string>('SELECT body FROM journal WHERE seq = ?').pluck();
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db);
@@ -54,16 +61,26 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     }
   }
 
-  // Undefined when (token, id) is new; 'duplicate' when stored before with this body; throws when reused.
-  function seenBefore(token: string, id: string, hash: string): 'duplicate' | undefined {
-    const stored = ids.lookup(token, id);
+  // Undefined when (token, id) is new; 'duplicate' when stored before with this meaning; throws when reused.
+  // The same text is the usual resend and costs one hash; only a differing text is decoded from the journal and
+  // compared by meaning (key order, `41.0`, defaults, alone or in a batch: issue 13).
+  function seenBefore(msg: IngestMessage, hash: string, token: string, now: number): 'duplicate' | undefined {
+    const { id } = msg;
+    const stored = ids.lookup(token, id, now);
     if (stored === undefined) return undefined;
-    if (stored === hash) return 'duplicate';
+    if (stored.hash === hash || meansTheSame(stored.seq, msg)) return 'duplicate';
     throw new Refusal(
       'ID_REUSED',
       `id: "${id}" was already used for a different message from this token; give each message its own id`,
       'id',
     );
+  }
+
+  function meansTheSame(seq: number, msg: IngestMessage): boolean {
+    const body = storedBody.get(seq);
+    if (body === undefined) return false;
+    const stored = decodeIngestMessage(body, false);
+    return stored.ok && meaningHash(stored.value) === meaningHash(msg);
   }
 
   function journal(
@@ -76,7 +93,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
     const seq = Number(
       insertJournal.run(sender.token, msg.id, msg.type, receivedAt, hash, body).lastInsertRowid,
     );
-    ids.add(sender.token, msg.id, hash, receivedAt);
+    ids.add(sender.token, msg.id, hash, receivedAt, seq);
     return seq;
   }
 
@@ -93,8 +110,8 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
       try {
         const innerBody = JSON.stringify(inner);
         const innerHash = hashOf(innerBody);
-        // An inner message resent on its own earlier is already stored: skip it, keep the rest.
-        if (seenBefore(sender.token, inner.id, innerHash) === 'duplicate') return;
+        // An inner message stored earlier (alone or in another batch) is skipped; the rest are stored.
+        if (seenBefore(inner, innerHash, sender.token, receivedAt) === 'duplicate') return;
         changes.push(
           ...apply(inner, journal(inner, innerBody, innerHash, sender, receivedAt), sender, receivedAt),
         );
@@ -116,8 +133,9 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   );
 
   /**
-   * Stores one message (`body` is its text as received, kept in the journal). Must run inside an outer
-   * transaction; the id window learns the ids only when that transaction commits.
+   * Stores one message (`body` is its text as received, kept in the journal; a resend is judged by what the
+   * message means, not by this text). Must run inside an outer transaction; the id window learns the ids only
+   * when that transaction commits.
    */
   function write(
     msg: IngestMessage,
@@ -130,7 +148,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
       const hash = hashOf(body);
       // A resend is recognised before any other check: a message stored long ago, or before a scope change,
       // must still be answered "duplicate" so its source knows it is safe (not refused as too old).
-      if (seenBefore(sender.token, msg.id, hash) === 'duplicate') return { outcome: 'duplicate' };
+      if (seenBefore(msg, hash, sender.token, receivedAt) === 'duplicate') return { outcome: 'duplicate' };
       check(msg);
       if (msg.type === 'reading') {
         return {

@@ -49,7 +49,19 @@ export function createStockWriter(db: Db) {
   );
   const clearLots = db.prepare('DELETE FROM stock_lots WHERE warehouse = ? AND item = ?');
 
+  const incidentExists = db.prepare<[string], number>('SELECT 1 FROM incidents WHERE code = ?').pluck();
+
   const balanceOf = (warehouse: string, item: string) => getBalance.get(warehouse, item)?.quantity ?? 0;
+
+  // Stock sent to an incident nobody reported would be linked to nothing and lost from its accounts (issue 13).
+  function requireIncident(code: string | undefined): void {
+    if (code === undefined || incidentExists.get(code) !== undefined) return;
+    throw new Refusal(
+      'UNKNOWN_REFERENCE',
+      `incident: no incident "${code}" has been reported; send its incident.report first`,
+      'incident',
+    );
+  }
 
   function append(row: LedgerRow, seq: number, receivedAt: number): number {
     const before = balanceOf(row.warehouse, row.item);
@@ -109,6 +121,7 @@ export function createStockWriter(db: Db) {
   }
 
   function movement(msg: StockMovement, seq: number, receivedAt: number): Change[] {
+    requireIncident(msg.incident);
     const at = Date.parse(msg.at);
     const common = { item: msg.item, at, incident: msg.incident, docNo: msg.docNo, reason: msg.reason };
     const lotBatch = msg.lot?.batch;

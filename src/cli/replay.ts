@@ -1,4 +1,4 @@
-import { type ReplayProgress, runReplay } from '../replay/replay-runner.js';
+import { ReplayGaveUpError, type ReplayProgress, runReplay } from '../replay/replay-runner.js';
 import { parseStart, readScenario } from '../replay/scenario.js';
 import { type Command, parseOptions, UsageError } from './args.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
@@ -16,8 +16,10 @@ ${CONNECT_HELP}
                      With --speed above 1, a collector on the real clock refuses readings from its future;
                      use --start -6h --speed max to load a scenario as recent history.
   --id-prefix P      prefix every message id (replay the same scenario again as new data)
+  --give-up-after S  stop when the collector has been unreachable for S seconds (default 300)
 
-Exit 0 when every message was acknowledged, 1 if any was refused.`;
+Exit 0 when every message was acknowledged, 1 if any was refused, 3 when it gave up on an unreachable
+collector (it says why and how far it got; run it again to finish).`;
 
 /** `dutywatch replay`. */
 export const replayCommand: Command = {
@@ -32,6 +34,7 @@ export const replayCommand: Command = {
         speed: { type: 'string' },
         start: { type: 'string' },
         'id-prefix': { type: 'string' },
+        'give-up-after': { type: 'string' },
       },
       true,
     );
@@ -52,10 +55,13 @@ export const replayCommand: Command = {
     const startAt = parseStart(values.start ?? 'now', Date.now());
     if (startAt === undefined)
       throw new UsageError(`dutywatch replay: --start must be now, an ISO time or like -6h`);
+    const giveUpAfter = values['give-up-after'] === undefined ? 300 : Number(values['give-up-after']);
+    if (!(giveUpAfter > 0))
+      throw new UsageError('dutywatch replay: --give-up-after must be a positive number of seconds');
     const scenario = readScenario(file);
     const isTty = process.stderr.isTTY === true;
     let lastLine = 0;
-    const result = await runReplay({
+    const replaying = runReplay({
       url: readUrl(values),
       token: readToken('replay', values),
       scenario,
@@ -63,6 +69,7 @@ export const replayCommand: Command = {
       startAt,
       ...(values['id-prefix'] ? { idPrefix: values['id-prefix'] } : {}),
       ...(values.ca ? { ca: readCa('replay', values) as Buffer } : {}),
+      giveUpAfterMs: giveUpAfter * 1000,
       onProgress: (p) => {
         const at = Date.now();
         if (p.state !== 'done' && at - lastLine < (isTty ? 100 : 2000)) return;
@@ -72,6 +79,12 @@ export const replayCommand: Command = {
         );
       },
     });
+    const result = await replaying.catch((error: unknown) => {
+      if (!(error instanceof ReplayGaveUpError)) throw error;
+      process.stderr.write(`${isTty ? '\n' : ''}dutywatch replay: ${error.message}\n`);
+      return undefined;
+    });
+    if (!result) return 3;
     if (isTty) process.stderr.write('\n');
     for (const e of result.firstErrors)
       process.stderr.write(`  refused ${e.id ?? '(no id)'}: ${e.code} ${e.message}\n`);

@@ -43,7 +43,10 @@ export const serverSettingsSchema = z.strictObject({
     .positive()
     .max(24 * 365)
     .default(72),
-  /** At most this many ids are remembered (oldest forgotten first), bounding memory (~150 B each). */
+  /**
+   * At most this many ids are held in memory (~150 B each); older ones within idempotencyHours are kept in the
+   * database instead, so this bounds memory and speed, never the promise (PROTOCOL.md §2).
+   */
   idempotencyMaxIds: z.int().min(1000).max(20_000_000).default(2_000_000),
   /**
    * Messages per second one source token may send, sustained (a batch counts each message), and the burst it
@@ -65,6 +68,11 @@ export const serverSettingsSchema = z.strictObject({
    */
   maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
   backup: backupSettingsSchema.optional(),
+  /**
+   * A SIGHUP reload that leaves no usable token (`"tokens": []`, or all revoked) is refused, since it would lock
+   * every source and console out; set this to true to allow it on purpose (taking the collector off the air).
+   */
+  allowNoTokens: z.boolean().default(false),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */

@@ -32,9 +32,22 @@ export type ReplayOptions = {
   now?: () => number;
   /** Trusted CA for a wss:// collector with a private certificate. */
   ca?: Buffer;
+  /** Gives up when the collector has been unreachable this long (default 5 minutes). */
+  giveUpAfterMs?: number;
 };
 
 const MAX_BACKOFF_MS = 5000;
+const GIVE_UP_AFTER_MS = 5 * 60_000;
+
+/** The collector stayed unreachable: the replay stopped, with what it had got done. */
+export class ReplayGaveUpError extends Error {
+  override name = 'ReplayGaveUpError';
+  readonly progress: ReplayProgress;
+  constructor(message: string, progress: ReplayProgress) {
+    super(message);
+    this.progress = progress;
+  }
+}
 
 /**
  * Feeds a scenario to a collector at a pace. Every message keeps a stable id, so after a reconnect the ones
@@ -62,21 +75,32 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
   const inFlight = new Map<string, IngestMessage>();
   let next = 0;
   let ws: WebSocket | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  // Two timers, never one variable: the pacing timer firing while the collector was down used to clear the
+  // reconnect timer, and with nothing left to wake it the replay exited mid-scenario (issue 13).
+  let paceTimer: NodeJS.Timeout | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
   const realStart = now();
+  // The last moment the collector was heard from (connected, or answered): the give-up clock starts there.
+  let lastContactAt = realStart;
   const dueAt = (t: number) => realStart + (Number.isFinite(options.speed) ? (t * 1000) / options.speed : 0);
 
   return new Promise((resolve, reject) => {
     const report = () => options.onProgress?.({ ...progress, firstErrors: [...progress.firstErrors] });
+    const stopTimers = () => {
+      clearTimeout(paceTimer);
+      clearTimeout(reconnectTimer);
+    };
     const finish = () => {
       progress.state = 'done';
       report();
-      clearTimeout(timer);
+      stopTimers();
       ws?.close();
       resolve(progress);
     };
 
     const onReply = (reply: IngestReply) => {
+      lastContactAt = now();
       if (reply.id !== null && !inFlight.delete(reply.id)) return;
       if (reply.type === 'ack') {
         progress.acked += 1;
@@ -92,14 +116,14 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
     };
 
     const pump = () => {
-      clearTimeout(timer);
+      clearTimeout(paceTimer);
       if (!ws || ws.readyState !== ws.OPEN) return;
       while (next < steps.length && inFlight.size < window) {
         const step = steps[next];
         if (!step) break;
         const wait = dueAt(step.t) - now();
         if (wait > 0) {
-          timer = setTimeout(pump, Math.min(wait, 1000));
+          paceTimer = setTimeout(pump, Math.min(wait, 1000));
           break;
         }
         inFlight.set(step.message.id, step.message);
@@ -115,11 +139,14 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
       if (options.signal?.aborted) return finish();
       connectIngest(options.url, options.token, options.ca ? { ca: options.ca } : {}).then(
         (socket) => {
+          if (progress.state === 'done') return void socket.close();
           ws = socket;
+          lastContactAt = now();
           progress.state = 'sending';
           onReplies(socket, onReply);
           socket.on('close', () => {
             if (progress.state === 'done') return;
+            clearTimeout(paceTimer);
             progress.state = 'reconnecting';
             progress.reconnects += 1;
             report();
@@ -131,11 +158,29 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
           pump();
         },
         (error: Error) => {
-          if (/HTTP 40[13]/.test(error.message)) return reject(error);
+          if (progress.state === 'done') return;
+          if (/HTTP 40[13]/.test(error.message)) return stop(error);
+          const silentMs = now() - lastContactAt;
+          if (silentMs >= giveUpAfterMs) {
+            const answered = progress.acked + progress.errors;
+            return stop(
+              new ReplayGaveUpError(
+                `gave up: the collector at ${options.url} has been unreachable for ${Math.round(silentMs / 1000)} s ` +
+                  `(last error: ${error.message}); ${answered} of ${progress.total} messages answered. ` +
+                  'Run the same replay again to finish: ids are stable, so nothing is stored twice.',
+                { ...progress },
+              ),
+            );
+          }
           const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
-          timer = setTimeout(() => connect(attempt + 1), backoff);
+          reconnectTimer = setTimeout(() => connect(attempt + 1), Math.min(backoff, giveUpAfterMs));
         },
       );
+    };
+    const stop = (error: Error) => {
+      progress.state = 'done';
+      stopTimers();
+      reject(error);
     };
     options.signal?.addEventListener('abort', finish, { once: true });
     if (steps.length === 0) return finish();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { type Collector, createCollector } from '../../server/collector.js';
+import type { Logger } from '../../server/log.js';
 import type { Config } from '../../src/protocol/index.js';
 import { testConfig } from './test-config.js';
 
@@ -24,6 +25,7 @@ export async function startCollector(
     dir?: string;
     feedIntervalMs?: number;
     feedHighWaterBytes?: number;
+    logger?: Logger;
   } = {},
 ): Promise<RunningCollector> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'dutywatch-test-'));
@@ -32,6 +34,7 @@ export async function startCollector(
     config: options.config ?? testConfig(),
     dbPath,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}),
     ...(options.feedHighWaterBytes !== undefined ? { feedHighWaterBytes: options.feedHighWaterBytes } : {}),
   });

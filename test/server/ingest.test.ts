@@ -181,6 +181,19 @@ describe('ingest', () => {
 
   it('keeps the stock ledger with the balance after each movement, first-expiring lots first', async () => {
     const base = { warehouse: 'W1', item: 'TENT', at: at() };
+    const incident = {
+      type: 'incident.report',
+      id: 's0',
+      incident: 'I1',
+      category: 'natural',
+      kind: 'flood',
+      title: '东村进水',
+      township: 'T1',
+      occurredAt: at(30),
+      casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 12 },
+      directLossYuan: 0,
+    };
+    expect(await request(ws, incident)).toMatchObject({ type: 'ack' });
     const sent = [
       {
         ...base,
@@ -211,6 +224,40 @@ describe('ingest', () => {
       { warehouse: 'W1', batch: 'L-late', quantity: 3 },
       { warehouse: 'W2', batch: 'L-late', quantity: 2 },
     ]);
+  });
+
+  it('refuses stock sent to an incident nobody reported, alone and inside a batch, and stores nothing', async () => {
+    const base = { type: 'stock.movement', warehouse: 'W1', item: 'TENT', at: at() };
+    await request(ws, { ...base, id: 'n0', kind: 'in', quantity: 10 });
+    const out = { ...base, id: 'n1', kind: 'out', quantity: 2, incident: 'NO-SUCH' };
+    expect(await request(ws, out)).toMatchObject({
+      type: 'error',
+      code: 'UNKNOWN_REFERENCE',
+      path: 'incident',
+    });
+    const batch = { type: 'batch', id: 'n2', messages: [reading('n2a'), { ...out, id: 'n2b' }] };
+    expect(await request(ws, batch)).toMatchObject({
+      code: 'UNKNOWN_REFERENCE',
+      path: 'messages[1].incident',
+    });
+    expect(readDb('SELECT kind FROM stock_ledger')).toEqual([{ kind: 'in' }]);
+    expect(readDb('SELECT 1 FROM readings')).toHaveLength(0);
+    // Reported earlier in the same batch is reported.
+    const report = {
+      type: 'incident.report',
+      id: 'n3a',
+      incident: 'NEW-1',
+      category: 'natural',
+      kind: 'flood',
+      title: '西村进水',
+      township: 'T2',
+      occurredAt: at(10),
+      casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 5 },
+      directLossYuan: 0,
+    };
+    const both = { type: 'batch', id: 'n3', messages: [report, { ...out, id: 'n3b', incident: 'NEW-1' }] };
+    expect(await request(ws, both)).toMatchObject({ type: 'ack', id: 'n3' });
+    expect(readDb("SELECT incident FROM stock_ledger WHERE kind = 'out'")).toEqual([{ incident: 'NEW-1' }]);
   });
 
   it('keeps an incident report and its updates, and refuses updates outside the reporter scope', async () => {

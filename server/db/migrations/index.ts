@@ -4,6 +4,7 @@ import { createAlertTables } from './0002-create-alert-tables.js';
 import { addLookupIndexes } from './0003-add-lookup-indexes.js';
 import { createCapTables } from './0004-create-cap-tables.js';
 import { capThreadByReferences } from './0005-cap-thread-by-references.js';
+import { createSpilledIds } from './0006-idem-spilled-ids.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   addLookupIndexes,
   createCapTables,
   capThreadByReferences,
+  createSpilledIds,
 ];
