@@ -3,7 +3,7 @@ import { alertSettingsSchema, escalationSettingsSchema, reportingSettingsSchema 
 import { dutySchema, personSchema, type Scope, tokenSchema } from './config-people.js';
 import { named, stationSchema, townshipSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
-import { codeSchema, monthDaySchema } from './primitives.js';
+import { codeSchema, lineSchema, monthDaySchema, refuseUnsafeText } from './primitives.js';
 
 export const serverSettingsSchema = z.strictObject({
   heartbeatSeconds: z.number().positive().max(600).default(15),
@@ -60,9 +60,10 @@ export const capSettingsSchema = z.strictObject({
     .string()
     .regex(/^[^\s,<&]+$/, 'may not contain spaces, commas, < or &')
     .max(200)
+    .superRefine(refuseUnsafeText('line'))
     .optional(),
   /** CAP `senderName`; by default the county's name and 应急管理局. */
-  senderName: z.string().min(1).max(200).optional(),
+  senderName: lineSchema(200).min(1).optional(),
 });
 export type CapSettings = z.infer<typeof capSettingsSchema>;
 
