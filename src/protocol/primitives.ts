@@ -53,6 +53,11 @@ export function findUnsafeChar(text: string, shape: TextShape): { index: number;
   return match ? { index: match.index, char: match[0] } : undefined;
 }
 
+/** The characters a field of that shape may not hold, as a fresh pattern (pass `gu` to find them all). */
+export function unsafeTextPattern(shape: TextShape, flags = 'u'): RegExp {
+  return new RegExp(UNSAFE[shape].source, flags);
+}
+
 /** Names a character as people look it up: `U+001B`. */
 export function codePointName(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
