@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
+import type { IngestLimits } from './open-incident-limit.js';
 import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
@@ -28,13 +29,13 @@ const hashOf = (body: string) => createHash('sha256').update(body).digest('base6
  * the id window; then the message is checked; then written. Writes that can still be refused half-way (stock,
  * incidents) get a savepoint of their own so a refusal leaves no trace; a reading cannot fail once checked.
  */
-export function createIngestWriter(db: Db, ids: IdWindow) {
+export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestLimits) {
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
-  const incidents = createIncidentWriter(db);
+  const incidents = createIncidentWriter(db, limits);
   const cap = createCapWriter(db);
 
   function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {

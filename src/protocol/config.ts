@@ -46,6 +46,17 @@ export const serverSettingsSchema = z.strictObject({
    * STORAGE_FULL, and raising it (SIGHUP) lets ingest resume without a restart. Absent: no cap but the disk.
    */
   maxDatabasePages: z.int().min(16).max(4_294_967_294).optional(),
+  /**
+   * Open incidents one token may have reported in one township (issue 13). Past it a report (or a reopening) is
+   * refused with LIMIT_REACHED until some are closed: one source, broken or hostile, cannot fill every screen.
+   */
+  maxOpenIncidentsPerTownship: z.int().min(1).max(1_000_000).default(200),
+  /**
+   * What a snapshot carries at most (issue 13): the incidents and alerts a screen shows first (open, worst, most
+   * recent), with counts of the rest, so a new console or wall gets a small snapshot however much is stored.
+   */
+  snapshotMaxIncidents: z.int().min(10).max(1_000_000).default(500),
+  snapshotMaxAlerts: z.int().min(10).max(1_000_000).default(500),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */

@@ -8,6 +8,7 @@ import type {
   ObligationFeed,
   Person,
   Role,
+  SnapshotOmitted,
   StationFeed,
   StockFeed,
   StorageStatus,
@@ -72,6 +73,8 @@ export type WatchState = {
   obligations: ReadonlyMap<number, ObligationFeed>;
   /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
   log: readonly AuditEntry[];
+  /** What the last snapshot left out to stay small (issue 13): screens say how many more there are. */
+  omitted?: SnapshotOmitted | undefined;
 };
 
 /** How many audit entries a client keeps. */
