@@ -62,11 +62,15 @@ export function reduceConnection(conn: ConnectionState, action: ConnAction): Con
       return { status: 'connecting', since: action.at, attempt: action.attempt };
     case 'conn.live':
       return { status: 'live', since: action.at };
-    case 'conn.lost':
+    case 'conn.lost': {
       if (conn.status === 'refused') return conn;
-      if (conn.status === 'reconnecting' || conn.status === 'offline')
-        return { ...conn, reason: action.reason };
-      return { status: 'reconnecting', since: action.at, attempt: 0, reason: action.reason };
+      const problem = action.problem ? { problem: action.problem } : {};
+      if (conn.status === 'reconnecting' || conn.status === 'offline') {
+        const { problem: _old, ...rest } = conn;
+        return { ...rest, reason: action.reason, ...problem };
+      }
+      return { status: 'reconnecting', since: action.at, attempt: 0, reason: action.reason, ...problem };
+    }
     case 'conn.offline':
       if (conn.status === 'reconnecting') return { ...conn, status: 'offline' };
       // A late timer after the link came back (or after a refusal) changes nothing.

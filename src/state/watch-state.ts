@@ -25,9 +25,15 @@ export type ConnectionState =
   | { status: 'idle' }
   | { status: 'connecting'; since: number; attempt: number }
   | { status: 'live'; since: number }
-  | { status: 'reconnecting'; since: number; attempt: number; reason: string }
-  | { status: 'offline'; since: number; attempt: number; reason: string }
+  | { status: 'reconnecting'; since: number; attempt: number; reason: string; problem?: ConnectionProblem }
+  | { status: 'offline'; since: number; attempt: number; reason: string; problem?: ConnectionProblem }
   | { status: 'refused'; since: number; httpStatus: number; reason: string };
+
+/**
+ * Why the link keeps failing, when retrying alone will not mend it and a person must be told on every screen
+ * (issue 13): `snapshot_too_large` — the collector's snapshot is bigger than this client takes.
+ */
+export type ConnectionProblem = 'snapshot_too_large';
 
 /** The connection statuses, for exhaustive tables in the UIs. */
 export type ConnectionStatus = ConnectionState['status'];
