@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
-import type { IngestLimits } from './open-incident-limit.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './open-incident-limit.js';
 import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
@@ -36,7 +36,7 @@ export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestL
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db, limits);
-  const cap = createCapWriter(db);
+  const cap = createCapWriter(db, () => (limits?.() ?? DEFAULT_INGEST_LIMITS).maxActiveCapWarningsPerSender);
 
   function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {

@@ -3,12 +3,13 @@ import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 
 /** The bounds on what one source token may keep open (config `server`). */
-export type IngestLimits = { maxOpenIncidentsPerTownship: number };
+export type IngestLimits = Pick<
+  ReturnType<typeof serverSettingsSchema.parse>,
+  'maxOpenIncidentsPerTownship' | 'maxActiveCapWarningsPerSender'
+>;
 
 /** The config's defaults, for writers built without a config (benchmarks). */
-export const DEFAULT_INGEST_LIMITS: IngestLimits = {
-  maxOpenIncidentsPerTownship: serverSettingsSchema.parse({}).maxOpenIncidentsPerTownship,
-};
+export const DEFAULT_INGEST_LIMITS: IngestLimits = serverSettingsSchema.parse({});
 
 /**
  * The bound on open incidents per (token, township), issue 13: a township reporter under its rate limit once

@@ -4,8 +4,10 @@ import type { CapMessage, Scope } from '../../src/protocol/index.js';
 import type { CapThreadRow } from '../cap/warnings-repo.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
+import { createActiveWarningLimit } from './active-warning-limit.js';
 import type { Change } from './changes.js';
 import { requireScope } from './check-message.js';
+import { DEFAULT_INGEST_LIMITS } from './open-incident-limit.js';
 
 /** How many CAP problems an error reply lists before "and N more". */
 const PROBLEMS_SHOWN = 5;
@@ -42,7 +44,11 @@ function threadFields(alert: CapAlert, info: CapInfo | undefined) {
  * opens one, since the warning is real either way); `Ack` and `Error` are kept with their thread. A resent
  * document (same sender, identifier and text) changes nothing; another document under a used identifier is refused.
  */
-export function createCapWriter(db: Db) {
+export function createCapWriter(
+  db: Db,
+  maxActivePerSender: () => number = () => DEFAULT_INGEST_LIMITS.maxActiveCapWarningsPerSender,
+) {
+  const requireRoom = createActiveWarningLimit(db, maxActivePerSender);
   const findMessage = db.prepare<[string, string], { xml: string; thread: number | null }>(
     'SELECT xml, thread FROM cap_messages WHERE sender = ? AND identifier = ?',
   );
@@ -109,6 +115,7 @@ export function createCapWriter(db: Db) {
           updateThread.run({ ...fields, id: existing.id, at: receivedAt });
           return existing.id;
         }
+        requireRoom(alert.sender, receivedAt);
         return Number(
           insertThread.run({
             ...fields,

@@ -51,6 +51,8 @@ export const serverSettingsSchema = z.strictObject({
    * refused with LIMIT_REACHED until some are closed: one source, broken or hostile, cannot fill every screen.
    */
   maxOpenIncidentsPerTownship: z.int().min(1).max(1_000_000).default(200),
+  /** CAP warnings in force per CAP sender: a new one past it is refused with LIMIT_REACHED (issue 13). */
+  maxActiveCapWarningsPerSender: z.int().min(1).max(1_000_000).default(100),
   /**
    * What a snapshot carries at most (issue 13): the incidents and alerts a screen shows first (open, worst, most
    * recent), with counts of the rest, so a new console or wall gets a small snapshot however much is stored.
