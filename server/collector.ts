@@ -180,7 +180,8 @@ export function createCollector(options: CollectorOptions): Collector {
   const commit = createGroupCommit({
     db,
     ids,
-    writer: createIngestWriter(db, ids),
+    // Read at each write, so a reload (SIGHUP) that raises or lowers a bound applies at once.
+    writer: createIngestWriter(db, ids, () => index.config.server),
     onCommitted: (changes) => {
       feed.publish(changes);
       scheduleEvaluate();

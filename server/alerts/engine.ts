@@ -414,7 +414,9 @@ export function createAlertEngine(options: AlertEngineOptions) {
     const out: FeedChange[] = [];
     const touched = new Set<number>();
     maintainDuty(now, out);
-    out.push(...syncIncidentClocks(options.picture.incidents(now), config(), { obligations, audit }));
+    // A loop, not push(...): tens of thousands of incidents arriving at once overflowed the stack (issue 13).
+    for (const change of syncIncidentClocks(options.picture.incidents(now), config(), { obligations, audit }))
+      out.push(change);
     evaluate(now, out, touched);
     if (withDeadlines) runDeadlines(now, out, touched);
     for (const id of touched) out.push({ kind: 'alert', alert: toAlertFeed(alerts.get(id) as AlertRow) });

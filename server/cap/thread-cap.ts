@@ -45,7 +45,11 @@ function threadFields(alert: CapAlert, info: CapInfo | undefined) {
  * an ended warning behind, so its Alert arriving late raises nothing. `Ack` and `Error` are kept with their
  * warning. Returns the warnings a message changed, the one it is filed under first.
  */
-export function createCapThreader(db: Db): (alert: CapAlert, receivedAt: number) => number[] {
+export function createCapThreader(
+  db: Db,
+  /** Called before a new warning in force is opened; throws to refuse it (the sender's bound). */
+  beforeNewWarning: (sender: string, at: number) => void = () => undefined,
+): (alert: CapAlert, receivedAt: number) => number[] {
   const insertThread = db.prepare(
     `INSERT INTO cap_threads (sender, identifier, status, drill, state, event, headline, area_desc, urgency, severity,
        certainty, sender_name, instruction, expires_at, opened_at, updated_at, content_sent)
@@ -160,7 +164,10 @@ export function createCapThreader(db: Db): (alert: CapAlert, receivedAt: number)
     switch (alert.msgType) {
       case 'Alert':
       case 'Update': {
-        if (existing.length === 0) return open('active');
+        if (existing.length === 0) {
+          beforeNewWarning(alert.sender, receivedAt);
+          return open('active');
+        }
         const t = existing.length === 1 ? (existing[0] as CapThreadRow) : merge(existing, receivedAt);
         // A message sent before what the warning shows (its Alert arriving after its Update) only joins it.
         const isNewer = t.content_sent === null || sentMs >= t.content_sent;

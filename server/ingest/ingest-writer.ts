@@ -10,6 +10,7 @@ import { Refusal } from '../refusal.js';
 import { meaningHash } from './canonical-hash.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './open-incident-limit.js';
 import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
@@ -34,15 +35,15 @@ export type WriteResult =
  * the id window; then the message is checked; then written. Writes that can still be refused half-way (stock,
  * incidents) get a savepoint of their own so a refusal leaves no trace; a reading cannot fail once checked.
  */
-export function createIngestWriter(db: Db, ids: IdWindow) {
+export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestLimits) {
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const storedBody = db.prepare<[number], string>('SELECT body FROM journal WHERE seq = ?').pluck();
   const readings = createReadingWriter(db);
   const stock = createStockWriter(db);
-  const incidents = createIncidentWriter(db);
-  const cap = createCapWriter(db);
+  const incidents = createIncidentWriter(db, limits);
+  const cap = createCapWriter(db, () => (limits?.() ?? DEFAULT_INGEST_LIMITS).maxActiveCapWarningsPerSender);
 
   function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {

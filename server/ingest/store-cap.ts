@@ -5,8 +5,10 @@ import type { CapMessage, Scope } from '../../src/protocol/index.js';
 import { createCapThreader } from '../cap/thread-cap.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
+import { createActiveWarningLimit } from './active-warning-limit.js';
 import type { Change } from './changes.js';
 import { requireScope } from './check-message.js';
+import { DEFAULT_INGEST_LIMITS } from './open-incident-limit.js';
 
 /** How many CAP problems an error reply lists before "and N more". */
 const PROBLEMS_SHOWN = 5;
@@ -33,8 +35,13 @@ function documentText(msg: CapMessage): string {
  * resent document (same sender, identifier and text) changes nothing; another document under a used identifier is
  * refused.
  */
-export function createCapWriter(db: Db) {
-  const thread = createCapThreader(db);
+export function createCapWriter(
+  db: Db,
+  maxActivePerSender: () => number = () => DEFAULT_INGEST_LIMITS.maxActiveCapWarningsPerSender,
+) {
+  // A new warning past the sender's bound is refused (LIMIT_REACHED); updates and cancels of open ones always pass.
+  const requireRoom = createActiveWarningLimit(db, maxActivePerSender);
+  const thread = createCapThreader(db, requireRoom);
   const findMessage = db.prepare<[string, string], { xml: string; thread: number | null }>(
     'SELECT xml, thread FROM cap_messages WHERE sender = ? AND identifier = ?',
   );

@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import { requireScope } from './check-message.js';
+import { createOpenIncidentLimit, DEFAULT_INGEST_LIMITS, type IngestLimits } from './open-incident-limit.js';
 
 type StateRow = {
   deaths: number;
@@ -21,7 +22,8 @@ type StateRow = {
  * Prepares the incident writer: the first report and every follow-up are kept as written (append-only), and
  * `incident_state` holds the figures as they stand now.
  */
-export function createIncidentWriter(db: Db) {
+export function createIncidentWriter(db: Db, limits: () => IngestLimits = () => DEFAULT_INGEST_LIMITS) {
+  const openLimit = createOpenIncidentLimit(db, limits);
   const insertIncident = db.prepare(
     `INSERT INTO incidents (code, journal_seq, category, kind, title, township, village, location, occurred_at,
        received_at, deaths, missing, serious_injuries, injuries, trapped, evacuated, at_risk, direct_loss_yuan,
@@ -56,6 +58,7 @@ export function createIncidentWriter(db: Db) {
         'incident',
       );
     }
+    if (msg.status === 'open') openLimit.report(msg.township, seq, 'township');
     const c = msg.casualties;
     const figures = {
       code: msg.incident,
@@ -96,6 +99,7 @@ export function createIncidentWriter(db: Db) {
       );
     }
     requireScope(scope?.townships, current.township, 'incident', 'township');
+    if (current.status !== 'open' && msg.status === 'open') openLimit.reopen(msg.incident, 'status');
     const c = msg.casualties ?? {};
     updateState.run({
       code: msg.incident,

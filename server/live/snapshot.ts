@@ -11,6 +11,7 @@ export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 
 
 import type { ConfigIndex } from '../config-index.js';
 import { boundedHistory, type LivePicture } from './live-picture.js';
+import { boundSnapshot } from './snapshot-bounds.js';
 
 /** Builds the snapshot of the live picture at `seq`. */
 export function buildSnapshot(
@@ -28,6 +29,14 @@ export function buildSnapshot(
   },
 ): Snapshot {
   const { config } = index;
+  const business = boundSnapshot(
+    { incidents: picture.incidents(meta.now), alerts: extras.alerts, obligations: extras.obligations },
+    {
+      maxIncidents: config.server.snapshotMaxIncidents,
+      maxAlerts: config.server.snapshotMaxAlerts,
+      policy: { countMissingTowardLevel: config.reporting.countMissingTowardLevel },
+    },
+  );
   return {
     v: PROTOCOL_VERSION,
     type: 'snapshot',
@@ -40,10 +49,13 @@ export function buildSnapshot(
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),
-    incidents: picture.incidents(meta.now),
+    incidents: business.incidents,
     people: config.people,
     roster: config.duty,
     ...extras,
+    alerts: business.alerts,
+    obligations: business.obligations,
+    ...(business.omitted ? { omitted: business.omitted } : {}),
   };
 }
 

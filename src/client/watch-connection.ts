@@ -26,6 +26,8 @@ export type WatchConnectionOptions = {
   random?: () => number;
   /** Trusted CA for a collector with a private certificate (`wss://`). */
   ca?: Buffer;
+  /** The largest frame taken from the collector (default {@link MAX_FRAME_BYTES}); a bigger snapshot is refused. */
+  maxFrameBytes?: number;
 };
 
 /** A live link to `/watch`; it reconnects by itself until closed or refused. */
@@ -52,6 +54,12 @@ export const REFUSAL_STATUSES: readonly number[] = [401, 403];
 
 const CLOSE_GRACE_MS = 2000;
 
+/** The largest frame a watch client takes by default: ws's own default, named so the message can say it. */
+export const MAX_FRAME_BYTES = 100 * 1024 * 1024;
+
+// ws's code for a frame over `maxPayload`: it closes the link with 1009 (Message Too Big).
+const TOO_BIG = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
 /**
  * Connects to the collector's `/watch` and keeps the store fed: decodes every frame, dispatches it stamped with
  * the local time, resumes with `since`/`epoch` after any drop, and reconnects when the reducer flags a gap.
@@ -65,6 +73,7 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
   const warn = options.onWarning ?? (() => {});
   const { dispatch, getState } = options;
   const pending = createPendingReplies();
+  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
 
   let socket: WebSocket | undefined;
   let isClosed = false;
@@ -75,6 +84,8 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
   let isOffline = false;
   let resyncStreak = 0;
   let resyncFromSeq: number | undefined;
+  // Snapshots refused as too large in a row: a welcome proves the link, not that the picture can be loaded.
+  let oversized = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   let livenessTimer: NodeJS.Timeout | undefined;
   let offlineTimer: NodeJS.Timeout | undefined;
@@ -88,23 +99,23 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
         : {};
     const ws = new Impl(endpointUrl(options.url, '/watch', resume), SUBPROTOCOL, {
       headers: { Authorization: `Bearer ${options.token}` },
+      maxPayload: maxFrameBytes,
       ...(options.ca ? { ca: options.ca } : {}),
     });
     socket = ws;
     let wasOpen = false;
     let wasHeard = false;
     let reason = 'connection failed';
-    dispatch({ type: 'conn.connecting', at: now(), attempt: failures });
+    let isTooBig = false;
+    dispatch({ type: 'conn.connecting', at: now(), attempt: Math.max(failures, oversized) });
     // The same watchdog covers a handshake that never completes (a SYN into a dead hotspot).
     armLiveness(ws);
     ws.on('open', () => {
       if (ws !== socket) return;
       wasOpen = true;
-      downSince = undefined;
-      isOffline = false;
-      clearTimeout(offlineTimer);
-      dispatch({ type: 'conn.live', at: now() });
       armLiveness(ws);
+      // After a snapshot too large, the link is not live (and the screens keep saying why) until one fits.
+      if (oversized === 0) markLive();
     });
     ws.on('ping', () => {
       if (ws === socket) armLiveness(ws);
@@ -127,11 +138,13 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
     });
     // ws emits 'close' after every 'error'; the reason is kept for the 'close' handler to report.
     ws.on('error', (error) => {
+      if ((error as { code?: string }).code === TOO_BIG) isTooBig = true;
       if (reason === 'connection failed') reason = error.message;
     });
     ws.on('close', (code) => {
       if (ws !== socket) return;
-      onDrop(wasHeard, wasOpen ? `link closed (${code})` : reason);
+      if (isTooBig) onTooBig();
+      else onDrop(wasHeard, wasOpen ? `link closed (${code})` : reason);
     });
   }
 
@@ -145,6 +158,10 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
     }
     failures = 0;
     const msg = decoded.value;
+    if (msg.type === 'snapshot' && oversized > 0) {
+      oversized = 0;
+      markLive();
+    }
     if ((msg.type === 'ack' || msg.type === 'error') && !pending.settle(msg) && msg.type === 'error') {
       warn(`the collector reported ${msg.code}: ${msg.message}`);
     }
@@ -175,6 +192,38 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
     if (!wasHeard) failures += 1;
     if (failures >= OFFLINE_AFTER.attempts) goOffline();
     schedule(backoffDelay(failures, backoff, random));
+  }
+
+  function markLive(): void {
+    downSince = undefined;
+    isOffline = false;
+    clearTimeout(offlineTimer);
+    dispatch({ type: 'conn.live', at: now() });
+  }
+
+  // Issue 13: a 117 MB snapshot was refused and the link reopened every 2–3 s, forever and silently. Retrying
+  // fetches the same snapshot, so it is said on every screen and in the log, and the retries back off.
+  function onTooBig(): void {
+    oversized += 1;
+    const size =
+      maxFrameBytes < 1024 * 1024
+        ? `${Math.round(maxFrameBytes / 1024)} KiB`
+        : `${Math.round(maxFrameBytes / 1024 / 1024)} MiB`;
+    const reason = `the collector's snapshot is larger than this client takes (${size})`;
+    const delay = backoffDelay(oversized, backoff, random);
+    warn(
+      `${reason}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${oversized}). Ask the bureau to check ` +
+        'server.snapshotMaxIncidents / snapshotMaxAlerts and which source is flooding the collector',
+    );
+    detach(reason);
+    if (isClosed || isRefused) return;
+    if (downSince === undefined) {
+      downSince = now();
+      offlineTimer = setTimeout(goOffline, OFFLINE_AFTER.ms);
+    }
+    dispatch({ type: 'conn.lost', at: downSince, reason, problem: 'snapshot_too_large' });
+    if (oversized >= OFFLINE_AFTER.attempts) goOffline();
+    schedule(delay);
   }
 
   function goOffline(): void {

@@ -23,6 +23,7 @@ const zh = {
     refused: (reason: string) => `被拒绝：${reason}`,
   } satisfies Record<ConnectionStatus, unknown>,
   staleSince: (since: string, age: string) => `数据停在 ${since}（${age} 前）`,
+  snapshotTooLarge: '快照过大，无法载入，请通知管理员',
   handoverPending: (from: string, to: string) => `交接中：${from} → ${to}（待接班）`,
   severity: { critical: '严重', warning: '警告', info: '提示' } satisfies Record<AlertSeverity, string>,
   state: {
@@ -254,6 +255,7 @@ const en: Strings = {
     offline: (since) => `offline since ${since}`,
     refused: (reason) => `refused: ${reason}`,
   },
+  snapshotTooLarge: 'snapshot too large to load: tell the administrator',
   staleSince: (since, age) => `data as of ${since} (${age} ago)`,
   handoverPending: (from, to) => `handover ${from} -> ${to} waiting`,
   severity: { critical: 'CRIT', warning: 'WARN', info: 'INFO' },

@@ -142,7 +142,7 @@ export function buildHeader(
   const since = 'since' in conn ? formatClock(serverNow(state, conn.since), offset) : '';
   const text =
     conn.status === 'reconnecting' || conn.status === 'offline'
-      ? s.connection[conn.status](since)
+      ? `${s.connection[conn.status](since)}${conn.problem === 'snapshot_too_large' ? ` · ${s.snapshotTooLarge}` : ''}`
       : conn.status === 'refused'
         ? s.connection.refused(conn.reason)
         : s.connection[conn.status];

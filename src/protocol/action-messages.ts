@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './constants.js';
-import { codeSchema, instantSchema, messageIdSchema } from './primitives.js';
+import { codeSchema, instantSchema, lineSchema, messageIdSchema, refuseUnsafeText } from './primitives.js';
 
 const envelope = { v: z.literal(PROTOCOL_VERSION).optional(), id: messageIdSchema };
 const alertId = z.int().positive();
-const reason = z.string().trim().min(1, 'a reason is required').max(500);
+const reason = z
+  .string()
+  .trim()
+  .min(1, 'a reason is required')
+  .max(500)
+  .superRefine(refuseUnsafeText('line'));
 
 /** Acknowledge: I am on it. The re-check time is mandatory; if not confirmed by then, the alert re-triggers. */
 export const alertAckSchema = z.strictObject({
@@ -52,7 +57,7 @@ export const alertResolveSchema = z.strictObject({
 export const noteSchema = z.strictObject({
   ...envelope,
   type: z.literal('note'),
-  text: z.string().trim().min(1).max(2000),
+  text: z.string().trim().min(1).max(2000).superRefine(refuseUnsafeText('text')),
   alert: alertId.optional(),
   incident: codeSchema.optional(),
 });
@@ -61,10 +66,10 @@ export const noteSchema = z.strictObject({
 export const callLogSchema = z.strictObject({
   ...envelope,
   type: z.literal('call.log'),
-  to: z.string().trim().min(1).max(100),
+  to: z.string().trim().min(1).max(100).superRefine(refuseUnsafeText('line')),
   outcome: z.enum(['reached', 'no_answer']),
   alert: alertId.optional(),
-  note: z.string().max(500).optional(),
+  note: lineSchema(500).optional(),
 });
 
 /** A report sent: closes exactly the obligation named. */
@@ -73,8 +78,8 @@ export const reportSentSchema = z.strictObject({
   type: z.literal('report.sent'),
   obligation: z.int().positive(),
   channel: z.enum(['phone', 'written']),
-  to: z.string().trim().min(1).max(100),
-  note: z.string().max(500).optional(),
+  to: z.string().trim().min(1).max(100).superRefine(refuseUnsafeText('line')),
+  note: lineSchema(500).optional(),
 });
 
 /** The sender takes the watch: starts a shift, or accepts a handover. */

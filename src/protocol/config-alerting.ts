@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { refuseUnsafeText } from './primitives.js';
+
+// Ladder names and alert-class patterns are shown on the consoles and in the audit log.
+const ladderNameSchema = z.string().superRefine(refuseUnsafeText('line'));
 
 /** Who a ladder rung alerts, by duty role: resolved to a person from the roster when the rung fires. */
 export const rungTargetSchema = z.enum(['officer', 'leader', 'chief', 'government']);
@@ -30,13 +34,13 @@ const DEFAULT_LADDER = {
 } as const;
 
 export const escalationSettingsSchema = z.strictObject({
-  ladders: z.record(z.string(), ladderSchema).default({ default: ladderSchema.parse(DEFAULT_LADDER) }),
+  ladders: z.record(ladderNameSchema, ladderSchema).default({ default: ladderSchema.parse(DEFAULT_LADDER) }),
   /**
    * Which ladder each alert class climbs: the longest matching prefix wins (`water.` matches `water.warning`),
    * `*` is the fallback, and the ladder name `none` means the alert is shown but never escalates.
    */
   classes: z
-    .record(z.string(), z.string())
+    .record(ladderNameSchema, ladderNameSchema)
     .default({ '*': 'default', 'water.blue': 'none', 'stock.expiring': 'none', 'cap.minor': 'none' }),
   /** The longest re-check time an acknowledgement may set. */
   maxRecheckHours: z.number().positive().max(72).default(12),

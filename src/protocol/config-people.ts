@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named } from './config-places.js';
-import { codeSchema } from './primitives.js';
+import { codeSchema, lineSchema } from './primitives.js';
 
 export const roleSchema = z.enum(['source', 'officer', 'leader', 'viewer', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -13,14 +13,14 @@ export const scopeSchema = z.strictObject({
   warehouses: scopeListSchema.optional(),
   townships: scopeListSchema.optional(),
   /** The CAP `sender`s a source may pass on alerts for (`hsas@dhs.gov`, a GB/T 35965.1 agency id …). */
-  capSenders: z.union([z.literal('*'), z.array(z.string().min(1).max(200))]).optional(),
+  capSenders: z.union([z.literal('*'), z.array(lineSchema(200).min(1))]).optional(),
 });
 export type Scope = z.infer<typeof scopeSchema>;
 
 export const tokenSchema = z
   .strictObject({
     /** Who holds it; also the identity under which message ids are deduplicated. */
-    name: z.string().min(1).max(64),
+    name: lineSchema(64).min(1),
     role: roleSchema,
     /** `sha256:` and 64 hex digits, as printed by `dutywatch token new`. Tokens themselves are never stored. */
     hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: followed by 64 lowercase hex digits'),
@@ -43,8 +43,8 @@ export const personSchema = z.strictObject({
   id: codeSchema,
   ...named,
   /** e.g. 值班员, 带班领导, 局长 */
-  title: z.string().max(40).optional(),
-  phone: z.string().max(40).optional(),
+  title: lineSchema(40).optional(),
+  phone: lineSchema(40).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

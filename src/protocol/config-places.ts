@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { asciiNameSchema, codeSchema, levelSchema, monthDaySchema, nameSchema } from './primitives.js';
+import {
+  asciiNameSchema,
+  codeSchema,
+  levelSchema,
+  lineSchema,
+  monthDaySchema,
+  nameSchema,
+} from './primitives.js';
 
 export const named = { name: nameSchema, nameAscii: asciiNameSchema };
 
@@ -18,7 +25,7 @@ export const floodLimitPeriodSchema = z.strictObject({
   to: monthDaySchema,
   level: levelSchema,
   /** e.g. 主汛期, 后汛期 */
-  label: z.string().max(40).optional(),
+  label: lineSchema(40).optional(),
 });
 export type FloodLimitPeriod = z.infer<typeof floodLimitPeriodSchema>;
 
@@ -51,7 +58,7 @@ export const stationSchema = z
     ...named,
     kind: z.enum(['reservoir', 'river']),
     township: codeSchema,
-    river: z.string().max(40).optional(),
+    river: lineSchema(40).optional(),
     /** No reading for this long makes the station stale: never shown as normal. */
     staleAfterMinutes: z.number().positive().max(10_080).default(30),
     /** How far below 警戒 (or 汛限) counts as "approaching" — the blue band. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named } from './config-places.js';
-import { asciiNameSchema, codeSchema } from './primitives.js';
+import { asciiNameSchema, codeSchema, lineSchema } from './primitives.js';
 
 export const itemCategorySchema = z.enum([
   'shelter',
@@ -20,7 +20,7 @@ export const itemSchema = z.strictObject({
   ...named,
   category: itemCategorySchema,
   /** The counting unit as written in Chinese: 顶, 床, 件, 艘, 条, 台 … */
-  unit: z.string().min(1).max(10),
+  unit: lineSchema(10).min(1),
   unitAscii: asciiNameSchema,
   /** Lots expiring within this many days raise a warning. */
   expiryWarningDays: z.int().positive().max(3650).default(90),

@@ -3,7 +3,7 @@ import { alertSettingsSchema, escalationSettingsSchema, reportingSettingsSchema 
 import { dutySchema, personSchema, type Scope, tokenSchema } from './config-people.js';
 import { named, stationSchema, townshipSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
-import { codeSchema, monthDaySchema } from './primitives.js';
+import { codeSchema, lineSchema, monthDaySchema, refuseUnsafeText } from './primitives.js';
 
 /**
  * The collector's own scheduled backups (SQLite's online backup, checked, then renamed into place). `dir` is
@@ -73,6 +73,19 @@ export const serverSettingsSchema = z.strictObject({
    * every source and console out; set this to true to allow it on purpose (taking the collector off the air).
    */
   allowNoTokens: z.boolean().default(false),
+  /**
+   * Open incidents one token may have reported in one township (issue 13). Past it a report (or a reopening) is
+   * refused with LIMIT_REACHED until some are closed: one source, broken or hostile, cannot fill every screen.
+   */
+  maxOpenIncidentsPerTownship: z.int().min(1).max(1_000_000).default(200),
+  /** CAP warnings in force per CAP sender: a new one past it is refused with LIMIT_REACHED (issue 13). */
+  maxActiveCapWarningsPerSender: z.int().min(1).max(1_000_000).default(100),
+  /**
+   * What a snapshot carries at most (issue 13): the incidents and alerts a screen shows first (open, worst, most
+   * recent), with counts of the rest, so a new console or wall gets a small snapshot however much is stored.
+   */
+  snapshotMaxIncidents: z.int().min(10).max(1_000_000).default(500),
+  snapshotMaxAlerts: z.int().min(10).max(1_000_000).default(500),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */
@@ -87,9 +100,10 @@ export const capSettingsSchema = z.strictObject({
     .string()
     .regex(/^[^\s,<&]+$/, 'may not contain spaces, commas, < or &')
     .max(200)
+    .superRefine(refuseUnsafeText('line'))
     .optional(),
   /** CAP `senderName`; by default the county's name and 应急管理局. */
-  senderName: z.string().min(1).max(200).optional(),
+  senderName: lineSchema(200).min(1).optional(),
 });
 export type CapSettings = z.infer<typeof capSettingsSchema>;
 

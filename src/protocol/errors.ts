@@ -39,6 +39,8 @@ export const errorCodeSchema = z.enum([
   'SHUTTING_DOWN',
   /** Something unexpected went wrong in the collector; nothing was stored. */
   'INTERNAL',
+  /** The token has reached a bound on what it may keep open (e.g. open incidents per township); nothing was stored. */
+  'LIMIT_REACHED',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const ERROR_CODES = errorCodeSchema.options;

@@ -5,7 +5,9 @@ import {
   headcountSchema,
   instantSchema,
   levelSchema,
+  lineSchema,
   messageIdSchema,
+  refuseUnsafeText,
   textSchema,
 } from './primitives.js';
 
@@ -37,7 +39,7 @@ export type StockMovementKind = z.infer<typeof stockMovementKindSchema>;
 
 /** A lot of stock with its own expiry date (food, medicine, batteries). */
 export const lotSchema = z.strictObject({
-  batch: z.string().min(1).max(64),
+  batch: lineSchema(64).min(1),
   expiresOn: z.iso.date().optional(),
 });
 
@@ -60,8 +62,8 @@ export const stockMovementSchema = z
     /** The incident the stock was dispatched to. */
     incident: codeSchema.optional(),
     lot: lotSchema.optional(),
-    docNo: z.string().max(64).optional(),
-    reason: textSchema(500).optional(),
+    docNo: lineSchema(64).optional(),
+    reason: lineSchema(500).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.kind !== 'adjust' && m.quantity <= 0) {
@@ -125,10 +127,10 @@ export const incidentReportSchema = z.strictObject({
   category: incidentCategorySchema,
   /** The kind of event: flood, landslide, production_safety, traffic, fire … */
   kind: codeSchema,
-  title: z.string().min(1).max(200),
+  title: lineSchema(200).min(1),
   township: codeSchema,
   village: codeSchema.optional(),
-  location: textSchema(200).optional(),
+  location: lineSchema(200).optional(),
   occurredAt: instantSchema,
   casualties: casualtiesSchema,
   directLossYuan: lossYuanSchema,
@@ -175,6 +177,7 @@ export const capMessageSchema = z
       .string()
       .min(1)
       .max(MAX_CAP_XML_CHARS, `a CAP document may be at most ${MAX_CAP_XML_CHARS} characters`)
+      .superRefine(refuseUnsafeText('xml'))
       .optional(),
     xmlBase64: z
       .string()

@@ -116,6 +116,20 @@ const feedHeader = {
 export const storageStatusSchema = z.enum(['ok', 'full', 'error']);
 export type StorageStatus = z.infer<typeof storageStatusSchema>;
 
+/**
+ * What a snapshot left out to stay small (issue 13; `server.snapshotMaxIncidents`, `snapshotMaxAlerts`): the
+ * least serious and oldest incidents and alerts, and the reporting clocks of incidents left out. Screens say
+ * how many; the deltas still carry every change.
+ */
+export const snapshotOmittedSchema = z.strictObject({
+  openIncidents: z.number().int().min(0),
+  closedIncidents: z.number().int().min(0),
+  openAlerts: z.number().int().min(0),
+  closedAlerts: z.number().int().min(0),
+  obligations: z.number().int().min(0),
+});
+export type SnapshotOmitted = z.infer<typeof snapshotOmittedSchema>;
+
 /** The whole live picture; `seq` is the last change it includes. */
 export const snapshotSchema = z.strictObject({
   ...feedHeader,
@@ -147,6 +161,8 @@ export const snapshotSchema = z.strictObject({
   obligations: z.array(obligationFeedSchema),
   /** The most recent audit entries, oldest first. */
   log: z.array(auditEntrySchema),
+  /** Absent when nothing was left out (and from collectors before snapshots were bounded). */
+  omitted: snapshotOmittedSchema.optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

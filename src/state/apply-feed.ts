@@ -47,6 +47,7 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     alerts: byKey(msg.alerts, (a) => a.id),
     obligations: byKey(msg.obligations, (o) => o.id),
     log: msg.log.slice(-LOG_LIMIT),
+    omitted: msg.omitted,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import { applyClock, applyDelta, applySnapshot } from './apply-feed.js';
 import { assertNever } from './assert-never.js';
+import { safeStrings } from './safe-text.js';
 import type { ConnectionState, WatchState } from './watch-state.js';
 
 /** The next state after `action`; pure: time comes in `action.at`, nothing is read or mutated. */
@@ -22,7 +23,10 @@ export function reduce(state: WatchState, action: Action): WatchState {
 }
 
 function reduceServer(state: WatchState, action: Extract<Action, { type: 'server' }>): WatchState {
-  const { msg, at } = action;
+  // Everything the screens and reports draw comes through here: text a database written before the collector
+  // refused terminal escapes (issue 13) is made harmless once, for the console, the wall and the handover alike.
+  const msg = safeStrings(action.msg);
+  const { at } = action;
   switch (msg.type) {
     case 'snapshot':
       return applySnapshot(state, msg, at);
@@ -58,11 +62,15 @@ export function reduceConnection(conn: ConnectionState, action: ConnAction): Con
       return { status: 'connecting', since: action.at, attempt: action.attempt };
     case 'conn.live':
       return { status: 'live', since: action.at };
-    case 'conn.lost':
+    case 'conn.lost': {
       if (conn.status === 'refused') return conn;
-      if (conn.status === 'reconnecting' || conn.status === 'offline')
-        return { ...conn, reason: action.reason };
-      return { status: 'reconnecting', since: action.at, attempt: 0, reason: action.reason };
+      const problem = action.problem ? { problem: action.problem } : {};
+      if (conn.status === 'reconnecting' || conn.status === 'offline') {
+        const { problem: _old, ...rest } = conn;
+        return { ...rest, reason: action.reason, ...problem };
+      }
+      return { status: 'reconnecting', since: action.at, attempt: 0, reason: action.reason, ...problem };
+    }
     case 'conn.offline':
       if (conn.status === 'reconnecting') return { ...conn, status: 'offline' };
       // A late timer after the link came back (or after a refusal) changes nothing.

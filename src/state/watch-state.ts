@@ -8,6 +8,7 @@ import type {
   ObligationFeed,
   Person,
   Role,
+  SnapshotOmitted,
   StationFeed,
   StockFeed,
   StorageStatus,
@@ -24,9 +25,15 @@ export type ConnectionState =
   | { status: 'idle' }
   | { status: 'connecting'; since: number; attempt: number }
   | { status: 'live'; since: number }
-  | { status: 'reconnecting'; since: number; attempt: number; reason: string }
-  | { status: 'offline'; since: number; attempt: number; reason: string }
+  | { status: 'reconnecting'; since: number; attempt: number; reason: string; problem?: ConnectionProblem }
+  | { status: 'offline'; since: number; attempt: number; reason: string; problem?: ConnectionProblem }
   | { status: 'refused'; since: number; httpStatus: number; reason: string };
+
+/**
+ * Why the link keeps failing, when retrying alone will not mend it and a person must be told on every screen
+ * (issue 13): `snapshot_too_large` — the collector's snapshot is bigger than this client takes.
+ */
+export type ConnectionProblem = 'snapshot_too_large';
 
 /** The connection statuses, for exhaustive tables in the UIs. */
 export type ConnectionStatus = ConnectionState['status'];
@@ -78,6 +85,8 @@ export type WatchState = {
   obligations: ReadonlyMap<number, ObligationFeed>;
   /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
   log: readonly AuditEntry[];
+  /** What the last snapshot left out to stay small (issue 13): screens say how many more there are. */
+  omitted?: SnapshotOmitted | undefined;
 };
 
 /** How many audit entries a client keeps. */

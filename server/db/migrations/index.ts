@@ -5,6 +5,7 @@ import { addLookupIndexes } from './0003-add-lookup-indexes.js';
 import { createCapTables } from './0004-create-cap-tables.js';
 import { capThreadByReferences } from './0005-cap-thread-by-references.js';
 import { createSpilledIds } from './0006-idem-spilled-ids.js';
+import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createCapTables,
   capThreadByReferences,
   createSpilledIds,
+  addOpenIncidentsIndex,
 ];

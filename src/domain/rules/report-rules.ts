@@ -46,10 +46,12 @@ const TARGET_NAMES: Readonly<Record<ObligationFeed['target'], Bilingual>> = {
 export function reportConditions(input: RuleInput, now: number): Condition[] {
   const utcOffset = input.config.county.utcOffset;
   const conditions: Condition[] = [];
+  // Looked up by code: a search per obligation cost incidents × obligations on every pass (issue 13's flood).
+  const incidents = new Map(input.incidents.map((i) => [i.code, i]));
   for (const o of input.obligations) {
     if (o.state !== 'open' || now < o.warnAt) continue;
     const isOverdue = now >= o.dueAt;
-    const incident = input.incidents.find((i) => i.code === o.incident);
+    const incident = incidents.get(o.incident);
     const kind = KIND_NAMES[o.kind];
     const target = TARGET_NAMES[o.target];
     const due = formatLocalTime(o.dueAt, utcOffset);

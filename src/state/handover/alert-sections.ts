@@ -18,11 +18,12 @@ export function openAlerts(ctx: ReportContext): AlertFeed[] {
 /** Every open alert with its age, its rung, and what happens next to it. */
 export function alertsSection(ctx: ReportContext): string {
   const { w } = ctx;
-  return section(
-    w.sections.alerts,
-    openAlerts(ctx).map((a) => item(alertLine(a, ctx))),
-    w,
-  );
+  const lines = openAlerts(ctx).map((a) => item(alertLine(a, ctx)));
+  const more = ctx.state.omitted?.openAlerts ?? 0;
+  return section(w.sections.alerts, lines, w, {
+    count: lines.length + more,
+    warning: more > 0 ? w.notListed(more, 'alerts') : undefined,
+  });
 }
 
 function alertLine(a: AlertFeed, ctx: ReportContext): string {

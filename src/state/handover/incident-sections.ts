@@ -42,5 +42,9 @@ export function incidentsSection(ctx: ReportContext, policy: Omit<IncidentSelect
     ];
     return item(`**${r.code}** ${r.title} — ${parts.join(w.sep)}`);
   });
-  return section(w.sections.incidents, lines, w);
+  const more = ctx.state.omitted?.openIncidents ?? 0;
+  return section(w.sections.incidents, lines, w, {
+    count: lines.length + more,
+    warning: more > 0 ? w.notListed(more, 'incidents') : undefined,
+  });
 }

@@ -71,6 +71,8 @@ export const WORDS_EN: Words = {
   occurred: (age) => `occurred ${age} ago`,
   nextReport: (due) => `next report due ${due}`,
   noReportDue: 'no report due',
+  notListed: (n, what) =>
+    `${n} more open ${what} not listed (the collector's snapshot carries the most serious only); see the console`,
   condition: {
     danger: 'danger',
     warning: 'warning',

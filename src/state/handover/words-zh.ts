@@ -54,6 +54,8 @@ export const WORDS_ZH: Words = {
   occurred: (age) => `发生于 ${age} 前`,
   nextReport: (due) => `下一报告截止 ${due}`,
   noReportDue: '无待报告',
+  notListed: (n, what) =>
+    `另有 ${n} ${what === 'incidents' ? '起在办事件' : '条未关闭告警'}未列出（采集端快照只带最严重的），请在值班台查看`,
   condition: {
     danger: '危险',
     warning: '超警',

@@ -61,6 +61,8 @@ export type Words = {
   occurred: (age: string) => string;
   nextReport: (due: string) => string;
   noReportDue: string;
+  /** Said under a section when the collector's bounded snapshot left some out (issue 13). */
+  notListed: (n: number, what: 'incidents' | 'alerts') => string;
   condition: Record<StationCondition, string>;
   colour: Record<FloodColour, string>;
   lastKnown: (colour: string) => string;

@@ -1,6 +1,6 @@
 import { formatAge, NO_VALUE } from '../../domain/format.js';
 import { serverNow } from '../clock.js';
-import type { ConnectionStatus, WatchState } from '../watch-state.js';
+import type { ConnectionProblem, ConnectionStatus, WatchState } from '../watch-state.js';
 import { formatClock, type NameStyle, nameOf, timeContext } from './context.js';
 
 /** How long without any message from the collector before the data is flagged as not fresh. */
@@ -40,10 +40,10 @@ export function selectHeader(state: WatchState, now: number, opts: { names: Name
       text = 'live';
       break;
     case 'reconnecting':
-      text = `reconnecting since ${sinceText(conn.since)}`;
+      text = `reconnecting since ${sinceText(conn.since)}${problemText(conn.problem)}`;
       break;
     case 'offline':
-      text = `offline since ${sinceText(conn.since)}`;
+      text = `offline since ${sinceText(conn.since)}${problemText(conn.problem)}`;
       break;
     case 'refused':
       text = `refused (HTTP ${conn.httpStatus}): ${conn.reason}`;
@@ -64,4 +64,9 @@ export function selectHeader(state: WatchState, now: number, opts: { names: Name
       isStale: conn.status !== 'live' || ageMs === undefined || ageMs > QUIET_AFTER_MS,
     },
   };
+}
+
+// A problem retrying will not mend is said outright, in `dutywatch watch`'s status lines too (issue 13).
+function problemText(problem: ConnectionProblem | undefined): string {
+  return problem === 'snapshot_too_large' ? ': the snapshot is too large for this client' : '';
 }

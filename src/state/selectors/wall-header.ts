@@ -56,7 +56,8 @@ export function linkBanner(
       const frozen = state.lastChangeAt === undefined ? NO_VALUE : onServer(state.lastChangeAt);
       // The age on the collector's clock too, so it agrees with the times beside it when a drill runs fast.
       const age = formatAge(serverNow(state, now) - serverNow(state, conn.since));
-      const text = t.down(onServer(conn.since), age, frozen, conn.attempt + 1);
+      const down = t.down(onServer(conn.since), age, frozen, conn.attempt + 1);
+      const text = conn.problem === 'snapshot_too_large' ? `${t.snapshotTooLarge} · ${down}` : down;
       return { isDown: true, text, tone: 'danger' };
     }
     case 'connecting':

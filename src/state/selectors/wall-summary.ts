@@ -90,7 +90,8 @@ export function selectWallSummary(
     worstColour,
     stationsInWarning: stations.filter((s) => s.condition === 'warning' || s.condition === 'danger').length,
     staleStations: stations.filter((s) => s.stale).length,
-    openIncidents: incidents.length,
+    // Those a bounded snapshot left out are open too (issue 13): the count stays true, the list shows the worst.
+    openIncidents: incidents.length + (state.omitted?.openIncidents ?? 0),
     seriousIncidents: incidents.filter((i) => i.level <= 3).length,
     worstIncident: incidents[0],
     shortfalls: stock.length,

@@ -26,6 +26,8 @@ export const WALL_WORDS = {
       `链路中断 自 ${since} 起（${age}）· 数据停在 ${frozen} · 正在重连（第 ${n} 次）`,
     connecting: (n: number) => `正在连接采集服务器（第 ${n} 次）`,
     refused: (status: number, reason: string) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${reason}`,
+    snapshotTooLarge:
+      '采集端快照超过本屏可接收的大小，无法载入：请通知管理员（快照上限 server.snapshotMax*，或某数据源刷屏）',
     quiet: (age: string) => `采集服务器已 ${age} 无消息`,
     titles: { water: '水情', trend: '水位过程', stock: '物资', incidents: '事件', alerts: '告警' },
     noStations: '尚无测站数据',
@@ -103,6 +105,8 @@ export const WALL_WORDS = {
     connecting: (n: number) => `connecting to the collector (attempt ${n})`,
     refused: (status: number, reason: string) =>
       `the collector refused this wall's token (HTTP ${status}): ${reason}`,
+    snapshotTooLarge:
+      "the collector's snapshot is larger than this wall accepts: tell the administrator (server.snapshotMax*, or a flooding source)",
     quiet: (age: string) => `no word from the collector for ${age}`,
     titles: { water: 'Water', trend: 'Levels 24h', stock: 'Stock', incidents: 'Incidents', alerts: 'Alerts' },
     noStations: 'no station data yet',
