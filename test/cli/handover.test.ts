@@ -99,7 +99,7 @@ describe('dutywatch handover --markdown', () => {
     expect(short.length).toBeGreaterThan(0);
     const stockLines = report.stock.split('\n');
     for (const row of short) {
-      const amount = `${row.itemName}${row.isReported ? '；' : ' '}${row.quantity}/${row.minimum}${row.unit}`;
+      const amount = `${row.itemName}${row.isReported ? '；' : ' '}${row.usable}/${row.minimum}${row.unit}`;
       const matches = stockLines.filter((l) => l.includes(`**${row.warehouseName}**`) && l.includes(amount));
       expect(matches, `${row.warehouseName} ${amount}`).toHaveLength(1);
     }
