@@ -4,6 +4,8 @@ export * from './alert-entities.js';
 export * from './codec.js';
 export * from './config.js';
 export * from './config-alerting.js';
+export * from './config-channels.js';
+export * from './config-notify.js';
 export * from './config-people.js';
 export * from './config-places.js';
 export * from './config-stock.js';
