@@ -1,7 +1,10 @@
 import type {
   AlertFeed,
   AuditEntry,
+  CalloutFeed,
+  CalloutRecipientFeed,
   CountyFeed,
+  DeliveryFeed,
   Duty,
   IncidentFeed,
   Item,
@@ -72,6 +75,10 @@ export type WatchState = {
   obligations: ReadonlyMap<number, ObligationFeed>;
   /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
   log: readonly AuditEntry[];
+  /** Call-outs (叫应) open or closed within the last day, their recipients and their deliveries, by id. */
+  callouts: ReadonlyMap<number, CalloutFeed>;
+  calloutRecipients: ReadonlyMap<number, CalloutRecipientFeed>;
+  deliveries: ReadonlyMap<number, DeliveryFeed>;
 };
 
 /** How many audit entries a client keeps. */
@@ -105,4 +112,7 @@ export const initialWatchState: WatchState = {
   alerts: new Map(),
   obligations: new Map(),
   log: [],
+  callouts: new Map(),
+  calloutRecipients: new Map(),
+  deliveries: new Map(),
 };
