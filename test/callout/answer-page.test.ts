@@ -90,7 +90,7 @@ describe('the answer page', () => {
     );
     expect(answered.status).toBe(200);
     expect(answered.body).toContain('已收到您的回复');
-    expect(answered.headers.location).toBeUndefined();
+    expect(answered.headers['location']).toBeUndefined();
     await watcher.until((frames) =>
       frames.some((f) =>
         (
