@@ -6,10 +6,11 @@ import {
   selectChase,
   selectWallCallout,
 } from '../../src/state/selectors/callout.js';
-import { busySnapshot, liveState } from '../console/console-fixtures.js';
+import { selectWallView } from '../../src/state/selectors/wall-view.js';
+import { busySnapshot, LOCAL, liveState } from '../console/console-fixtures.js';
 
 const MIN = 60_000;
-const T0 = Date.parse('2026-07-19T18:00:00Z');
+const T0 = Date.parse('2026-07-19T17:50:00Z');
 const DEADLINE = T0 + 5 * MIN;
 
 const recipient = (
@@ -109,15 +110,20 @@ describe('call-out selectors', () => {
     expect(selectWallCallout(state, DEADLINE - 1, 'zh')).toBe('叫应 1/4');
     expect(selectWallCallout(state, DEADLINE, 'zh')).toBe('叫应 1/4 · 逾期 3');
     expect(selectWallCallout(state, DEADLINE, 'en')).toBe('Call-out 1/4 · overdue 3');
+    // On the wall's top line, loud while anyone is overdue.
+    expect(selectWallView(state, LOCAL, { names: 'zh' }).header.callout).toEqual({
+      text: '叫应 1/4 · 逾期 3',
+      tone: 'danger',
+    });
   });
 
   it("an alert's details say who was notified how, when, delivered or not, answered or not", () => {
     const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
     expect(selectAlertNotifications(state, 12, 'zh', clock)).toEqual([
-      '周村长 · sms · 18:00 · 已送达 18:00 · 已回复 已到岗 12 人 18:02',
-      '何村长 · sms · 18:00 · 已送达 18:00 · 未回复',
-      '高指挥 · sms · 18:00 · 发送中（第 1 次） · 未回复',
-      '张伟 · sms · 18:00 · 未送达 (HTTP 500)',
+      '周村长 · sms · 17:50 · 已送达 17:50 · 已回复 已到岗 12 人 17:52',
+      '何村长 · sms · 17:50 · 已送达 17:50 · 未回复',
+      '高指挥 · sms · 17:50 · 发送中（第 1 次） · 未回复',
+      '张伟 · sms · 17:50 · 未送达 (HTTP 500)',
     ]);
   });
 });
