@@ -1,6 +1,7 @@
 import { ConfigError } from '../../server/config-file.js';
 import { ScenarioError } from '../replay/scenario.js';
 import { type Command, UsageError } from './args.js';
+import { calloutCommand } from './callout.js';
 import { capCommand } from './cap.js';
 import { consoleCommand } from './console.js';
 import { demoCommand } from './demo.js';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   'sl651-gateway': sl651GatewayCommand,
   cap: capCommand,
   relay: relayCommand,
+  callout: calloutCommand,
 };
 
 function mainHelp(): string {
