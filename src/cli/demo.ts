@@ -12,6 +12,7 @@ import { runReplay } from '../replay/replay-runner.js';
 import { readScenario } from '../replay/scenario.js';
 import { type Command, intOption, numberOption, parseOptions } from './args.js';
 import { CONSOLE_OPTIONS, settingsFromOptions } from './console.js';
+import { demoPhoneSecret, startPhoneNetwork, withPhoneNetwork } from './demo-phone-network.js';
 
 const ROOT = packageRoot();
 
@@ -31,7 +32,8 @@ const HELP = `Usage: dutywatch demo [options]      (what "npm start" runs)
 
 Starts a collector with the demo county on a fresh database in --data, on a clock that runs --speed times
 faster than real time, replays the flood-night scenario into it, and opens the duty console on it as the duty
-officer (王磊, token dw_demo_officer). The collector's and the replay's logs go to DIR/demo.log while the console
+officer (王磊, token dw_demo_officer). A loopback "phone network" receives the call-outs' (叫应) messages and
+answers most of them after a few seconds, leaving a few silent for the chase. The collector's and the replay's logs go to DIR/demo.log while the console
 is open; with --no-console, or without a terminal, they go to stderr and no console opens.
 
 Options:
@@ -79,7 +81,9 @@ export const demoCommand: Command = {
     if (withConsole) writeFileSync(logPath, '');
     const logger = withConsole ? createLogger(createWriteStream(logPath, { flags: 'a' })) : createLogger();
     const start = Date.now();
-    const config = onDutyFromStart(loadConfigFile(DEMO_CONFIG), start);
+    // The loopback phone network takes the call-outs' messages and answers for most people (叫应, issue 16).
+    const phone = await startPhoneNetwork({ secret: demoPhoneSecret(), logger });
+    const config = withPhoneNetwork(onDutyFromStart(loadConfigFile(DEMO_CONFIG), start), phone.url);
     const scenario = readScenario(DEMO_SCENARIO);
     const clock = acceleratedClock(speed, start);
     const collector = createCollector({ config, dbPath, clock, clockRate: speed, logger, version: VERSION });
@@ -124,6 +128,7 @@ export const demoCommand: Command = {
     stop.abort();
     await replay;
     await collector.close();
+    await phone.close();
     return code;
   },
 };

@@ -6,9 +6,9 @@ import { TOKENS } from '../helpers/test-config.js';
 import { connect, type Reply, request } from '../helpers/ws-client.js';
 
 /** A real collector with the call-out test county, a source and consoles on real sockets. */
-export async function calloutHarness(config: Config, clock?: Clock) {
+export async function calloutHarness(config: Config, clock?: Clock, sourceToken: string = TOKENS.source) {
   const running: RunningCollector = await startCollector({ config, ...(clock ? { clock } : {}) });
-  const source = await connect(running.url, '/ingest', TOKENS.source);
+  const source = await connect(running.url, '/ingest', sourceToken);
   const sockets = new Map<string, WebSocket>();
   let nextId = 0;
   const { collector } = running;
