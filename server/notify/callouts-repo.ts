@@ -121,14 +121,19 @@ const SNAPSHOT_DELIVERIES = 2000;
 
 type Cols<T> = Partial<Omit<T, 'id'>>;
 
+// One prepared statement per set of columns: preparing costs more than running a small update.
 function updater<T>(db: Db, table: string) {
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
   return (id: number, cols: Cols<T>) => {
     const keys = Object.keys(cols);
     if (keys.length === 0) return;
-    db.prepare(`UPDATE ${table} SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
-      ...cols,
-      id,
-    });
+    const sql = `UPDATE ${table} SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    statement.run({ ...cols, id });
   };
 }
 

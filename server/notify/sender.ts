@@ -27,6 +27,11 @@ export type SenderOptions = {
   pollMs?: number;
 };
 
+type Completed = { row: OutboxRow; outcome: DeliveryOutcome };
+
+/** Pumps (record outcomes, claim what is due: one transaction) at most this often, ms. */
+const PUMP_MS = 50;
+
 /** While an attempt is out, its row is not due again for this long past the channel's timeout. */
 const LEASE_SLACK_MS = 1_000;
 
@@ -48,9 +53,10 @@ export function createSender(options: SenderOptions) {
   let isStopped = false;
   let isScheduled = false;
   const pending = new Set<Promise<void>>();
+  const completed: Completed[] = [];
+  let lastPumpAt = 0;
 
-  const claim = db.transaction((rows: OutboxRow[], now: number) => {
-    const out: FeedChange[] = [];
+  function claim(rows: OutboxRow[], now: number, out: FeedChange[]): void {
     for (const row of rows) {
       const lease = now + options.channels().timeoutMs(row.channel) + LEASE_SLACK_MS;
       repo.updateOutbox(row.id, { tries: row.tries + 1, last_try_at: now, next_at: lease });
@@ -58,13 +64,11 @@ export function createSender(options: SenderOptions) {
       const r = row.recipient === null ? undefined : repo.recipient(row.recipient);
       if (r) options.callouts.move(r, { type: 'attempted' }, now, out);
     }
-    return out;
-  });
+  }
 
-  const record = db.transaction((row: OutboxRow, outcome: DeliveryOutcome, now: number) => {
-    const out: FeedChange[] = [];
+  function record(row: OutboxRow, outcome: DeliveryOutcome, now: number, out: FeedChange[]): void {
     const current = repo.delivery(row.id);
-    if (current?.state !== 'pending') return out;
+    if (current?.state !== 'pending') return;
     if (outcome.ok) {
       repo.updateOutbox(row.id, { state: 'delivered', done_at: now, last_error: null });
     } else {
@@ -81,6 +85,14 @@ export function createSender(options: SenderOptions) {
         options.callouts.move(r, { type: 'gave_up', allGaveUp: repo.liveDeliveries(r.id) === 0 }, now, out);
       options.onDead(updated, now, out);
     }
+  }
+
+  // Outcomes are recorded, and the next rows claimed, in one transaction per pump: each commit is an fsync
+  // (synchronous=FULL) that holds the event loop, so 300 deliveries must not cost 600 of them.
+  const pumpTx = db.transaction((done: Completed[], due: OutboxRow[], now: number) => {
+    const out: FeedChange[] = [];
+    for (const { row, outcome } of done) record(row, outcome, now, out);
+    claim(due, now, out);
     return out;
   });
 
@@ -120,15 +132,6 @@ export function createSender(options: SenderOptions) {
       }
     }
     if (CRASH_AT === 'delivery-sent' && outcome.ok) process.kill(process.pid, 'SIGKILL');
-    // After a stop the attempt is still recorded while the database is open: the collector closes it last.
-    if (!db.open) return;
-    try {
-      const changes = record(row, outcome, clock.now());
-      if (changes.length > 0) options.publish(changes);
-    } catch (error) {
-      options.onStorageError?.(error);
-      logger.error('notify.record_failed', { delivery: row.id, error: String(error) });
-    }
     if (!outcome.ok) {
       logger.warn('notify.delivery_failed', {
         delivery: row.id,
@@ -139,33 +142,40 @@ export function createSender(options: SenderOptions) {
         reason: outcome.reason,
       });
     }
+    completed.push({ row, outcome });
   }
 
   function drain(): void {
     isScheduled = false;
-    if (isStopped) return;
+    lastPumpAt = Date.now();
+    // After a stop, outcomes still come in and are recorded while the database is open: it is closed last.
+    if (!db.open) return;
     if (CRASH_AT === 'outbox-written' && repo.nextDue() !== null) process.kill(process.pid, 'SIGKILL');
-    const room = options.settings().concurrency - inFlight.size;
-    if (room <= 0) return;
+    const done = completed.splice(0);
+    for (const { row } of done) inFlight.delete(row.id);
+    const room = isStopped ? 0 : options.settings().concurrency - inFlight.size;
     const now = clock.now();
-    const due = repo
-      .due(now, room + inFlight.size)
-      .filter((r) => !inFlight.has(r.id))
-      .slice(0, room);
-    if (due.length === 0) return;
+    const due =
+      room > 0
+        ? repo
+            .due(now, room + inFlight.size)
+            .filter((r) => !inFlight.has(r.id))
+            .slice(0, room)
+        : [];
+    if (done.length === 0 && due.length === 0) return;
     let changes: FeedChange[];
     try {
-      changes = claim(due, now);
+      changes = pumpTx(done, due, now);
     } catch (error) {
+      // Nothing was recorded: the attempts' rows are retried after their lease, with the same key.
       options.onStorageError?.(error);
-      logger.error('notify.claim_failed', { error: String(error) });
+      logger.error('notify.pump_failed', { error: String(error) });
       return;
     }
-    options.publish(changes);
+    if (changes.length > 0) options.publish(changes);
     for (const row of due) {
       inFlight.add(row.id);
       const p = attempt(row).finally(() => {
-        inFlight.delete(row.id);
         pending.delete(p);
         kick();
       });
@@ -175,9 +185,12 @@ export function createSender(options: SenderOptions) {
 
   /** Sends what is due now, after the current transaction has committed. */
   function kick(): void {
-    if (isScheduled || isStopped) return;
+    if (isScheduled) return;
     isScheduled = true;
-    setImmediate(drain);
+    // At most one pump per PUMP_MS: outcomes that arrive meanwhile share its transaction.
+    const wait = Math.max(0, lastPumpAt + PUMP_MS - Date.now());
+    if (wait === 0) setImmediate(drain);
+    else setTimeout(drain, wait).unref();
   }
 
   const timer = setInterval(kick, options.pollMs ?? 250);
@@ -190,6 +203,7 @@ export function createSender(options: SenderOptions) {
       isStopped = true;
       clearInterval(timer);
       await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 2000).unref())]);
+      drain();
     },
     inFlight: () => inFlight.size,
   };

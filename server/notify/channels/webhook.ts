@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { WebhookChannelConfig } from '../../../src/protocol/index.js';
 import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
 
@@ -22,10 +24,15 @@ export function webhookSignature(secret: string, rawBody: string | Buffer): stri
  * followed: a gateway that moved is a config change, not something a response may decide.
  */
 export function createWebhookChannel(name: string, config: WebhookChannelConfig, secret: string): Channel {
+  const url = new URL(config.url);
+  const isHttps = url.protocol === 'https:';
+  // Kept-alive connections: a call-out sends hundreds of messages to the same gateway within seconds.
+  const agent = isHttps ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const send = isHttps ? httpsRequest : httpRequest;
   return {
     name,
     kind: 'webhook',
-    async send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
       const timestamp = Math.floor(Date.now() / 1000);
       const body = JSON.stringify({
         idempotencyKey: message.idempotencyKey,
@@ -36,61 +43,83 @@ export function createWebhookChannel(name: string, config: WebhookChannelConfig,
         recipient: message.recipient,
         drill: message.drill,
       });
-      let response: Response;
-      try {
-        response = await fetch(config.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json; charset=utf-8',
-            [SIGNATURE_HEADER]: webhookSignature(secret, body),
-            [TIMESTAMP_HEADER]: String(timestamp),
-            [IDEMPOTENCY_HEADER]: message.idempotencyKey,
+      return new Promise<DeliveryOutcome>((resolve) => {
+        let isDone = false;
+        const finish = (outcome: DeliveryOutcome) => {
+          if (isDone) return;
+          isDone = true;
+          resolve(outcome);
+        };
+        const req = send(
+          url,
+          {
+            method: 'POST',
+            agent,
+            signal,
+            headers: {
+              'Content-Type': 'application/json; charset=utf-8',
+              'Content-Length': Buffer.byteLength(body),
+              [SIGNATURE_HEADER]: webhookSignature(secret, body),
+              [TIMESTAMP_HEADER]: String(timestamp),
+              [IDEMPOTENCY_HEADER]: message.idempotencyKey,
+            },
           },
-          body,
-          redirect: 'manual',
-          signal,
-        });
-      } catch (error) {
-        return { ok: false, permanent: false, reason: failureReason(error, signal) };
-      }
-      const detail = await readBounded(response, signal);
-      const status = response.status;
-      if (status >= 200 && status < 300) return { ok: true, detail: `HTTP ${status}` };
-      if (status >= 300 && status < 400)
-        return { ok: false, permanent: true, reason: `HTTP ${status}: redirects are not followed` };
-      const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-      return { ok: false, permanent, reason: `HTTP ${status}${detail ? `: ${detail}` : ''}` };
+          (res) => {
+            void readBounded(res).then((detail) => finish(outcomeOf(res.statusCode ?? 0, detail)));
+          },
+        );
+        req.on('error', (error) =>
+          finish({ ok: false, permanent: false, reason: failureReason(error, signal) }),
+        );
+        req.end(body);
+      });
+    },
+    async close() {
+      agent.destroy();
     },
   };
 }
 
+/** 2xx delivered; a redirect or a 4xx (but 408, 429) will not get better by trying again; the rest may. */
+function outcomeOf(status: number, detail: string): DeliveryOutcome {
+  if (status >= 200 && status < 300) return { ok: true, detail: `HTTP ${status}` };
+  if (status >= 300 && status < 400)
+    return { ok: false, permanent: true, reason: `HTTP ${status}: redirects are not followed` };
+  const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return { ok: false, permanent, reason: `HTTP ${status}${detail ? `: ${detail}` : ''}` };
+}
+
 /** Reads at most MAX_RESPONSE_BYTES of the body and drops the rest; returns a short printable excerpt. */
-async function readBounded(response: Response, signal: AbortSignal): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_RESPONSE_BYTES && !signal.aborted) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // A body cut off or timed out says nothing more about the outcome than the status did.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  const text = Buffer.concat(chunks).subarray(0, 200).toString('utf8');
-  return text
-    .replace(/[\p{Cc}]/gu, ' ')
-    .trim()
-    .slice(0, 120);
+function readBounded(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      const text = Buffer.concat(chunks).subarray(0, 200).toString('utf8');
+      resolve(
+        text
+          .replace(/[\p{Cc}]/gu, ' ')
+          .trim()
+          .slice(0, 120),
+      );
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+      size += chunk.length;
+      // Past the bound the rest is not read: the socket is dropped rather than drained.
+      if (size >= MAX_RESPONSE_BYTES) {
+        res.destroy();
+        done();
+      }
+    });
+    res.on('end', done);
+    res.on('error', done);
+    res.on('close', done);
+  });
 }
 
 function failureReason(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'timed out';
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ?? (error instanceof Error ? error.message : String(error));
 }
