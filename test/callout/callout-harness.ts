@@ -29,6 +29,13 @@ export async function calloutHarness(config: Config, clock?: Clock, sourceToken:
       if (reply.type !== 'ack') throw new Error(`reading refused: ${reply.message}`);
       collector.engine.evaluate();
     },
+    /** Sends any ingest message and lets the engine evaluate it. */
+    async ingest(msg: Record<string, unknown>): Promise<Reply> {
+      nextId += 1;
+      const reply = await request(source, { id: `msg-${nextId}`, ...msg });
+      collector.engine.evaluate();
+      return reply;
+    },
     async act(token: string, action: Record<string, unknown>): Promise<Reply> {
       let ws = sockets.get(token);
       if (!ws) {
