@@ -111,7 +111,9 @@ export function createCallouts(deps: CalloutDeps) {
     for (const p of planned) {
       const channels = p.channels.filter((c) => c in notify.channels);
       const { nonce, tokenHash } = deps.links.mint();
-      const rid = repo.insertRecipient({
+      // The feed objects are built from what was written, not read back: a call-out to hundreds of people is one
+      // transaction that ingest waits for.
+      const recipientRow: Omit<RecipientRow, 'id'> = {
         callout: id,
         person: p.person,
         name: p.name,
@@ -123,11 +125,21 @@ export function createCallouts(deps: CalloutDeps) {
         state: channels.length > 0 ? 'queued' : 'unreachable',
         link_nonce: nonce,
         token_hash: tokenHash,
+        sent_at: null,
+        delivered_at: null,
+        answered_at: null,
+        answer: null,
+        answer_count: null,
+        answer_note: null,
+        phoned_at: null,
+        phoned_by: null,
+        phoned_reached: null,
         unreachable_at: channels.length > 0 ? null : now,
-      });
+      };
+      const rid = repo.insertRecipient(recipientRow);
       if (channels.length === 0) unreachable += 1;
       for (const channel of channels) {
-        const did = repo.insertOutbox({
+        const delivery = {
           idem_key: randomUUID(),
           channel,
           recipient: rid,
@@ -140,13 +152,21 @@ export function createCallouts(deps: CalloutDeps) {
           text: message,
           drill: spec.drill ? 1 : 0,
           created_at: now,
-        });
-        out.push({ kind: 'delivery', delivery: toDeliveryFeed(repo.delivery(did) as OutboxRow) });
+        };
+        const did = repo.insertOutbox(delivery);
+        const written: OutboxRow = {
+          ...delivery,
+          id: did,
+          state: 'pending',
+          tries: 0,
+          next_at: now,
+          last_try_at: null,
+          done_at: null,
+          last_error: null,
+        };
+        out.push({ kind: 'delivery', delivery: toDeliveryFeed(written) });
       }
-      out.push({
-        kind: 'callout.recipient',
-        recipient: toRecipientFeed(repo.recipient(rid) as RecipientRow),
-      });
+      out.push({ kind: 'callout.recipient', recipient: toRecipientFeed({ ...recipientRow, id: rid }) });
     }
     const who = spec.startedBy === 'system' ? `${spec.trigger} trigger` : spec.startedBy;
     log(out, {
