@@ -37,6 +37,11 @@ export const BENCHMARKS: Record<string, Benchmark> = {
       'duty console at 120×40: terminal bytes/s and CPU at 10 and 200 deltas/s vs naive Ink, first frame',
     run: async (args) => (await import('./console.js')).runConsoleBench(args),
   },
+  callout: {
+    describe:
+      'one call-out to 300 recipients through the webhook: trigger → first/last delivery, ingest ack during it',
+    run: async (args) => (await import('./callout.js')).runCalloutBench(args),
+  },
   relay: {
     describe: 'relay catch-up of a 50,000-reading spool to the city, msg/s vs the same frames sent straight',
     run: async (args) => (await import('./relay.js')).runRelayBench(args),

@@ -31,6 +31,7 @@ import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
 import { handleWatchConnection } from './live/watch-connection.js';
 import { type Logger, silentLogger } from './log.js';
+import { createNotify, type Notify } from './notify/notify-service.js';
 import { judgeUpgrade, refuseUpgrade, type UpgradeVerdict } from './upgrade.js';
 
 export type CollectorOptions = {
@@ -57,6 +58,8 @@ export type Collector = {
   readonly metrics: Metrics;
   readonly feed: Feed;
   readonly engine: AlertEngine;
+  /** 叫应: call-outs, the outbox and its sender, the answer page. */
+  readonly notify: Notify;
   /** Whether the database takes writes (`full` after SQLITE_FULL until room returns). */
   readonly storage: StorageStatusTracker;
   /** Binds the port (0 picks a free one) and resolves with the port bound. */
@@ -114,7 +117,7 @@ export function createCollector(options: CollectorOptions): Collector {
     picture,
     extras: (now) => {
       if (!engine) throw new Error('snapshot requested before the alert engine exists');
-      return { duty: engine.currentDuty(), ...engine.snapshotParts(now) };
+      return { duty: engine.currentDuty(), ...engine.snapshotParts(now), ...notify.snapshotParts(now) };
     },
     clock,
     storage: () => storage.status,
@@ -134,8 +137,24 @@ export function createCollector(options: CollectorOptions): Collector {
     sourcesLastSeen,
     startedAt: clock.now(),
     backup: () => backups.health(Date.now()),
+    hooks: {
+      alertOpened: (...args) => notify.hooks.alertOpened(...args),
+      rungFired: (...args) => notify.hooks.rungFired(...args),
+      tick: (...args) => notify.hooks.tick(...args),
+    },
   });
   engine = alertEngine;
+  const notify = createNotify({
+    db,
+    dbPath: options.dbPath,
+    clock,
+    config: () => index.config,
+    picture,
+    engine: () => alertEngine,
+    publish: (changes) => feed.publishFeed(changes),
+    logger,
+    onStorageError: (error) => storage.failed(error),
+  });
   // Runs the engine, logging instead of crashing: a failed pass (a full disk, say) is retried by the next
   // tick. A full disk fails every pass until room returns: logged when the status changes, not each time.
   const runEngine = (what: 'tick' | 'evaluate') => {
@@ -241,6 +260,10 @@ export function createCollector(options: CollectorOptions): Collector {
   watchServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/r/')) {
+      notify.handleAnswer(req, res);
+      return;
+    }
     handleHttp(req, res, {
       health: () => ({
         status: db.open && storage.status === 'ok' ? 'ok' : 'degraded',
@@ -355,6 +378,7 @@ export function createCollector(options: CollectorOptions): Collector {
                 maxSnoozeHours: index.config.escalation.maxSnoozeHours,
                 incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
                 config: index.config,
+                callout: (a, person, out) => notify.act(a, person, clock.now(), out),
               });
               if (result !== 'duplicate') storage.succeeded();
               return result;
@@ -392,13 +416,18 @@ export function createCollector(options: CollectorOptions): Collector {
     metrics,
     feed,
     engine: alertEngine,
+    notify,
     storage,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {
           http.off('error', reject);
-          resolve((http.address() as AddressInfo).port);
+          const bound = (http.address() as AddressInfo).port;
+          notify.setBaseUrl(
+            `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+          );
+          resolve(bound);
         });
       });
     },
@@ -408,6 +437,7 @@ export function createCollector(options: CollectorOptions): Collector {
       stopHeartbeat();
       clearInterval(tickTimer);
       http.close();
+      await notify.close();
       commit.flush();
       feed.close();
       await Promise.all([closeClients(ingestServer), closeClients(watchServer), backups.idle()]);
@@ -434,6 +464,7 @@ export function createCollector(options: CollectorOptions): Collector {
         .map((k) => `server.${k}`);
       if (index.config.escalation.tickSeconds !== config.escalation.tickSeconds)
         needsRestart.push('escalation.tickSeconds');
+      notify.reload(config);
       index = indexConfig(config);
       resolveToken = createTokenResolver(config.tokens);
       let cut = 0;

@@ -25,6 +25,9 @@ const ALLOWED: Readonly<Record<Role, readonly Action['type'][] | 'all'>> = {
     'call.log',
     'report.sent',
     'shift.start',
+    'callout.start',
+    'callout.phoned',
+    'callout.close',
   ],
   viewer: [],
   source: [],
@@ -40,6 +43,12 @@ export type ActionContext = {
   maxSnoozeHours: number;
   incident: (code: string) => IncidentFeed | undefined;
   config: Parameters<typeof incidentFacts>[1];
+  /** Call-out actions (叫应, server/notify), carried out inside this action's transaction. */
+  callout?: (
+    action: Extract<Action, { type: `callout.${string}` }>,
+    person: string,
+    out: FeedChange[],
+  ) => void;
 };
 
 /**
@@ -116,8 +125,10 @@ function apply(action: Action, person: string, ctx: ActionContext): FeedChange[]
       engine.resolver(),
     );
     log({ at: now, actor: person, action: 'escalation_request', alert: row.id, text: reason });
-    for (const fired of move.fired)
+    for (const fired of move.fired) {
       log({ at: now, actor: 'system', alert: row.id, ...describeFired(fired, ladder, row.drill === 1) });
+      engine.rungFired(row, fired, now, out);
+    }
     alerts.update(row.id, { ...ladderColumns(move), updated_at: now });
   };
 
@@ -275,6 +286,12 @@ function apply(action: Action, person: string, ctx: ActionContext): FeedChange[]
     }
     case 'shift.start':
       return startShift(person, ctx, log, out);
+    case 'callout.start':
+    case 'callout.phoned':
+    case 'callout.close':
+      if (!ctx.callout) throw new Refusal('INVALID_STATE', 'call-outs are not set up on this collector');
+      ctx.callout(action, person, out);
+      return out;
     case 'duty.set': {
       const people = new Set(ctx.config.people.map((p) => p.id));
       for (const field of ['officer', 'leader'] as const) {

@@ -1,6 +1,7 @@
 import { resolveDutyRole } from '../../src/domain/duty-roster.js';
 import {
   advanceIfDue,
+  type FiredRung,
   type LadderMove,
   ladderFor,
   restartLadder,
@@ -67,6 +68,16 @@ export type AlertEngineOptions = {
   startedAt: number;
   /** How the collector's backups stand (measured on the wall clock); absent when not configured. */
   backup?: () => BackupHealth | null;
+  /** Called inside the pass's transaction, so what they write (call-outs, outbox rows) commits with it. */
+  hooks?: AlertEngineHooks;
+};
+
+/** Where the engine's decisions reach people off the screen (叫应, server/notify). */
+export type AlertEngineHooks = {
+  alertOpened?(row: AlertRow, now: number, out: FeedChange[]): void;
+  rungFired?(row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]): void;
+  /** After every tick's deadlines: call-out deadlines and expiries. */
+  tick?(now: number, out: FeedChange[]): void;
 };
 
 /**
@@ -145,6 +156,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         kind: 'log',
         entry: audit.append({ at: now, actor: 'system', action, alert: row.id, text }),
       });
+      options.hooks?.rungFired?.(row, fired, now, out);
     }
     return alerts.update(row.id, { ...ladderColumns(move), updated_at: now });
   }
@@ -177,6 +189,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
     });
     if (chosen && duty)
       row = applyMove(row, chosen.ladder, startLadder(chosen.ladder, now, resolver(duty)), now, out);
+    options.hooks?.alertOpened?.(row, now, out);
     return row;
   }
 
@@ -419,6 +432,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
       out.push(change);
     evaluate(now, out, touched);
     if (withDeadlines) runDeadlines(now, out, touched);
+    if (withDeadlines) options.hooks?.tick?.(now, out);
     for (const id of touched) out.push({ kind: 'alert', alert: toAlertFeed(alerts.get(id) as AlertRow) });
     return out;
   });
@@ -454,6 +468,11 @@ export function createAlertEngine(options: AlertEngineOptions) {
       return duty;
     },
     resolver: () => (duty ? resolver(duty) : () => undefined),
+    /** A rung fired outside a pass (an officer's escalate): reaches the person like one fired by the tick. */
+    rungFired: (row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]) =>
+      options.hooks?.rungFired?.(row, fired, now, out),
+    /** Opens an alert for something outside the rules (a dead-lettered message), inside the caller's transaction. */
+    raise: (cond: Condition, now: number, out: FeedChange[]) => openAlert(cond, now, out),
     /** Feed pieces for the snapshot. */
     snapshotParts(now: number) {
       return {

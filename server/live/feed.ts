@@ -49,6 +49,12 @@ function replaceKey(change: FeedChange): string | undefined {
       return `o:${change.obligation.id}`;
     case 'duty':
       return 'd';
+    case 'callout':
+      return `c:${change.callout.id}`;
+    case 'callout.recipient':
+      return `cr:${change.recipient.id}`;
+    case 'delivery':
+      return `dl:${change.delivery.id}`;
     case 'reading':
     case 'log':
       return undefined;

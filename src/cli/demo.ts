@@ -12,6 +12,7 @@ import { runReplay } from '../replay/replay-runner.js';
 import { readScenario } from '../replay/scenario.js';
 import { type Command, intOption, numberOption, parseOptions, UsageError } from './args.js';
 import { CONSOLE_OPTIONS, settingsFromOptions } from './console.js';
+import { demoPhoneSecret, startPhoneNetwork, withPhoneNetwork } from './demo-phone-network.js';
 
 const ROOT = packageRoot();
 
@@ -32,7 +33,9 @@ const HELP = `Usage: dutywatch demo [options]      (what "npm start" runs)
 Starts a collector with the demo county on a fresh database in --data, on a simulated clock that starts at the
 flood-night scenario's own start (a July evening in flood season, whatever today's date) and runs --speed times
 faster than real time, replays the scenario into it, and opens the duty console on it as the duty officer
-(王磊, token dw_demo_officer). Every header says 演练时钟 / SIMULATED CLOCK. The collector's and the replay's logs go to DIR/demo.log while the console
+(王磊, token dw_demo_officer). Every header says 演练时钟 / SIMULATED CLOCK. A loopback "phone network"
+receives the call-outs' (叫应) messages and answers most of them after a few seconds, leaving a few silent for
+the chase. The collector's and the replay's logs go to DIR/demo.log while the console
 is open; with --no-console, or without a terminal, they go to stderr and no console opens.
 
 Options:
@@ -88,9 +91,17 @@ export const demoCommand: Command = {
     if (withConsole) writeFileSync(logPath, '');
     const logger = withConsole ? createLogger(createWriteStream(logPath, { flags: 'a' })) : createLogger();
     const start = drill.start;
-    const config = withoutIdleHeartbeats(onDutyFromStart(loadConfigFile(DEMO_CONFIG), start), [
-      DEMO_SOURCE_TOKEN,
-    ]);
+    // The loopback phone network takes the call-outs' messages and answers for most people (叫应, issue 16).
+    // People answer within one to six minutes of county time, so most beat the five-minute deadline at any --speed.
+    const phone = await startPhoneNetwork({
+      secret: demoPhoneSecret(),
+      logger,
+      delayMs: [60_000 / speed, 360_000 / speed],
+    });
+    const config = withPhoneNetwork(
+      withoutIdleHeartbeats(onDutyFromStart(loadConfigFile(DEMO_CONFIG), start), [DEMO_SOURCE_TOKEN]),
+      phone.url,
+    );
     const clock = drillClockOf({ start, speed });
     const collector = createCollector({
       config,
@@ -148,6 +159,7 @@ export const demoCommand: Command = {
     stop.abort();
     await replay;
     await collector.close();
+    await phone.close();
     return code;
   },
 };

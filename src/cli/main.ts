@@ -2,6 +2,7 @@ import { ConfigError } from '../../server/config-file.js';
 import { ScenarioError } from '../replay/scenario.js';
 import { type Command, UsageError } from './args.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { calloutCommand } from './callout.js';
 import { capCommand } from './cap.js';
 import { consoleCommand } from './console.js';
 import { demoCommand } from './demo.js';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   relay: relayCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  callout: calloutCommand,
 };
 
 function mainHelp(): string {

@@ -1,10 +1,15 @@
 import { Box, type Key, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
+import { serverNow } from '../state/clock.js';
 import { comparePromptRows } from '../state/selectors/alerts.js';
+import { selectCallouts, selectChase } from '../state/selectors/callout.js';
 import { initialUiState, inputMode, reduceUi } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
+import { handleChaseKey } from './chase-keys.js';
 import { Body } from './components/Body.js';
+import { CalloutView } from './components/CalloutView.js';
+import { ChasePrompt } from './components/ChasePrompt.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { PromptBox } from './components/PromptBox.js';
@@ -104,11 +109,27 @@ export function App(props: AppProps) {
 
   const promptId = ui.promptDone?.alert ?? ui.prompts[0];
   const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
+  // 叫应: the chase of overdue recipients, or call-outs still filling, share the prompt slot when no alert needs it.
+  // The collector's time, never behind the last it told us (the deadline passes when the collector says so).
+  const calloutNow = Math.max(serverNow(state, viewNow), state.clock?.serverNow ?? 0);
+  const chase = useMemo(
+    () => selectChase(state, calloutNow, settings.lang),
+    [state, calloutNow, settings.lang],
+  );
+  const filling = useMemo(
+    () =>
+      selectCallouts(state, calloutNow).filter(
+        (c) => c.isOpen && c.settled < c.total && calloutNow < c.deadlineAt,
+      ),
+    [state, calloutNow],
+  );
+  const chaseRef = useRef(chase);
+  chaseRef.current = promptRow ? [] : chase;
   const plan = planLayout({
     columns: size.columns,
     rows: size.rows,
     focus: ui.focus,
-    hasPrompt: promptRow !== undefined,
+    hasPrompt: promptRow !== undefined || chase.length > 0 || filling.length > 0,
     isLowBandwidth: settings.isLowBandwidth,
   });
   const quit = useCallback(() => {
@@ -145,6 +166,8 @@ export function App(props: AppProps) {
         if (input === 'q' || (key.ctrl && input === 'c')) quit();
         return;
       }
+      if (inputMode(ctx.ui) === 'normal' && !key.ctrl && handleChaseKey(input, chaseRef.current[0], ctx))
+        return;
       handleKey(input, key, ctx);
     },
     [quit],
@@ -169,6 +192,16 @@ export function App(props: AppProps) {
           variant={plan.kind}
           width={plan.width}
           strings={strings}
+          theme={theme}
+        />
+      ) : chase.length > 0 ? (
+        <ChasePrompt rows={chase} lang={settings.lang} variant={plan.kind} width={plan.width} theme={theme} />
+      ) : filling.length > 0 ? (
+        <CalloutView
+          callouts={filling}
+          lang={settings.lang}
+          width={plan.width}
+          height={plan.kind === 'wide' ? 7 : 4}
           theme={theme}
         />
       ) : null}

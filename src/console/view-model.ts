@@ -1,6 +1,7 @@
 import { formatAge, NO_VALUE } from '../domain/format.js';
 import { serverNow } from '../state/clock.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
+import { selectAlertNotifications } from '../state/selectors/callout.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
 import { type IncidentRow, selectIncidentRows } from '../state/selectors/incidents.js';
@@ -60,6 +61,11 @@ export type ConsoleView = {
   /** Set when the data is not live: since when it has been frozen, and how long ago that was. */
   stale: { since: string; age: string } | undefined;
   me: Me | undefined;
+  /**
+   * 叫应: who each alert's messages reached, how, when, delivered or not, answered or not (by alert id); the first
+   * line is the heading, none when nothing was sent.
+   */
+  notifications?: (alert: number) => string[];
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -90,6 +96,12 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     duty: dutyModel(state, opts.names),
     stale: staleness(state, now),
     me: state.me,
+    notifications: (alert) => {
+      const lines = selectAlertNotifications(state, alert, opts.lang, (ms) =>
+        formatClock(ms, utcOffsetOf(state)),
+      );
+      return lines.length === 0 ? [] : [opts.lang === 'zh' ? '通知与叫应' : 'Notified', ...lines];
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calloutCloseSchema, calloutPhonedSchema, calloutStartSchema } from './callout-actions.js';
 import { PROTOCOL_VERSION } from './constants.js';
 import { codeSchema, instantSchema, lineSchema, messageIdSchema, refuseUnsafeText } from './primitives.js';
 
@@ -109,6 +110,9 @@ export const actionSchema = z.discriminatedUnion('type', [
   reportSentSchema,
   shiftStartSchema,
   dutySetSchema,
+  calloutStartSchema,
+  calloutPhonedSchema,
+  calloutCloseSchema,
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action['type'];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertSettingsSchema, escalationSettingsSchema, reportingSettingsSchema } from './config-alerting.js';
+import { checkNotifyReferences, notifySettingsSchema } from './config-notify.js';
 import { dutySchema, personSchema, type Scope, tokenSchema } from './config-people.js';
 import { named, stationSchema, townshipSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
@@ -86,6 +87,11 @@ export const serverSettingsSchema = z.strictObject({
    */
   snapshotMaxIncidents: z.int().min(10).max(1_000_000).default(500),
   snapshotMaxAlerts: z.int().min(10).max(1_000_000).default(500),
+  /**
+   * The address people's phones reach the collector at (`https://duty.example.gov.cn`): answer links in call-out
+   * messages are `{publicUrl}/r/<token>`. Absent: the address the collector listens on (fine on loopback only).
+   */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** How the bureau signs the CAP 1.2 documents it exports (GB/T 35965.1 identifiers). */
@@ -132,6 +138,7 @@ export const configSchema = z
     alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
     reporting: reportingSettingsSchema.default(reportingSettingsSchema.parse({})),
     cap: capSettingsSchema.default(capSettingsSchema.parse({})),
+    notify: notifySettingsSchema.prefault({}),
   })
   .superRefine(checkReferences);
 export type Config = z.infer<typeof configSchema>;
@@ -212,6 +219,7 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
       });
     }
   }
+  checkNotifyReferences(c, ctx);
   c.tokens.forEach((t, i) => {
     known(people, t.person, ['tokens', i, 'person'], 'person');
     const scopes: [keyof Scope, Set<string>][] = [

@@ -5,6 +5,7 @@ import {
   obligationFeedSchema,
   watchDutySchema,
 } from './alert-entities.js';
+import { calloutFeedSchema, calloutRecipientFeedSchema, deliveryFeedSchema } from './callout-entities.js';
 import { dutySchema, personSchema, roleSchema } from './config-people.js';
 import { named, stationSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
@@ -97,6 +98,9 @@ export const feedChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('obligation'), obligation: obligationFeedSchema }),
   z.strictObject({ kind: z.literal('log'), entry: auditEntrySchema }),
   z.strictObject({ kind: z.literal('duty'), duty: watchDutySchema }),
+  z.strictObject({ kind: z.literal('callout'), callout: calloutFeedSchema }),
+  z.strictObject({ kind: z.literal('callout.recipient'), recipient: calloutRecipientFeedSchema }),
+  z.strictObject({ kind: z.literal('delivery'), delivery: deliveryFeedSchema }),
 ]);
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
@@ -163,6 +167,10 @@ export const snapshotSchema = z.strictObject({
   log: z.array(auditEntrySchema),
   /** Absent when nothing was left out (and from collectors before snapshots were bounded). */
   omitted: snapshotOmittedSchema.optional(),
+  /** Call-outs open or closed within the last day, their recipients and deliveries (absent: none). */
+  callouts: z.array(calloutFeedSchema).optional(),
+  calloutRecipients: z.array(calloutRecipientFeedSchema).optional(),
+  deliveries: z.array(deliveryFeedSchema).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -1,7 +1,10 @@
 import type {
   AlertFeed,
   AuditEntry,
+  CalloutFeed,
+  CalloutRecipientFeed,
   ClockMessage,
+  DeliveryFeed,
   Delta,
   FeedChange,
   IncidentFeed,
@@ -48,6 +51,9 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     obligations: byKey(msg.obligations, (o) => o.id),
     log: msg.log.slice(-LOG_LIMIT),
     omitted: msg.omitted,
+    callouts: byKey(msg.callouts ?? [], (c) => c.id),
+    calloutRecipients: byKey(msg.calloutRecipients ?? [], (r) => r.id),
+    deliveries: byKey(msg.deliveries ?? [], (d) => d.id),
   };
 }
 
@@ -69,6 +75,10 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     obligations: new Map(state.obligations),
     log: [...state.log],
     duty: state.duty,
+    // Call-out maps are copied only when a delta touches them: most deltas are readings.
+    callouts: lazyCopy(state.callouts),
+    calloutRecipients: lazyCopy(state.calloutRecipients),
+    deliveries: lazyCopy(state.deliveries),
   };
   for (const change of msg.changes) applyChange(change, next);
   return {
@@ -79,6 +89,22 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     lastChangeAt: at,
     ...next,
     log: next.log.length > LOG_LIMIT ? next.log.slice(-LOG_LIMIT) : next.log,
+    callouts: next.callouts.current(),
+    calloutRecipients: next.calloutRecipients.current(),
+    deliveries: next.deliveries.current(),
+  };
+}
+
+/** A map copied on its first write. */
+type LazyMap<K, V> = { current(): ReadonlyMap<K, V>; set(key: K, value: V): void };
+function lazyCopy<K, V>(base: ReadonlyMap<K, V>): LazyMap<K, V> {
+  let copy: Map<K, V> | undefined;
+  return {
+    current: () => copy ?? base,
+    set(key, value) {
+      copy ??= new Map(base);
+      copy.set(key, value);
+    },
   };
 }
 
@@ -108,6 +134,9 @@ type Mutable = {
   obligations: Map<number, ObligationFeed>;
   log: AuditEntry[];
   duty: WatchDuty | undefined;
+  callouts: LazyMap<number, CalloutFeed>;
+  calloutRecipients: LazyMap<number, CalloutRecipientFeed>;
+  deliveries: LazyMap<number, DeliveryFeed>;
 };
 
 function applyChange(change: FeedChange, next: Mutable): void {
@@ -138,6 +167,15 @@ function applyChange(change: FeedChange, next: Mutable): void {
       return;
     case 'duty':
       next.duty = change.duty;
+      return;
+    case 'callout':
+      next.callouts.set(change.callout.id, change.callout);
+      return;
+    case 'callout.recipient':
+      next.calloutRecipients.set(change.recipient.id, change.recipient);
+      return;
+    case 'delivery':
+      next.deliveries.set(change.delivery.id, change.delivery);
       return;
     default:
       assertNever(change);

@@ -6,7 +6,13 @@ import type { WatchState } from './watch-state.js';
  * How much finished business a long-running screen (the wall, a console left open for weeks) keeps: enough for
  * its pages and the handover, bounded so months of running stay flat.
  */
-export const KEEP_FINISHED = { closedAlerts: 200, closedIncidents: 100, doneObligations: 200 } as const;
+export const KEEP_FINISHED = {
+  closedAlerts: 200,
+  closedIncidents: 100,
+  doneObligations: 200,
+  closedCallouts: 20,
+  doneDeliveries: 2000,
+} as const;
 
 // Only trim once well past the bound, so the copying happens rarely rather than on every delta.
 const SLACK = 100;
@@ -54,6 +60,30 @@ export function reduceBounded(state: WatchState, action: Action): WatchState {
     (o) => o.doneAt ?? o.dueAt,
     KEEP_FINISHED.doneObligations,
   );
-  if (alerts === next.alerts && incidents === next.incidents && obligations === next.obligations) return next;
-  return { ...next, alerts, incidents, obligations };
+  const trimmed = { ...next, alerts, incidents, obligations, ...boundCallouts(next) };
+  const isSame = (
+    ['alerts', 'incidents', 'obligations', 'callouts', 'calloutRecipients', 'deliveries'] as const
+  ).every((k) => trimmed[k] === next[k]);
+  return isSame ? next : trimmed;
+}
+
+// Closed call-outs go with their recipients; finished deliveries are kept to a bound of their own.
+function boundCallouts(next: WatchState): Pick<WatchState, 'callouts' | 'calloutRecipients' | 'deliveries'> {
+  const callouts = keepRecent(
+    next.callouts,
+    (c) => c.closedAt === null,
+    (c) => c.closedAt ?? c.startedAt,
+    KEEP_FINISHED.closedCallouts,
+  );
+  const calloutRecipients =
+    callouts === next.callouts
+      ? next.calloutRecipients
+      : new Map([...next.calloutRecipients].filter(([, r]) => callouts.has(r.callout)));
+  const deliveries = keepRecent(
+    next.deliveries,
+    (d) => d.state === 'pending',
+    (d) => d.doneAt ?? d.createdAt,
+    KEEP_FINISHED.doneDeliveries,
+  );
+  return { callouts, calloutRecipients, deliveries };
 }

@@ -1,6 +1,7 @@
 import { formatDuration } from '../domain/format.js';
 import type { LevelPolicy } from '../domain/incident-level.js';
 import { alertsSection, snoozesSection } from './handover/alert-sections.js';
+import { calloutSection } from './handover/callout-section.js';
 import { clocksSection, incidentsSection } from './handover/incident-sections.js';
 import { notesSection } from './handover/notes-section.js';
 import { localStamp, type ReportContext, reportContext } from './handover/report-context.js';
@@ -28,8 +29,11 @@ export function handoverMarkdown(state: WatchState, now: number, opts: HandoverO
     incidentsSection(ctx, { countMissingTowardLevel: opts.countMissingTowardLevel }),
     stationsSection(ctx),
     stockSection(ctx),
+    calloutSection(ctx),
     notesSection(ctx),
-  ].join('\n');
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
 
 function header(ctx: ReportContext): string {

@@ -1,7 +1,10 @@
 import type {
   AlertFeed,
   AuditEntry,
+  CalloutFeed,
+  CalloutRecipientFeed,
   CountyFeed,
+  DeliveryFeed,
   Duty,
   IncidentFeed,
   Item,
@@ -87,6 +90,10 @@ export type WatchState = {
   log: readonly AuditEntry[];
   /** What the last snapshot left out to stay small (issue 13): screens say how many more there are. */
   omitted?: SnapshotOmitted | undefined;
+  /** Call-outs (叫应) open or closed within the last day, their recipients and their deliveries, by id. */
+  callouts: ReadonlyMap<number, CalloutFeed>;
+  calloutRecipients: ReadonlyMap<number, CalloutRecipientFeed>;
+  deliveries: ReadonlyMap<number, DeliveryFeed>;
 };
 
 /** How many audit entries a client keeps. */
@@ -120,4 +127,7 @@ export const initialWatchState: WatchState = {
   alerts: new Map(),
   obligations: new Map(),
   log: [],
+  callouts: new Map(),
+  calloutRecipients: new Map(),
+  deliveries: new Map(),
 };

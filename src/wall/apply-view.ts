@@ -66,6 +66,7 @@ function applyHeader(layout: GridLayout, view: WallView, ctx: ApplyContext, live
       { text: `[${h.connection}] `, tone: h.connectionTone },
       { text: `${h.freshness}  `, tone: h.isStale ? 'stale' : 'text' },
       { text: h.duty, tone: 'text' },
+      ...(h.callout ? [{ text: `  ${h.callout.text}`, tone: h.callout.tone }] : []),
     ],
     layout.status.width - cellWidth(right),
     live,

@@ -42,17 +42,16 @@ export function writeConfig(dir: string, config: ConfigInput): string {
 }
 
 /** A collector in a child process (`dutywatch serve`), resolved once it logs the port it listens on. */
-export async function startCollectorProcess(configPath: string, dbPath: string, extraArgs: string[] = []) {
-  const child = spawnDutywatch([
-    'serve',
-    '--config',
-    configPath,
-    '--db',
-    dbPath,
-    '--port',
-    '0',
-    ...extraArgs,
-  ]);
+export async function startCollectorProcess(
+  configPath: string,
+  dbPath: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+) {
+  const child = spawnDutywatch(
+    ['serve', '--config', configPath, '--db', dbPath, '--port', '0', ...extraArgs],
+    env,
+  );
   let log = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr?.on('data', (d) => {

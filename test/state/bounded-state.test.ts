@@ -54,3 +54,69 @@ describe('reduceBounded', () => {
     expect(reduceBounded(state, { type: 'conn.connecting', at: NIGHT + 2000, attempt: 1 })).toBe(state);
   });
 });
+
+describe('reduceBounded and call-outs', () => {
+  it('keeps open call-outs, the most recent closed ones with their recipients, and a bounded tail of deliveries', () => {
+    let state = reduceBounded(initialWatchState, server(snapshot({})));
+    const total = 300;
+    for (let id = 1; id <= total; id += 1) {
+      const at = NIGHT + id * MIN;
+      const isOpen = id % 50 === 0;
+      state = reduceBounded(
+        state,
+        server(
+          delta(id, [
+            {
+              kind: 'callout',
+              callout: {
+                id,
+                trigger: 'officer',
+                alert: null,
+                title: `叫应 ${id}`,
+                message: '',
+                drill: false,
+                startedBy: 'P1',
+                startedAt: at,
+                deadlineAt: at + 5 * MIN,
+                closedAt: isOpen ? null : at + MIN,
+              },
+            },
+            {
+              kind: 'callout.recipient',
+              recipient: {
+                id,
+                callout: id,
+                person: `p${id}`,
+                name: `n${id}`,
+                role: 'village.flood',
+                township: null,
+                village: null,
+                place: '',
+                phone: null,
+                state: 'answered',
+                sentAt: at,
+                deliveredAt: at,
+                answeredAt: at,
+                answer: 'received',
+                count: null,
+                note: null,
+                phonedAt: null,
+                phonedBy: null,
+                phonedReached: null,
+              },
+            },
+          ]),
+        ),
+      );
+    }
+    const callouts = [...state.callouts.values()];
+    expect(callouts.filter((c) => c.closedAt === null)).toHaveLength(total / 50);
+    const closed = callouts.filter((c) => c.closedAt !== null);
+    expect(closed.length).toBeGreaterThanOrEqual(KEEP_FINISHED.closedCallouts);
+    expect(closed.length).toBeLessThanOrEqual(KEEP_FINISHED.closedCallouts + 100);
+    // The newest closed ones are kept, and a recipient goes with its call-out.
+    expect(state.callouts.has(total - 1)).toBe(true);
+    expect([...state.calloutRecipients.values()].every((r) => state.callouts.has(r.callout))).toBe(true);
+    expect(state.calloutRecipients.size).toBe(state.callouts.size);
+  });
+});

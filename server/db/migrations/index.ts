@@ -6,6 +6,7 @@ import { createCapTables } from './0004-create-cap-tables.js';
 import { capThreadByReferences } from './0005-cap-thread-by-references.js';
 import { createSpilledIds } from './0006-idem-spilled-ids.js';
 import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
+import { createCalloutOutbox } from './0008-callout-create-outbox.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   capThreadByReferences,
   createSpilledIds,
   addOpenIncidentsIndex,
+  createCalloutOutbox,
 ];

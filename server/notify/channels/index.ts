@@ -124,11 +124,12 @@ export function createChannel(
     }
     case 'webhook':
       return guarded(
-        createWebhookChannel(name, {
-          url: config.url,
-          secret: secret(config.secret, `${at}.secret`),
-          ...ca(config.caFile),
-        }),
+        createWebhookChannel(
+          name,
+          config,
+          secret(config.secret, `${at}.secret`),
+          config.caFile ? readCa(config.caFile, `${at}.caFile`).ca : undefined,
+        ),
         config.timeoutMs,
       );
   }

@@ -84,6 +84,7 @@ export function detailLines({
           : []),
         ...(a.snooze ? kv(L.snooze, `${a.snooze.byName} → ${a.snooze.untilText} — ${a.snooze.reason}`) : []),
         ...kv(L.subject, `${a.subject.kind} ${a.subject.code}`),
+        ...notified(view.notifications?.(a.id) ?? [], width),
         ...history(view.log.filter((r) => r.alert === a.id)),
       ];
     }
@@ -156,4 +157,14 @@ export function detailLines({
       ];
     }
   }
+}
+
+// 叫应: who this alert's messages reached (rungs and call-out), how, when, delivered or not, answered or not.
+function notified([heading, ...lines]: string[], width: number): TextLine[] {
+  if (heading === undefined) return [];
+  return [
+    { text: '' },
+    { text: heading, isBold: true, tone: 'accent' },
+    ...lines.slice(0, 20).flatMap((line) => wrapText(line, width).map((text) => ({ text }))),
+  ];
 }

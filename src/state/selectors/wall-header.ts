@@ -14,6 +14,8 @@ export type WallHeader = {
   connectionTone: WallTone;
   freshness: string;
   isStale: boolean;
+  /** 叫应 over the open call-outs ("叫应 31/40 · 逾期 3"), loud while anyone is overdue; absent when none is open. */
+  callout?: { text: string; tone: WallTone };
 };
 
 /** What the link banner says for the current connection, and how loudly. */

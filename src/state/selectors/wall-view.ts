@@ -1,4 +1,5 @@
 import type { WatchState } from '../watch-state.js';
+import { selectWallCallout } from './callout.js';
 import { formatClock, nameOf, timeContext } from './context.js';
 import { type IncidentSelectOptions, selectIncidentRows } from './incidents.js';
 import { selectStationRows } from './stations.js';
@@ -57,9 +58,15 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     stationTile(row, state.stations.get(row.code), { at, t, lang, clock, points: opts.chartPoints ?? 48 }),
   );
   const risky = incidents.filter((i) => i.majorRisk.length > 0).length;
+  const callout = selectWallCallout(state, at, lang);
   return {
     lang,
-    header: wallHeader(state, summary.header, t, person),
+    header: {
+      ...wallHeader(state, summary.header, t, person),
+      ...(callout
+        ? { callout: { text: callout, tone: /逾期|overdue/.test(callout) ? 'danger' : 'warning' } }
+        : {}),
+    },
     link: linkBanner(state, now, t, clock, summary.header.freshness),
     worst: [
       worstWater(tiles[0], stations[0], t),

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { createCollector } from '../server/collector.js';
+import { type ConfigInput, configSchema, SUBPROTOCOL } from '../src/protocol/index.js';
+import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
+import type { CalloutClientReply, CalloutClientRequest } from './callout-client.js';
+import { forkChild } from './child.js';
+import { machine } from './ingest.js';
+import { ms, sleep, spread, wallNow } from './stats.js';
+
+/**
+ * `npm run bench -- callout`: one call-out to 300 recipients through the signed webhook channel, to a loopback
+ * receiver in a child process: trigger (the officer's action sent) → first and → last delivery arriving, over
+ * several runs; and the ingest ack latency of a source sending one reading every 10 ms, idle and during the
+ * call-outs. Targets (issue 16): first delivery under 200 ms, all 300 within 5 s, ingest p99 at most 2× idle.
+ */
+
+const RECIPIENTS = 300;
+const SECRET_ENV = 'DUTYWATCH_BENCH_WEBHOOK_SECRET';
+
+function parseArgs(args: string[]): { runs: number; recipients: number } {
+  const options = { runs: 7, recipients: RECIPIENTS };
+  for (const arg of args) {
+    const [key, value = ''] = arg.split('=');
+    const n = Math.floor(Number(value));
+    if (key === '--runs' && n > 0) options.runs = n;
+    else if (key === '--recipients' && n > 0) options.recipients = n;
+    else throw new Error(`callout: unknown option ${arg} (use --runs=N, --recipients=N)`);
+  }
+  return options;
+}
+
+function benchConfig(url: string, recipients: number) {
+  process.env[SECRET_ENV] = 'bench-secret';
+  const input = testConfigInput();
+  const ids = Array.from({ length: recipients }, (_, i) => `d${i}`);
+  return configSchema.parse({
+    ...input,
+    notify: {
+      channels: { sms: { kind: 'webhook', url, secret: { env: SECRET_ENV }, timeoutMs: 5000 } },
+      responsible: ids.map((id, i) => ({
+        id,
+        name: `责任人${i}`,
+        role: 'county.deputy',
+        phone: `139${String(i).padStart(8, '0')}`,
+        channels: ['sms'],
+      })),
+      groups: { all: { name: '全体', members: ids } },
+    },
+  } as ConfigInput);
+}
+
+async function openWatch(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${url}/watch`, SUBPROTOCOL, {
+    headers: { Authorization: `Bearer ${TOKENS.officer}` },
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+export async function runCalloutBench(args: string[] = []): Promise<void> {
+  const options = parseArgs(args);
+  const dir = mkdtempSync(join(tmpdir(), 'dutywatch-bench-callout-'));
+  const client = forkChild<CalloutClientRequest, CalloutClientReply>(
+    new URL('./callout-client.ts', import.meta.url),
+  );
+  const ask = async <T extends CalloutClientReply['type']>(req: CalloutClientRequest, type: T) => {
+    const reply = await client.ask(req);
+    if (reply.type !== type) throw new Error(`callout bench: expected ${type}, got ${reply.type}`);
+    return reply as Extract<CalloutClientReply, { type: T }>;
+  };
+  try {
+    console.log(`machine: ${machine()}`);
+    const { port } = await ask({ type: 'receiver' }, 'receiver');
+    const collector = createCollector({
+      config: benchConfig(`http://127.0.0.1:${port}/sms`, options.recipients),
+      dbPath: join(dir, 'bench.db'),
+    });
+    const url = `ws://127.0.0.1:${await collector.listen(0)}`;
+    const watch = await openWatch(url);
+    const probe = { type: 'probe-start', url, token: TOKENS.source, intervalMs: 10 } as const;
+
+    // Idle: the prober alone.
+    await ask(probe, 'ok');
+    await sleep(3000);
+    const idle = (await ask({ type: 'probe-stop' }, 'probe')).samples.map(([, l]) => l);
+
+    const first: number[] = [];
+    const last: number[] = [];
+    const during: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      await ask(probe, 'ok');
+      await sleep(300);
+      const t0 = wallNow();
+      watch.send(
+        JSON.stringify({
+          type: 'callout.start',
+          id: `bench-${run}`,
+          group: 'all',
+          message: `压力测试 ${run}`,
+          includeCounty: false,
+        }),
+      );
+      let arrivals: number[] = [];
+      const deadline = Date.now() + 60_000;
+      while (arrivals.length < options.recipients && Date.now() < deadline) {
+        await sleep(50);
+        arrivals = [...arrivals, ...(await ask({ type: 'deliveries' }, 'deliveries')).arrivals];
+      }
+      const samples = (await ask({ type: 'probe-stop' }, 'probe')).samples;
+      if (arrivals.length < options.recipients)
+        throw new Error(`run ${run}: only ${arrivals.length} delivered`);
+      arrivals.sort((a, b) => a - b);
+      const end = arrivals[arrivals.length - 1] as number;
+      first.push((arrivals[0] as number) - t0);
+      last.push(end - t0);
+      for (const [sentAt, latency] of samples) if (sentAt >= t0 && sentAt <= end) during.push(latency);
+      await sleep(200);
+    }
+    watch.close();
+    await collector.close();
+
+    const f = spread(first);
+    const l = spread(last);
+    const i = spread(idle);
+    const d = spread(during);
+    console.log(`${options.recipients} recipients through the webhook channel, ${options.runs} runs`);
+    console.log(`  trigger → first delivery   p50 ${ms(f.p50)}  p99 ${ms(f.p99)}   (target < 200 ms)`);
+    console.log(`  trigger → last delivery    p50 ${ms(l.p50)}  p99 ${ms(l.p99)}   (target < 5 s)`);
+    console.log(`  ingest ack, idle           p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (n=${i.n})`);
+    console.log(
+      `  ingest ack, during         p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (n=${d.n}; p99 ${(d.p99 / i.p99).toFixed(2)}× idle, target ≤ 2×)`,
+    );
+  } finally {
+    client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

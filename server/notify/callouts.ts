@@ -1,0 +1,396 @@
+import { randomUUID } from 'node:crypto';
+import { drillRecipients, drillText, fillTemplate, messageText } from '../../src/domain/callout/message.js';
+import {
+  ANSWER_LABELS,
+  type AnswerKind,
+  nextRecipientState,
+  type RecipientEvent,
+} from '../../src/domain/callout/recipient-state.js';
+import { type CalloutTarget, planRecipients } from '../../src/domain/callout/recipients.js';
+import { ROLE_LABELS } from '../../src/domain/callout/roles.js';
+import type { FiredRung } from '../../src/domain/escalation.js';
+import type { Config, FeedChange } from '../../src/protocol/index.js';
+import type { AlertRow } from '../alerts/alerts-repo.js';
+import type { AuditRepo } from '../alerts/audit-repo.js';
+import type { AnswerLinks } from './answer-links.js';
+import {
+  type CalloutRow,
+  type CalloutsRepo,
+  type OutboxRow,
+  type RecipientRow,
+  toCalloutFeed,
+  toDeliveryFeed,
+  toRecipientFeed,
+} from './callouts-repo.js';
+
+/** What starts a call-out: a trigger's decision or an officer's action. */
+export type CalloutSpec = {
+  key: string | null;
+  trigger: 'station' | 'cap' | 'incident' | 'officer';
+  alert: number | null;
+  title: string;
+  /** The template (triggers) or the officer's edited text; `{link}` is each recipient's answer link. */
+  template: string;
+  target: CalloutTarget;
+  includeCounty: boolean;
+  drill: boolean;
+  startedBy: string;
+};
+
+export type CalloutDeps = {
+  repo: CalloutsRepo;
+  audit: AuditRepo;
+  links: AnswerLinks;
+  config: () => Config;
+};
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** Who a recipient is, in the words the audit log and the chase use: 周建华（沙口镇 防汛责任人）. */
+export function describeRecipient(r: Pick<RecipientRow, 'name' | 'place' | 'role'>): string {
+  const role = ROLE_LABELS[r.role].zh;
+  return `${r.name}（${r.place ? `${r.place} ` : ''}${role}）`;
+}
+
+/**
+ * Call-outs as decisions: each function runs inside the caller's transaction (an engine pass, an action, an
+ * answer) and writes the call-out, its recipients, the outbox rows and the audit entries together, pushing the
+ * feed changes to `out`. Nothing here sends: the sender drains the outbox after the commit.
+ */
+export function createCallouts(deps: CalloutDeps) {
+  const { repo, audit } = deps;
+  const log = (out: FeedChange[], entry: Parameters<AuditRepo['append']>[0]) =>
+    out.push({ kind: 'log', entry: audit.append(entry) });
+
+  function placeNames(config: Config, target: CalloutTarget): string {
+    const names: string[] = [];
+    const towns = new Map(config.townships.map((t) => [t.code, t]));
+    const villages = new Map(
+      config.townships.flatMap((t) => t.villages.map((v) => [v.code, `${t.name}${v.name}`])),
+    );
+    if (target.kind === 'station') {
+      const area = config.notify.areas[target.station];
+      for (const t of area?.townships ?? []) names.push(towns.get(t)?.name ?? t);
+      for (const v of area?.villages ?? []) names.push(villages.get(v) ?? v);
+      if (names.length === 0) names.push(config.stations.find((s) => s.code === target.station)?.name ?? '');
+    } else if (target.kind === 'places') {
+      for (const t of target.townships) names.push(towns.get(t)?.name ?? t);
+      for (const v of target.villages) names.push(villages.get(v) ?? v);
+    }
+    return names.filter(Boolean).slice(0, 12).join('、');
+  }
+
+  /** Starts a call-out; undefined when one with the same key is open (one per subject) . */
+  function start(spec: CalloutSpec, now: number, out: FeedChange[]): CalloutRow | undefined {
+    if (spec.key !== null && repo.openByKey(spec.key)) return undefined;
+    const config = deps.config();
+    const notify = config.notify;
+    const planned = drillRecipients(planRecipients(config, spec.target, spec.includeCounty), spec.drill);
+    const minutes = String(notify.deadlineMinutes);
+    const message = messageText(
+      spec.template,
+      { title: spec.title, area: placeNames(config, spec.target), minutes, link: '{link}' },
+      spec.drill,
+    );
+    const id = repo.insertCallout({
+      key: spec.key,
+      trigger: spec.trigger,
+      alert: spec.alert,
+      title: drillText(spec.title, spec.drill),
+      message,
+      drill: spec.drill ? 1 : 0,
+      started_by: spec.startedBy,
+      started_at: now,
+      deadline_at: now + notify.deadlineMinutes * MINUTE,
+      closes_at: now + notify.closeAfterHours * HOUR,
+    });
+    const callout = repo.callout(id) as CalloutRow;
+    out.push({ kind: 'callout', callout: toCalloutFeed(callout) });
+    let unreachable = 0;
+    for (const p of planned) {
+      const channels = p.channels.filter((c) => c in notify.channels);
+      const { nonce, tokenHash } = deps.links.mint();
+      // The feed objects are built from what was written, not read back: a call-out to hundreds of people is one
+      // transaction that ingest waits for.
+      const recipientRow: Omit<RecipientRow, 'id'> = {
+        callout: id,
+        person: p.person,
+        name: p.name,
+        role: p.role,
+        township: p.township,
+        village: p.village,
+        place: p.place,
+        phone: p.phone,
+        state: channels.length > 0 ? 'queued' : 'unreachable',
+        link_nonce: nonce,
+        token_hash: tokenHash,
+        sent_at: null,
+        delivered_at: null,
+        answered_at: null,
+        answer: null,
+        answer_count: null,
+        answer_note: null,
+        phoned_at: null,
+        phoned_by: null,
+        phoned_reached: null,
+        unreachable_at: channels.length > 0 ? null : now,
+      };
+      const rid = repo.insertRecipient(recipientRow);
+      if (channels.length === 0) unreachable += 1;
+      for (const channel of channels) {
+        const delivery = {
+          idem_key: randomUUID(),
+          channel,
+          recipient: rid,
+          alert: spec.alert,
+          person: p.person,
+          name: p.name,
+          mobile: p.phone,
+          email: p.email,
+          title: callout.title,
+          text: message,
+          drill: spec.drill ? 1 : 0,
+          created_at: now,
+        };
+        const did = repo.insertOutbox(delivery);
+        const written: OutboxRow = {
+          ...delivery,
+          id: did,
+          state: 'pending',
+          tries: 0,
+          next_at: now,
+          last_try_at: null,
+          done_at: null,
+          last_error: null,
+        };
+        out.push({ kind: 'delivery', delivery: toDeliveryFeed(written) });
+      }
+      out.push({ kind: 'callout.recipient', recipient: toRecipientFeed({ ...recipientRow, id: rid }) });
+    }
+    const who = spec.startedBy === 'system' ? `${spec.trigger} trigger` : spec.startedBy;
+    log(out, {
+      at: now,
+      actor: spec.startedBy,
+      action: spec.drill ? 'drill_callout_started' : 'callout_started',
+      alert: spec.alert,
+      text:
+        `叫应 #${id} (${who}): ${callout.title} — ${planned.length} to answer within ${minutes} min` +
+        (unreachable > 0 ? `; ${unreachable} have no channel: phone them` : ''),
+    });
+    return callout;
+  }
+
+  /** A fired ladder rung reaches its person through their channels (duty staff have them in `notify.duty`). */
+  function rungFired(row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]): void {
+    if (fired.isSkipped || fired.person === undefined) return;
+    const config = deps.config();
+    const contact = config.notify.duty[fired.person];
+    const isDrill = row.drill === 1;
+    // In a drill nobody is paged for real: only persons who take part in drills hear of it, marked 【演练】.
+    if (!contact || (isDrill && !contact.drill)) return;
+    const staff = config.people.find((p) => p.id === fired.person);
+    const text = messageText(
+      config.notify.templates.rung,
+      { title: row.title_zh, action: row.action_zh },
+      isDrill,
+    );
+    for (const channel of contact.channels.filter((c) => c in config.notify.channels)) {
+      const did = repo.insertOutbox({
+        idem_key: randomUUID(),
+        channel,
+        recipient: null,
+        alert: row.id,
+        person: fired.person,
+        name: staff?.name ?? fired.person,
+        mobile: staff?.phone ?? null,
+        email: contact.email ?? null,
+        title: drillText(row.title_zh, isDrill),
+        text,
+        drill: isDrill ? 1 : 0,
+        created_at: now,
+      });
+      out.push({ kind: 'delivery', delivery: toDeliveryFeed(repo.delivery(did) as OutboxRow) });
+    }
+  }
+
+  /** Moves a recipient by an event, with the columns that record when; returns the refusal reason if it does not fit. */
+  function move(
+    r: RecipientRow,
+    event: RecipientEvent,
+    now: number,
+    out: FeedChange[],
+    cols = {},
+  ): string | undefined {
+    const step = nextRecipientState(r.state, event);
+    if (!step.ok) return step.reason;
+    const stamps: Partial<RecipientRow> = {};
+    if (step.state === 'sent' && r.sent_at === null) stamps.sent_at = now;
+    if (step.state === 'delivered' && r.delivered_at === null) stamps.delivered_at = now;
+    if (step.state === 'unreachable') stamps.unreachable_at = now;
+    if (step.state === r.state && Object.keys(cols).length === 0) return undefined;
+    repo.updateRecipient(r.id, { state: step.state, ...stamps, ...cols });
+    out.push({ kind: 'callout.recipient', recipient: toRecipientFeed(repo.recipient(r.id) as RecipientRow) });
+    return undefined;
+  }
+
+  /** Whether a recipient's link still works: call-out open and not past its close time, not answered yet. */
+  function isLinkLive(r: RecipientRow, now: number): boolean {
+    const c = repo.callout(r.callout);
+    return c !== undefined && c.closed_at === null && now < c.closes_at && r.state !== 'answered';
+  }
+
+  /** An answer from a personal link, audited with the person's name. */
+  function answer(
+    r: RecipientRow,
+    kind: AnswerKind,
+    count: number | null,
+    note: string | null,
+    now: number,
+    out: FeedChange[],
+  ): string | undefined {
+    const refused = move(r, { type: 'answered', answer: kind, count }, now, out, {
+      answered_at: now,
+      answer: kind,
+      answer_count: count,
+      answer_note: note,
+    });
+    if (refused) return refused;
+    const c = repo.callout(r.callout) as CalloutRow;
+    const what = `${ANSWER_LABELS[kind].zh}${count !== null ? ` ${count} 人` : ''}`;
+    log(out, {
+      at: now,
+      actor: r.person,
+      action: 'callout_answered',
+      alert: c.alert,
+      text: `叫应 #${c.id}: ${describeRecipient(r)} 回复「${what}」${note ? ` — ${note}` : ''}`,
+    });
+    return undefined;
+  }
+
+  /** The officer logged a call to a recipient: settles them for the chase. */
+  function phoned(
+    r: RecipientRow,
+    reached: boolean,
+    note: string | null,
+    by: string,
+    now: number,
+    out: FeedChange[],
+  ) {
+    const refused = move(r, { type: 'phoned', reached }, now, out, {
+      phoned_at: now,
+      phoned_by: by,
+      phoned_reached: reached ? 1 : 0,
+    });
+    if (refused) return refused;
+    const c = repo.callout(r.callout) as CalloutRow;
+    log(out, {
+      at: now,
+      actor: by,
+      action: 'callout_phoned',
+      alert: c.alert,
+      text: `叫应 #${c.id}: called ${describeRecipient(r)} ${r.phone ?? ''}: ${reached ? 'reached' : 'no answer'}${note ? ` — ${note}` : ''}`,
+    });
+    return undefined;
+  }
+
+  function close(c: CalloutRow, by: string, reason: string, now: number, out: FeedChange[]): void {
+    repo.updateCallout(c.id, { closed_at: now, closed_by: by });
+    out.push({ kind: 'callout', callout: toCalloutFeed(repo.callout(c.id) as CalloutRow) });
+    const silent = repo
+      .recipientsOf(c.id)
+      .filter((r) => r.state !== 'answered' && r.state !== 'phoned').length;
+    log(out, {
+      at: now,
+      actor: by,
+      action: 'callout_closed',
+      alert: c.alert,
+      text: `叫应 #${c.id} closed: ${reason}${silent > 0 ? ` (${silent} never answered)` : ''}`,
+    });
+  }
+
+  /**
+   * The tick: a call-out past its deadline is chased once (the audit names who has not answered, and each
+   * township head hears which of their villages are silent); one past its close time closes, and its links die.
+   */
+  function tick(now: number, out: FeedChange[]): void {
+    for (const c of repo.open()) {
+      if (now >= c.closes_at) {
+        close(c, 'system', `after ${deps.config().notify.closeAfterHours} h`, now, out);
+        continue;
+      }
+      if (c.chased_at !== null || now < c.deadline_at) continue;
+      repo.updateCallout(c.id, { chased_at: now });
+      const recipients = repo.recipientsOf(c.id);
+      const silent = recipients.filter((r) => r.state !== 'answered' && r.state !== 'phoned');
+      if (silent.length === 0) continue;
+      log(out, {
+        at: now,
+        actor: 'system',
+        action: 'callout_overdue',
+        alert: c.alert,
+        text: `叫应 #${c.id}: ${silent.length}/${recipients.length} not answered by the deadline — phone them: ${silent
+          .slice(0, 10)
+          .map((r) => `${describeRecipient(r)} ${r.phone ?? ''}`.trim())
+          .join('; ')}`,
+      });
+      remindTownshipHeads(c, recipients, now, out);
+    }
+  }
+
+  function remindTownshipHeads(
+    c: CalloutRow,
+    recipients: RecipientRow[],
+    now: number,
+    out: FeedChange[],
+  ): void {
+    const config = deps.config();
+    const villageName = new Map(config.townships.flatMap((t) => t.villages.map((v) => [v.code, v.name])));
+    for (const head of recipients.filter((r) => r.role === 'township.head')) {
+      const silentVillages = [
+        ...new Set(
+          recipients
+            .filter((r) => r.township === head.township && r.village !== null)
+            .filter((r) => r.state !== 'answered' && r.state !== 'phoned')
+            .map((r) => villageName.get(r.village as string) ?? (r.village as string)),
+        ),
+      ];
+      if (silentVillages.length === 0) continue;
+      const person = config.notify.responsible.find((p) => p.id === head.person);
+      const text = drillText(
+        fillTemplate('【叫应督促】{title}：以下村未回复叫应，请立即督促：{villages}', {
+          title: c.title,
+          villages: silentVillages.join('、'),
+        }),
+        c.drill === 1,
+      );
+      for (const channel of (person?.channels ?? []).filter((ch) => ch in config.notify.channels)) {
+        const did = repo.insertOutbox({
+          idem_key: randomUUID(),
+          channel,
+          recipient: null,
+          alert: c.alert,
+          person: head.person,
+          name: head.name,
+          mobile: head.phone,
+          email: person?.email ?? null,
+          title: c.title,
+          text,
+          drill: c.drill,
+          created_at: now,
+        });
+        out.push({ kind: 'delivery', delivery: toDeliveryFeed(repo.delivery(did) as OutboxRow) });
+      }
+      log(out, {
+        at: now,
+        actor: 'system',
+        action: 'callout_township_told',
+        alert: c.alert,
+        text: `叫应 #${c.id}: told ${describeRecipient(head)} which villages are silent: ${silentVillages.join('、')}`,
+      });
+    }
+  }
+
+  return { start, rungFired, move, isLinkLive, answer, phoned, close, tick };
+}
+export type Callouts = ReturnType<typeof createCallouts>;

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeCap } from '../../src/cap/write-cap.js';
+import { capAlert } from '../helpers/cap-builder.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { calloutConfig, SECRET } from './callout-config.js';
+import { type CalloutHarness, calloutHarness, eventually } from './callout-harness.js';
+
+let h: CalloutHarness | undefined;
+let receiver: WebhookReceiver | undefined;
+afterEach(async () => {
+  await h?.stop();
+  await receiver?.close();
+  h = undefined;
+  receiver = undefined;
+});
+
+async function start(): Promise<CalloutHarness> {
+  receiver = await startWebhookReceiver(SECRET);
+  h = await calloutHarness(calloutConfig(receiver.url));
+  return h;
+}
+
+const people = (harness: CalloutHarness) =>
+  harness
+    .parts()
+    .calloutRecipients.map((r) => r.person)
+    .sort();
+
+describe('what starts a call-out by itself, against a real collector', () => {
+  it('a Severe CAP warning naming 沙口镇 calls out its township and villages', async () => {
+    const harness = await start();
+    const xml = writeCap(
+      capAlert(
+        { identifier: 'W-SEVERE', sentAt: Date.now() - 60_000 },
+        { area: [{ areaDesc: '沙口镇', polygon: [], circle: [], geocode: [] }] },
+      ),
+    );
+    expect(await harness.ingest({ type: 'cap', xml })).toMatchObject({ type: 'ack' });
+    await eventually(() => harness.parts().callouts.length === 1, 'a call-out');
+    expect(harness.parts().callouts[0]).toMatchObject({ trigger: 'cap', drill: false });
+    expect(people(harness)).toEqual(['commander', 't3-flood', 't3-head', 'v1-flood', 'v2-flood', 'v2-info']);
+  });
+
+  it('a Moderate one calls out nobody; an Exercise calls out only drill persons, 【演练】 first', async () => {
+    const harness = await start();
+    const area = [{ areaDesc: '沙口镇', polygon: [], circle: [], geocode: [] }];
+    await harness.ingest({
+      type: 'cap',
+      xml: writeCap(
+        capAlert({ identifier: 'W-MOD', sentAt: Date.now() - 60_000 }, { severity: 'Moderate', area }),
+      ),
+    });
+    await harness.ingest({
+      type: 'cap',
+      xml: writeCap(
+        capAlert({ identifier: 'W-DRILL', sentAt: Date.now() - 60_000, status: 'Exercise' }, { area }),
+      ),
+    });
+    await eventually(() => harness.parts().callouts.length === 1, 'one call-out');
+    const [callout] = harness.parts().callouts;
+    expect(callout).toMatchObject({ trigger: 'cap', drill: true });
+    expect(callout?.title.startsWith('【演练】')).toBe(true);
+    expect(people(harness)).toEqual(['commander', 't3-flood']);
+    const r = receiver as WebhookReceiver;
+    await r.until(() => r.received.filter((x) => x.body.link).length === 2);
+    for (const m of r.received.filter((x) => x.body.link))
+      expect(m.body.text.startsWith('【演练】')).toBe(true);
+  });
+
+  it('an incident at 较大 calls out its village and township', async () => {
+    const harness = await start();
+    const reply = await harness.ingest({
+      type: 'incident.report',
+      incident: 'INC-T3-1',
+      category: 'accident',
+      kind: 'production_safety',
+      title: '沙口镇周店村砖厂坍塌',
+      township: 'T3',
+      village: 'T3V1',
+      occurredAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      casualties: { deaths: 3, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 0 },
+      directLossYuan: 0,
+    });
+    expect(reply).toMatchObject({ type: 'ack' });
+    await eventually(() => harness.parts().callouts.length === 1, 'a call-out');
+    expect(harness.parts().callouts[0]).toMatchObject({ trigger: 'incident' });
+    expect(people(harness)).toEqual(['commander', 't3-flood', 't3-head', 'v1-flood']);
+  });
+});
