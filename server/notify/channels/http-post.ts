@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { DeliveryOutcome } from '../channel.js';
 import { abandonedReason, cleanReason } from './reason.js';
@@ -14,6 +14,8 @@ export interface PostOptions {
   readonly signal: AbortSignal;
   /** Extra trusted certificate authorities (PEM), for a private deployment's own CA. */
   readonly ca?: string | Buffer;
+  /** A kept-alive agent, for a channel that sends hundreds of messages to one gateway within seconds. */
+  readonly agent?: Agent;
   readonly maxResponseBytes?: number;
   /** Secrets that might appear in a peer's error text; masked in every reason. */
   readonly secrets?: readonly string[];
@@ -67,6 +69,7 @@ export function postJson(url: URL, options: PostOptions): Promise<PostResult> {
           method: 'POST',
           signal,
           ...(options.ca ? { ca: options.ca } : {}),
+          ...(options.agent ? { agent: options.agent } : {}),
           headers: {
             'content-type': 'application/json; charset=utf-8',
             'content-length': Buffer.byteLength(options.body),

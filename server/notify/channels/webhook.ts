@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { WebhookChannelConfig } from '../../../src/protocol/index.js';
 import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
-
-/** At most this much of a response is read: a receiver that streams forever cannot hold the sender. */
-export const MAX_RESPONSE_BYTES = 64 * 1024;
+import { describeEndpoint, postJson, statusFailure } from './http-post.js';
+import { cleanReason } from './reason.js';
 
 export const SIGNATURE_HEADER = 'X-Dutywatch-Signature';
 export const TIMESTAMP_HEADER = 'X-Dutywatch-Timestamp';
@@ -19,9 +18,9 @@ export function webhookSignature(secret: string, rawBody: string | Buffer): stri
 /**
  * The generic signed webhook, for whatever SMS or voice gateway a county has: our own JSON body (the timestamp
  * inside it too, so it is signed and a receiver can refuse a replay), the signature, a timestamp header and the
- * idempotency key. 2xx is delivered; 4xx other than 408/429 will not get better by trying again; anything
- * else (5xx, a refused connection, TLS refused, the sender's timeout) is worth another try. Redirects are not
- * followed: a gateway that moved is a config change, not something a response may decide.
+ * idempotency key. 2xx is delivered; the rest is judged as every HTTP channel judges it (http-post.ts): 5xx,
+ * 408, 429, a refused connection, TLS refused or the timeout are worth another try, other 4xx and redirects
+ * (never followed: a gateway that moved is a config change) are not.
  */
 export function createWebhookChannel(
   name: string,
@@ -31,16 +30,17 @@ export function createWebhookChannel(
   ca?: Buffer,
 ): Channel {
   const url = new URL(config.url);
-  const isHttps = url.protocol === 'https:';
+  const where = describeEndpoint(url);
+  const secrets = [secret];
   // Kept-alive connections: a call-out sends hundreds of messages to the same gateway within seconds.
-  const agent = isHttps
-    ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca } : {}) })
-    : new HttpAgent({ keepAlive: true });
-  const send = isHttps ? httpsRequest : httpRequest;
+  const agent =
+    url.protocol === 'https:'
+      ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca } : {}) })
+      : new HttpAgent({ keepAlive: true });
   return {
     name,
     kind: 'webhook',
-    send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    async send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
       const timestamp = Math.floor(Date.now() / 1000);
       const body = JSON.stringify({
         idempotencyKey: message.idempotencyKey,
@@ -51,83 +51,26 @@ export function createWebhookChannel(
         recipient: message.recipient,
         drill: message.drill,
       });
-      return new Promise<DeliveryOutcome>((resolve) => {
-        let isDone = false;
-        const finish = (outcome: DeliveryOutcome) => {
-          if (isDone) return;
-          isDone = true;
-          resolve(outcome);
-        };
-        const req = send(
-          url,
-          {
-            method: 'POST',
-            agent,
-            signal,
-            headers: {
-              'Content-Type': 'application/json; charset=utf-8',
-              'Content-Length': Buffer.byteLength(body),
-              [SIGNATURE_HEADER]: webhookSignature(secret, body),
-              [TIMESTAMP_HEADER]: String(timestamp),
-              [IDEMPOTENCY_HEADER]: message.idempotencyKey,
-            },
-          },
-          (res) => {
-            void readBounded(res).then((detail) => finish(outcomeOf(res.statusCode ?? 0, detail)));
-          },
-        );
-        req.on('error', (error) =>
-          finish({ ok: false, permanent: false, reason: failureReason(error, signal) }),
-        );
-        req.end(body);
+      const result = await postJson(url, {
+        body,
+        signal,
+        secrets,
+        agent,
+        ...(ca ? { ca } : {}),
+        headers: {
+          [SIGNATURE_HEADER]: webhookSignature(secret, body),
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [IDEMPOTENCY_HEADER]: message.idempotencyKey,
+        },
       });
+      if (!result.ok) return result;
+      const failure = statusFailure(result.answer.status, where);
+      if (failure)
+        return { ...failure, reason: cleanReason(`${failure.reason}: ${result.answer.body}`, secrets) };
+      return { ok: true, detail: `${where} answered HTTP ${result.answer.status}` };
     },
     async close() {
       agent.destroy();
     },
   };
-}
-
-/** 2xx delivered; a redirect or a 4xx (but 408, 429) will not get better by trying again; the rest may. */
-function outcomeOf(status: number, detail: string): DeliveryOutcome {
-  if (status >= 200 && status < 300) return { ok: true, detail: `HTTP ${status}` };
-  if (status >= 300 && status < 400)
-    return { ok: false, permanent: true, reason: `HTTP ${status}: redirects are not followed` };
-  const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-  return { ok: false, permanent, reason: `HTTP ${status}${detail ? `: ${detail}` : ''}` };
-}
-
-/** Reads at most MAX_RESPONSE_BYTES of the body and drops the rest; returns a short printable excerpt. */
-function readBounded(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      const text = Buffer.concat(chunks).subarray(0, 200).toString('utf8');
-      resolve(
-        text
-          .replace(/[\p{Cc}]/gu, ' ')
-          .trim()
-          .slice(0, 120),
-      );
-    };
-    res.on('data', (chunk: Buffer) => {
-      if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
-      size += chunk.length;
-      // Past the bound the rest is not read: the socket is dropped rather than drained.
-      if (size >= MAX_RESPONSE_BYTES) {
-        res.destroy();
-        done();
-      }
-    });
-    res.on('end', done);
-    res.on('error', done);
-    res.on('close', done);
-  });
-}
-
-function failureReason(error: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return 'timed out';
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ?? (error instanceof Error ? error.message : String(error));
 }

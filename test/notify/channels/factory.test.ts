@@ -169,7 +169,9 @@ describe('webhook channel (generic, HMAC-signed)', () => {
       expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
       expect(request?.headers['idempotency-key']).toBe(message.idempotencyKey);
       expect(request?.headers['x-dutywatch-timestamp']).toMatch(/^\d{10}$/);
-      expect(JSON.parse(request?.body ?? '')).toEqual(message);
+      // The body is the message with the timestamp inside it, so the timestamp is signed too.
+      const sent = JSON.parse(request?.body ?? '') as Record<string, unknown>;
+      expect(sent).toEqual({ ...message, timestamp: Number(request?.headers['x-dutywatch-timestamp']) });
     } finally {
       await receiver.close();
     }
