@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // A finished backup is `dutywatch-<UTC stamp>.db`; one being written is a dot-file ending `.partial`. Only the
@@ -48,5 +48,15 @@ export function listPartials(dir: string): string[] {
       .map((name) => join(dir, name));
   } catch {
     return [];
+  }
+}
+
+/** Flushes a file or a folder to disk: a rename is durable only once the folder holding it is. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,15 +1,6 @@
-import {
-  chmodSync,
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { backupStamp } from './backup-files.js';
+import { backupStamp, fsyncPath } from './backup-files.js';
 import { checkDatabaseFile, type TableCounts } from './check-database.js';
 import { processesHolding } from './held-by.js';
 
@@ -24,15 +15,6 @@ export type RestoreResult = {
   schemaVersion: number;
   counts: TableCounts;
 };
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Puts `backupPath` in place as the database at `dbPath`. Refuses — changing nothing — a backup that fails its

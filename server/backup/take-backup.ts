@@ -1,8 +1,8 @@
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
-import { backupName, listPartials, partialName } from './backup-files.js';
+import { backupName, fsyncPath, listPartials, partialName } from './backup-files.js';
 import { checkDatabaseFile, countRows, type TableCounts } from './check-database.js';
 
 /** A backup that was written, checked and renamed into place. */
@@ -36,15 +36,6 @@ export type BackupOptions = {
   /** Told after each step: pages left and in all. */
   onProgress?: (remaining: number, total: number) => void;
 };
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Takes a consistent online backup of `db` into `dir`: SQLite's backup API into a temporary `.partial` file,
