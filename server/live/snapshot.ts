@@ -7,7 +7,8 @@ import {
 } from '../../src/protocol/index.js';
 
 /** What the alert engine contributes to a snapshot. */
-export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'>;
+export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'> &
+  Partial<Pick<Snapshot, 'ladders' | 'shiftLog'>>;
 
 import type { ConfigIndex } from '../config-index.js';
 import { boundedHistory, type LivePicture } from './live-picture.js';

@@ -7,19 +7,19 @@ import type { WatchState } from '../state/watch-state.js';
 import { Body } from './components/Body.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
-import { PromptBox } from './components/PromptBox.js';
+import { PromptBox, type PromptBoxProps, promptHeight } from './components/PromptBox.js';
 import { TooSmall } from './components/TooSmall.js';
 import { useBell } from './hooks/use-bell.js';
 import { useNow } from './hooks/use-now.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWatchState } from './hooks/use-watch-state.js';
 import { handleKey, type KeyContext } from './key-handler.js';
-import { planLayout } from './layout.js';
+import { layoutKind, planLayout } from './layout.js';
 import { type ConsoleSettings, nameStyle } from './settings.js';
 import { stringsFor } from './strings.js';
 import { createTheme } from './theme.js';
 import type { Subscribable } from './throttled-source.js';
-import { buildHeader, buildView, filterView, staleness } from './view-model.js';
+import { buildHeader, buildView, filterView, retriggeredAt, staleness } from './view-model.js';
 
 /** Props of {@link App}: the store the connection feeds, how to send actions, and how to behave. */
 export type AppProps = {
@@ -88,9 +88,8 @@ export function App(props: AppProps) {
   useEffect(() => {
     dispatch({
       type: 'prompts.sync',
-      atMyRung: fullView.alerts.filter((a) => a.isAtMyRung).map((a) => a.id),
-      active: fullView.alerts
-        .filter((a) => a.isActive)
+      waiting: fullView.alerts
+        .filter((a) => a.needsMe)
         .sort(comparePromptRows)
         .map((a) => a.id),
       acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
@@ -102,13 +101,35 @@ export function App(props: AppProps) {
   }, [tick, ui.promptDone]);
   useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
 
-  const promptId = ui.promptDone?.alert ?? ui.prompts[0];
+  const promptId = ui.promptDone?.alert ?? ui.shownPrompt;
   const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
+  const variant = layoutKind({
+    columns: size.columns,
+    rows: size.rows,
+    isLowBandwidth: settings.isLowBandwidth,
+  });
+  const promptProps: PromptBoxProps | undefined = promptRow
+    ? {
+        alert: promptRow,
+        position: Math.max(1, ui.prompts.indexOf(promptRow.id) + 1),
+        count: Math.max(1, ui.prompts.length),
+        isDone: ui.promptDone !== undefined,
+        // Only an action still in flight or one that failed: a confirmed one is history.
+        pending: [...ui.pending].reverse().find((p) => p.alert === promptRow.id),
+        linkDownSince: header.connection.downSince,
+        retriggeredAt: retriggeredAt(state, promptRow.id, opts),
+        variant,
+        width: size.columns,
+        strings,
+        theme,
+      }
+    : undefined;
   const plan = planLayout({
     columns: size.columns,
     rows: size.rows,
     focus: ui.focus,
-    hasPrompt: promptRow !== undefined,
+    hasPrompt: promptProps !== undefined,
+    ...(promptProps ? { promptRows: promptHeight(promptProps) } : {}),
     isLowBandwidth: settings.isLowBandwidth,
   });
   const quit = useCallback(() => {
@@ -159,25 +180,20 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
       <Header header={header} width={plan.width} strings={strings} theme={theme} />
-      {promptRow ? (
-        <PromptBox
-          alert={promptRow}
-          position={1}
-          count={Math.max(1, ui.prompts.length)}
-          isDone={ui.promptDone !== undefined}
-          pending={[...ui.pending].reverse().find((p) => p.alert === promptRow.id)}
-          variant={plan.kind}
-          width={plan.width}
-          strings={strings}
-          theme={theme}
-        />
-      ) : null}
+      {promptProps ? <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} /> : null}
       <Body plan={plan} ui={ui} view={view} settings={settings} strings={strings} theme={theme} />
       <Footer
         width={plan.width}
         strings={strings}
         theme={theme}
         isQuitting={inputMode(ui) === 'quit'}
+        quitText={
+          settings.quitStopsCollector
+            ? strings.quitDemo
+            : ui.prompts.length > 0
+              ? strings.quitPrompts(ui.prompts.length)
+              : undefined
+        }
         filterDraft={ui.filter.draft}
         flash={ui.flash}
         pending={pending}

@@ -60,7 +60,14 @@ function runCommand(
       else dispatch({ type: 'overlay.open', overlay: { kind: 'quit' } });
       return;
     case Command.quit:
-      ctx.quit();
+      // Quitting with prompts waiting leaves alerts unseen; in the demo it also stops the collector: ask first.
+      if (ui.prompts.length > 0 || ctx.settings.quitStopsCollector) {
+        dispatch({ type: 'overlay.open', overlay: { kind: 'quit' } });
+      } else ctx.quit();
+      return;
+    case Command.nextPrompt:
+    case Command.prevPrompt:
+      dispatch({ type: 'prompts.step', delta: command === Command.nextPrompt ? 1 : -1 });
       return;
     case Command.focusNext:
     case Command.focusPrev:

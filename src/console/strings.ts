@@ -1,6 +1,6 @@
 import type { FloodColour } from '../domain/flood-colour.js';
 import type { LineKey } from '../domain/station-lines.js';
-import type { AlertSeverity } from '../protocol/index.js';
+import type { AlertSeverity, Role } from '../protocol/index.js';
 import type { ConnectionStatus } from '../state/watch-state.js';
 
 /** The languages the console speaks. */
@@ -11,8 +11,17 @@ const zh = {
   officer: '值班员',
   leader: '带班领导',
   me: '本机',
+  meAs: (name: string, role: string) => `${name}（${role}）`,
+  roles: {
+    source: '数据源',
+    officer: '值班员',
+    leader: '带班领导',
+    viewer: '只读',
+    admin: '管理员',
+  } satisfies Record<Role, string>,
   triggered: (n: number) => `待处理告警 ${n}`,
-  dataAge: (age: string) => `数据 ${age} 前`,
+  dataAge: (age: string) => `数据更新于 ${age} 前`,
+  heard: (age: string) => `信号 ${age} 前`,
   connection: {
     idle: '未连接',
     connecting: '连接中',
@@ -69,11 +78,17 @@ const zh = {
     log: ['时间', '人员', '动作', '内容'],
   },
   prompt: {
-    title: (id: number, i: number, n: number) => `告警 #${id} 需要你处理${n > 1 ? `（${i}/${n}）` : ''}`,
+    title: (id: number) => `告警 #${id} 需要你处理`,
+    more: (i: number, n: number) => `（${i}/${n}，还有 ${n - 1} 条 · p 下一条）`,
+    retriggered: (at: string) => `（${at} 再次触发）`,
     todo: '要做：',
-    deadline: (t: string, clock: string) => `期限：${t} 后自动升级到下一级（${clock}）`,
+    deadline: (t: string, next: string, clock: string) => `期限：${t} 后（${clock}）升级到 ${next}`,
+    dueNow: (next: string) => `期限：已到，正在升级到 ${next}`,
+    deadlineUnknown: (t: string, clock: string) => `期限：${t} 后自动升级到下一级（${clock}）`,
     now: (rung: string, age: string) => `当前一级：${rung} · 已持续 ${age}`,
     lastRung: '期限：已到最后一级，不再自动升级',
+    linkDown: (since: string, phone: string) =>
+      `采集端自 ${since} 起联系不上：期间不会自动升级，请直接打电话给 ${phone}`,
     keys: 'a 确认  e 升级  s 暂缓  c 记录电话',
     done: (id: number, by: string, at: string) => `#${id} 已由 ${by} 于 ${at} 确认`,
     doneHint: 'Esc 关闭',
@@ -132,6 +147,8 @@ const zh = {
   footer:
     'Tab 面板 · ↑↓ 选择 · Enter 详情 · a 确认 · e 升级 · s 暂缓 · c 电话 · r 报送 · n 备注 · / 筛选 · h 交接 · ? 帮助 · q 退出',
   quit: '退出值班台？[y/N]',
+  quitPrompts: (n: number) => `还有 ${n} 条告警等你处理，仍要退出值班台？[y/N]`,
+  quitDemo: '退出演示？这会同时停止演示的采集端 [y/N]',
   tooSmall: (c: number, r: number) => `终端太小：至少需要 80×24，当前 ${c}×${r}`,
   tooSmallHint: '请放大窗口或缩小字体；按 q 退出',
   help: {
@@ -240,8 +257,11 @@ const en: Strings = {
   officer: 'officer',
   leader: 'leader',
   me: 'me',
+  meAs: (name, role) => `${name} (${role})`,
+  roles: { source: 'source', officer: 'officer', leader: 'leader', viewer: 'viewer', admin: 'admin' },
   triggered: (n) => `${n} triggered`,
-  dataAge: (age) => `data ${age} old`,
+  dataAge: (age) => `data changed ${age} ago`,
+  heard: (age) => `heard ${age} ago`,
   connection: {
     idle: 'not connected',
     connecting: 'connecting',
@@ -294,11 +314,17 @@ const en: Strings = {
     log: ['Time', 'Who', 'Action', 'Text'],
   },
   prompt: {
-    title: (id, i, n) => `Alert #${id} needs you${n > 1 ? ` (${i}/${n})` : ''}`,
+    title: (id) => `Alert #${id} needs you`,
+    more: (i, n) => ` (${i}/${n}, +${n - 1} more · p next)`,
+    retriggered: (at) => `(triggered again ${at})`,
     todo: 'To do: ',
-    deadline: (t, clock) => `Deadline: escalates to the next rung in ${t} (${clock})`,
+    deadline: (t, next, clock) => `Escalates in ${t} (${clock}) to ${next}`,
+    dueNow: (next) => `Escalation due now: to ${next}`,
+    deadlineUnknown: (t, clock) => `Deadline: escalates to the next rung in ${t} (${clock})`,
     now: (rung, age) => `Now with: ${rung} · open ${age}`,
     lastRung: 'Deadline: last rung reached, no further escalation',
+    linkDown: (since, phone) =>
+      `Collector unreachable since ${since}: nothing escalates meanwhile. Phone ${phone} yourself`,
     keys: 'a acknowledge  e escalate  s snooze  c log a call',
     done: (id, by, at) => `#${id} acknowledged by ${by} at ${at}`,
     doneHint: 'Esc to close',
@@ -359,6 +385,8 @@ const en: Strings = {
   footer:
     'Tab panel · ↑↓ select · Enter details · a ack · e escalate · s snooze · c call · r report · n note · / filter · h handover · ? help · q quit',
   quit: 'Quit the console? [y/N]',
+  quitPrompts: (n) => `${n} alert${n === 1 ? '' : 's'} still wait for you. Quit the console anyway? [y/N]`,
+  quitDemo: 'Quit the demo? This also stops the demo collector [y/N]',
   tooSmall: (c, r) => `Terminal too small: need at least 80x24, have ${c}x${r}`,
   tooSmallHint: 'Enlarge the window or use a smaller font; q quits',
   help: {

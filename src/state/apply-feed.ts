@@ -1,3 +1,4 @@
+import { HANDOVER_ACTIONS, shiftStartOf } from '../domain/shift-window.js';
 import type {
   AlertFeed,
   AuditEntry,
@@ -42,6 +43,8 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     alerts: byKey(msg.alerts, (a) => a.id),
     obligations: byKey(msg.obligations, (o) => o.id),
     log: msg.log.slice(-LOG_LIMIT),
+    ladders: new Map(Object.entries(msg.ladders ?? {})),
+    shiftLog: msg.shiftLog,
   };
 }
 
@@ -73,7 +76,28 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     lastChangeAt: at,
     ...next,
     log: next.log.length > LOG_LIMIT ? next.log.slice(-LOG_LIMIT) : next.log,
+    shiftLog: nextShiftLog(state.shiftLog, msg.changes, next.duty),
   };
+}
+
+const IS_HANDOVER_ACTION = new Set(HANDOVER_ACTIONS);
+
+// The shift's entries grow with the log's; a new shift (a handover accepted, the roster moving on) drops what
+// came before it, as the collector's next snapshot would.
+function nextShiftLog(
+  shiftLog: readonly AuditEntry[] | undefined,
+  changes: readonly FeedChange[],
+  duty: WatchDuty | undefined,
+): readonly AuditEntry[] | undefined {
+  if (shiftLog === undefined) return undefined;
+  const lastId = shiftLog.at(-1)?.id ?? 0;
+  const added = changes.flatMap((c) =>
+    c.kind === 'log' && c.entry.id > lastId && IS_HANDOVER_ACTION.has(c.entry.action) ? [c.entry] : [],
+  );
+  const since = duty ? shiftStartOf(duty) : Number.NEGATIVE_INFINITY;
+  const first = shiftLog[0];
+  if (added.length === 0 && (first === undefined || first.at >= since)) return shiftLog;
+  return [...shiftLog, ...added].filter((e) => e.at >= since);
 }
 
 /** Deltas this far (real time) behind our estimate of the collector's clock are replays, not news of the time. */

@@ -77,8 +77,13 @@ export type UiState = {
   dialog: Dialog | undefined;
   filter: { applied: string; draft: string | undefined };
   pending: readonly PendingAction[];
-  /** Alerts that reached my rung and are still waiting, most pressing first; the head is the one shown. */
+  /** Alerts waiting for me as the data stands (derived afresh at every sync), most pressing first. */
   prompts: readonly number[];
+  /**
+   * The prompt on show. It holds still while it waits for me, whatever joins the queue or climbs meanwhile:
+   * it changes only when it stops waiting (handled, closed) or when the officer steps to the next one.
+   */
+  shownPrompt: number | undefined;
   /** The prompt just handled, shown with who acknowledged it until dismissed. */
   promptDone: { alert: number; at: number } | undefined;
   /** A one-line message for the footer ("select an alert first"); cleared by the next key. */
@@ -121,11 +126,12 @@ export type UiAction =
   | { type: 'filter.cancel' }
   | {
       type: 'prompts.sync';
-      atMyRung: readonly number[];
-      active: readonly number[];
+      /** The alerts waiting for me now, in prompt order. */
+      waiting: readonly number[];
       acknowledged: readonly number[];
       at: number;
     }
+  | { type: 'prompts.step'; delta: 1 | -1 }
   | { type: 'dismiss' }
   | { type: 'tick'; at: number }
   | { type: 'flash'; text: string | undefined };
@@ -139,6 +145,7 @@ export const initialUiState: UiState = {
   filter: { applied: '', draft: undefined },
   pending: [],
   prompts: [],
+  shownPrompt: undefined,
   promptDone: undefined,
   flash: undefined,
 };
@@ -241,6 +248,12 @@ export function reduceUi(ui: UiState, action: UiAction): UiState {
       return { ...ui, filter: { ...ui.filter, draft: undefined } };
     case 'prompts.sync':
       return syncPrompts(ui, action);
+    case 'prompts.step': {
+      const i = ui.shownPrompt === undefined ? -1 : ui.prompts.indexOf(ui.shownPrompt);
+      const n = ui.prompts.length;
+      if (n === 0 || ui.promptDone) return ui;
+      return { ...ui, shownPrompt: ui.prompts[(i + action.delta + n) % n], flash: undefined };
+    }
     case 'dismiss':
       if (ui.promptDone) return { ...ui, promptDone: undefined, flash: undefined };
       if (ui.flash) return { ...ui, flash: undefined };
@@ -316,20 +329,19 @@ function reduceDialog(dialog: Dialog, action: DialogAction): Dialog {
 }
 
 /**
- * Keeps the prompt queue in step with the data: an alert that newly reached my rung joins the queue; one no
- * longer active leaves it. It stays while it climbs past me unacknowledged: I was alerted and still have to act.
- * The queue follows the order of `active` (the App passes it in prompt priority), so its head — the prompt on
- * show — is always the most pressing. If the prompt on show was acknowledged, it stays up as "done" to say by whom.
+ * Takes the queue as the data says it is now (prompts are state, not events: a console started late shows what
+ * one running all night shows). The prompt on show stays while it still waits; when it stops waiting because it
+ * was acknowledged, it stays up as "done" to say by whom; otherwise the most pressing waiting alert is shown.
  */
 function syncPrompts(ui: UiState, action: Extract<UiAction, { type: 'prompts.sync' }>): UiState {
-  const queued = new Set([...ui.prompts, ...action.atMyRung]);
-  const next = action.active.filter((id) => queued.has(id));
-  const prompts = sameIds(next, ui.prompts) ? ui.prompts : next;
-  const head = ui.prompts[0];
-  const wasHandled =
-    head !== undefined && !action.active.includes(head) && action.acknowledged.includes(head);
-  if (prompts === ui.prompts && !wasHandled) return ui;
-  return { ...ui, prompts, promptDone: wasHandled ? { alert: head, at: action.at } : ui.promptDone };
+  const prompts = sameIds(action.waiting, ui.prompts) ? ui.prompts : action.waiting;
+  const shown = ui.shownPrompt;
+  const isStillWaiting = shown !== undefined && prompts.includes(shown);
+  const wasHandled = shown !== undefined && !isStillWaiting && action.acknowledged.includes(shown);
+  const shownPrompt = isStillWaiting ? shown : prompts[0];
+  const promptDone = wasHandled ? { alert: shown, at: action.at } : ui.promptDone;
+  if (prompts === ui.prompts && shownPrompt === ui.shownPrompt && promptDone === ui.promptDone) return ui;
+  return { ...ui, prompts, shownPrompt, promptDone };
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {

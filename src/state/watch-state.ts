@@ -5,6 +5,7 @@ import type {
   Duty,
   IncidentFeed,
   Item,
+  Ladder,
   ObligationFeed,
   Person,
   Role,
@@ -72,6 +73,13 @@ export type WatchState = {
   obligations: ReadonlyMap<number, ObligationFeed>;
   /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
   log: readonly AuditEntry[];
+  /** The escalation ladders by name, to say who is called next (empty from collectors that do not send them). */
+  ladders: ReadonlyMap<string, Ladder>;
+  /**
+   * Every note, acknowledgement, escalation, snooze and call of the watch being handed over, oldest first, kept
+   * current by deltas; undefined when the collector does not send it (the handover then falls back to `log`).
+   */
+  shiftLog: readonly AuditEntry[] | undefined;
 };
 
 /** How many audit entries a client keeps. */
@@ -105,4 +113,6 @@ export const initialWatchState: WatchState = {
   alerts: new Map(),
   obligations: new Map(),
   log: [],
+  ladders: new Map(),
+  shiftLog: undefined,
 };

@@ -3,7 +3,7 @@ import type { WatchReply, WatchRequest } from '../../src/client/pending-replies.
 import { KEY_BINDINGS } from '../../src/state/keymap.js';
 import { alertFeed, MIN, NIGHT } from '../state/feed-fixtures.js';
 import { busySnapshot, liveState } from './console-fixtures.js';
-import { KEYS, renderApp, settle } from './render-app.js';
+import { KEYS, renderApp, settleFrame } from './render-app.js';
 
 const GUARD_MS = 300;
 let app: ReturnType<typeof renderApp> | undefined;
@@ -19,7 +19,7 @@ const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => 
 describe('App keys', () => {
   it('moves the focus with Tab and Shift-Tab', async () => {
     const a = open();
-    await settle();
+    await settleFrame(a.frame);
     expect(lineWith(a.frame(), '告警 ─')).toContain('▌告警');
     await a.press(KEYS.tab);
     expect(a.frame()).toContain('▌事件·报送时限');
@@ -29,7 +29,7 @@ describe('App keys', () => {
 
   it('moves the selection with j/k and the arrows', async () => {
     const a = open();
-    await settle();
+    await settleFrame(a.frame);
     expect(lineWith(a.frame(), '#12 汝河')).toMatch(/^›/);
     await a.press('j');
     expect(lineWith(a.frame(), '#3 县')).toMatch(/^›/);
@@ -97,7 +97,7 @@ describe('App keys', () => {
     expect(Date.parse(request.recheckAt)).toBe(NIGHT + GUARD_MS + 30 * MIN);
     expect(a.frame()).toContain('发送中…');
     answer({ v: 1, type: 'ack', id: 't-1' });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('采集端已确认');
     // The collector's delta: the alert is acknowledged by the officer; the prompt says who and when.
     a.store.dispatch({
@@ -120,7 +120,7 @@ describe('App keys', () => {
         ],
       },
     });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('#12 已由 张伟 于 02:00:00 确认');
     await a.press('y', 'y');
     expect(a.sent).toHaveLength(1);
@@ -232,13 +232,13 @@ describe('App keys', () => {
     await a.press('e');
     a.advance(GUARD_MS);
     await a.press('y');
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('refused: FORBIDDEN: role viewer may not alert.escalate');
   });
 
   it('rings the bell when an alert reaches my rung, and again for the next one', async () => {
     const a = open({ state: liveState(busySnapshot({ alerts: [] })) });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(0);
     const delta = (seq: number, id: number) => ({
       type: 'server' as const,
@@ -253,14 +253,14 @@ describe('App keys', () => {
       },
     });
     a.store.dispatch(delta(1, 21));
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('告警 #21 需要你处理');
-    await settle();
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(1);
     a.store.dispatch(delta(2, 22));
-    await settle();
-    expect(a.frame()).toContain('（1/2）');
-    await settle();
+    await settleFrame(a.frame);
+    expect(a.frame()).toContain('（1/2，还有 1 条');
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(2);
   });
 });

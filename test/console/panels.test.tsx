@@ -94,7 +94,7 @@ describe('panels', () => {
   it('LogPanel lists the newest entry first with the person by name', () => {
     const zh = renderToString(<LogPanel {...props(view('zh').log, 'zh')} />, { columns: 100 });
     const rows = zh.split('\n').slice(2);
-    expect(rows[0]).toMatch(/01:58:00 张伟\s+备注\s+已派人查看/);
+    expect(rows[0]).toMatch(/01:58:00 张伟\s+备注\s+INC-1 \S+ · 已派人查看/);
     expect(rows[1]).toMatch(/01:55:00 系统\s+新告警/);
   });
 
@@ -138,7 +138,7 @@ describe('panels', () => {
       <LogPanel
         key="l"
         {...props(
-          zhView.log.map((r) => ({ ...r, text: long })),
+          zhView.log.map((r) => ({ ...r, subject: '', text: long })),
           'zh',
           width,
         )}

@@ -1,16 +1,7 @@
 import { DAY_MS } from '../../domain/local-time.js';
-import type { WatchDuty } from '../../protocol/index.js';
+import { shiftStartOf } from '../../domain/shift-window.js';
 import { LOG_LIMIT } from '../watch-state.js';
 import { item, type ReportContext, section } from './report-context.js';
-
-/**
- * Where the shift being handed over began. While a handover waits, the roster has already moved on to the
- * incoming pair, so the outgoing officer's notes were written in the shift before the roster's current one.
- */
-export function shiftStartOf(duty: WatchDuty): number {
-  const { shiftStart, shiftEnd } = duty.roster;
-  return duty.handover ? shiftStart - (shiftEnd - shiftStart) : shiftStart;
-}
 
 /** The officers' notes of the shift, oldest first, with author and time. */
 export function notesSection(ctx: ReportContext): string {
