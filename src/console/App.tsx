@@ -173,7 +173,20 @@ export function App(props: AppProps) {
   useInput(onKey);
 
   if (plan.kind === 'too-small')
-    return <TooSmall columns={plan.columns} rows={plan.rows} strings={strings} theme={theme} />;
+    return (
+      <TooSmall
+        columns={plan.columns}
+        rows={plan.rows}
+        summary={[
+          strings.triggered(header.triggered),
+          ...(ui.prompts.length > 0 ? [strings.waitingForMe(ui.prompts.length)] : []),
+          header.connection.text,
+        ].join(' · ')}
+        isUrgent={ui.prompts.length > 0}
+        strings={strings}
+        theme={theme}
+      />
+    );
   const pending = ui.pending[ui.pending.length - 1];
   const rate =
     settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;

@@ -121,6 +121,7 @@ function runCommand(
         dispatch({
           type: 'dialog.next',
           at: ctx.now(),
+          serverAt: serverNow(ctx.state, ctx.now()),
           guardMs: ctx.settings.confirmGuardMs,
           requiredText: ctx.strings.dialog.required,
         });
@@ -202,7 +203,11 @@ function openDialog(kind: DialogKind, ctx: KeyContext): void {
   else
     ctx.dispatch({
       type: 'dialog.open',
-      dialog: { ...dialog, armedAt: ctx.now() + ctx.settings.confirmGuardMs },
+      dialog: {
+        ...dialog,
+        armedAt: ctx.now() + ctx.settings.confirmGuardMs,
+        ...(dialog.fields.length === 0 ? { confirmAt: serverNow(ctx.state, ctx.now()) } : {}),
+      },
     });
 }
 
@@ -215,7 +220,8 @@ function sendDialog(ctx: KeyContext): void {
   const dialog = ctx.ui.dialog;
   if (!canConfirm(dialog, at)) return;
   const id = ctx.newId();
-  const request = requestFor(dialog, id, serverNow(ctx.state, at), ctx.state);
+  // The times stated on the confirm line are the times sent (a dialog opened without fields confirms at once).
+  const request = requestFor(dialog, id, dialog.confirmAt ?? serverNow(ctx.state, at), ctx.state);
   ctx.dispatch({
     type: 'dialog.sent',
     pending: {

@@ -1,6 +1,6 @@
 import type { FloodColour } from '../domain/flood-colour.js';
 import type { LineKey } from '../domain/station-lines.js';
-import type { AlertSeverity, Role } from '../protocol/index.js';
+import type { AlertSeverity, AlertSubject, Role } from '../protocol/index.js';
 import type { ConnectionStatus } from '../state/watch-state.js';
 
 /** The languages the console speaks. */
@@ -20,6 +20,7 @@ const zh = {
     admin: '管理员',
   } satisfies Record<Role, string>,
   triggered: (n: number) => `待处理告警 ${n}`,
+  waitingForMe: (n: number) => `需要你处理 ${n}`,
   dataAge: (age: string) => `数据更新于 ${age} 前`,
   heard: (age: string) => `信号 ${age} 前`,
   connection: {
@@ -55,6 +56,7 @@ const zh = {
   noRows: '（无）',
   filtered: (f: string) => `筛选：${f}`,
   nextDeadline: '下一时限',
+  due: '到期',
   overdue: '逾期',
   /** Short names of the characteristic lines, for the water panel's narrow "to next line" column. */
   lineShort: {
@@ -127,7 +129,7 @@ const zh = {
     confirm: {
       ack: (target: string, reason: string, recheck: string) =>
         `确认 ${target}？原因：${reason}；复查：${recheck} [y/N]`,
-      escalate: (target: string) => `立即升级 ${target} 到下一级？[y/N]`,
+      escalate: (target: string, next: string) => `立即升级 ${target} 到 ${next}？[y/N]`,
       snooze: (target: string, until: string, reason: string) =>
         `暂缓 ${target} 到 ${until}？原因：${reason} [y/N]`,
       call: (to: string, outcome: string, target: string) =>
@@ -137,6 +139,7 @@ const zh = {
       handover: (from: string) => `从 ${from} 接过值班？[y/N]`,
     },
     generalNote: '一般备注',
+    nextRung: '下一级',
     ownWatch: '本班',
   },
   flash: {
@@ -165,7 +168,18 @@ const zh = {
     },
     close: 'Esc 关闭 · ↑↓ 滚动',
   },
+  colon: '：',
+  subjectKinds: {
+    station: '站点',
+    stock: '物资',
+    incident: '事件',
+    obligation: '报送',
+    source: '数据源',
+    duty: '值班',
+    cap: '预警信息',
+  } satisfies Record<AlertSubject['kind'], string>,
   details: {
+    frozenNext: (phone: string) => `采集端联系不上，不会自动升级：请直接打电话给 ${phone}`,
     title: '详情',
     none: '没有选中的行',
     history: '记录',
@@ -214,7 +228,9 @@ const zh = {
       stations: '超警站点',
       stock: '低于最低储备',
       notes: '本班备注',
+      actions: (since: string) => `本班处置（${since} 以来）`,
     },
+    climbed: (n: number, last: string) => `自动升级 ${n} 次，最近：${last}`,
     keys: 'a 接班 · Esc 关闭 · ↑↓ 滚动',
   },
   logActions: {
@@ -239,6 +255,9 @@ const zh = {
     roster_changed: '排班变更',
     snoozed: '暂缓',
     watch_started: '开始值守',
+    auto_un_ack: '确认过期',
+    snooze_expired: '暂缓到期',
+    drill_escalated: '演练升级',
   } as Readonly<Record<string, string>>,
   units: { m: 'm', mh: 'm/h' },
 };
@@ -260,6 +279,7 @@ const en: Strings = {
   meAs: (name, role) => `${name} (${role})`,
   roles: { source: 'source', officer: 'officer', leader: 'leader', viewer: 'viewer', admin: 'admin' },
   triggered: (n) => `${n} triggered`,
+  waitingForMe: (n) => `${n} need you`,
   dataAge: (age) => `data changed ${age} ago`,
   heard: (age) => `heard ${age} ago`,
   connection: {
@@ -292,6 +312,7 @@ const en: Strings = {
   noRows: '(none)',
   filtered: (f) => `filter: ${f}`,
   nextDeadline: 'next deadline',
+  due: 'due',
   overdue: 'overdue',
   lineShort: {
     floodLimit: 'limit',
@@ -367,7 +388,7 @@ const en: Strings = {
     confirmHint: 'y send · n/Esc cancel · Shift-Tab edit',
     confirm: {
       ack: (target, reason, recheck) => `Acknowledge ${target}? reason: ${reason}; re-check ${recheck} [y/N]`,
-      escalate: (target) => `Escalate ${target} to the next rung now? [y/N]`,
+      escalate: (target, next) => `Escalate ${target} now, to ${next}? [y/N]`,
       snooze: (target, until, reason) => `Snooze ${target} until ${until}? reason: ${reason} [y/N]`,
       call: (to, outcome, target) => `Log call: ${to} - ${outcome} (${target})? [y/N]`,
       report: (what, channel, to) => `Mark sent: ${what}, by ${channel} to ${to}? [y/N]`,
@@ -375,6 +396,7 @@ const en: Strings = {
       handover: (from) => `Accept the watch from ${from}? [y/N]`,
     },
     generalNote: 'general',
+    nextRung: 'the next rung',
     ownWatch: 'this watch',
   },
   flash: {
@@ -403,7 +425,18 @@ const en: Strings = {
     },
     close: 'Esc close · ↑↓ scroll',
   },
+  colon: ': ',
+  subjectKinds: {
+    station: 'station',
+    stock: 'stock',
+    incident: 'incident',
+    obligation: 'report',
+    source: 'source',
+    duty: 'duty',
+    cap: 'CAP warning',
+  },
   details: {
+    frozenNext: (phone) => `collector unreachable, nothing escalates: phone ${phone} yourself`,
     title: 'Details',
     none: 'nothing selected',
     history: 'History',
@@ -452,7 +485,9 @@ const en: Strings = {
       stations: 'Stations over a line',
       stock: 'Stock below minimum',
       notes: 'Notes this watch',
+      actions: (since) => `Actions this watch (since ${since})`,
     },
+    climbed: (n, last) => `escalated ${n} time${n === 1 ? '' : 's'}, last: ${last}`,
     keys: 'a accept · Esc close · ↑↓ scroll',
   },
   logActions: {},

@@ -1,6 +1,8 @@
 import { formatAge, NO_VALUE } from '../domain/format.js';
+import { shiftStartOf } from '../domain/shift-window.js';
 import type { AuditEntry } from '../protocol/index.js';
 import { serverNow } from '../state/clock.js';
+import { shiftActions } from '../state/handover/actions-section.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
@@ -78,6 +80,16 @@ export type ConsoleView = {
   /** Set when the data is not live: since when it has been frozen, and how long ago that was. */
   stale: { since: string; age: string } | undefined;
   me: Me | undefined;
+  /**
+   * The watch being handed over, from the collector's whole-shift entries: every note, and what people did
+   * (acknowledged, snoozed, called, asked to escalate) and how far each alert climbed.
+   */
+  shift: {
+    since: string;
+    notes: { time: string; actor: string; subject: string; text: string }[];
+    actions: { time: string; actor: string; action: string; subject: string; text: string }[];
+    climbs: { subject: string; count: number; last: string }[];
+  };
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -108,6 +120,59 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     duty: dutyModel(state, opts.names),
     stale: staleness(state, now),
     me: state.me,
+    shift: shiftModel(state, opts, s),
+  };
+}
+
+function shiftModel(state: WatchState, opts: ViewOptions, s: Strings): ConsoleView['shift'] {
+  const offset = utcOffsetOf(state);
+  const since = state.duty ? shiftStartOf(state.duty) : Number.NEGATIVE_INFINITY;
+  const say = logTextSayer(state, opts.names);
+  const subject = subjectNamer(state, opts);
+  const actor = (id: string) => {
+    const p = state.people.get(id);
+    return p ? nameOf(p, opts.names) : id === 'system' ? s.system : id;
+  };
+  const notes = (state.shiftLog ?? state.log)
+    .filter((e) => e.action === 'note' && e.at >= since)
+    .map((e) => ({
+      time: formatClock(e.at, offset),
+      actor: actor(e.actor),
+      subject: subject(e),
+      text: say(e),
+    }));
+  const { people, climbs } = shiftActions(state, since, opts.names);
+  return {
+    since: Number.isFinite(since) ? formatClock(since, offset) : NO_VALUE,
+    notes,
+    actions: people.map((p) => ({
+      time: formatClock(p.at, offset),
+      actor: actor(p.actor),
+      action: p.action,
+      subject: p.alert === null ? '' : subject({ alert: p.alert, incident: null }),
+      text: p.text,
+    })),
+    climbs: climbs.map((c) => ({
+      subject: subject({ alert: c.alert, incident: null }),
+      count: c.count,
+      last: c.last,
+    })),
+  };
+}
+
+// `#12 汝河大桥 超保…` for an alert, `INC-1 城关镇…` for an incident, empty for the watch itself.
+function subjectNamer(state: WatchState, opts: ViewOptions) {
+  const lang = opts.names === 'zh' ? 'zh' : 'en';
+  return (e: Pick<AuditEntry, 'alert' | 'incident'>): string => {
+    if (e.alert !== null) {
+      const alert = state.alerts.get(e.alert);
+      return alert ? `#${e.alert} ${truncate(alert.title[lang], SUBJECT_WIDTH)}` : `#${e.alert}`;
+    }
+    if (e.incident !== null) {
+      const incident = state.incidents.get(e.incident);
+      return incident ? `${e.incident} ${truncate(incident.title, SUBJECT_WIDTH)}` : e.incident;
+    }
+    return '';
   };
 }
 
@@ -209,18 +274,7 @@ export function staleness(state: WatchState, now: number): { since: string; age:
 function buildLog(state: WatchState, opts: ViewOptions, s: Strings): LogRow[] {
   const offset = utcOffsetOf(state);
   const say = logTextSayer(state, opts.names);
-  const lang = opts.names === 'zh' ? 'zh' : 'en';
-  const subjectOf = (e: AuditEntry): string => {
-    if (e.alert !== null) {
-      const alert = state.alerts.get(e.alert);
-      return alert ? `#${e.alert} ${truncate(alert.title[lang], SUBJECT_WIDTH)}` : `#${e.alert}`;
-    }
-    if (e.incident !== null) {
-      const incident = state.incidents.get(e.incident);
-      return incident ? `${e.incident} ${truncate(incident.title, SUBJECT_WIDTH)}` : e.incident;
-    }
-    return '';
-  };
+  const subjectOf = subjectNamer(state, opts);
   const rows: LogRow[] = [];
   for (let i = state.log.length - 1; i >= 0; i -= 1) {
     const e = state.log[i];

@@ -1,5 +1,6 @@
 import { formatDuration } from '../domain/format.js';
 import type { LevelPolicy } from '../domain/incident-level.js';
+import { actionsSection } from './handover/actions-section.js';
 import { alertsSection, snoozesSection } from './handover/alert-sections.js';
 import { clocksSection, incidentsSection } from './handover/incident-sections.js';
 import { notesSection } from './handover/notes-section.js';
@@ -29,6 +30,7 @@ export function handoverMarkdown(state: WatchState, now: number, opts: HandoverO
     stationsSection(ctx),
     stockSection(ctx),
     notesSection(ctx),
+    actionsSection(ctx),
   ].join('\n');
 }
 

@@ -41,6 +41,15 @@ export type Dialog = {
   kind: DialogKind;
   /** The alert, incident or handover the action is about, as echoed back: `#12 白鹭湖水库 超汛限`. */
   target: { alert?: number; incident?: string; label: string };
+  /** For an escalation: the rung it goes to, with person and phone (`2 带班领导 李强 138…`). */
+  next?: string;
+  /** The county's offset, to say the times a choice of minutes comes to. */
+  utcOffset?: string;
+  /**
+   * The collector's time when the confirm step was reached: the re-check or snooze-until time the confirm line
+   * states is computed from it, and so is the one sent — what is shown is what is stored.
+   */
+  confirmAt?: number;
   fields: readonly DialogField[];
   step: number;
   armedAt: number;
@@ -108,7 +117,7 @@ export type UiAction =
   | { type: 'dialog.backspace' }
   | { type: 'dialog.choice'; delta: number }
   | { type: 'dialog.pick'; index: number }
-  | { type: 'dialog.next'; at: number; guardMs: number; requiredText: string }
+  | { type: 'dialog.next'; at: number; serverAt?: number; guardMs: number; requiredText: string }
   | { type: 'dialog.back' }
   | { type: 'dialog.cancel' }
   | { type: 'dialog.sent'; pending: PendingAction }
@@ -314,11 +323,13 @@ function reduceDialog(dialog: Dialog, action: DialogAction): Dialog {
         return { ...dialog, error: action.requiredText };
       }
       const step = dialog.step + 1;
+      const isConfirming = step >= dialog.fields.length;
       return {
         ...dialog,
         step,
         error: undefined,
-        armedAt: step >= dialog.fields.length ? action.at + action.guardMs : dialog.armedAt,
+        armedAt: isConfirming ? action.at + action.guardMs : dialog.armedAt,
+        ...(isConfirming && action.serverAt !== undefined ? { confirmAt: action.serverAt } : {}),
       };
     }
     case 'dialog.back':

@@ -73,12 +73,12 @@ describe('App keys', () => {
     expect(a.sent).toEqual([]);
   });
 
-  it('acknowledges with a, a reason, Enter, Enter and y: exactly one alert.ack with the re-check on the collector clock', async () => {
+  it('acknowledges with a, a reason, Enter, Enter and y: exactly one alert.ack, its re-check the time the confirm line states', async () => {
     let answer: (reply: WatchReply) => void = () => {};
     const a = open({ reply: () => new Promise((resolve) => (answer = resolve)) });
     await a.press('a', '水位已核实，已通知下游', KEYS.enter, KEYS.enter);
     expect(a.frame()).toContain(
-      '确认 #12 汝河大桥 超保证水位 12.10 m？原因：水位已核实，已通知下游；复查：30 分钟后',
+      '确认 #12 汝河大桥 超保证水位 12.10 m？原因：水位已核实，已通知下游；复查：30 分钟后（02:30）',
     );
     expect(a.frame()).toContain('[y/N]');
     // Too soon after the confirm step appeared: a key already typed must not confirm.
@@ -94,7 +94,8 @@ describe('App keys', () => {
       alert: 12,
       reason: '水位已核实，已通知下游',
     });
-    expect(Date.parse(request.recheckAt)).toBe(NIGHT + GUARD_MS + 30 * MIN);
+    // The confirm line said 02:30, and 02:30 is what is stored, however long the officer took to press y.
+    expect(Date.parse(request.recheckAt)).toBe(NIGHT + 30 * MIN);
     expect(a.frame()).toContain('发送中…');
     answer({ v: 1, type: 'ack', id: 't-1' });
     await settleFrame(a.frame);
@@ -126,13 +127,13 @@ describe('App keys', () => {
     expect(a.sent).toHaveLength(1);
   });
 
-  it('escalates with e and y, echoing the alert', async () => {
+  it('escalates with e and y, echoing the alert and naming who is called next, with phone', async () => {
     const a = open({ lang: 'en', size: { columns: 140, rows: 40 } });
     await a.press('e');
     // The target is echoed (its title cut to 40 columns) in the dialog's title and in the question.
     expect(a.frame()).toContain('Escalate now — #12 Ruhe Bridge over guaranteed level 12.10…');
     expect(a.frame()).toContain(
-      'Escalate #12 Ruhe Bridge over guaranteed level 12.10… to the next rung now? [y/N]',
+      'Escalate #12 Ruhe Bridge over guaranteed level 12.10… now, to 2 leader Li Qiang 138-0002-0002? [y/N]',
     );
     a.advance(GUARD_MS);
     await a.press('y');
@@ -151,7 +152,7 @@ describe('App keys', () => {
     expect(a.sent).toHaveLength(1);
     const request = a.sent[0] as Extract<WatchRequest, { type: 'alert.snooze' }>;
     expect(request).toMatchObject({ type: 'alert.snooze', alert: 12, reason: '正在现场核实' });
-    expect(Date.parse(request.until)).toBe(NIGHT + GUARD_MS + 30 * MIN);
+    expect(Date.parse(request.until)).toBe(NIGHT + 30 * MIN);
   });
 
   it('logs a call to the person on the alert rung by default', async () => {
@@ -159,10 +160,12 @@ describe('App keys', () => {
     await a.press('c');
     expect(a.frame()).toContain('打给: 张伟 值班员');
     await a.press(KEYS.enter, '2', KEYS.enter, KEYS.enter);
-    expect(a.frame()).toContain('记录电话：张伟 值班员 — 未接通');
+    expect(a.frame()).toContain('记录电话：张伟 值班员 139-0001-0001 — 未接通');
     a.advance(GUARD_MS);
     await a.press('y');
-    expect(a.sent).toEqual([{ type: 'call.log', id: 't-1', to: '张伟', outcome: 'no_answer', alert: 12 }]);
+    expect(a.sent).toEqual([
+      { type: 'call.log', id: 't-1', to: '张伟 139-0001-0001', outcome: 'no_answer', alert: 12 },
+    ]);
   });
 
   it('marks a report sent for the selected incident', async () => {
