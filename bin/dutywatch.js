@@ -8,9 +8,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The console loads only what it needs: its first frame is a measured figure (npm run bench -- console).
-const entry = process.argv[2] === 'console' ? 'console-main' : 'main';
-// A build older than the console's own entry still has main.js, which runs every command.
-const built = [entry, 'main'].map((name) => join(root, 'dist', 'src', 'cli', `${name}.js`)).find(existsSync);
+const isConsole = process.argv[2] === 'console';
+const entry = isConsole ? 'console-main' : 'main';
+// The console's one-file bundle (scripts/bundle-console.mjs) first; a build without it still has main.js.
+const built = [
+  ...(isConsole ? [join(root, 'dist', 'console.mjs')] : []),
+  ...[entry, 'main'].map((name) => join(root, 'dist', 'src', 'cli', `${name}.js`)),
+].find(existsSync);
 
 // DUTYWATCH_FROM_SOURCE=1 runs the TypeScript sources (tests, development) even when a build exists.
 if (built && process.env.DUTYWATCH_FROM_SOURCE !== '1') {
