@@ -32,6 +32,9 @@ describe('prompts are state', () => {
     const late = await h.open(TOKENS.officer);
     await until(() => promptOf(late.frame()) !== null);
     expect(promptOf(late.frame())?.[1]).toBe(String(id));
+    // The same queue too: the same place and count, or none beside it in both.
+    expect(promptOf(late.frame())?.[2]).toBe(promptOf(early.frame())?.[2]);
+    expect(late.store.getState().alerts.get(id)).toEqual(early.store.getState().alerts.get(id));
     expect(late.frame()).toContain('3 局长 王局长');
     // The leader it climbed past is prompted too; nobody off the ladder's path is.
     const leader = await h.open(TOKENS.leader);
