@@ -1,7 +1,17 @@
-import type { AuditEntry, RungTarget } from '../../protocol/index.js';
+import type { AuditEntry, ObligationFeed, RungTarget } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
 import { RUNG_NAMES } from './alerts.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from './context.js';
+import { OBLIGATION_KIND_NAMES, REPORT_TARGET_NAMES } from './obligations.js';
+
+type ObligationKind = ObligationFeed['kind'];
+type ReportTarget = ObligationFeed['target'];
+const LEVEL_EN: Readonly<Record<string, string>> = {
+  特别重大: 'I (especially serious)',
+  重大: 'II (serious)',
+  较大: 'III (major)',
+  一般: 'IV (ordinary)',
+};
 
 // The collector writes its audit text in English with ids and UTC instants (it is the record); what a person
 // reads is said in their language, with names and the county's clock. Unknown text passes through with only
@@ -32,6 +42,10 @@ const SAY: Readonly<
       took(who: string, from: string): string;
       handover(from: string, to: string): string;
       holds(who: string): string;
+      worse(title: string): string;
+      upgraded(from: string, to: string): string;
+      clock(kind: string, target: string, due: string): string;
+      report(kind: string, note: string): string;
     }
   >
 > = {
@@ -52,6 +66,10 @@ const SAY: Readonly<
     took: (who, from) => `${who} 从 ${from} 接手值班`,
     handover: (from, to) => `交接 ${from} → ${to}：${to} 接班前由 ${from} 继续值守`,
     holds: (who) => `${who} 开始值守`,
+    worse: (title) => `确认后情况恶化：${title}`,
+    upgraded: (from, to) => `等级 ${from} → ${to}：报送时限重新计时`,
+    clock: (kind, target, due) => `${kind} → ${target}，${due} 前到期`,
+    report: (kind, note) => `${kind}：${note}`,
   },
   en: {
     rung: (step, of, repeat) => `rung ${step}/${of}${repeat ? ` (repeat ${repeat})` : ''}`,
@@ -71,6 +89,10 @@ const SAY: Readonly<
     took: (who, from) => `${who} took the watch from ${from}`,
     handover: (from, to) => `handover ${from} -> ${to}: ${from} stays on watch until ${to} accepts`,
     holds: (who) => `${who} holds the watch`,
+    worse: (title) => `worse since the acknowledgement: ${title}`,
+    upgraded: (from, to) => `upgraded ${from} -> ${to}: reporting clocks re-armed`,
+    clock: (kind, target, due) => `${kind} to ${target} due ${due}`,
+    report: (kind, note) => `${kind}: ${note}`,
   },
 };
 
@@ -103,6 +125,8 @@ export function logTextSayer(state: WatchState, names: NameStyle): (entry: Audit
     }
     return out;
   };
+  // The collector names levels in Chinese (较大); an English console says the Roman numeral's word.
+  const levelName = (zh: string) => (lang === 'zh' ? zh : (LEVEL_EN[zh] ?? zh));
   const rungOf = (m: RegExpExecArray) => say.rung(m[1] ?? '', m[2] ?? '', m[3]);
   return (entry) => {
     const t = entry.text;
@@ -180,6 +204,30 @@ export function logTextSayer(state: WatchState, names: NameStyle): (entry: Audit
       case 'handover_started':
         m = /^handover (\S+) → (\S+):/.exec(t);
         if (m) return say.handover(person(m[1] ?? ''), person(m[2] ?? ''));
+        break;
+      case 'new_data': {
+        const alert = entry.alert === null ? undefined : state.alerts.get(entry.alert);
+        if (alert && t === `worse since the acknowledgement: ${alert.title.en}`)
+          return say.worse(alert.title[lang]);
+        break;
+      }
+      case 'incident_upgraded':
+        m = /^upgraded (\S+) → (\S+): reporting clocks re-armed$/.exec(t);
+        if (m) return say.upgraded(levelName(m[1] ?? ''), levelName(m[2] ?? ''));
+        break;
+      case 'clock_started':
+        m =
+          /^(statutory|phone|written|followup) report to (city|province|ministry|county_gov) due (\S+)$/.exec(
+            t,
+          );
+        if (m) {
+          const kind = OBLIGATION_KIND_NAMES[m[1] as ObligationKind][lang];
+          return say.clock(kind, REPORT_TARGET_NAMES[m[2] as ReportTarget][lang], clock(m[3] ?? ''));
+        }
+        break;
+      case 'report_sent':
+        m = /^(statutory|phone|written|followup) report: ([\s\S]*)$/.exec(t);
+        if (m) return say.report(OBLIGATION_KIND_NAMES[m[1] as ObligationKind][lang], m[2] ?? '');
         break;
       case 'watch_started':
         m = /^(\S+) holds the watch/.exec(t);
