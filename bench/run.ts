@@ -34,8 +34,16 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   },
   console: {
     describe:
-      'duty console at 120×40: terminal bytes/s and CPU at 10 and 200 deltas/s vs naive Ink, first frame',
-    run: async (args) => (await import('./console.js')).runConsoleBench(args),
+      'duty console at 120×40: terminal bytes/s and CPU at 10 and 200 deltas/s vs naive Ink, exec → first frame',
+    run: async (args) => {
+      await (await import('./console.js')).runConsoleBench(args);
+      await (await import('./console-start.js')).runConsoleStartBench(args);
+    },
+  },
+  'console-start': {
+    describe:
+      'dutywatch console: exec → first full frame on a 120×40 pty (target < 500 ms), and --help for the floor',
+    run: async (args) => (await import('./console-start.js')).runConsoleStartBench(args),
   },
   callout: {
     describe:

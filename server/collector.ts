@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { shiftStartOf } from '../src/domain/shift-window.js';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
@@ -117,7 +118,14 @@ export function createCollector(options: CollectorOptions): Collector {
     picture,
     extras: (now) => {
       if (!engine) throw new Error('snapshot requested before the alert engine exists');
-      return { duty: engine.currentDuty(), ...engine.snapshotParts(now), ...notify.snapshotParts(now) };
+      const duty = engine.currentDuty();
+      return {
+        duty,
+        ...engine.snapshotParts(now),
+        ...notify.snapshotParts(now),
+        ladders: index.config.escalation.ladders,
+        shiftLog: engine.repos.audit.handoverSince(shiftStartOf(duty)),
+      };
     },
     clock,
     storage: () => storage.status,

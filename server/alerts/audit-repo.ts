@@ -1,3 +1,4 @@
+import { HANDOVER_ACTIONS } from '../../src/domain/shift-window.js';
 import type { AuditEntry } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 
@@ -16,6 +17,11 @@ export function createAuditRepo(db: Db) {
   const forAlert = db.prepare<[number], AuditEntry>(
     'SELECT id, at, actor, action, alert, incident, obligation, text FROM audit_log WHERE alert = ? ORDER BY id',
   );
+  // The actions are few and fixed: inlined as literals so the statement is prepared once.
+  const handoverSince = db.prepare<[number], AuditEntry>(
+    `SELECT id, at, actor, action, alert, incident, obligation, text FROM audit_log
+     WHERE at >= ? AND action IN (${HANDOVER_ACTIONS.map((a) => `'${a}'`).join(', ')}) ORDER BY id`,
+  );
   return {
     append(
       entry: Omit<AuditEntry, 'id' | 'alert' | 'incident' | 'obligation'> &
@@ -30,6 +36,8 @@ export function createAuditRepo(db: Db) {
     },
     latest: (limit = SNAPSHOT_LOG_ENTRIES) => latest.all(limit),
     forAlert: (alert: number) => forAlert.all(alert),
+    /** Every entry a handover reports (notes, acks, escalations, snoozes, calls …) from `at` on, oldest first. */
+    handoverSince: (at: number) => handoverSince.all(at),
   };
 }
 export type AuditRepo = ReturnType<typeof createAuditRepo>;

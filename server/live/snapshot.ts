@@ -8,7 +8,7 @@ import {
 
 /** What the alert engine contributes to a snapshot. */
 export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 'log'> &
-  Partial<Pick<Snapshot, 'callouts' | 'calloutRecipients' | 'deliveries'>>;
+  Partial<Pick<Snapshot, 'callouts' | 'calloutRecipients' | 'deliveries' | 'ladders' | 'shiftLog'>>;
 
 import type { ConfigIndex } from '../config-index.js';
 import { boundedHistory, type LivePicture } from './live-picture.js';

@@ -146,7 +146,7 @@ export const demoCommand: Command = {
       code = await runConsole({
         url,
         token: DEMO_TOKENS.officer,
-        settings,
+        settings: { ...settings, quitStopsCollector: true },
         logFile: logPath,
         showStats: settings.showStats,
       });

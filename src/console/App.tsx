@@ -12,19 +12,19 @@ import { CalloutView } from './components/CalloutView.js';
 import { ChasePrompt } from './components/ChasePrompt.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
-import { PromptBox } from './components/PromptBox.js';
+import { PromptBox, type PromptBoxProps, promptHeight } from './components/PromptBox.js';
 import { TooSmall } from './components/TooSmall.js';
 import { useBell } from './hooks/use-bell.js';
 import { useNow } from './hooks/use-now.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWatchState } from './hooks/use-watch-state.js';
 import { handleKey, type KeyContext } from './key-handler.js';
-import { planLayout } from './layout.js';
+import { layoutKind, planLayout } from './layout.js';
 import { type ConsoleSettings, nameStyle } from './settings.js';
 import { stringsFor } from './strings.js';
 import { createTheme } from './theme.js';
 import type { Subscribable } from './throttled-source.js';
-import { buildHeader, buildView, filterView, staleness } from './view-model.js';
+import { buildHeader, buildView, filterView, retriggeredAt, staleness } from './view-model.js';
 
 /** Props of {@link App}: the store the connection feeds, how to send actions, and how to behave. */
 export type AppProps = {
@@ -93,9 +93,8 @@ export function App(props: AppProps) {
   useEffect(() => {
     dispatch({
       type: 'prompts.sync',
-      atMyRung: fullView.alerts.filter((a) => a.isAtMyRung).map((a) => a.id),
-      active: fullView.alerts
-        .filter((a) => a.isActive)
+      waiting: fullView.alerts
+        .filter((a) => a.needsMe)
         .sort(comparePromptRows)
         .map((a) => a.id),
       acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
@@ -107,7 +106,7 @@ export function App(props: AppProps) {
   }, [tick, ui.promptDone]);
   useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
 
-  const promptId = ui.promptDone?.alert ?? ui.prompts[0];
+  const promptId = ui.promptDone?.alert ?? ui.shownPrompt;
   const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
   // 叫应: the chase of overdue recipients, or call-outs still filling, share the prompt slot when no alert needs it.
   // The collector's time, never behind the last it told us (the deadline passes when the collector says so).
@@ -125,11 +124,33 @@ export function App(props: AppProps) {
   );
   const chaseRef = useRef(chase);
   chaseRef.current = promptRow ? [] : chase;
+  const variant = layoutKind({
+    columns: size.columns,
+    rows: size.rows,
+    isLowBandwidth: settings.isLowBandwidth,
+  });
+  const promptProps: PromptBoxProps | undefined = promptRow
+    ? {
+        alert: promptRow,
+        position: Math.max(1, ui.prompts.indexOf(promptRow.id) + 1),
+        count: Math.max(1, ui.prompts.length),
+        isDone: ui.promptDone !== undefined,
+        // Only an action still in flight or one that failed: a confirmed one is history.
+        pending: [...ui.pending].reverse().find((p) => p.alert === promptRow.id),
+        linkDownSince: header.connection.downSince,
+        retriggeredAt: retriggeredAt(state, promptRow.id, opts),
+        variant,
+        width: size.columns,
+        strings,
+        theme,
+      }
+    : undefined;
   const plan = planLayout({
     columns: size.columns,
     rows: size.rows,
     focus: ui.focus,
-    hasPrompt: promptRow !== undefined || chase.length > 0 || filling.length > 0,
+    hasPrompt: promptProps !== undefined || chase.length > 0 || filling.length > 0,
+    ...(promptProps ? { promptRows: promptHeight(promptProps) } : {}),
     isLowBandwidth: settings.isLowBandwidth,
   });
   const quit = useCallback(() => {
@@ -175,25 +196,28 @@ export function App(props: AppProps) {
   useInput(onKey);
 
   if (plan.kind === 'too-small')
-    return <TooSmall columns={plan.columns} rows={plan.rows} strings={strings} theme={theme} />;
+    return (
+      <TooSmall
+        columns={plan.columns}
+        rows={plan.rows}
+        summary={[
+          strings.triggered(header.triggered),
+          ...(ui.prompts.length > 0 ? [strings.waitingForMe(ui.prompts.length)] : []),
+          header.connection.text,
+        ].join(' · ')}
+        isUrgent={ui.prompts.length > 0}
+        strings={strings}
+        theme={theme}
+      />
+    );
   const pending = ui.pending[ui.pending.length - 1];
   const rate =
     settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;
   return (
     <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
       <Header header={header} width={plan.width} strings={strings} theme={theme} />
-      {promptRow ? (
-        <PromptBox
-          alert={promptRow}
-          position={1}
-          count={Math.max(1, ui.prompts.length)}
-          isDone={ui.promptDone !== undefined}
-          pending={[...ui.pending].reverse().find((p) => p.alert === promptRow.id)}
-          variant={plan.kind}
-          width={plan.width}
-          strings={strings}
-          theme={theme}
-        />
+      {promptProps ? (
+        <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
       ) : chase.length > 0 ? (
         <ChasePrompt rows={chase} lang={settings.lang} variant={plan.kind} width={plan.width} theme={theme} />
       ) : filling.length > 0 ? (
@@ -211,6 +235,13 @@ export function App(props: AppProps) {
         strings={strings}
         theme={theme}
         isQuitting={inputMode(ui) === 'quit'}
+        quitText={
+          settings.quitStopsCollector
+            ? strings.quitDemo
+            : ui.prompts.length > 0
+              ? strings.quitPrompts(ui.prompts.length)
+              : undefined
+        }
         filterDraft={ui.filter.draft}
         flash={ui.flash}
         pending={pending}

@@ -1,4 +1,5 @@
 import type { WatchRequest } from '../client/pending-replies.js';
+import { DEFAULT_UTC_OFFSET, formatClock } from '../state/selectors/context.js';
 import { type Dialog, fieldValue } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import type { Strings } from './strings.js';
@@ -11,6 +12,26 @@ export function choiceLabel(dialog: Dialog, name: string): string {
   return field?.kind === 'choice' ? (field.options[field.index]?.label ?? '') : '';
 }
 
+/**
+ * A chosen number of minutes as the confirm line says it: the clock time it comes to from the moment the confirm
+ * step was reached — the very instant {@link requestFor} sends.
+ */
+export function minutesLabel(dialog: Dialog, name: string, s: Strings): string {
+  const minutes = Number(fieldValue(dialog, name));
+  if (dialog.confirmAt === undefined || !Number.isFinite(minutes)) return choiceLabel(dialog, name);
+  const at = chosenInstant(dialog, name, dialog.confirmAt);
+  return s.dialog.minutes(minutes, formatClock(at, dialog.utcOffset ?? DEFAULT_UTC_OFFSET).slice(0, 5));
+}
+
+/**
+ * The instant a minutes field comes to from `at`, on a whole minute (rounded up) so that the `HH:MM` the officer
+ * reads is exactly the time stored, not seconds off it.
+ */
+export function chosenInstant(dialog: Dialog, name: string, at: number): number {
+  const minutes = Number(fieldValue(dialog, name) ?? 0);
+  return Math.ceil((at + minutes * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
+}
+
 /** The confirm step's question, echoing the target and what will be sent. */
 export function confirmText(dialog: Dialog, s: Strings): string {
   const c = s.dialog.confirm;
@@ -18,11 +39,11 @@ export function confirmText(dialog: Dialog, s: Strings): string {
   const label = dialog.target.label;
   switch (dialog.kind) {
     case 'ack':
-      return c.ack(label, v('reason'), choiceLabel(dialog, 'recheck'));
+      return c.ack(label, v('reason'), minutesLabel(dialog, 'recheck', s));
     case 'escalate':
-      return c.escalate(label);
+      return c.escalate(label, dialog.next ?? s.dialog.nextRung);
     case 'snooze':
-      return c.snooze(label, choiceLabel(dialog, 'until'), v('reason'));
+      return c.snooze(label, minutesLabel(dialog, 'until', s), v('reason'));
     case 'call':
       return c.call(choiceLabel(dialog, 'to'), choiceLabel(dialog, 'outcome'), label);
     case 'report':
@@ -45,7 +66,7 @@ export function pendingLabel(dialog: Dialog, s: Strings): string {
  */
 export function requestFor(dialog: Dialog, id: string, at: number, state: WatchState): WatchRequest {
   const v = (name: string) => fieldValue(dialog, name) ?? '';
-  const inMinutes = (name: string) => new Date(at + Number(v(name)) * MINUTE_MS).toISOString();
+  const inMinutes = (name: string) => new Date(chosenInstant(dialog, name, at)).toISOString();
   const alert = dialog.target.alert;
   switch (dialog.kind) {
     case 'ack':

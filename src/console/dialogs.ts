@@ -113,7 +113,7 @@ export function buildDialog(
   ctx: DialogContext,
 ): Dialog | string {
   const s = ctx.strings;
-  const base = { kind, step: 0, armedAt: 0, error: undefined };
+  const base = { kind, step: 0, armedAt: 0, error: undefined, utcOffset: ctx.utcOffset };
   const alert = target.alert;
   const alertRow = alert === undefined ? undefined : ctx.view.alerts.find((a) => a.id === alert);
   switch (kind) {
@@ -133,7 +133,13 @@ export function buildDialog(
           ],
         };
       }
-      if (kind === 'escalate') return { ...base, target: echo, fields: [] };
+      if (kind === 'escalate') {
+        // Escalating names whom it calls: the next rung (or, past the last, the ladder starting again).
+        const next = alertRow.next
+          ? `${alertRow.next.rungText}${alertRow.next.phone ? ` ${alertRow.next.phone}` : ''}`
+          : s.dialog.nextRung;
+        return { ...base, target: echo, fields: [], next };
+      }
       return {
         ...base,
         target: echo,

@@ -60,7 +60,14 @@ function runCommand(
       else dispatch({ type: 'overlay.open', overlay: { kind: 'quit' } });
       return;
     case Command.quit:
-      ctx.quit();
+      // Quitting with prompts waiting leaves alerts unseen; in the demo it also stops the collector: ask first.
+      if (ui.prompts.length > 0 || ctx.settings.quitStopsCollector) {
+        dispatch({ type: 'overlay.open', overlay: { kind: 'quit' } });
+      } else ctx.quit();
+      return;
+    case Command.nextPrompt:
+    case Command.prevPrompt:
+      dispatch({ type: 'prompts.step', delta: command === Command.nextPrompt ? 1 : -1 });
       return;
     case Command.focusNext:
     case Command.focusPrev:
@@ -114,6 +121,7 @@ function runCommand(
         dispatch({
           type: 'dialog.next',
           at: ctx.now(),
+          serverAt: serverNow(ctx.state, ctx.now()),
           guardMs: ctx.settings.confirmGuardMs,
           requiredText: ctx.strings.dialog.required,
         });
@@ -195,7 +203,11 @@ function openDialog(kind: DialogKind, ctx: KeyContext): void {
   else
     ctx.dispatch({
       type: 'dialog.open',
-      dialog: { ...dialog, armedAt: ctx.now() + ctx.settings.confirmGuardMs },
+      dialog: {
+        ...dialog,
+        armedAt: ctx.now() + ctx.settings.confirmGuardMs,
+        ...(dialog.fields.length === 0 ? { confirmAt: serverNow(ctx.state, ctx.now()) } : {}),
+      },
     });
 }
 
@@ -208,7 +220,8 @@ function sendDialog(ctx: KeyContext): void {
   const dialog = ctx.ui.dialog;
   if (!canConfirm(dialog, at)) return;
   const id = ctx.newId();
-  const request = requestFor(dialog, id, serverNow(ctx.state, at), ctx.state);
+  // The times stated on the confirm line are the times sent (a dialog opened without fields confirms at once).
+  const request = requestFor(dialog, id, dialog.confirmAt ?? serverNow(ctx.state, at), ctx.state);
   ctx.dispatch({
     type: 'dialog.sent',
     pending: {

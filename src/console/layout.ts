@@ -36,8 +36,19 @@ export type LayoutInput = {
   rows: number;
   focus: PanelId;
   hasPrompt: boolean;
+  /** The prompt's height as drawn (it grows when its lines wrap); by default {@link PROMPT_ROWS}. */
+  promptRows?: number;
   isLowBandwidth: boolean;
 };
+
+/** Which layout a terminal gets: two columns when it is big enough and the link can afford it. */
+export function layoutKind(
+  input: Pick<LayoutInput, 'columns' | 'rows' | 'isLowBandwidth'>,
+): 'compact' | 'wide' {
+  return input.columns >= WIDE_COLUMNS && input.rows >= WIDE_ROWS && !input.isLowBandwidth
+    ? 'wide'
+    : 'compact';
+}
 
 const HEADER_ROWS = 2;
 const FOOTER_ROWS = 1;
@@ -48,11 +59,13 @@ export const PROMPT_ROWS = { compact: 4, wide: 7 } as const;
 export function planLayout(input: LayoutInput): LayoutPlan {
   const { columns, rows } = input;
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return { kind: 'too-small', columns, rows };
-  const isWide = columns >= WIDE_COLUMNS && rows >= WIDE_ROWS && !input.isLowBandwidth;
-  const kind = isWide ? 'wide' : 'compact';
+  const kind = layoutKind(input);
+  const isWide = kind === 'wide';
   // The bottom row stays empty: a frame as tall as the terminal makes Ink 6.8 clear and redraw it all (ink#450).
   const height = rows - 1;
-  const promptRows = input.hasPrompt ? PROMPT_ROWS[kind] : 0;
+  // However much the prompt wraps, the panels keep at least half the body.
+  const maxPrompt = Math.floor((height - HEADER_ROWS - FOOTER_ROWS) / 2);
+  const promptRows = input.hasPrompt ? Math.min(maxPrompt, input.promptRows ?? PROMPT_ROWS[kind]) : 0;
   const bodyRows = height - HEADER_ROWS - FOOTER_ROWS - promptRows;
   const base = {
     width: columns,

@@ -58,6 +58,8 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     onWarning: options.onWarning ?? (() => {}),
   });
+  // `--log` keeps the link's story: when it went down, why, and when it came back.
+  const unwatchLink = watchLink(store, options.onWarning ?? (() => {}));
   const meter = createByteMeter(options.stdout);
   const isIncremental = options.isIncremental !== false && (await fixInkIncrementalRendering());
   const ring = () => {
@@ -91,6 +93,7 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      unwatchLink();
       instance.unmount();
       await connection.close();
     })();
@@ -108,4 +111,21 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
     },
     stop,
   };
+}
+
+/** Reports each change of the link's status (down with its reason, back up after how long) to `log`. */
+export function watchLink(store: Store<WatchState, Action>, log: (line: string) => void): () => void {
+  let last = store.getState().connection;
+  return store.subscribe(() => {
+    const conn = store.getState().connection;
+    if (conn.status === last.status) return;
+    const wasDown = last.status === 'reconnecting' || last.status === 'offline';
+    if (conn.status === 'live') {
+      const downFor = wasDown && 'since' in last ? Math.round((conn.since - last.since) / 1000) : undefined;
+      log(downFor === undefined ? 'link: live' : `link: reconnected after ${downFor} s down`);
+    } else if (conn.status === 'reconnecting') log(`link: lost (${conn.reason}); reconnecting`);
+    else if (conn.status === 'offline') log(`link: offline since its drop (${conn.reason}); still retrying`);
+    else if (conn.status === 'refused') log(`link: refused (HTTP ${conn.httpStatus}: ${conn.reason})`);
+    last = conn;
+  });
 }

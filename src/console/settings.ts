@@ -23,6 +23,8 @@ export type ConsoleSettings = {
   maxFps: number;
   /** Show bytes per second written to the terminal in the footer. */
   showStats: boolean;
+  /** The console runs in the demo's process: quitting also stops the collector, so `q` asks and says so. */
+  quitStopsCollector?: boolean;
 };
 
 /** The options a caller chooses; everything else follows from them. */

@@ -1,6 +1,6 @@
 import type { FloodColour } from '../domain/flood-colour.js';
 import type { LineKey } from '../domain/station-lines.js';
-import type { AlertSeverity } from '../protocol/index.js';
+import type { AlertSeverity, AlertSubject, Role } from '../protocol/index.js';
 import type { ConnectionStatus } from '../state/watch-state.js';
 
 /** The languages the console speaks. */
@@ -11,8 +11,18 @@ const zh = {
   officer: '值班员',
   leader: '带班领导',
   me: '本机',
+  meAs: (name: string, role: string) => `${name}（${role}）`,
+  roles: {
+    source: '数据源',
+    officer: '值班员',
+    leader: '带班领导',
+    viewer: '只读',
+    admin: '管理员',
+  } satisfies Record<Role, string>,
   triggered: (n: number) => `待处理告警 ${n}`,
-  dataAge: (age: string) => `数据 ${age} 前`,
+  waitingForMe: (n: number) => `需要你处理 ${n}`,
+  dataAge: (age: string) => `数据更新于 ${age} 前`,
+  heard: (age: string) => `信号 ${age} 前`,
   simulatedClock: '演练时钟',
   connection: {
     idle: '未连接',
@@ -50,6 +60,7 @@ const zh = {
   noRows: '（无）',
   filtered: (f: string) => `筛选：${f}`,
   nextDeadline: '下一时限',
+  due: '到期',
   overdue: '逾期',
   /** Short names of the characteristic lines, for the water panel's narrow "to next line" column. */
   lineShort: {
@@ -73,11 +84,17 @@ const zh = {
     log: ['时间', '人员', '动作', '内容'],
   },
   prompt: {
-    title: (id: number, i: number, n: number) => `告警 #${id} 需要你处理${n > 1 ? `（${i}/${n}）` : ''}`,
+    title: (id: number) => `告警 #${id} 需要你处理`,
+    more: (i: number, n: number) => `（${i}/${n}，还有 ${n - 1} 条 · p 下一条）`,
+    retriggered: (at: string) => `（${at} 再次触发）`,
     todo: '要做：',
-    deadline: (t: string, clock: string) => `期限：${t} 后自动升级到下一级（${clock}）`,
+    deadline: (t: string, next: string, clock: string) => `期限：${t} 后（${clock}）升级到 ${next}`,
+    dueNow: (next: string) => `期限：已到，正在升级到 ${next}`,
+    deadlineUnknown: (t: string, clock: string) => `期限：${t} 后自动升级到下一级（${clock}）`,
     now: (rung: string, age: string) => `当前一级：${rung} · 已持续 ${age}`,
     lastRung: '期限：已到最后一级，不再自动升级',
+    linkDown: (since: string, phone: string) =>
+      `采集端自 ${since} 起联系不上：期间不会自动升级，请直接打电话给 ${phone}`,
     keys: 'a 确认  e 升级  s 暂缓  c 记录电话',
     done: (id: number, by: string, at: string) => `#${id} 已由 ${by} 于 ${at} 确认`,
     doneHint: 'Esc 关闭',
@@ -116,7 +133,7 @@ const zh = {
     confirm: {
       ack: (target: string, reason: string, recheck: string) =>
         `确认 ${target}？原因：${reason}；复查：${recheck} [y/N]`,
-      escalate: (target: string) => `立即升级 ${target} 到下一级？[y/N]`,
+      escalate: (target: string, next: string) => `立即升级 ${target} 到 ${next}？[y/N]`,
       snooze: (target: string, until: string, reason: string) =>
         `暂缓 ${target} 到 ${until}？原因：${reason} [y/N]`,
       call: (to: string, outcome: string, target: string) =>
@@ -126,6 +143,7 @@ const zh = {
       handover: (from: string) => `从 ${from} 接过值班？[y/N]`,
     },
     generalNote: '一般备注',
+    nextRung: '下一级',
     ownWatch: '本班',
   },
   flash: {
@@ -136,6 +154,8 @@ const zh = {
   footer:
     'Tab 面板 · ↑↓ 选择 · Enter 详情 · a 确认 · e 升级 · s 暂缓 · c 电话 · r 报送 · n 备注 · / 筛选 · h 交接 · ? 帮助 · q 退出',
   quit: '退出值班台？[y/N]',
+  quitPrompts: (n: number) => `还有 ${n} 条告警等你处理，仍要退出值班台？[y/N]`,
+  quitDemo: '退出演示？这会同时停止演示的采集端 [y/N]',
   tooSmall: (c: number, r: number) => `终端太小：至少需要 80×24，当前 ${c}×${r}`,
   tooSmallHint: '请放大窗口或缩小字体；按 q 退出',
   help: {
@@ -152,7 +172,20 @@ const zh = {
     },
     close: 'Esc 关闭 · ↑↓ 滚动',
   },
+  colon: '：',
+  subjectKinds: {
+    station: '站点',
+    stock: '物资',
+    incident: '事件',
+    obligation: '报送',
+    source: '数据源',
+    duty: '值班',
+    cap: '预警信息',
+    system: '系统',
+    notify: '通知',
+  } satisfies Record<AlertSubject['kind'], string>,
   details: {
+    frozenNext: (phone: string) => `采集端联系不上，不会自动升级：请直接打电话给 ${phone}`,
     title: '详情',
     none: '没有选中的行',
     history: '记录',
@@ -201,7 +234,9 @@ const zh = {
       stations: '超警站点',
       stock: '低于最低储备',
       notes: '本班备注',
+      actions: (since: string) => `本班处置（${since} 以来）`,
     },
+    climbed: (n: number, last: string) => `自动升级 ${n} 次，最近：${last}`,
     keys: 'a 接班 · Esc 关闭 · ↑↓ 滚动',
   },
   logActions: {
@@ -226,6 +261,9 @@ const zh = {
     roster_changed: '排班变更',
     snoozed: '暂缓',
     watch_started: '开始值守',
+    auto_un_ack: '确认过期',
+    snooze_expired: '暂缓到期',
+    drill_escalated: '演练升级',
   } as Readonly<Record<string, string>>,
   units: { m: 'm', mh: 'm/h' },
 };
@@ -244,8 +282,12 @@ const en: Strings = {
   officer: 'officer',
   leader: 'leader',
   me: 'me',
+  meAs: (name, role) => `${name} (${role})`,
+  roles: { source: 'source', officer: 'officer', leader: 'leader', viewer: 'viewer', admin: 'admin' },
   triggered: (n) => `${n} triggered`,
-  dataAge: (age) => `data ${age} old`,
+  waitingForMe: (n) => `${n} need you`,
+  dataAge: (age) => `data changed ${age} ago`,
+  heard: (age) => `heard ${age} ago`,
   simulatedClock: 'SIMULATED CLOCK',
   connection: {
     idle: 'not connected',
@@ -280,6 +322,7 @@ const en: Strings = {
   noRows: '(none)',
   filtered: (f) => `filter: ${f}`,
   nextDeadline: 'next deadline',
+  due: 'due',
   overdue: 'overdue',
   lineShort: {
     floodLimit: 'limit',
@@ -302,11 +345,17 @@ const en: Strings = {
     log: ['Time', 'Who', 'Action', 'Text'],
   },
   prompt: {
-    title: (id, i, n) => `Alert #${id} needs you${n > 1 ? ` (${i}/${n})` : ''}`,
+    title: (id) => `Alert #${id} needs you`,
+    more: (i, n) => ` (${i}/${n}, +${n - 1} more · p next)`,
+    retriggered: (at) => `(triggered again ${at})`,
     todo: 'To do: ',
-    deadline: (t, clock) => `Deadline: escalates to the next rung in ${t} (${clock})`,
+    deadline: (t, next, clock) => `Escalates in ${t} (${clock}) to ${next}`,
+    dueNow: (next) => `Escalation due now: to ${next}`,
+    deadlineUnknown: (t, clock) => `Deadline: escalates to the next rung in ${t} (${clock})`,
     now: (rung, age) => `Now with: ${rung} · open ${age}`,
     lastRung: 'Deadline: last rung reached, no further escalation',
+    linkDown: (since, phone) =>
+      `Collector unreachable since ${since}: nothing escalates meanwhile. Phone ${phone} yourself`,
     keys: 'a acknowledge  e escalate  s snooze  c log a call',
     done: (id, by, at) => `#${id} acknowledged by ${by} at ${at}`,
     doneHint: 'Esc to close',
@@ -349,7 +398,7 @@ const en: Strings = {
     confirmHint: 'y send · n/Esc cancel · Shift-Tab edit',
     confirm: {
       ack: (target, reason, recheck) => `Acknowledge ${target}? reason: ${reason}; re-check ${recheck} [y/N]`,
-      escalate: (target) => `Escalate ${target} to the next rung now? [y/N]`,
+      escalate: (target, next) => `Escalate ${target} now, to ${next}? [y/N]`,
       snooze: (target, until, reason) => `Snooze ${target} until ${until}? reason: ${reason} [y/N]`,
       call: (to, outcome, target) => `Log call: ${to} - ${outcome} (${target})? [y/N]`,
       report: (what, channel, to) => `Mark sent: ${what}, by ${channel} to ${to}? [y/N]`,
@@ -357,6 +406,7 @@ const en: Strings = {
       handover: (from) => `Accept the watch from ${from}? [y/N]`,
     },
     generalNote: 'general',
+    nextRung: 'the next rung',
     ownWatch: 'this watch',
   },
   flash: {
@@ -367,6 +417,8 @@ const en: Strings = {
   footer:
     'Tab panel · ↑↓ select · Enter details · a ack · e escalate · s snooze · c call · r report · n note · / filter · h handover · ? help · q quit',
   quit: 'Quit the console? [y/N]',
+  quitPrompts: (n) => `${n} alert${n === 1 ? '' : 's'} still wait for you. Quit the console anyway? [y/N]`,
+  quitDemo: 'Quit the demo? This also stops the demo collector [y/N]',
   tooSmall: (c, r) => `Terminal too small: need at least 80x24, have ${c}x${r}`,
   tooSmallHint: 'Enlarge the window or use a smaller font; q quits',
   help: {
@@ -383,7 +435,20 @@ const en: Strings = {
     },
     close: 'Esc close · ↑↓ scroll',
   },
+  colon: ': ',
+  subjectKinds: {
+    station: 'station',
+    stock: 'stock',
+    incident: 'incident',
+    obligation: 'report',
+    source: 'source',
+    duty: 'duty',
+    cap: 'CAP warning',
+    system: 'system',
+    notify: 'notification',
+  },
   details: {
+    frozenNext: (phone) => `collector unreachable, nothing escalates: phone ${phone} yourself`,
     title: 'Details',
     none: 'nothing selected',
     history: 'History',
@@ -432,7 +497,9 @@ const en: Strings = {
       stations: 'Stations over a line',
       stock: 'Stock below minimum',
       notes: 'Notes this watch',
+      actions: (since) => `Actions this watch (since ${since})`,
     },
+    climbed: (n, last) => `escalated ${n} time${n === 1 ? '' : 's'}, last: ${last}`,
     keys: 'a accept · Esc close · ↑↓ scroll',
   },
   logActions: {},

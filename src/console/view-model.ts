@@ -1,10 +1,14 @@
 import { formatAge, NO_VALUE } from '../domain/format.js';
+import { shiftStartOf } from '../domain/shift-window.js';
+import type { AuditEntry } from '../protocol/index.js';
 import { serverNow } from '../state/clock.js';
+import { shiftActions } from '../state/handover/actions-section.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
 import { selectAlertNotifications } from '../state/selectors/callout.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
 import { type IncidentRow, selectIncidentRows } from '../state/selectors/incidents.js';
+import { logTextSayer } from '../state/selectors/log-text.js';
 import { type ObligationRow, selectOpenObligations } from '../state/selectors/obligations.js';
 import { type StationRow, selectStationRows } from '../state/selectors/stations.js';
 import { type StockRow, selectStockRows } from '../state/selectors/stock.js';
@@ -12,6 +16,7 @@ import { compareStationRows } from '../state/selectors/wall-summary.js';
 import type { PanelId } from '../state/ui-state.js';
 import type { ConnectionStatus, WatchState } from '../state/watch-state.js';
 import type { Lang, Strings } from './strings.js';
+import { truncate } from './text-width.js';
 
 /** The header line's content. */
 export type HeaderModel = {
@@ -19,10 +24,22 @@ export type HeaderModel = {
   time: string;
   officer: string;
   leader: string;
-  /** Who this console acts as: `王磊 (officer)`. */
+  /** Who this console acts as, with the role in the console's language: `王磊（值班员）`. */
   me: string;
-  connection: { status: ConnectionStatus; text: string; age: string; isDown: boolean };
+  /**
+   * The link: its state and how long it has been in it, how long since the collector was last heard (its
+   * heartbeat), and since when it has been down (county time) while it is.
+   */
+  connection: {
+    status: ConnectionStatus;
+    text: string;
+    age: string;
+    isDown: boolean;
+    heardAge: string;
+    downSince: string | undefined;
+  };
   triggered: number;
+  /** How long since the data last changed (a quiet county is not a dead link: that is `heardAge`). */
   dataAge: string;
   handover: string | undefined;
 };
@@ -37,6 +54,9 @@ export type LogRow = {
   time: string;
   actor: string;
   action: string;
+  /** What it is about: `#12 汝河大桥 超警戒`, an incident's code and title, or empty for the watch itself. */
+  subject: string;
+  /** Said in the console's language, with names and the county's clock. */
   text: string;
   alert: number | null;
   incident: string | null;
@@ -66,6 +86,16 @@ export type ConsoleView = {
    * line is the heading, none when nothing was sent.
    */
   notifications?: (alert: number) => string[];
+  /**
+   * The watch being handed over, from the collector's whole-shift entries: every note, and what people did
+   * (acknowledged, snoozed, called, asked to escalate) and how far each alert climbed.
+   */
+  shift: {
+    since: string;
+    notes: { time: string; actor: string; subject: string; text: string }[];
+    actions: { time: string; actor: string; action: string; subject: string; text: string }[];
+    climbs: { subject: string; count: number; last: string }[];
+  };
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -92,7 +122,7 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     stock: selectStockRows(state, now, sel),
     incidents,
     obligations,
-    log: buildLog(state, opts),
+    log: buildLog(state, opts, s),
     duty: dutyModel(state, opts.names),
     stale: staleness(state, now),
     me: state.me,
@@ -102,6 +132,59 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
       );
       return lines.length === 0 ? [] : [opts.lang === 'zh' ? '通知与叫应' : 'Notified', ...lines];
     },
+    shift: shiftModel(state, opts, s),
+  };
+}
+
+function shiftModel(state: WatchState, opts: ViewOptions, s: Strings): ConsoleView['shift'] {
+  const offset = utcOffsetOf(state);
+  const since = state.duty ? shiftStartOf(state.duty) : Number.NEGATIVE_INFINITY;
+  const say = logTextSayer(state, opts.names);
+  const subject = subjectNamer(state, opts);
+  const actor = (id: string) => {
+    const p = state.people.get(id);
+    return p ? nameOf(p, opts.names) : id === 'system' ? s.system : id;
+  };
+  const notes = (state.shiftLog ?? state.log)
+    .filter((e) => e.action === 'note' && e.at >= since)
+    .map((e) => ({
+      time: formatClock(e.at, offset),
+      actor: actor(e.actor),
+      subject: subject(e),
+      text: say(e),
+    }));
+  const { people, climbs } = shiftActions(state, since, opts.names);
+  return {
+    since: Number.isFinite(since) ? formatClock(since, offset) : NO_VALUE,
+    notes,
+    actions: people.map((p) => ({
+      time: formatClock(p.at, offset),
+      actor: actor(p.actor),
+      action: p.action,
+      subject: p.alert === null ? '' : subject({ alert: p.alert, incident: null }),
+      text: p.text,
+    })),
+    climbs: climbs.map((c) => ({
+      subject: subject({ alert: c.alert, incident: null }),
+      count: c.count,
+      last: c.last,
+    })),
+  };
+}
+
+// `#12 汝河大桥 超保…` for an alert, `INC-1 城关镇…` for an incident, empty for the watch itself.
+function subjectNamer(state: WatchState, opts: ViewOptions) {
+  const lang = opts.names === 'zh' ? 'zh' : 'en';
+  return (e: Pick<AuditEntry, 'alert' | 'incident'>): string => {
+    if (e.alert !== null) {
+      const alert = state.alerts.get(e.alert);
+      return alert ? `#${e.alert} ${truncate(alert.title[lang], SUBJECT_WIDTH)}` : `#${e.alert}`;
+    }
+    if (e.incident !== null) {
+      const incident = state.incidents.get(e.incident);
+      return incident ? `${e.incident} ${truncate(incident.title, SUBJECT_WIDTH)}` : e.incident;
+    }
+    return '';
   };
 }
 
@@ -161,21 +244,24 @@ export function buildHeader(
   const duty = state.duty;
   const me = state.me;
   const time = formatClock(at, offset);
+  const isDown = conn.status === 'reconnecting' || conn.status === 'offline' || conn.status === 'refused';
   return {
     county: state.county ? nameOf(state.county, opts.names) : NO_VALUE,
     // A drill's clock is not the real time: the header says so before the time (issue 15.7).
     time: `${state.clock?.isSimulated ? `${s.simulatedClock} ` : ''}${opts.showSeconds ? time : time.slice(0, 5)}`,
     officer: person(duty?.officer),
     leader: person(duty?.leader),
-    me: me ? `${me.person ? person(me.person) : me.token} (${me.role})` : NO_VALUE,
+    me: me ? s.meAs(me.person ? person(me.person) : me.token, s.roles[me.role]) : NO_VALUE,
     connection: {
       status: conn.status,
       text,
       age: 'since' in conn ? formatAge(ageNow - conn.since) : '',
-      isDown: conn.status === 'reconnecting' || conn.status === 'offline' || conn.status === 'refused',
+      isDown,
+      heardAge: formatAge(state.lastHeardAt === undefined ? undefined : ageNow - state.lastHeardAt),
+      downSince: isDown ? since : undefined,
     },
     triggered: countActiveAlerts(state, now),
-    dataAge: formatAge(state.lastHeardAt === undefined ? undefined : ageNow - state.lastHeardAt),
+    dataAge: formatAge(state.lastChangeAt === undefined ? undefined : ageNow - state.lastChangeAt),
     handover: duty?.handover
       ? s.handoverPending(person(duty.handover.from), person(duty.handover.to))
       : undefined,
@@ -198,8 +284,10 @@ export function staleness(state: WatchState, now: number): { since: string; age:
   return { since: formatClock(serverNow(state, from), utcOffsetOf(state)), age: formatAge(now - from) };
 }
 
-function buildLog(state: WatchState, opts: ViewOptions): LogRow[] {
+function buildLog(state: WatchState, opts: ViewOptions, s: Strings): LogRow[] {
   const offset = utcOffsetOf(state);
+  const say = logTextSayer(state, opts.names);
+  const subjectOf = subjectNamer(state, opts);
   const rows: LogRow[] = [];
   for (let i = state.log.length - 1; i >= 0; i -= 1) {
     const e = state.log[i];
@@ -209,14 +297,37 @@ function buildLog(state: WatchState, opts: ViewOptions): LogRow[] {
       id: e.id,
       at: e.at,
       time: formatClock(e.at, offset),
-      actor: person ? nameOf(person, opts.names) : e.actor,
+      actor: person ? nameOf(person, opts.names) : e.actor === 'system' ? s.system : e.actor,
       action: e.action,
-      text: e.text,
+      subject: subjectOf(e),
+      text: say(e),
       alert: e.alert,
       incident: e.incident,
     });
   }
   return rows;
+}
+
+/** How much of an alert's title a log row repeats: enough to recognise it. */
+const SUBJECT_WIDTH = 16;
+
+/**
+ * When the alert was triggered again after an acknowledgement or a snooze ran out (county time), if it is
+ * triggered now because of that: the prompt must not look like the earlier, handled one.
+ */
+export function retriggeredAt(state: WatchState, alert: number, opts: ViewOptions): string | undefined {
+  const feed = state.alerts.get(alert);
+  if (feed?.state !== 'triggered') return undefined;
+  for (let i = state.log.length - 1; i >= 0; i -= 1) {
+    const e = state.log[i];
+    if (!e || e.alert !== alert) continue;
+    if (e.action === 'auto_un_ack' || e.action === 'snooze_expired') {
+      const text = formatClock(e.at, utcOffsetOf(state));
+      return opts.showSeconds ? text : text.slice(0, 5);
+    }
+    if (e.action === 'acknowledged' || e.action === 'snoozed' || e.action === 'created') return undefined;
+  }
+  return undefined;
 }
 
 /** Every row of a panel as keys and the words a filter matches against. */
@@ -240,7 +351,10 @@ export function panelRows(view: ConsoleView, panel: PanelId): { key: string; sea
         search: `${r.warehouseName} ${r.itemName} ${r.warehouse} ${r.item}`,
       }));
     case 'log':
-      return view.log.map((r) => ({ key: String(r.id), search: `${r.actor} ${r.action} ${r.text}` }));
+      return view.log.map((r) => ({
+        key: String(r.id),
+        search: `${r.actor} ${r.action} ${r.subject} ${r.text}`,
+      }));
   }
 }
 

@@ -6,6 +6,7 @@ import {
   watchDutySchema,
 } from './alert-entities.js';
 import { calloutFeedSchema, calloutRecipientFeedSchema, deliveryFeedSchema } from './callout-entities.js';
+import { ladderSchema } from './config-alerting.js';
 import { dutySchema, personSchema, roleSchema } from './config-people.js';
 import { named, stationSchema } from './config-places.js';
 import { itemSchema, warehouseSchema } from './config-stock.js';
@@ -171,6 +172,16 @@ export const snapshotSchema = z.strictObject({
   callouts: z.array(calloutFeedSchema).optional(),
   calloutRecipients: z.array(calloutRecipientFeedSchema).optional(),
   deliveries: z.array(deliveryFeedSchema).optional(),
+  /**
+   * The configured escalation ladders by name (each alert names its `ladder`), so a console can say who is
+   * called next and when; absent from collectors before it existed.
+   */
+  ladders: z.record(z.string(), ladderSchema).optional(),
+  /**
+   * What a handover reports, from the start of the watch being handed over: every note, acknowledgement,
+   * escalation, snooze and call, oldest first — however many, unlike `log`; absent from older collectors.
+   */
+  shiftLog: z.array(auditEntrySchema).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -1,3 +1,4 @@
+import { HANDOVER_ACTIONS, shiftStartOf } from '../domain/shift-window.js';
 import type {
   AlertFeed,
   AuditEntry,
@@ -54,6 +55,8 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     callouts: byKey(msg.callouts ?? [], (c) => c.id),
     calloutRecipients: byKey(msg.calloutRecipients ?? [], (r) => r.id),
     deliveries: byKey(msg.deliveries ?? [], (d) => d.id),
+    ladders: new Map(Object.entries(msg.ladders ?? {})),
+    shiftLog: msg.shiftLog,
   };
 }
 
@@ -92,6 +95,7 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     callouts: next.callouts.current(),
     calloutRecipients: next.calloutRecipients.current(),
     deliveries: next.deliveries.current(),
+    shiftLog: nextShiftLog(state.shiftLog, msg.changes, next.duty),
   };
 }
 
@@ -106,6 +110,26 @@ function lazyCopy<K, V>(base: ReadonlyMap<K, V>): LazyMap<K, V> {
       copy.set(key, value);
     },
   };
+}
+
+const IS_HANDOVER_ACTION = new Set(HANDOVER_ACTIONS);
+
+// The shift's entries grow with the log's; a new shift (a handover accepted, the roster moving on) drops what
+// came before it, as the collector's next snapshot would.
+function nextShiftLog(
+  shiftLog: readonly AuditEntry[] | undefined,
+  changes: readonly FeedChange[],
+  duty: WatchDuty | undefined,
+): readonly AuditEntry[] | undefined {
+  if (shiftLog === undefined) return undefined;
+  const lastId = shiftLog.at(-1)?.id ?? 0;
+  const added = changes.flatMap((c) =>
+    c.kind === 'log' && c.entry.id > lastId && IS_HANDOVER_ACTION.has(c.entry.action) ? [c.entry] : [],
+  );
+  const since = duty ? shiftStartOf(duty) : Number.NEGATIVE_INFINITY;
+  const first = shiftLog[0];
+  if (added.length === 0 && (first === undefined || first.at >= since)) return shiftLog;
+  return [...shiftLog, ...added].filter((e) => e.at >= since);
 }
 
 /** Deltas this far (real time) behind our estimate of the collector's clock are replays, not news of the time. */

@@ -1,5 +1,6 @@
 import { formatDuration } from '../domain/format.js';
 import type { LevelPolicy } from '../domain/incident-level.js';
+import { actionsSection } from './handover/actions-section.js';
 import { alertsSection, snoozesSection } from './handover/alert-sections.js';
 import { calloutSection } from './handover/callout-section.js';
 import { clocksSection, incidentsSection } from './handover/incident-sections.js';
@@ -31,6 +32,7 @@ export function handoverMarkdown(state: WatchState, now: number, opts: HandoverO
     stockSection(ctx),
     calloutSection(ctx),
     notesSection(ctx),
+    actionsSection(ctx),
   ]
     .filter((part) => part !== '')
     .join('\n');

@@ -33,6 +33,8 @@ export const Command = {
   scrollUp: 'overlay.up',
   scrollDown: 'overlay.down',
   accept: 'handover.accept',
+  nextPrompt: 'prompt.next',
+  prevPrompt: 'prompt.prev',
 } as const;
 /** One command name, e.g. `alert.ack`. */
 export type Command = (typeof Command)[keyof typeof Command];
@@ -229,6 +231,20 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     help: { zh: '帮助', en: 'help' },
   },
   {
+    command: Command.prevPrompt,
+    modes: ['normal'],
+    keys: 'P',
+    matches: char('P'),
+    help: { zh: '上一个待处理提示', en: 'previous waiting prompt' },
+  },
+  {
+    command: Command.nextPrompt,
+    modes: ['normal'],
+    keys: 'p',
+    matches: char('p'),
+    help: { zh: '下一个待处理提示（"还有 N 条"）', en: 'next waiting prompt (the "+N more")' },
+  },
+  {
     command: Command.dismiss,
     modes: ['normal'],
     keys: 'Esc',
@@ -240,7 +256,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     modes: ['normal'],
     keys: 'q',
     matches: char('q'),
-    help: { zh: '退出', en: 'quit' },
+    help: {
+      zh: '退出（有待处理提示或演示中先询问）',
+      en: 'quit (asks first while prompts wait, or in the demo)',
+    },
   },
   // Dialog fields.
   {

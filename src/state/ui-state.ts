@@ -41,6 +41,15 @@ export type Dialog = {
   kind: DialogKind;
   /** The alert, incident or handover the action is about, as echoed back: `#12 白鹭湖水库 超汛限`. */
   target: { alert?: number; incident?: string; label: string };
+  /** For an escalation: the rung it goes to, with person and phone (`2 带班领导 李强 138…`). */
+  next?: string;
+  /** The county's offset, to say the times a choice of minutes comes to. */
+  utcOffset?: string;
+  /**
+   * The collector's time when the confirm step was reached: the re-check or snooze-until time the confirm line
+   * states is computed from it, and so is the one sent — what is shown is what is stored.
+   */
+  confirmAt?: number;
   fields: readonly DialogField[];
   step: number;
   armedAt: number;
@@ -77,8 +86,13 @@ export type UiState = {
   dialog: Dialog | undefined;
   filter: { applied: string; draft: string | undefined };
   pending: readonly PendingAction[];
-  /** Alerts that reached my rung and are still waiting, most pressing first; the head is the one shown. */
+  /** Alerts waiting for me as the data stands (derived afresh at every sync), most pressing first. */
   prompts: readonly number[];
+  /**
+   * The prompt on show. It holds still while it waits for me, whatever joins the queue or climbs meanwhile:
+   * it changes only when it stops waiting (handled, closed) or when the officer steps to the next one.
+   */
+  shownPrompt: number | undefined;
   /** The prompt just handled, shown with who acknowledged it until dismissed. */
   promptDone: { alert: number; at: number } | undefined;
   /** A one-line message for the footer ("select an alert first"); cleared by the next key. */
@@ -103,7 +117,7 @@ export type UiAction =
   | { type: 'dialog.backspace' }
   | { type: 'dialog.choice'; delta: number }
   | { type: 'dialog.pick'; index: number }
-  | { type: 'dialog.next'; at: number; guardMs: number; requiredText: string }
+  | { type: 'dialog.next'; at: number; serverAt?: number; guardMs: number; requiredText: string }
   | { type: 'dialog.back' }
   | { type: 'dialog.cancel' }
   | { type: 'dialog.sent'; pending: PendingAction }
@@ -121,11 +135,12 @@ export type UiAction =
   | { type: 'filter.cancel' }
   | {
       type: 'prompts.sync';
-      atMyRung: readonly number[];
-      active: readonly number[];
+      /** The alerts waiting for me now, in prompt order. */
+      waiting: readonly number[];
       acknowledged: readonly number[];
       at: number;
     }
+  | { type: 'prompts.step'; delta: 1 | -1 }
   | { type: 'dismiss' }
   | { type: 'tick'; at: number }
   | { type: 'flash'; text: string | undefined };
@@ -139,6 +154,7 @@ export const initialUiState: UiState = {
   filter: { applied: '', draft: undefined },
   pending: [],
   prompts: [],
+  shownPrompt: undefined,
   promptDone: undefined,
   flash: undefined,
 };
@@ -241,6 +257,12 @@ export function reduceUi(ui: UiState, action: UiAction): UiState {
       return { ...ui, filter: { ...ui.filter, draft: undefined } };
     case 'prompts.sync':
       return syncPrompts(ui, action);
+    case 'prompts.step': {
+      const i = ui.shownPrompt === undefined ? -1 : ui.prompts.indexOf(ui.shownPrompt);
+      const n = ui.prompts.length;
+      if (n === 0 || ui.promptDone) return ui;
+      return { ...ui, shownPrompt: ui.prompts[(i + action.delta + n) % n], flash: undefined };
+    }
     case 'dismiss':
       if (ui.promptDone) return { ...ui, promptDone: undefined, flash: undefined };
       if (ui.flash) return { ...ui, flash: undefined };
@@ -301,11 +323,13 @@ function reduceDialog(dialog: Dialog, action: DialogAction): Dialog {
         return { ...dialog, error: action.requiredText };
       }
       const step = dialog.step + 1;
+      const isConfirming = step >= dialog.fields.length;
       return {
         ...dialog,
         step,
         error: undefined,
-        armedAt: step >= dialog.fields.length ? action.at + action.guardMs : dialog.armedAt,
+        armedAt: isConfirming ? action.at + action.guardMs : dialog.armedAt,
+        ...(isConfirming && action.serverAt !== undefined ? { confirmAt: action.serverAt } : {}),
       };
     }
     case 'dialog.back':
@@ -316,20 +340,19 @@ function reduceDialog(dialog: Dialog, action: DialogAction): Dialog {
 }
 
 /**
- * Keeps the prompt queue in step with the data: an alert that newly reached my rung joins the queue; one no
- * longer active leaves it. It stays while it climbs past me unacknowledged: I was alerted and still have to act.
- * The queue follows the order of `active` (the App passes it in prompt priority), so its head — the prompt on
- * show — is always the most pressing. If the prompt on show was acknowledged, it stays up as "done" to say by whom.
+ * Takes the queue as the data says it is now (prompts are state, not events: a console started late shows what
+ * one running all night shows). The prompt on show stays while it still waits; when it stops waiting because it
+ * was acknowledged, it stays up as "done" to say by whom; otherwise the most pressing waiting alert is shown.
  */
 function syncPrompts(ui: UiState, action: Extract<UiAction, { type: 'prompts.sync' }>): UiState {
-  const queued = new Set([...ui.prompts, ...action.atMyRung]);
-  const next = action.active.filter((id) => queued.has(id));
-  const prompts = sameIds(next, ui.prompts) ? ui.prompts : next;
-  const head = ui.prompts[0];
-  const wasHandled =
-    head !== undefined && !action.active.includes(head) && action.acknowledged.includes(head);
-  if (prompts === ui.prompts && !wasHandled) return ui;
-  return { ...ui, prompts, promptDone: wasHandled ? { alert: head, at: action.at } : ui.promptDone };
+  const prompts = sameIds(action.waiting, ui.prompts) ? ui.prompts : action.waiting;
+  const shown = ui.shownPrompt;
+  const isStillWaiting = shown !== undefined && prompts.includes(shown);
+  const wasHandled = shown !== undefined && !isStillWaiting && action.acknowledged.includes(shown);
+  const shownPrompt = isStillWaiting ? shown : prompts[0];
+  const promptDone = wasHandled ? { alert: shown, at: action.at } : ui.promptDone;
+  if (prompts === ui.prompts && shownPrompt === ui.shownPrompt && promptDone === ui.promptDone) return ui;
+  return { ...ui, prompts, shownPrompt, promptDone };
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {

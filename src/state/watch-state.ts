@@ -8,6 +8,7 @@ import type {
   Duty,
   IncidentFeed,
   Item,
+  Ladder,
   ObligationFeed,
   Person,
   Role,
@@ -94,6 +95,13 @@ export type WatchState = {
   callouts: ReadonlyMap<number, CalloutFeed>;
   calloutRecipients: ReadonlyMap<number, CalloutRecipientFeed>;
   deliveries: ReadonlyMap<number, DeliveryFeed>;
+  /** The escalation ladders by name, to say who is called next (empty from collectors that do not send them). */
+  ladders: ReadonlyMap<string, Ladder>;
+  /**
+   * Every note, acknowledgement, escalation, snooze and call of the watch being handed over, oldest first, kept
+   * current by deltas; undefined when the collector does not send it (the handover then falls back to `log`).
+   */
+  shiftLog: readonly AuditEntry[] | undefined;
 };
 
 /** How many audit entries a client keeps. */
@@ -130,4 +138,6 @@ export const initialWatchState: WatchState = {
   callouts: new Map(),
   calloutRecipients: new Map(),
   deliveries: new Map(),
+  ladders: new Map(),
+  shiftLog: undefined,
 };

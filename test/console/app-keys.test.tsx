@@ -3,7 +3,7 @@ import type { WatchReply, WatchRequest } from '../../src/client/pending-replies.
 import { KEY_BINDINGS } from '../../src/state/keymap.js';
 import { alertFeed, MIN, NIGHT } from '../state/feed-fixtures.js';
 import { busySnapshot, liveState } from './console-fixtures.js';
-import { KEYS, renderApp, settle } from './render-app.js';
+import { KEYS, renderApp, settleFrame } from './render-app.js';
 
 const GUARD_MS = 300;
 let app: ReturnType<typeof renderApp> | undefined;
@@ -19,7 +19,7 @@ const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => 
 describe('App keys', () => {
   it('moves the focus with Tab and Shift-Tab', async () => {
     const a = open();
-    await settle();
+    await settleFrame(a.frame);
     expect(lineWith(a.frame(), '告警 ─')).toContain('▌告警');
     await a.press(KEYS.tab);
     expect(a.frame()).toContain('▌事件·报送时限');
@@ -29,7 +29,7 @@ describe('App keys', () => {
 
   it('moves the selection with j/k and the arrows', async () => {
     const a = open();
-    await settle();
+    await settleFrame(a.frame);
     expect(lineWith(a.frame(), '#12 汝河')).toMatch(/^›/);
     await a.press('j');
     expect(lineWith(a.frame(), '#3 县')).toMatch(/^›/);
@@ -73,12 +73,12 @@ describe('App keys', () => {
     expect(a.sent).toEqual([]);
   });
 
-  it('acknowledges with a, a reason, Enter, Enter and y: exactly one alert.ack with the re-check on the collector clock', async () => {
+  it('acknowledges with a, a reason, Enter, Enter and y: exactly one alert.ack, its re-check the time the confirm line states', async () => {
     let answer: (reply: WatchReply) => void = () => {};
     const a = open({ reply: () => new Promise((resolve) => (answer = resolve)) });
     await a.press('a', '水位已核实，已通知下游', KEYS.enter, KEYS.enter);
     expect(a.frame()).toContain(
-      '确认 #12 汝河大桥 超保证水位 12.10 m？原因：水位已核实，已通知下游；复查：30 分钟后',
+      '确认 #12 汝河大桥 超保证水位 12.10 m？原因：水位已核实，已通知下游；复查：30 分钟后（02:30）',
     );
     expect(a.frame()).toContain('[y/N]');
     // Too soon after the confirm step appeared: a key already typed must not confirm.
@@ -94,10 +94,11 @@ describe('App keys', () => {
       alert: 12,
       reason: '水位已核实，已通知下游',
     });
-    expect(Date.parse(request.recheckAt)).toBe(NIGHT + GUARD_MS + 30 * MIN);
+    // The confirm line said 02:30, and 02:30 is what is stored, however long the officer took to press y.
+    expect(Date.parse(request.recheckAt)).toBe(NIGHT + 30 * MIN);
     expect(a.frame()).toContain('发送中…');
     answer({ v: 1, type: 'ack', id: 't-1' });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('采集端已确认');
     // The collector's delta: the alert is acknowledged by the officer; the prompt says who and when.
     a.store.dispatch({
@@ -120,19 +121,19 @@ describe('App keys', () => {
         ],
       },
     });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('#12 已由 张伟 于 02:00:00 确认');
     await a.press('y', 'y');
     expect(a.sent).toHaveLength(1);
   });
 
-  it('escalates with e and y, echoing the alert', async () => {
+  it('escalates with e and y, echoing the alert and naming who is called next, with phone', async () => {
     const a = open({ lang: 'en', size: { columns: 140, rows: 40 } });
     await a.press('e');
     // The target is echoed (its title cut to 40 columns) in the dialog's title and in the question.
     expect(a.frame()).toContain('Escalate now — #12 Ruhe Bridge over guaranteed level 12.10…');
     expect(a.frame()).toContain(
-      'Escalate #12 Ruhe Bridge over guaranteed level 12.10… to the next rung now? [y/N]',
+      'Escalate #12 Ruhe Bridge over guaranteed level 12.10… now, to 2 leader Li Qiang 138-0002-0002? [y/N]',
     );
     a.advance(GUARD_MS);
     await a.press('y');
@@ -151,7 +152,7 @@ describe('App keys', () => {
     expect(a.sent).toHaveLength(1);
     const request = a.sent[0] as Extract<WatchRequest, { type: 'alert.snooze' }>;
     expect(request).toMatchObject({ type: 'alert.snooze', alert: 12, reason: '正在现场核实' });
-    expect(Date.parse(request.until)).toBe(NIGHT + GUARD_MS + 30 * MIN);
+    expect(Date.parse(request.until)).toBe(NIGHT + 30 * MIN);
   });
 
   it('logs a call to the person on the alert rung by default', async () => {
@@ -159,10 +160,12 @@ describe('App keys', () => {
     await a.press('c');
     expect(a.frame()).toContain('打给: 张伟 值班员');
     await a.press(KEYS.enter, '2', KEYS.enter, KEYS.enter);
-    expect(a.frame()).toContain('记录电话：张伟 值班员 — 未接通');
+    expect(a.frame()).toContain('记录电话：张伟 值班员 139-0001-0001 — 未接通');
     a.advance(GUARD_MS);
     await a.press('y');
-    expect(a.sent).toEqual([{ type: 'call.log', id: 't-1', to: '张伟', outcome: 'no_answer', alert: 12 }]);
+    expect(a.sent).toEqual([
+      { type: 'call.log', id: 't-1', to: '张伟 139-0001-0001', outcome: 'no_answer', alert: 12 },
+    ]);
   });
 
   it('marks a report sent for the selected incident', async () => {
@@ -232,13 +235,13 @@ describe('App keys', () => {
     await a.press('e');
     a.advance(GUARD_MS);
     await a.press('y');
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('refused: FORBIDDEN: role viewer may not alert.escalate');
   });
 
   it('rings the bell when an alert reaches my rung, and again for the next one', async () => {
     const a = open({ state: liveState(busySnapshot({ alerts: [] })) });
-    await settle();
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(0);
     const delta = (seq: number, id: number) => ({
       type: 'server' as const,
@@ -253,14 +256,14 @@ describe('App keys', () => {
       },
     });
     a.store.dispatch(delta(1, 21));
-    await settle();
+    await settleFrame(a.frame);
     expect(a.frame()).toContain('告警 #21 需要你处理');
-    await settle();
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(1);
     a.store.dispatch(delta(2, 22));
-    await settle();
-    expect(a.frame()).toContain('（1/2）');
-    await settle();
+    await settleFrame(a.frame);
+    expect(a.frame()).toContain('（1/2，还有 1 条');
+    await settleFrame(a.frame);
     expect(a.bell.rings).toBe(2);
   });
 });

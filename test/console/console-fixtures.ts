@@ -3,6 +3,7 @@ import type { ObligationFeed, Snapshot } from '../../src/protocol/index.js';
 import type { Action } from '../../src/state/actions.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
+import { testConfig } from '../helpers/test-config.js';
 import { alertFeed, incident, MIN, NIGHT, server, snapshot, stock } from '../state/feed-fixtures.js';
 
 /** The local clock of the console tests, unrelated to the collector's (selectors must use serverNow). */
@@ -33,17 +34,21 @@ export function trend(latest: number, mPerH: number) {
 
 /** A snapshot of the test county with an alert, an incident with a deadline, stock and readings. */
 export function busySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  const base = snapshot({
+    histories: { G1: trend(12.1, 0.4), R1: trend(100.5, 0.1) },
+    stock: [stock('W1', 'TENT', 4), stock('W1', 'BAG', 500)],
+    incidents: [
+      incident('INC-1', {
+        title: '城关镇东村山体滑坡，2人被困',
+        casualties: { deaths: 1, missing: 0, seriousInjuries: 0, injuries: 2, trapped: 2, evacuated: 0 },
+      }),
+    ],
+  });
   return {
-    ...snapshot({
-      histories: { G1: trend(12.1, 0.4), R1: trend(100.5, 0.1) },
-      stock: [stock('W1', 'TENT', 4), stock('W1', 'BAG', 500)],
-      incidents: [
-        incident('INC-1', {
-          title: '城关镇东村山体滑坡，2人被困',
-          casualties: { deaths: 1, missing: 0, seriousInjuries: 0, injuries: 2, trapped: 2, evacuated: 0 },
-        }),
-      ],
-    }),
+    ...base,
+    // Phones for the ladder and the ladders themselves: prompts say who is called next and how to reach them.
+    people: base.people.map((p) => ({ ...p, ...(PHONES[p.id] ? { phone: PHONES[p.id] } : {}) })),
+    ladders: testConfig().escalation.ladders,
     alerts: [
       alertFeed(),
       alertFeed({
@@ -85,6 +90,12 @@ export function busySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     ...overrides,
   };
 }
+
+const PHONES: Readonly<Record<string, string>> = {
+  P1: '139-0001-0001',
+  P2: '138-0002-0002',
+  P3: '137-0003-0003',
+};
 
 /** The state after a welcome as officer P1, `snap`, and the link going live, all at local time LOCAL. */
 export function liveState(

@@ -75,12 +75,12 @@ describe('panels', () => {
     expect(renderToString(<WaterPanel {...props(rows, 'zh')} />, { columns: 100 })).toContain('可疑58.00');
   });
 
-  it('StockPanel puts shortfalls first: warehouse, item, quantity against minimum', () => {
+  it('StockPanel puts real shortfalls first, then never-counted lines: warehouse, item, quantity against minimum', () => {
     const zh = renderToString(<StockPanel {...props(view('zh').stock, 'zh')} />, { columns: 100 });
     const rows = zh.split('\n').slice(2);
-    // Never counted is a shortfall of everything, never shown as zero-and-fine.
-    expect(rows[0]).toMatch(/城关镇储备点\s+帐篷\s+0\/2 顶\s+-2 未盘点/);
-    expect(rows[1]).toMatch(/县救灾物资储备库\s+帐篷\s+4\/10 顶\s+-6 低于最低\s+10m/);
+    expect(rows[0]).toMatch(/县救灾物资储备库\s+帐篷\s+4\/10 顶\s+-6 低于最低\s+10m/);
+    // Never counted is a shortfall of everything, never shown as zero-and-fine, but after the counted ones.
+    expect(rows[1]).toMatch(/城关镇储备点\s+帐篷\s+0\/2 顶\s+-2 未盘点/);
     expect(rows[2]).toMatch(/编织袋\s+500\/100 条\s+正常/);
     const en = renderToString(<StockPanel {...props(view('en').stock, 'en')} />, { columns: 100 });
     expect(en).toMatch(/County depot\s+Tent\s+4\/10 pcs/);
@@ -89,7 +89,7 @@ describe('panels', () => {
   it('IncidentsPanel shows level, casualties, township, status and the next deadline as a countdown', () => {
     const zh = renderToString(<IncidentsPanel {...props(view('zh').incidents, 'zh')} />, { columns: 100 });
     expect(zh).toMatch(
-      /IV 一般 城关镇东村山体滑坡，2人被困\s+死亡1 受伤2 被…\s+城关镇\s+处置中 电话报告 20m\s+20m/,
+      /IV 一般\s+城关镇东村山体滑坡，2人被困\s+死亡1 受伤2 被…\s+城关镇\s+处置中 电话报告 20m\s+20m/,
     );
     const en = renderToString(<IncidentsPanel {...props(view('en').incidents, 'en')} />, { columns: 100 });
     expect(en).toMatch(
@@ -100,7 +100,7 @@ describe('panels', () => {
   it('LogPanel lists the newest entry first with the person by name', () => {
     const zh = renderToString(<LogPanel {...props(view('zh').log, 'zh')} />, { columns: 100 });
     const rows = zh.split('\n').slice(2);
-    expect(rows[0]).toMatch(/01:58:00 张伟\s+备注\s+已派人查看/);
+    expect(rows[0]).toMatch(/01:58:00 张伟\s+备注\s+INC-1 \S+ · 已派人查看/);
     expect(rows[1]).toMatch(/01:55:00 系统\s+新告警/);
   });
 
@@ -144,7 +144,7 @@ describe('panels', () => {
       <LogPanel
         key="l"
         {...props(
-          zhView.log.map((r) => ({ ...r, text: long })),
+          zhView.log.map((r) => ({ ...r, subject: '', text: long })),
           'zh',
           width,
         )}

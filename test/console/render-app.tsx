@@ -86,13 +86,26 @@ export function renderApp(options: RenderAppOptions = {}) {
     async press(...keys: string[]) {
       for (const key of keys) {
         app.stdin.write(key);
-        await settle();
+        await settleFrame(() => app.lastFrame() ?? '');
       }
     },
   };
 }
 
+/**
+ * Lets a key's effects and renders run: waits, then until the frame stops changing (a busy machine may take
+ * several turns to flush a lone Esc and re-render), so the next key meets the state the last one left.
+ */
+export async function settleFrame(frame: () => string): Promise<void> {
+  await settle();
+  for (let i = 0; i < 20; i += 1) {
+    const before = frame();
+    await settle(20);
+    if (frame() === before) return;
+  }
+}
+
 /** Lets pending input, effects and renders run. */
-export function settle(ms = 15): Promise<void> {
+export function settle(ms = 30): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

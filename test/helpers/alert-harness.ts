@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import type { AlertFeed, AuditEntry } from '../../src/protocol/index.js';
+import type { AlertFeed, AuditEntry, Config } from '../../src/protocol/index.js';
 import { manualClock, type RunningCollector, startCollector } from './start-collector.js';
 import { TOKENS } from './test-config.js';
 import { connect, type Reply, request } from './ws-client.js';
@@ -10,9 +10,9 @@ export const MINUTE = 60_000;
  * A real collector on a hand-moved clock, with a source and an officer connected: the alert tests send
  * readings and actions over real sockets and step the engine by moving the clock and ticking.
  */
-export async function alertHarness(start = Date.UTC(2026, 10, 28, 2, 0)) {
+export async function alertHarness(start = Date.UTC(2026, 10, 28, 2, 0), config?: Config) {
   const clock = manualClock(start);
-  const running: RunningCollector = await startCollector({ clock });
+  const running: RunningCollector = await startCollector({ clock, ...(config ? { config } : {}) });
   const source = await connect(running.url, '/ingest', TOKENS.source);
   const sockets = new Map<string, WebSocket>();
   let nextId = 0;

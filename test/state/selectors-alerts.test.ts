@@ -97,7 +97,7 @@ describe('isAtMyRung', () => {
     expect(isAtMyRung(alertFeed(), leader, NIGHT)).toBe(false);
   });
 
-  it('lists the prompts of this console worst first', () => {
+  it('lists the prompts of this console worst first, with those that climbed past me still unanswered', () => {
     const state = liveState(
       busySnapshot({
         alerts: [
@@ -107,7 +107,8 @@ describe('isAtMyRung', () => {
         ],
       }),
     );
-    expect(selectPromptAlerts(state, LOCAL, { names: 'zh' }).map((a) => a.id)).toEqual([2, 1]);
+    // #3 climbed past the officer to the leader unanswered: the officer was alerted and still has to act.
+    expect(selectPromptAlerts(state, LOCAL, { names: 'zh' }).map((a) => a.id)).toEqual([2, 3, 1]);
   });
 
   it('orders prompts: critical first, then my rung now, then the nearest escalation', () => {

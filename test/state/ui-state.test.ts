@@ -121,36 +121,39 @@ describe('reduceUi', () => {
     ).toBe('refused');
   });
 
-  it('queues alerts that reach my rung, keeps them while they climb, and reports the acknowledged head as done', () => {
-    const sync = (atMyRung: number[], active: number[], acknowledged: number[] = [], at = 0): UiAction => ({
+  it('takes the waiting queue as the data says and reports the acknowledged prompt on show as done', () => {
+    const sync = (waiting: number[], acknowledged: number[] = [], at = 0): UiAction => ({
       type: 'prompts.sync',
-      atMyRung,
-      active,
+      waiting,
       acknowledged,
       at,
     });
-    const queued = run([sync([12], [12, 3]), sync([5], [12, 3, 5])]);
-    expect(queued.prompts).toEqual([12, 5]);
-    // #12 escalated past me, still unacknowledged: it stays.
-    expect(run([sync([5], [12, 5])], queued).prompts).toEqual([12, 5]);
-    const done = run([sync([5], [5], [12], 77)], queued);
-    expect(done).toMatchObject({ prompts: [5], promptDone: { alert: 12, at: 77 } });
+    const queued = run([sync([12, 5])]);
+    expect(queued).toMatchObject({ prompts: [12, 5], shownPrompt: 12 });
+    const done = run([sync([5], [12], 77)], queued);
+    expect(done).toMatchObject({ prompts: [5], shownPrompt: 5, promptDone: { alert: 12, at: 77 } });
     expect(run([{ type: 'tick', at: 77 + PROMPT_DONE_MS }], done).promptDone).toBeUndefined();
     expect(run([{ type: 'dismiss' }], done).promptDone).toBeUndefined();
     // The same inputs again change nothing (no extra render).
-    expect(run([sync([5], [5], [12], 80)], done)).toBe(done);
+    expect(run([sync([5], [12], 80)], done)).toBe(done);
   });
 
-  it('shows the most pressing prompt first: a new critical alert goes ahead of older warnings', () => {
-    const sync = (atMyRung: number[], active: number[]): UiAction => ({
+  it('holds the prompt on show while newcomers, even critical ones, queue behind it until the officer steps on', () => {
+    const sync = (waiting: number[]): UiAction => ({
       type: 'prompts.sync',
-      atMyRung,
-      active,
+      waiting,
       acknowledged: [],
       at: 0,
     });
-    const warnings = run([sync([1, 2], [1, 2])]);
-    expect(run([sync([9], [9, 1, 2])], warnings).prompts).toEqual([9, 1, 2]);
+    const reading = run([sync([1, 2])]);
+    expect(reading.shownPrompt).toBe(1);
+    // A new critical alert sorts first in the queue, but the prompt being read stays.
+    const joined = run([sync([9, 1, 2])], reading);
+    expect(joined).toMatchObject({ prompts: [9, 1, 2], shownPrompt: 1 });
+    const stepped = run([{ type: 'prompts.step', delta: 1 }], joined);
+    expect(stepped.shownPrompt).toBe(2);
+    expect(run([{ type: 'prompts.step', delta: 1 }], stepped).shownPrompt).toBe(9);
+    expect(run([{ type: 'prompts.step', delta: -1 }], joined).shownPrompt).toBe(9);
   });
 
   it('edits the filter as a draft and applies it on Enter; Esc in the panels clears it', () => {

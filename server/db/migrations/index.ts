@@ -7,6 +7,7 @@ import { capThreadByReferences } from './0005-cap-thread-by-references.js';
 import { createSpilledIds } from './0006-idem-spilled-ids.js';
 import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
 import { createCalloutOutbox } from './0008-callout-create-outbox.js';
+import { addAuditByTime } from './0009-console-audit-by-time.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createSpilledIds,
   addOpenIncidentsIndex,
   createCalloutOutbox,
+  addAuditByTime,
 ];

@@ -40,6 +40,16 @@ export function severityCell(row: AlertRow, s: Strings, theme: Theme): Cell {
   };
 }
 
+/**
+ * The time to the next rung as it can honestly be said: never negative (a late tick says "due"), and nothing
+ * while the data is frozen, since nothing escalates while the collector is unreachable.
+ */
+export function countdownText(row: AlertRow, s: Strings, isFrozen: boolean): string {
+  if (row.nextEscalationIn === null) return '';
+  if (isFrozen) return '--';
+  return row.nextEscalationIn <= 0 ? s.due : row.nextEscalationText;
+}
+
 /** Alerts, worst first: severity, state, how long open, the rung it is on and the time to the next one. */
 export function AlertsPanel(props: DataPanelProps<AlertRow>) {
   const s = props.strings;
@@ -70,7 +80,7 @@ export function AlertsPanel(props: DataPanelProps<AlertRow>) {
         state: alertStateCell(r, s),
         age: { text: r.ageText, tone: 'muted' },
         rung: { text: r.rungText },
-        next: { text: r.isActive ? r.nextEscalationText : '', tone: 'warning' },
+        next: { text: r.isActive ? countdownText(r, s, props.stale !== undefined) : '', tone: 'warning' },
       })}
     />
   );

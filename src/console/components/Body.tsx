@@ -16,6 +16,9 @@ import { LogPanel } from './LogPanel.js';
 import { StockPanel } from './StockPanel.js';
 import { WaterPanel } from './WaterPanel.js';
 
+/** Terminals this wide or wider get column headers in every panel. */
+export const COLUMN_HEADERS_FROM = 100;
+
 /** Props of {@link Body}. */
 export type BodyProps = {
   plan: Extract<LayoutPlan, { kind: 'compact' | 'wide' }>;
@@ -92,7 +95,8 @@ export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
       filter: ui.filter.applied,
       strings,
       theme,
-      showColumnHeaders: plan.kind === 'wide',
+      // From 100 columns up there is room to say what each column is.
+      showColumnHeaders: plan.width >= COLUMN_HEADERS_FROM,
       showSparklines: !settings.isLowBandwidth,
     };
     switch (slot.id) {

@@ -1,3 +1,4 @@
+import type { AlertRow } from '../../state/selectors/alerts.js';
 import type { PanelId } from '../../state/ui-state.js';
 import { selectedIndex } from '../../state/ui-state.js';
 import { sparkline } from '../sparkline.js';
@@ -7,6 +8,7 @@ import type { Theme } from '../theme.js';
 import type { ConsoleView, LogRow } from '../view-model.js';
 import { alertStateCell } from './AlertsPanel.js';
 import { deadlineCell } from './IncidentsPanel.js';
+import { withPhone } from './PromptBox.js';
 import { stockStatusCell } from './StockPanel.js';
 import { type TextLine, TextLines } from './TextLines.js';
 import { ageCell, floodCell } from './WaterPanel.js';
@@ -36,6 +38,24 @@ export function DetailsView(props: DetailsViewProps) {
   return <TextLines lines={[...head, ...body.slice(top)]} width={width} height={height} theme={theme} />;
 }
 
+/** An audit action in the console's language. */
+export function actionWord(action: string, s: Strings): string {
+  return s.logActions[action] ?? action.replace(/_/g, ' ');
+}
+
+/**
+ * Who the ladder calls next, with phone, and when; while the data is frozen (collector unreachable) it says
+ * nothing escalates and whom to phone instead, never a countdown running on.
+ */
+export function nextRungText(a: AlertRow, s: Strings, isFrozen: boolean): string {
+  if (a.nextEscalationAt === null || a.state !== 'triggered') return '--';
+  const next = a.next ? withPhone(a.next.rungText, a.next.phone) : undefined;
+  if (isFrozen) return s.details.frozenNext(next ?? withPhone(a.rungText, a.currentPhone));
+  if (!next) return `${a.nextEscalationText} (${a.nextEscalationClock})`;
+  const when = (a.nextEscalationIn ?? 0) <= 0 ? s.due : `${a.nextEscalationText} (${a.nextEscalationClock})`;
+  return `${when} → ${next}`;
+}
+
 /** The detail lines of the selected row (exported for tests). */
 export function detailLines({
   panel,
@@ -57,7 +77,7 @@ export function detailLines({
           ...rows
             .slice(0, 12)
             .flatMap((r) =>
-              wrapText(`${r.time} ${r.actor} ${s.logActions[r.action] ?? r.action}: ${r.text}`, width).map(
+              wrapText(`${r.time} ${r.actor} ${actionWord(r.action, s)}${s.colon}${r.text}`, width).map(
                 (text) => ({ text }),
               ),
             ),
@@ -74,16 +94,13 @@ export function detailLines({
         ...kv(L.state, alertStateCell(a, s).text),
         ...kv(L.todo, a.action),
         ...kv(L.opened, a.ageText),
-        ...kv(L.rung, a.rungText),
-        ...kv(
-          L.next,
-          a.nextEscalationAt === null ? '--' : `${a.nextEscalationText} (${a.nextEscalationClock})`,
-        ),
+        ...kv(L.rung, withPhone(a.rungText, a.currentPhone)),
+        ...kv(L.next, nextRungText(a, s, view.stale !== undefined)),
         ...(a.ack
           ? kv(L.ack, `${a.ack.byName} ${a.ack.atText} — ${a.ack.reason} (${a.ack.recheckText})`)
           : []),
         ...(a.snooze ? kv(L.snooze, `${a.snooze.byName} → ${a.snooze.untilText} — ${a.snooze.reason}`) : []),
-        ...kv(L.subject, `${a.subject.kind} ${a.subject.code}`),
+        ...kv(L.subject, `${s.subjectKinds[a.subject.kind]} ${a.subject.code}`),
         ...notified(view.notifications?.(a.id) ?? [], width),
         ...history(view.log.filter((r) => r.alert === a.id)),
       ];
@@ -152,7 +169,8 @@ export function detailLines({
       return [
         ...kv(L.time, r.time),
         ...kv(L.actor, r.actor),
-        ...kv(L.action, s.logActions[r.action] ?? r.action),
+        ...kv(L.action, actionWord(r.action, s)),
+        ...(r.subject ? kv(L.subject, r.subject) : []),
         ...kv(L.text, r.text),
       ];
     }

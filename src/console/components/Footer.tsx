@@ -13,6 +13,8 @@ export type FooterProps = {
   strings: Strings;
   theme: Theme;
   isQuitting: boolean;
+  /** The quit question, when it says more than the plain one (prompts waiting, the demo's collector). */
+  quitText?: string | undefined;
   /** The filter being typed, if it is. */
   filterDraft: string | undefined;
   flash: string | undefined;
@@ -43,7 +45,7 @@ export function Footer(props: FooterProps) {
   const right = props.stats ?? '';
   const room = Math.max(0, width - textWidth(right) - (right ? 1 : 0));
   let main: { text: string; tone?: Tone; isInverse?: boolean; isBold?: boolean };
-  if (props.isQuitting) main = { text: s.quit, isInverse: true, isBold: true };
+  if (props.isQuitting) main = { text: props.quitText ?? s.quit, isInverse: true, isBold: true };
   else if (props.filterDraft !== undefined) main = { text: `/${props.filterDraft}_`, isBold: true };
   else if (props.flash) main = { text: props.flash, tone: 'warning', isBold: true };
   else if (

@@ -2,6 +2,7 @@ import type { Strings } from '../strings.js';
 import type { Theme } from '../theme.js';
 import type { ConsoleView } from '../view-model.js';
 import { alertStateCell } from './AlertsPanel.js';
+import { actionWord } from './DetailsView.js';
 import { deadlineCell } from './IncidentsPanel.js';
 import { type TextLine, TextLines } from './TextLines.js';
 import { floodCell } from './WaterPanel.js';
@@ -76,10 +77,16 @@ export function HandoverView({ view, strings: s, theme, width, height, scroll }:
     ),
     ...section(
       h.sections.notes,
-      view.log
-        .filter((r) => r.action === 'note' && r.at >= duty.sinceAt)
-        .map((r) => ({ text: `  ${r.time} ${r.actor}: ${r.text}` })),
+      view.shift.notes.map((r) => ({
+        text: `  ${r.time} ${r.actor}${s.colon}${r.text}${r.subject ? `（${r.subject}）` : ''}`,
+      })),
     ),
+    ...section(h.sections.actions(view.shift.since), [
+      ...view.shift.actions.map((r) => ({
+        text: `  ${r.time} ${r.actor} ${actionWord(r.action, s)} ${r.subject}${s.colon}${r.text}`,
+      })),
+      ...view.shift.climbs.map((c) => ({ text: `  ${c.subject}${s.colon}${h.climbed(c.count, c.last)}` })),
+    ]),
   ];
   const head: TextLine[] = [
     { text: h.title, isBold: true, isInverse: true },

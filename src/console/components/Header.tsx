@@ -9,11 +9,15 @@ import { Line } from './Line.js';
 export type HeaderProps = { header: HeaderModel; width: number; strings: Strings; theme: Theme };
 
 /**
- * Two lines: the county, the collector's time in the county, who is on duty and the link's state with its age;
- * then how many alerts wait, how old the data is, who this console is, and any handover waiting.
+ * Two lines: the county, the collector's time in the county, who is on duty and the link's state with its age
+ * and when it was last heard; then how many alerts wait, how long since the data changed, who this console is,
+ * and any handover waiting.
  */
 export function Header({ header: h, width, strings: s, theme }: HeaderProps) {
-  const link = `${h.connection.isDown ? '!! ' : ''}${h.connection.text}${h.connection.age ? ` ${h.connection.age}` : ''}`;
+  // The link's own age (live for how long, down since when) and when the collector was last heard, apart from
+  // the data's age below: a quiet county on a live link is not a dead link.
+  const heard = h.connection.status === 'live' ? ` · ${s.heard(h.connection.heardAge)}` : '';
+  const link = `${h.connection.isDown ? '!! ' : ''}${h.connection.text}${h.connection.age ? ` ${h.connection.age}` : ''}${heard}`;
   const linkText = theme.text(link);
   const left1 = theme.text(`${h.county}  ${h.time}  ${s.officer} ${h.officer} · ${s.leader} ${h.leader}`);
   const room1 = Math.max(0, width - textWidth(linkText) - 1);

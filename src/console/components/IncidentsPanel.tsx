@@ -6,7 +6,8 @@ import { type DataPanelProps, TablePanel } from './TablePanel.js';
 type Key = 'level' | 'title' | 'casualties' | 'township' | 'status' | 'deadline' | 'age';
 
 const COLUMNS: readonly ColumnSpec<Key>[] = [
-  { key: 'level', width: 7 },
+  // `III 较大` is 8 columns: the level word is never cut ("III 较…" reads as nothing at 3 a.m.).
+  { key: 'level', width: 8 },
   { key: 'title', width: 14, isFlex: true },
   { key: 'casualties', width: 16, drop: 3 },
   { key: 'township', width: 10, drop: 2 },

@@ -36,18 +36,28 @@ export function LogPanel(props: DataPanelProps<LogRow>) {
       title={s.panels.log}
       summary={String(props.rows.length)}
       columns={COLUMNS}
-      headers={{ time: time ?? '', actor: actor ?? '', action: action ?? '', text: text ?? '' }}
+      headers={{
+        time: time ?? '',
+        actor: actor ?? '',
+        action: action ?? '',
+        text: text ?? '',
+      }}
       rowKey={(r) => String(r.id)}
       cells={(r) => {
         const isPerson = PERSON_ACTIONS.has(r.action);
         return {
           time: { text: r.time, tone: 'muted' },
-          actor: { text: r.actor === 'system' ? s.system : r.actor, isBold: isPerson },
+          actor: { text: r.actor, isBold: isPerson },
           action: {
             text: s.logActions[r.action] ?? r.action.replace(/_/g, ' '),
             tone: isPerson ? 'accent' : 'muted',
           },
-          text: { text: r.text, tone: isPerson ? undefined : 'muted' },
+          // Every row says what it is about first (the alert's number and a short title, or the incident), so a
+          // narrow panel cuts the text, never the subject.
+          text: {
+            text: r.subject ? `${r.subject} · ${r.text}` : r.text,
+            tone: isPerson ? undefined : 'muted',
+          },
         };
       }}
     />

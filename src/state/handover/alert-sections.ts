@@ -34,7 +34,7 @@ function alertLine(a: AlertFeed, ctx: ReportContext): string {
       ? w.rung(
           a.step + 1,
           a.loop,
-          `${w.target[a.rung.target]} ${a.rung.person ? ctx.person(a.rung.person) : '--'}`,
+          roleAndPerson(w.target[a.rung.target], a.rung.person ? ctx.person(a.rung.person) : '--'),
         )
       : w.noRung,
     nextStep(a, ctx),
@@ -43,6 +43,11 @@ function alertLine(a: AlertFeed, ctx: ReportContext): string {
   if (a.snooze) parts.push(w.snoozedUntil(ctx.time(a.snooze.until)));
   if (a.inhibitedBy !== null) parts.push(w.hiddenBehind(a.inhibitedBy));
   return `**#${a.id}** [${w.severity[a.severity]}] ${a.title[ctx.lang]} — ${parts.join(w.sep)}`;
+}
+
+// The county government duty office is both the role and the "person": say it once.
+function roleAndPerson(role: string, person: string): string {
+  return person === role ? role : `${role} ${person}`;
 }
 
 // An acknowledged alert waits for its re-check, not for the ladder: that is the deadline the next officer owns.

@@ -2,6 +2,7 @@ import { formatAge, formatDuration, NO_VALUE } from '../../domain/format.js';
 import type { AlertFeed, AlertSeverity, RungTarget } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
 import { formatClock, type NameStyle, nameOf, type SelectOptions, timeContext } from './context.js';
+import { hasAlertedRole, myRoles, nextRungOf } from './rung-people.js';
 
 /** Who a rung reaches, by duty role, as the duty desk says it. */
 export const RUNG_NAMES: Readonly<Record<RungTarget, { zh: string; en: string }>> = {
@@ -38,6 +39,12 @@ export type AlertRow = {
     | undefined;
   /** e.g. `2 带班领导 刘建国`, or `--` when the alert climbs no ladder. */
   rungText: string;
+  /** The phone of the person on the current rung, when the config has one. */
+  currentPhone: string | undefined;
+  /** The rung the ladder climbs to next (`2 带班领导 刘建国`), its person's phone, and when; undefined on the last rung. */
+  next: { rungText: string; phone: string | undefined; at: number; clock: string } | undefined;
+  /** Collector time left until the next rung (negative when the tick is late); null when none is due. */
+  nextEscalationIn: number | null;
   nextEscalationAt: number | null;
   /** Countdown to the next rung (`4m`, `-10s` when the tick is late), `--` when none is due. */
   nextEscalationText: string;
@@ -63,6 +70,12 @@ export type AlertRow = {
   isActive: boolean;
   /** Active and on this console's rung (see {@link isAtMyRung}). */
   isAtMyRung: boolean;
+  /**
+   * Active and waiting for this console's person: its rung names them, or its ladder has alerted a duty role
+   * they hold in this run (see {@link needsMe}). Derived from the alert as it stands, so every console of the
+   * person — one started a minute ago or one running all night — shows the same prompts.
+   */
+  needsMe: boolean;
   /** An exercise (CAP Exercise/Test): its rung is named but nobody is to be called for real. */
   isDrill: boolean;
 };
@@ -86,6 +99,17 @@ export function isAtMyRung(alert: AlertFeed, me: Me | undefined, at: number): bo
   return (me.role === 'leader' || me.role === 'admin') && ABOVE_OFFICER.includes(alert.rung.target);
 }
 
+/**
+ * Whether an alert waits for this console's person: at their rung, or climbed past a duty role they hold without
+ * anyone acknowledging it — they were alerted and still have to act. A leader's or admin's token without a person
+ * sees what has reached the leader on duty or above (as {@link isAtMyRung}).
+ */
+export function needsMe(alert: AlertFeed, state: WatchState, at: number): boolean {
+  if (isAtMyRung(alert, state.me, at)) return true;
+  if (!isActive(alert, at) || !alert.rung) return false;
+  return hasAlertedRole(state, alert, myRoles(state));
+}
+
 function isActive(alert: AlertFeed, at: number): boolean {
   return (
     alert.state === 'triggered' &&
@@ -105,16 +129,34 @@ export function selectAlertRows(state: WatchState, now: number, opts: SelectOpti
     const person = state.people.get(id);
     return person ? nameOf(person, opts.names) : id;
   };
-  const rows = [...state.alerts.values()].map((alert) =>
-    alertRow(alert, state.me, at, utcOffset, opts.names, personName),
-  );
+  const phone = (id: string | null | undefined) => (id ? state.people.get(id)?.phone : undefined);
+  const lang = opts.names === 'zh' ? 'zh' : 'en';
+  const rows = [...state.alerts.values()].map((alert) => {
+    const row = alertRow(alert, state.me, at, utcOffset, opts.names, personName);
+    const next = alert.state === 'triggered' ? nextRungOf(state, alert) : undefined;
+    const roleName = (t: keyof typeof RUNG_NAMES) => RUNG_NAMES[t][lang];
+    return {
+      ...row,
+      needsMe: needsMe(alert, state, at),
+      currentPhone: phone(alert.rung?.person),
+      next:
+        next && alert.nextEscalationAt !== null
+          ? {
+              rungText: sayRung(next.step + 1, roleName(next.target), personName(next.person ?? null)),
+              phone: phone(next.person),
+              at: alert.nextEscalationAt,
+              clock: formatClock(alert.nextEscalationAt, utcOffset),
+            }
+          : undefined,
+    };
+  });
   return rows.sort(compareAlertRows);
 }
 
 /** Alerts that wait for this console, in prompt order (see {@link comparePromptRows}). */
 export function selectPromptAlerts(state: WatchState, now: number, opts: SelectOptions): AlertRow[] {
   return selectAlertRows(state, now, opts)
-    .filter((row) => row.isAtMyRung)
+    .filter((row) => row.needsMe)
     .sort(comparePromptRows);
 }
 
@@ -158,6 +200,13 @@ function needRank(row: AlertRow): number {
   return 3;
 }
 
+// The government duty office is both the role and the "person": say it once.
+function sayRung(step: number, roleName: string, personName: string): string {
+  return personName === roleName || personName === NO_VALUE || roleName.includes(personName)
+    ? `${step} ${roleName}`
+    : `${step} ${roleName} ${personName}`;
+}
+
 function alertRow(
   alert: AlertFeed,
   me: Me | undefined,
@@ -191,14 +240,13 @@ function alertRow(
     openedAt: alert.openedAt,
     ageText: formatAge(at - alert.openedAt),
     rung,
-    // The government duty office is both the role and the "person": say it once.
     rungText: rung
-      ? `${alert.drill ? DRILL_MARK[lang] : ''}${
-          rung.personName === rung.targetName || rung.person === null
-            ? `${rung.step} ${rung.targetName}`
-            : `${rung.step} ${rung.targetName} ${rung.personName}`
-        }`
+      ? `${alert.drill ? DRILL_MARK[lang] : ''}${sayRung(rung.step, rung.targetName, rung.personName)}`
       : NO_VALUE,
+    currentPhone: undefined,
+    next: undefined,
+    nextEscalationIn: next === null ? null : next - at,
+    needsMe: false,
     nextEscalationAt: next,
     nextEscalationText: next === null ? NO_VALUE : formatDuration(next - at),
     nextEscalationClock: next === null ? NO_VALUE : formatClock(next, utcOffset),

@@ -32,8 +32,8 @@ export type StockRow = {
 const SEVERITY_RANK: Readonly<Record<StockSeverity, number>> = { critical: 0, low: 1, ok: 2 };
 
 /**
- * Every balance plus every required item never counted, shortfalls first (critical, then low, larger shortfall
- * first), then lines with expiring lots, then the rest in config order.
+ * Every balance plus every required item never counted: counted shortfalls first (critical, then low, larger
+ * shortfall first), then lines never counted, then lines with expiring lots, then the rest in config order.
  */
 export function selectStockRows(state: WatchState, now: number, opts: SelectOptions): StockRow[] {
   const county = state.county;
@@ -84,8 +84,12 @@ export function selectStockRows(state: WatchState, now: number, opts: SelectOpti
       }
     }
   }
+  // Real shortages (counted, below minimum) first; a line never counted reads as zero and comes after them, so
+  // a dozen uncounted village stores cannot push a county warehouse that is out of tents off the panel.
+  const need = (r: StockRow) => (r.isBelowMinimum && r.isReported ? 0 : r.isReported ? 2 : 1);
   rows.sort(
     (a, b) =>
+      need(a.row) - need(b.row) ||
       SEVERITY_RANK[a.row.severity] - SEVERITY_RANK[b.row.severity] ||
       b.row.shortfall - a.row.shortfall ||
       Number(b.row.expiringLots.length > 0) - Number(a.row.expiringLots.length > 0) ||

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCollectorProcess, writeConfig } from '../test/helpers/collector-process.js';
+import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
+import { int, table } from './stats.js';
+
+/**
+ * `npm run bench -- console-start`: exec → first frame of `dutywatch console`, as an officer at 3 a.m. feels it.
+ * Each run spawns the real command (the compiled `dist/` the `dutywatch` bin runs, as after `npm install`) on a
+ * pseudo-terminal of 120×40 made by `script(1)`, against a collector in another process, and times from the
+ * spawn until the terminal shows the first full frame: the link live and every panel drawn. `dutywatch --help`
+ * is timed the same way, for the floor Node and the CLI set.
+ */
+
+const RUNS = 7;
+const TARGET_MS = 500;
+const BIN = join(import.meta.dirname, '..', 'bin', 'dutywatch.js');
+const BUILT = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+
+/** Spawns `args` on a pty and resolves with the ms until its output satisfies `isDone` (then kills it). */
+function timeUntil(args: string[], isDone: (output: string) => boolean): Promise<number> {
+  const { CI: _ci, CONTINUOUS_INTEGRATION: _cont, ...env } = process.env;
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const started = performance.now();
+  const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${quoted}`, '/dev/null'], {
+    env: { ...env, LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString('utf8');
+      if (isDone(output)) {
+        const ms = performance.now() - started;
+        child.kill('SIGTERM');
+        resolve(ms);
+      }
+    });
+    child.once('exit', () => reject(new Error(`exited before its first frame:\n${output.slice(-2000)}`)));
+  });
+}
+
+/** Runs the benchmark and prints a table (median, best, worst of {@link RUNS}). */
+export async function runConsoleStartBench(_args: string[]): Promise<void> {
+  if (!existsSync(BUILT) || process.env['DUTYWATCH_FROM_SOURCE'] === '1') {
+    console.error(
+      'note: no dist/ build, so this times the TypeScript sources through tsx (npm run build first)',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dw-console-start-'));
+  const collector = await startCollectorProcess(writeConfig(dir, testConfigInput()), join(dir, 'bench.db'));
+  try {
+    const help: number[] = [];
+    const first: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      help.push(await timeUntil(['--help'], (o) => o.includes('Commands:')));
+      // The first full frame: the header says live and the last panel's title is drawn.
+      first.push(
+        await timeUntil(
+          ['console', '--url', collector.url, '--token', TOKENS.officer, '--lang', 'en'],
+          (o) => o.includes('live') && o.includes('Log'),
+        ),
+      );
+    }
+    const stat = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return [int(sorted[Math.floor(sorted.length / 2)] ?? 0), int(sorted[0] ?? 0), int(sorted.at(-1) ?? 0)];
+    };
+    console.log(`exec → first frame, ${RUNS} runs each, 120×40 pty (ms):`);
+    console.log(
+      table(
+        ['command', 'median', 'best', 'worst', 'target'],
+        [
+          ['dutywatch --help (floor)', ...stat(help), ''],
+          ['dutywatch console → first full frame', ...stat(first), `< ${TARGET_MS}`],
+        ],
+      ),
+    );
+  } finally {
+    await collector.kill9();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
