@@ -20,6 +20,20 @@ describe('logTextSayer', () => {
   const zh = logTextSayer(state, 'zh');
   const en = logTextSayer(state, 'ascii');
 
+  it('says a call-out (叫应) in the console language: the title in Chinese only, the figures in both', () => {
+    const text =
+      '叫应 #3 (station trigger): 汝河大桥 超保证 0.40 m（保证 12.00） — 12 to answer within 5 min; 2 have no channel: phone them';
+    expect(zh(entry('callout_started', text))).toBe(
+      '叫应 #3（水情触发）：汝河大桥 超保证 0.40 m（保证 12.00）——12 人须在 5 分钟内应答；2 人无可用渠道，请电话联系',
+    );
+    expect(en(entry('callout_started', text))).toBe(
+      'call-out #3 (station trigger): 12 to answer within 5 min; 2 have no channel: phone them',
+    );
+    expect(en(entry('drill_callout_started', '叫应 #4 (P1): 【演练】演练 — 3 to answer within 5 min'))).toBe(
+      'DRILL call-out #4 (Zhang Wei): 3 to answer within 5 min',
+    );
+  });
+
   it('says the ladder, the clocks and the re-triggers in Chinese, with names and the county clock', () => {
     expect(zh(entry('escalated', 'rung 2/4 (repeat 1): leader (带班领导) P2 alerted'))).toBe(
       '第 2/4 级（第 2 轮）：已通知带班领导 李强',

@@ -225,6 +225,33 @@ export function logTextSayer(state: WatchState, names: NameStyle): (entry: Audit
           return say.clock(kind, REPORT_TARGET_NAMES[m[2] as ReportTarget][lang], clock(m[3] ?? ''));
         }
         break;
+      case 'callout_started':
+      case 'drill_callout_started':
+        // 叫应: the message's title is in the county's language; an English console gives the figures alone.
+        m =
+          /^叫应 #(\d+) \((.+?)\): ([\s\S]*) — (\d+) to answer within (\d+) min(?:; (\d+) have no channel: phone them)?$/.exec(
+            t,
+          );
+        if (m) {
+          const [, id = '', who = '', title = '', n = '', minutes = '', unreachable] = m;
+          const trigger = /^(\w+) trigger$/.exec(who)?.[1];
+          const TRIGGER_ZH: Readonly<Record<string, string>> = {
+            station: '水情',
+            cap: '预警',
+            incident: '事件',
+          };
+          const by =
+            trigger === undefined
+              ? person(who)
+              : lang === 'zh'
+                ? `${TRIGGER_ZH[trigger] ?? trigger}触发`
+                : who;
+          const drill = entry.action === 'drill_callout_started';
+          return lang === 'zh'
+            ? `${drill ? '【演练】' : ''}叫应 #${id}（${by}）：${title}——${n} 人须在 ${minutes} 分钟内应答${unreachable ? `；${unreachable} 人无可用渠道，请电话联系` : ''}`
+            : `${drill ? 'DRILL ' : ''}call-out #${id} (${by}): ${n} to answer within ${minutes} min${unreachable ? `; ${unreachable} have no channel: phone them` : ''}`;
+        }
+        break;
       case 'report_sent':
         m = /^(statutory|phone|written|followup) report: ([\s\S]*)$/.exec(t);
         if (m) return say.report(OBLIGATION_KIND_NAMES[m[1] as ObligationKind][lang], m[2] ?? '');
