@@ -248,8 +248,14 @@ export function createFeed(options: FeedOptions) {
       flush();
       sendClock();
     },
-    /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
-    snapshot: () => JSON.parse(snapshotFrame(false)),
+    /**
+     * The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). Pending changes go out first,
+     * as for a new watcher: a snapshot cached at the current seq must not hide what was committed since.
+     */
+    snapshot: () => {
+      flush();
+      return JSON.parse(snapshotFrame(false));
+    },
     /** Sends every pending change now (shutdown, tests). */
     flush,
     close(): void {
