@@ -118,3 +118,49 @@ describe('the worst-state line at 80×24', () => {
     }
   });
 });
+
+describe('a stale station on the wall', () => {
+  it('reads 过期 with its last known status and the time of its last reading, at 160×48', async () => {
+    running = await startCollector({ clock: manualClock(NOW) });
+    const source = await connect(running.url, '/ingest', TOKENS.source);
+    // G1 last reported 0.75 m over 警戒 two hours ago (stale after 30 min); nothing since.
+    const reply = await request(source, {
+      type: 'reading',
+      id: 'stale-g1',
+      station: 'G1',
+      observedAt: new Date(NOW - 2 * 3_600_000).toISOString(),
+      level: 10.75,
+    });
+    expect(reply).toMatchObject({ type: 'ack' });
+    source.close();
+    const terminal = fakeTerminal(160, 48);
+    const wall = createWall({
+      url: running.url,
+      token: TOKENS.viewer,
+      lang: 'zh',
+      isTty: false,
+      pageSeconds: 0,
+      heartbeatMs: 15_000,
+      terminal: 'xterm-256color',
+      output: terminal.output,
+      input: terminal.input,
+      redrawMs: 60_000,
+      onWarning: () => undefined,
+    });
+    try {
+      await until(
+        () => wall.store.getState().stations.get('G1')?.history.length === 1,
+        10_000,
+        'the reading',
+      );
+      wall.showPage('water');
+      const screen = wall.screen.text().join('\n');
+      expect(screen).toContain('过期·超警戒');
+      expect(screen).toContain('最后 00:00（2h00m前）');
+      // The worst-state line keeps the stale danger and says it is stale.
+      expect(wall.screen.text().slice(0, 6).join('\n')).toContain('过期·超警戒');
+    } finally {
+      await wall.stop();
+    }
+  });
+});
