@@ -187,6 +187,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         capWarnings: options.picture.capWarnings(now),
         openAlertKeys,
         backup: options.backup?.() ?? null,
+        teams: options.picture.teams(),
       },
       now,
     );

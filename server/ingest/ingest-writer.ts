@@ -8,6 +8,7 @@ import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
+import { createTeamWriter } from './store-team.js';
 
 /** Who sent a message. */
 export type Sender = { token: string; scope: Scope | undefined };
@@ -36,6 +37,7 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db);
   const cap = createCapWriter(db);
+  const teams = createTeamWriter(db);
 
   function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {
@@ -51,6 +53,14 @@ export function createIngestWriter(db: Db, ids: IdWindow) {
         return incidents.update(msg, seq, receivedAt, sender.scope);
       case 'cap':
         return cap(msg, seq, receivedAt, sender.scope);
+      case 'team.status':
+        return teams.status(msg, seq, receivedAt);
+      case 'team.dispatch':
+        return teams.dispatch(msg, seq, receivedAt);
+      case 'team.arrive':
+        return teams.arrive(msg, seq, receivedAt);
+      case 'team.return':
+        return teams.back(msg, seq, receivedAt);
     }
   }
 

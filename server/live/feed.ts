@@ -47,6 +47,8 @@ function replaceKey(change: FeedChange): string | undefined {
       return `o:${change.obligation.id}`;
     case 'duty':
       return 'd';
+    case 'team':
+      return `t:${change.team.code}`;
     case 'reading':
     case 'log':
       return undefined;

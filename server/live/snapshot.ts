@@ -43,6 +43,11 @@ export function buildSnapshot(
     people: config.people,
     roster: config.duty,
     ...extras,
+    teams: picture.teams(),
+    forces: {
+      unsentAfterMinutes: config.forces.unsentAfterMinutes,
+      staleAfterHours: config.forces.staleAfterHours,
+    },
   };
 }
 

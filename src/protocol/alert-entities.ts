@@ -12,7 +12,7 @@ export type AlertState = z.infer<typeof alertStateSchema>;
 
 /** What an alert is about. */
 export const alertSubjectSchema = z.strictObject({
-  kind: z.enum(['station', 'stock', 'incident', 'obligation', 'source', 'duty', 'cap', 'system']),
+  kind: z.enum(['station', 'stock', 'incident', 'obligation', 'source', 'duty', 'cap', 'system', 'team']),
   code: z.string(),
 });
 export type AlertSubject = z.infer<typeof alertSubjectSchema>;

@@ -39,6 +39,8 @@ export const errorCodeSchema = z.enum([
   'SHUTTING_DOWN',
   /** Something unexpected went wrong in the collector; nothing was stored. */
   'INTERNAL',
+  /** A dispatch would send more people than the team has available. */
+  'INSUFFICIENT_FORCES',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const ERROR_CODES = errorCodeSchema.options;

@@ -8,6 +8,7 @@ import {
   messageIdSchema,
   textSchema,
 } from './primitives.js';
+import { teamArriveSchema, teamDispatchSchema, teamReturnSchema, teamStatusSchema } from './team-messages.js';
 
 // Sources may omit `v`; a message that names another version is refused rather than misread.
 const envelope = {
@@ -176,6 +177,10 @@ export const singleIngestMessageSchema = z.discriminatedUnion('type', [
   stockCountSchema,
   incidentReportSchema,
   incidentUpdateSchema,
+  teamStatusSchema,
+  teamDispatchSchema,
+  teamArriveSchema,
+  teamReturnSchema,
 ]);
 export type SingleIngestMessage = z.infer<typeof singleIngestMessageSchema>;
 
@@ -194,6 +199,10 @@ export const ingestMessageSchema = z.discriminatedUnion('type', [
   stockCountSchema,
   incidentReportSchema,
   incidentUpdateSchema,
+  teamStatusSchema,
+  teamDispatchSchema,
+  teamArriveSchema,
+  teamReturnSchema,
   capMessageSchema,
   batchSchema,
 ]);

@@ -11,6 +11,7 @@ import { itemSchema, warehouseSchema } from './config-stock.js';
 import { PROTOCOL_VERSION } from './constants.js';
 import { casualtiesSchema, incidentCategorySchema, incidentStatusSchema } from './ingest-messages.js';
 import { codeSchema, monthDaySchema } from './primitives.js';
+import { forcesSettingsFeedSchema, teamFeedSchema } from './team-feed.js';
 
 /** Epoch milliseconds (the watch feed's time unit: cheap to compare, exact to the millisecond). */
 const msSchema = z.number().int();
@@ -92,6 +93,7 @@ export const feedChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('obligation'), obligation: obligationFeedSchema }),
   z.strictObject({ kind: z.literal('log'), entry: auditEntrySchema }),
   z.strictObject({ kind: z.literal('duty'), duty: watchDutySchema }),
+  z.strictObject({ kind: z.literal('team'), team: teamFeedSchema }),
 ]);
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
@@ -137,6 +139,9 @@ export const snapshotSchema = z.strictObject({
   obligations: z.array(obligationFeedSchema),
   /** The most recent audit entries, oldest first. */
   log: z.array(auditEntrySchema),
+  /** Rescue teams with their state; absent from collectors before forces existed. */
+  teams: z.array(teamFeedSchema).optional(),
+  forces: forcesSettingsFeedSchema.optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -9,6 +9,7 @@ import type {
   Snapshot,
   StationFeed,
   StockFeed,
+  TeamFeed,
   WatchDuty,
 } from '../protocol/index.js';
 import { assertNever } from './assert-never.js';
@@ -42,6 +43,8 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     alerts: byKey(msg.alerts, (a) => a.id),
     obligations: byKey(msg.obligations, (o) => o.id),
     log: msg.log.slice(-LOG_LIMIT),
+    teams: byKey(msg.teams ?? [], (t) => t.code),
+    forces: msg.forces,
   };
 }
 
@@ -63,6 +66,7 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     obligations: new Map(state.obligations),
     log: [...state.log],
     duty: state.duty,
+    teams: new Map(state.teams),
   };
   for (const change of msg.changes) applyChange(change, next);
   return {
@@ -97,6 +101,7 @@ type Mutable = {
   obligations: Map<number, ObligationFeed>;
   log: AuditEntry[];
   duty: WatchDuty | undefined;
+  teams: Map<string, TeamFeed>;
 };
 
 function applyChange(change: FeedChange, next: Mutable): void {
@@ -127,6 +132,9 @@ function applyChange(change: FeedChange, next: Mutable): void {
       return;
     case 'duty':
       next.duty = change.duty;
+      return;
+    case 'team':
+      next.teams.set(change.team.code, change.team);
       return;
     default:
       assertNever(change);

@@ -3,6 +3,7 @@ import type {
   AuditEntry,
   CountyFeed,
   Duty,
+  ForcesSettingsFeed,
   IncidentFeed,
   Item,
   ObligationFeed,
@@ -11,6 +12,7 @@ import type {
   StationFeed,
   StockFeed,
   StorageStatus,
+  TeamFeed,
   Warehouse,
   WatchDuty,
 } from '../protocol/index.js';
@@ -72,6 +74,10 @@ export type WatchState = {
   obligations: ReadonlyMap<number, ObligationFeed>;
   /** The most recent audit entries, oldest first, at most {@link LOG_LIMIT}. */
   log: readonly AuditEntry[];
+  /** Rescue teams by code, in the config's order, each with its roll call and dispatches. */
+  teams: ReadonlyMap<string, TeamFeed>;
+  /** The forces' clocks as configured; undefined from a collector without forces. */
+  forces: ForcesSettingsFeed | undefined;
 };
 
 /** How many audit entries a client keeps. */
@@ -105,4 +111,6 @@ export const initialWatchState: WatchState = {
   alerts: new Map(),
   obligations: new Map(),
   log: [],
+  teams: new Map(),
+  forces: undefined,
 };
