@@ -93,6 +93,9 @@ function runCommand(
     case Command.handover:
       dispatch({ type: 'overlay.open', overlay: { kind: 'handover', scroll: 0 } });
       return;
+    case Command.forces:
+      dispatch({ type: 'overlay.open', overlay: { kind: 'forces', scroll: 0 } });
+      return;
     case Command.ack:
     case Command.escalate:
     case Command.snooze:

@@ -2,6 +2,7 @@ import { formatAge, NO_VALUE } from '../domain/format.js';
 import { serverNow } from '../state/clock.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
+import { type ForcesView, selectForces } from '../state/selectors/forces.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
 import { type IncidentRow, selectIncidentRows } from '../state/selectors/incidents.js';
 import { type ObligationRow, selectOpenObligations } from '../state/selectors/obligations.js';
@@ -60,6 +61,8 @@ export type ConsoleView = {
   /** Set when the data is not live: since when it has been frozen, and how long ago that was. */
   stale: { since: string; age: string } | undefined;
   me: Me | undefined;
+  /** Rescue teams by township and by team (the forces page, key f). */
+  forces: ForcesView;
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -90,6 +93,7 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     duty: dutyModel(state, opts.names),
     stale: staleness(state, now),
     me: state.me,
+    forces: selectForces(state, now, opts.names),
   };
 }
 

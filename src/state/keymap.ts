@@ -18,6 +18,7 @@ export const Command = {
   filter: 'filter',
   handover: 'handover',
   help: 'help',
+  forces: 'view.forces',
   quit: 'quit',
   interrupt: 'interrupt',
   dismiss: 'dismiss',
@@ -220,6 +221,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'h',
     matches: char('h'),
     help: { zh: '交接班报告与接班', en: 'handover report and accept' },
+  },
+  {
+    command: Command.forces,
+    modes: ['normal'],
+    keys: 'f',
+    matches: char('f'),
+    help: { zh: '救援力量（按乡镇）', en: 'rescue forces by township' },
   },
   {
     command: Command.help,

@@ -50,7 +50,7 @@ export type Dialog = {
 /** A read-only view over the panels. */
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' | 'details' | 'handover'; scroll: number }
+  | { kind: 'help' | 'details' | 'handover' | 'forces'; scroll: number }
   | { kind: 'quit' };
 
 /** Where an action sent to the collector stands: sent and waiting, confirmed (acked), refused, or never delivered. */

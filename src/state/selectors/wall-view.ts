@@ -1,5 +1,6 @@
 import type { WatchState } from '../watch-state.js';
 import { formatClock, nameOf, timeContext } from './context.js';
+import { selectForces } from './forces.js';
 import { type IncidentSelectOptions, selectIncidentRows } from './incidents.js';
 import { selectStationRows } from './stations.js';
 import { selectStockRows } from './stock.js';
@@ -10,7 +11,7 @@ import { type StockLists, stockLists } from './wall-stock.js';
 import { compareStationRows, selectWallSummary } from './wall-summary.js';
 import { type StationTile, stationTile } from './wall-water.js';
 import { WALL_WORDS, type WallLang } from './wall-words.js';
-import { type WorstSegment, worstCounts, worstWater } from './wall-worst.js';
+import { type WorstSegment, worstCounts, worstForces, worstWater } from './wall-worst.js';
 
 /** The wall's pages, in carousel order. */
 export type WallPageKey = 'water' | 'trend' | 'stock' | 'incidents' | 'alerts';
@@ -63,6 +64,8 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     link: linkBanner(state, now, t, clock, summary.header.freshness),
     worst: [
       worstWater(tiles[0], stations[0], t),
+      // Before the counts: when there is room to spare, the forces caption is the one that grows to be read whole.
+      ...worstForces(selectForces(state, now, opts.names).totals, t, state.county !== undefined),
       ...worstCounts(
         summary,
         { triggered: alerts.triggered, acked: alerts.acked.length, risky },

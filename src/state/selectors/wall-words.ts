@@ -55,6 +55,11 @@ export const WALL_WORDS = {
     ],
     worstAlerts: (n: string, acked: string) => [`未确认告警 ${n}`, `已确认 ${acked}`],
     worstStock: (n: string, critical: string) => [`低于定额 ${n}`, `缺货 ${critical}`],
+    worstForces: (onHand: string, out: string, stale: number) => [
+      `救援力量 出动 ${out}`,
+      `在岗 ${onHand}`,
+      ...(stale > 0 ? [`${stale} 队未点名`] : []),
+    ],
     county: (name: string) => `${name}（全部品种）`,
     townships: (unreported: number) => `乡镇储备点 缺口最大${unreported ? ` · 未盘点 ${unreported} 项` : ''}`,
     allStocked: '全部达到储备定额',
@@ -136,6 +141,11 @@ export const WALL_WORDS = {
     ],
     worstAlerts: (n: string, acked: string) => [`unacked ${n}`, `acked ${acked}`],
     worstStock: (n: string, critical: string) => [`short ${n}`, `empty ${critical}`],
+    worstForces: (onHand: string, out: string, stale: number) => [
+      `forces out ${out}`,
+      `on hand ${onHand}`,
+      ...(stale > 0 ? [`${stale} teams stale`] : []),
+    ],
     county: (name: string) => `${name} (every item)`,
     townships: (unreported: number) =>
       `Township stores, worst first${unreported ? ` - ${unreported} lines never counted` : ''}`,
