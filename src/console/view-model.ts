@@ -2,7 +2,7 @@ import { formatAge, NO_VALUE } from '../domain/format.js';
 import { serverNow } from '../state/clock.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
-import { type ForcesView, selectForces } from '../state/selectors/forces.js';
+import { type ForcesView, selectForces, selectForcesSent } from '../state/selectors/forces.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
 import { type IncidentRow, selectIncidentRows } from '../state/selectors/incidents.js';
 import { type ObligationRow, selectOpenObligations } from '../state/selectors/obligations.js';
@@ -63,6 +63,8 @@ export type ConsoleView = {
   me: Me | undefined;
   /** Rescue teams by township and by team (the forces page, key f). */
   forces: ForcesView;
+  /** The teams sent to each incident, as lines for its details. */
+  forcesSent: { label: string; byIncident: ReadonlyMap<string, string[]> };
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -94,6 +96,10 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     stale: staleness(state, now),
     me: state.me,
     forces: selectForces(state, now, opts.names),
+    forcesSent: {
+      label: opts.lang === 'zh' ? '救援队伍' : 'Teams sent',
+      byIncident: selectForcesSent(state, opts.names, opts.lang),
+    },
   };
 }
 

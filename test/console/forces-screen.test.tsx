@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type TeamFeed, teamSchema } from '../../src/protocol/index.js';
 import { NIGHT } from '../state/feed-fixtures.js';
 import { busySnapshot, liveState } from './console-fixtures.js';
-import { renderApp, settle } from './render-app.js';
+import { KEYS, renderApp, settle } from './render-app.js';
 
 const MIN = 60_000;
 
@@ -106,5 +106,17 @@ describe('the forces page (key f)', () => {
     // Esc goes back to the panels.
     await app.press('\u001B');
     expect(app.frame()).not.toContain(lang === 'zh' ? '按乡镇' : 'By township');
+  });
+
+  it('lists the teams sent in the details of an incident', async () => {
+    const state = liveState(
+      busySnapshot({ teams: TEAMS, forces: { unsentAfterMinutes: 30, staleAfterHours: 24 } }),
+    );
+    app = renderApp({ state, lang: 'zh', size: { columns: 100, rows: 40 } });
+    await settle();
+    // Tab moves to the incidents panel (as the note and report keys use it), Enter opens its details.
+    await app.press(KEYS.tab, KEYS.enter);
+    expect(app.frame()).toContain('救援队伍');
+    expect(app.frame()).toContain('测试县应急救援队 30 人 · 01:20 出发 · 01:55 到达');
   });
 });

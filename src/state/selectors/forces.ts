@@ -147,3 +147,28 @@ export function selectIncidentForces(
     };
   });
 }
+
+/** Each incident's teams as lines of text (team, people, left / on scene / back), for the incident details. */
+export function selectForcesSent(
+  state: WatchState,
+  names: NameStyle,
+  lang: 'zh' | 'en',
+): ReadonlyMap<string, string[]> {
+  const incidents = new Set<string>();
+  for (const team of state.teams.values()) for (const d of team.dispatches) incidents.add(d.incident);
+  const out = new Map<string, string[]>();
+  for (const code of incidents) {
+    out.set(
+      code,
+      selectIncidentForces(state, code, names).map((d) => {
+        if (lang === 'zh') {
+          const where = d.returned ? `${d.returned} 归队` : d.arrived ? `${d.arrived} 到达` : '途中';
+          return `${d.team} ${d.headcount} 人 · ${d.departed} 出发 · ${where}`;
+        }
+        const where = d.returned ? `back ${d.returned}` : d.arrived ? `on scene ${d.arrived}` : 'on the way';
+        return `${d.team} ${d.headcount} people · left ${d.departed} · ${where}`;
+      }),
+    );
+  }
+  return out;
+}
