@@ -7,6 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
+import { createTeamRecorder } from './alerts/team-record.js';
 import { createAuthFailures } from './auth/auth-failures.js';
 import { createTokenResolver, tokenGrant } from './auth/tokens.js';
 import { backupDir, backupGauges } from './backup/backup-metrics.js';
@@ -104,6 +105,7 @@ export function createCollector(options: CollectorOptions): Collector {
     logger,
   });
   const picture = createLivePicture(index, createLiveQueries(db), clock.now(), createWarningsRepo(db));
+  const recordTeam = createTeamRecorder(db, picture, () => index.config);
   const sourcesLastSeen = loadSourcesLastSeen(db);
   // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
   let engine: AlertEngine | undefined;
@@ -332,6 +334,7 @@ export function createCollector(options: CollectorOptions): Collector {
                 maxSnoozeHours: index.config.escalation.maxSnoozeHours,
                 incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
                 config: index.config,
+                recordTeam,
               });
               if (result !== 'duplicate') storage.succeeded();
               return result;

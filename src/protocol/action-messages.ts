@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './constants.js';
 import { codeSchema, instantSchema, messageIdSchema } from './primitives.js';
+import { teamRecordSchema } from './team-actions.js';
 
 const envelope = { v: z.literal(PROTOCOL_VERSION).optional(), id: messageIdSchema };
 const alertId = z.int().positive();
@@ -104,6 +105,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   reportSentSchema,
   shiftStartSchema,
   dutySetSchema,
+  teamRecordSchema,
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action['type'];

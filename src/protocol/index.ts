@@ -14,6 +14,7 @@ export * from './errors.js';
 export * from './ingest-messages.js';
 export * from './primitives.js';
 export * from './replies.js';
+export * from './team-actions.js';
 export * from './team-feed.js';
 export * from './team-messages.js';
 export * from './watch-messages.js';

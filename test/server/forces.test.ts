@@ -6,7 +6,7 @@ import { applyDelta, applySnapshot } from '../../src/state/apply-feed.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { watch } from '../helpers/watch-client.js';
-import { connect, request } from '../helpers/ws-client.js';
+import { connect, request, requestById } from '../helpers/ws-client.js';
 
 const MINUTE = 60_000;
 // Near the real time: the id window is trimmed against the wall clock (group-commit), so a hand-moved clock
@@ -64,7 +64,7 @@ async function setUp() {
   };
   const alert = (key: string) =>
     collector.engine.snapshotParts(clock.now()).alerts.find((a) => a.key === key && a.state !== 'closed');
-  return { clock, source, watcher, at, send, teamSeen, advance, alert, state };
+  return { clock, source, watcher, at, send, teamSeen, advance, alert, state, collector };
 }
 
 const linwan = (at: string) => ({
@@ -193,5 +193,58 @@ describe('rescue forces on the collector', () => {
     // Clear from the dispatch on; it closes after the usual hold (alerts.minHoldMinutes, 10).
     h.advance(10 * MINUTE);
     expect(h.alert(key)).toBeUndefined();
+  });
+
+  it('stores a dispatch and a return reported by phone and entered by the officer, with an audit entry', async () => {
+    const h = await setUp();
+    await h.send(linwan(h.at(-5)));
+    await h.send({
+      type: 'team.status',
+      id: 's-1',
+      team: 'TEAM-T09',
+      available: 20,
+      posture: 'standby',
+      at: h.at(),
+    });
+    const officer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.officer);
+    const ref = { team: 'TEAM-T09', incident: 'INC-LINWAN' };
+    const act = (frame: { id: string } & Record<string, unknown>) => requestById(officer, frame);
+
+    expect(
+      await act({ type: 'team.record', id: 'p-0', event: 'dispatch', ...ref, headcount: 21, at: h.at() }),
+    ).toMatchObject({
+      type: 'error',
+      code: 'INSUFFICIENT_FORCES',
+      path: 'headcount',
+    });
+    expect(
+      await act({ type: 'team.record', id: 'p-1', event: 'dispatch', ...ref, headcount: 12, at: h.at() }),
+    ).toMatchObject({
+      type: 'ack',
+    });
+    let team = await h.teamSeen('TEAM-T09', (t) => t.dispatches.length === 1);
+    expect(team).toMatchObject({ available: 8, dispatches: [{ headcount: 12, returnedAt: null }] });
+    h.advance(90 * MINUTE);
+    expect(await act({ type: 'team.record', id: 'p-2', event: 'return', ...ref, at: h.at() })).toMatchObject({
+      type: 'ack',
+    });
+    team = await h.teamSeen('TEAM-T09', (t) => t.dispatches[0]?.returnedAt !== null);
+    expect(team.available).toBe(20);
+    h.collector.feed.flush();
+    const log = h
+      .state()
+      .log.filter((e) => e.action.startsWith('team_'))
+      .map((e) => [e.action, e.incident, e.actor]);
+    expect(log).toEqual([
+      ['team_dispatch', 'INC-LINWAN', 'wang.lei'],
+      ['team_return', 'INC-LINWAN', 'wang.lei'],
+    ]);
+    // A viewer watches; it may not record.
+    const viewer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.viewer);
+    expect(
+      await requestById(viewer, { type: 'team.record', id: 'v-1', event: 'arrive', ...ref, at: h.at() }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    officer.close();
+    viewer.close();
   });
 });
