@@ -103,6 +103,7 @@ function runCommand(
     case Command.note:
     case Command.report:
     case Command.accept:
+    case Command.team:
       openDialog(dialogKind(command), ctx);
       return;
     case Command.filter:
@@ -167,6 +168,8 @@ function dialogKind(command: Command): DialogKind {
       return 'report';
     case Command.accept:
       return 'handover';
+    case Command.team:
+      return 'team';
     default:
       return 'note';
   }
@@ -187,7 +190,7 @@ function openDialog(kind: DialogKind, ctx: KeyContext): void {
   const alert = alertTarget(ctx.ui, ctx.view, ctx.promptAlert);
   // A note or a call goes to the selected alert or incident if there is one, else it is general.
   const target =
-    kind === 'report' || kind === 'note'
+    kind === 'report' || kind === 'note' || kind === 'team'
       ? {
           alert: kind === 'note' && ctx.ui.focus === 'alerts' ? alert : undefined,
           incident: incidentTarget(ctx.ui, ctx.view),

@@ -19,6 +19,7 @@ export const Command = {
   handover: 'handover',
   help: 'help',
   forces: 'view.forces',
+  team: 'team.record',
   quit: 'quit',
   interrupt: 'interrupt',
   dismiss: 'dismiss',
@@ -221,6 +222,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'h',
     matches: char('h'),
     help: { zh: '交接班报告与接班', en: 'handover report and accept' },
+  },
+  {
+    command: Command.team,
+    modes: ['normal'],
+    keys: 'd',
+    matches: char('d'),
+    help: { zh: '记录队伍出动/到达/归队（电话报告）', en: 'record a team out, on scene or back (by phone)' },
   },
   {
     command: Command.forces,

@@ -119,4 +119,32 @@ describe('the forces page (key f)', () => {
     expect(app.frame()).toContain('救援队伍');
     expect(app.frame()).toContain('测试县应急救援队 30 人 · 01:20 出发 · 01:55 到达');
   });
+
+  it('records a dispatch reported by phone in two steps: fields, then y on a line that names it', async () => {
+    const state = liveState(
+      busySnapshot({ teams: TEAMS, forces: { unsentAfterMinutes: 30, staleAfterHours: 24 } }),
+    );
+    app = renderApp({ state, lang: 'zh', size: { columns: 100, rows: 40 } });
+    await settle();
+    await app.press(KEYS.tab, 'd');
+    expect(app.frame()).toContain('记录队伍出动/到达/归队 — INC-1');
+    // Out; the first team offered (the county team, already out on INC-1); 12 people; now.
+    await app.press(KEYS.enter, KEYS.enter, '12', KEYS.enter, KEYS.enter);
+    expect(app.frame()).toContain('记录（电话报告）：测试县应急救援队 (75) 出动 12 人 — INC-1');
+    expect(app.sent).toEqual([]);
+    app.advance(1000);
+    await app.press('y');
+    expect(app.sent).toEqual([
+      {
+        type: 'team.record',
+        id: 't-1',
+        event: 'dispatch',
+        team: 'TEAM-C',
+        incident: 'INC-1',
+        headcount: 12,
+        // "now" is when the officer confirms, on the collector's clock.
+        at: new Date(NIGHT + 1000).toISOString(),
+      },
+    ]);
+  });
 });
