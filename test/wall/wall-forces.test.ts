@@ -36,4 +36,23 @@ describe('the wall header names the rescue forces', () => {
       await wall.stop();
     }
   });
+
+  it.each([
+    [80, 24, 'zh', ['救援力量', `在岗 ${ON_HAND} 人 · 出动 ${OUT} 人`, '乡镇', '汝川县', '湖滨镇', '专长']],
+    [80, 24, 'en', ['Forces', `ready ${ON_HAND} - out ${OUT}`, 'Township', 'Ruchuan Xian', 'Hubin Zhen']],
+    [160, 48, 'zh', ['救援力量', '汝川县', '杨楼乡', '防汛抢险', '水域救援']],
+    [160, 48, 'en', ['Forces', 'Ruchuan Xian', 'Yanglou Xiang', 'flood', 'water']],
+  ] as const)('shows a page of forces by township at %i×%i (%s)', async (cols, rows, lang, wants) => {
+    const { wall } = startTestWall(running.url, cols, rows, { lang, isTty: lang === 'en' });
+    try {
+      await untilLoaded(wall);
+      expect(wall.pages()).toContain('forces');
+      const text = pageText(wall, 'forces');
+      if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(text);
+      expect(text.split('\n')).toHaveLength(rows);
+      for (const want of wants) expect(text, want).toContain(want);
+    } finally {
+      await wall.stop();
+    }
+  });
 });

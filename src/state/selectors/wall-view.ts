@@ -5,6 +5,7 @@ import { type IncidentSelectOptions, selectIncidentRows } from './incidents.js';
 import { selectStationRows } from './stations.js';
 import { selectStockRows } from './stock.js';
 import { type AlertsPage, alertsPage, groupAlerts } from './wall-alerts.js';
+import { type ForcesPage, forcesPage } from './wall-forces.js';
 import { type LinkBanner, linkBanner, type WallHeader, wallHeader } from './wall-header.js';
 import { type IncidentsPage, incidentsPage } from './wall-incidents.js';
 import { type StockLists, stockLists } from './wall-stock.js';
@@ -14,7 +15,7 @@ import { WALL_WORDS, type WallLang } from './wall-words.js';
 import { type WorstSegment, worstCounts, worstForces, worstWater } from './wall-worst.js';
 
 /** The wall's pages, in carousel order. */
-export type WallPageKey = 'water' | 'trend' | 'stock' | 'incidents' | 'alerts';
+export type WallPageKey = 'water' | 'trend' | 'stock' | 'incidents' | 'alerts' | 'forces';
 
 /** Options of {@link selectWallView}: names (`zh` shows Chinese everywhere, `ascii` English and ASCII names). */
 export type WallViewOptions = IncidentSelectOptions & {
@@ -36,6 +37,7 @@ export type WallView = {
   stock: StockLists;
   incidents: IncidentsPage;
   alerts: AlertsPage;
+  forces: ForcesPage;
 };
 
 /** The whole wall at local time `now`, composed from the shared selectors. */
@@ -58,6 +60,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     stationTile(row, state.stations.get(row.code), { at, t, lang, clock, points: opts.chartPoints ?? 48 }),
   );
   const risky = incidents.filter((i) => i.majorRisk.length > 0).length;
+  const forces = selectForces(state, now, opts.names);
   return {
     lang,
     header: wallHeader(state, summary.header, t, person),
@@ -65,7 +68,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     worst: [
       worstWater(tiles[0], stations[0], t),
       // Before the counts: when there is room to spare, the forces caption is the one that grows to be read whole.
-      ...worstForces(selectForces(state, now, opts.names).totals, t, state.county !== undefined),
+      ...worstForces(forces.totals, t, state.county !== undefined),
       ...worstCounts(
         summary,
         { triggered: alerts.triggered, acked: alerts.acked.length, risky },
@@ -78,5 +81,6 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     stock: stockLists(state, stock, t, maxRows),
     incidents: incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
     alerts: alertsPage(alerts, at, t, clock, person, maxRows),
+    forces: forcesPage(forces, t, maxRows),
   };
 }

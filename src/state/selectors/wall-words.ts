@@ -26,7 +26,18 @@ export const WALL_WORDS = {
     connecting: (n: number) => `正在连接采集服务器（第 ${n} 次）`,
     refused: (status: number, reason: string) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${reason}`,
     quiet: (age: string) => `采集服务器已 ${age} 无消息`,
-    titles: { water: '水情', trend: '水位过程', stock: '物资', incidents: '事件', alerts: '告警' },
+    titles: {
+      water: '水情',
+      trend: '水位过程',
+      stock: '物资',
+      incidents: '事件',
+      alerts: '告警',
+      forces: '救援力量',
+    },
+    forcesColumns: ['乡镇', '队', '在岗', '出动', '未点名', '专长'],
+    noTeams: '本县未配置救援队伍',
+    forcesSummary: (ready: number, out: number, stale: number) =>
+      `在岗 ${ready} 人 · 出动 ${out} 人${stale > 0 ? ` · ${stale} 队未点名` : ''}`,
     noStations: '尚无测站数据',
     words: {
       noData: '无数据',
@@ -107,7 +118,18 @@ export const WALL_WORDS = {
     refused: (status: number, reason: string) =>
       `the collector refused this wall's token (HTTP ${status}): ${reason}`,
     quiet: (age: string) => `no word from the collector for ${age}`,
-    titles: { water: 'Water', trend: 'Levels 24h', stock: 'Stock', incidents: 'Incidents', alerts: 'Alerts' },
+    titles: {
+      water: 'Water',
+      trend: 'Levels 24h',
+      stock: 'Stock',
+      incidents: 'Incidents',
+      alerts: 'Alerts',
+      forces: 'Forces',
+    },
+    forcesColumns: ['Township', 'Teams', 'Ready', 'Out', 'Stale', 'Specialties'],
+    noTeams: 'no rescue teams configured',
+    forcesSummary: (ready: number, out: number, stale: number) =>
+      `ready ${ready} - out ${out}${stale > 0 ? ` - ${stale} teams stale` : ''}`,
     noStations: 'no station data yet',
     words: {
       noData: 'NO DATA',
