@@ -367,6 +367,53 @@ move(18600, 'WH-COUNTY', 'SANDBAG', 'in', 20000, '市应急局调拨编织袋到
 
 update(21000, INC_HOUSE, { status: 'closed', note: '终报：伤者病情稳定，倒房户已妥善安置，事件处置完毕。' });
 
+// Rescue forces (issue 17). At 20:05 every team reports its roll call (all on standby, at or above its minimum
+// after the night's dispatches, so no team runs short); each incident gets teams within its first half hour, they
+// report arriving within their travel time, and all come back but the county team at the dam, still out at dawn.
+const forcesConfig = decodeConfig(
+  JSON.parse(readFileSync(join(ROOT, 'fixtures/county/demo-county.json'), 'utf8')),
+);
+if (!forcesConfig.ok) throw new Error(`demo-county.json: ${forcesConfig.message}`);
+const TEAMS = forcesConfig.value.forces.teams;
+add(300, {
+  type: 'batch',
+  messages: TEAMS.map((team, i) => ({
+    type: 'team.status',
+    team: team.code,
+    available: team.strength - (i % 3),
+    posture: 'standby',
+    at: instantAt(300),
+  })),
+});
+const sent = (
+  team: string,
+  incident: string,
+  headcount: number,
+  departed: number,
+  arrived: number,
+  back?: number,
+  note?: string,
+) => {
+  add(departed, {
+    type: 'team.dispatch',
+    team,
+    incident,
+    headcount,
+    departedAt: instantAt(departed),
+    ...(note ? { note } : {}),
+  });
+  add(arrived, { type: 'team.arrive', team, incident, at: instantAt(arrived) });
+  if (back !== undefined) add(back, { type: 'team.return', team, incident, at: instantAt(back) });
+};
+sent('TEAM-V0805', INC_HOUSE, 8, 5400, 6000, 9900, '转移倒房户及相邻危房群众');
+sent('TEAM-T11', INC_KILN, 10, 8500, 9600, 18000, '现场搜救');
+sent('TEAM-JIAOLONG', INC_KILN, 20, 8700, 11100, 18300, '生命探测仪、破拆工具');
+sent('TEAM-T09', INC_LINWAN, 16, 11200, 12300, 15600, '冲锋舟1艘、橡皮艇1艘');
+sent('TEAM-V0907', INC_LINWAN, 6, 11200, 11700, 15600);
+sent('TEAM-COUNTY', INC_LINWAN, 30, 11400, 13800, 16200, '冲锋舟2艘、救生衣80件');
+sent('TEAM-T05', INC_DAM, 12, 12400, 13000, 21000, '副坝加固');
+sent('TEAM-COUNTY', INC_DAM, 25, 12600, 14400, undefined, '排涝泵4台、发电机2台');
+
 // Every code a message names must exist in the demo county, or the replay would only produce UNKNOWN_REFERENCE.
 const config = decodeConfig(JSON.parse(readFileSync(join(ROOT, 'fixtures/county/demo-county.json'), 'utf8')));
 if (!config.ok) throw new Error(`demo-county.json: ${config.message}`);

@@ -24,6 +24,10 @@ import {
   singleIngestMessageSchema,
   stockCountSchema,
   stockMovementSchema,
+  teamArriveSchema,
+  teamDispatchSchema,
+  teamReturnSchema,
+  teamStatusSchema,
 } from '../src/protocol/index.js';
 
 /** Where the generated schema lives. */
@@ -72,6 +76,36 @@ const DEFS: [z.ZodType, DefMeta][] = [
       id: 'incident.update',
       description:
         'A follow-up (续报/补报): the figures given replace the current ones, the rest stay as they are.',
+    },
+  ],
+  [
+    teamStatusSchema,
+    {
+      id: 'team.status',
+      description:
+        'A rescue team’s roll call (点名): people on hand and ready now, not counting those out on a dispatch. ' +
+        'Checked by the collector: the team against the token scope (teams), `available` against its strength.',
+    },
+  ],
+  [
+    teamDispatchSchema,
+    {
+      id: 'team.dispatch',
+      description:
+        'People of a team sent to an open incident (出动). Refused with INSUFFICIENT_FORCES (path `headcount`) when ' +
+        'more than the team has available; one open dispatch per team and incident.',
+    },
+  ],
+  [
+    teamArriveSchema,
+    { id: 'team.arrive', description: 'The team’s open dispatch to the incident reached the scene (到达).' },
+  ],
+  [
+    teamReturnSchema,
+    {
+      id: 'team.return',
+      description:
+        'The team’s open dispatch to the incident came back (归队): its people are available again.',
     },
   ],
   [

@@ -8,6 +8,7 @@ import { shiftStartOf } from '../src/domain/shift-window.js';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
+import { createTeamRecorder } from './alerts/team-record.js';
 import { createAuthFailures } from './auth/auth-failures.js';
 import { createTokenResolver, tokenGrant } from './auth/tokens.js';
 import { backupDir, backupGauges } from './backup/backup-metrics.js';
@@ -110,6 +111,7 @@ export function createCollector(options: CollectorOptions): Collector {
     logger,
   });
   const picture = createLivePicture(index, createLiveQueries(db), clock.now(), createWarningsRepo(db));
+  const recordTeam = createTeamRecorder(db, picture, () => index.config);
   const sourcesLastSeen = loadSourcesLastSeen(db);
   // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
   let engine: AlertEngine | undefined;
@@ -387,6 +389,7 @@ export function createCollector(options: CollectorOptions): Collector {
                 incident: (code) => picture.incidents(clock.now()).find((i) => i.code === code),
                 config: index.config,
                 callout: (a, person, out) => notify.act(a, person, clock.now(), out),
+                recordTeam,
               });
               if (result !== 'duplicate') storage.succeeded();
               return result;

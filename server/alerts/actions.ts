@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escalateNow } from '../../src/domain/escalation.js';
 import { planNextFollowup } from '../../src/domain/reporting-clocks.js';
-import type { Action, FeedChange, IncidentFeed, Role } from '../../src/protocol/index.js';
+import type { Action, FeedChange, IncidentFeed, Role, TeamRecord } from '../../src/protocol/index.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
@@ -28,6 +28,7 @@ const ALLOWED: Readonly<Record<Role, readonly Action['type'][] | 'all'>> = {
     'callout.start',
     'callout.phoned',
     'callout.close',
+    'team.record',
   ],
   viewer: [],
   source: [],
@@ -49,6 +50,8 @@ export type ActionContext = {
     person: string,
     out: FeedChange[],
   ) => void;
+  /** Stores a team's dispatch, arrival or return reported by phone; absent where forces are not wired. */
+  recordTeam?: (action: TeamRecord, token: string, now: number) => FeedChange[];
 };
 
 /**
@@ -66,6 +69,7 @@ export function performAction(
   }
   const run = ctx.db.transaction((): FeedChange[] | 'duplicate' => {
     if (!journal(ctx.db, who.name, action, ctx.now)) return 'duplicate';
+    if (action.type === 'team.record') return recordTeam(action, who, ctx);
     return apply(action, who.person ?? who.name, ctx);
   });
   return run();
@@ -105,7 +109,7 @@ function future(iso: string, now: number, maxHours: number, field: string, what:
   return at;
 }
 
-function apply(action: Action, person: string, ctx: ActionContext): FeedChange[] {
+function apply(action: Exclude<Action, TeamRecord>, person: string, ctx: ActionContext): FeedChange[] {
   const { engine, now } = ctx;
   const { alerts, audit, obligations } = engine.repos;
   const out: FeedChange[] = [];
@@ -338,4 +342,21 @@ function startShift(
     out.push({ kind: 'alert', alert: toAlertFeed(ctx.engine.repos.alerts.get(row.id) as AlertRow) });
   }
   return out;
+}
+
+// A phone report of a team: stored like the ingest message, and audited with who entered it.
+function recordTeam(action: TeamRecord, who: Principal, ctx: ActionContext): FeedChange[] {
+  if (!ctx.recordTeam) throw new Refusal('INVALID_STATE', 'this collector does not track rescue teams');
+  const out = ctx.recordTeam(action, who.name, ctx.now);
+  const people = action.headcount !== undefined ? ` ${action.headcount}` : '';
+  const entry = ctx.engine.repos.audit.append({
+    at: ctx.now,
+    actor: who.person ?? who.name,
+    action: `team_${action.event}`,
+    alert: null,
+    incident: action.incident,
+    obligation: null,
+    text: `${action.team}${people} ${action.event} ${action.at}${action.note ? ` — ${action.note}` : ''} (by phone)`,
+  });
+  return [...out, { kind: 'log', entry }];
 }

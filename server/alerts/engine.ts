@@ -210,6 +210,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
         capWarnings,
         openAlertKeys,
         backup: options.backup?.() ?? null,
+        teams: options.picture.teams(),
       },
       now,
     );

@@ -4,6 +4,7 @@ import { incidentLevel } from '../../src/domain/incident-level.js';
 import type { Config } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { createLiveQueries } from '../live/live-queries.js';
+import { incidentResources } from './incident-resources.js';
 
 /** Who signs the bureau's CAP documents, from the county config. */
 export function issuerOf(config: Config): CapIssuer {
@@ -69,7 +70,21 @@ export function exportIncident(
     if (!ack) return { ok: false, message: `no alert of incident "${code}" has been acknowledged yet` };
     return { ok: true, alert: ackToCap(original, { by: ack.actor, at: ack.at }, issuer, serial) };
   }
-  if (incident.updates === 0) return { ok: true, alert: original };
+  // What was sent goes in the description of the document returned, not of the Alert it references.
+  const resources = incidentResources(db, config, code);
+  if (incident.updates === 0)
+    return {
+      ok: true,
+      alert:
+        resources.length > 0
+          ? incidentToCap(incident, issuer, {
+              ...base,
+              sentAt: incident.receivedAt,
+              msgType: 'Alert',
+              resources,
+            })
+          : original,
+    };
   return {
     ok: true,
     alert: incidentToCap(incident, issuer, {
@@ -77,6 +92,7 @@ export function exportIncident(
       serial: updateSerial(db, incident.code, incident.updatedAt),
       sentAt: incident.updatedAt,
       msgType: 'Update',
+      resources,
       references: [{ sender: original.sender, identifier: original.identifier, sent: original.sent }],
     }),
   };

@@ -6,4 +6,6 @@ export type Change =
   | { kind: 'stock'; warehouse: string; item: string }
   | { kind: 'incident'; incident: string }
   /** A CAP warning (thread) was opened, updated or cancelled. */
-  | { kind: 'cap'; warning: number };
+  | { kind: 'cap'; warning: number }
+  /** A rescue team's roll call or one of its dispatches changed. */
+  | { kind: 'team'; team: string };

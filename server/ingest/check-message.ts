@@ -1,6 +1,7 @@
 import type { Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
 import type { ConfigIndex } from '../config-index.js';
 import { Refusal } from '../refusal.js';
+import { checkTeamMessage } from './check-team-message.js';
 
 /** What the checks need to know about the moment and the sender. */
 export type CheckContext = {
@@ -63,6 +64,12 @@ export function checkMessage(msg: StandaloneIngestMessage, ctx: CheckContext): v
       // The incident's township is only known from the database; the writer checks scope there.
       checkTime(msg.at, p('at'), ctx);
       return;
+    case 'team.status':
+    case 'team.dispatch':
+    case 'team.arrive':
+    case 'team.return':
+      checkTeamMessage(msg, ctx, p);
+      return;
     case 'cap':
       // The document is parsed once, by the writer, which checks it and the sender's scope there.
       return;
@@ -85,7 +92,7 @@ export function requireScope(list: Scope[keyof Scope], code: string, path: strin
   );
 }
 
-function checkTime(iso: string, path: string, ctx: CheckContext): void {
+export function checkTime(iso: string, path: string, ctx: CheckContext): void {
   const at = Date.parse(iso);
   const { maxClockSkewMinutes, maxAgeDays } = ctx.index.config.server;
   if (at > ctx.now + maxClockSkewMinutes * MINUTE) {

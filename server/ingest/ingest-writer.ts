@@ -15,6 +15,7 @@ import { createCapWriter } from './store-cap.js';
 import { createIncidentWriter } from './store-incident.js';
 import { createReadingWriter } from './store-reading.js';
 import { createStockWriter } from './store-stock.js';
+import { createTeamWriter } from './store-team.js';
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -44,6 +45,7 @@ export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestL
   const stock = createStockWriter(db);
   const incidents = createIncidentWriter(db, limits);
   const cap = createCapWriter(db, () => (limits?.() ?? DEFAULT_INGEST_LIMITS).maxActiveCapWarningsPerSender);
+  const teams = createTeamWriter(db);
 
   function apply(msg: StandaloneIngestMessage, seq: number, sender: Sender, receivedAt: number): Change[] {
     switch (msg.type) {
@@ -59,6 +61,14 @@ export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestL
         return incidents.update(msg, seq, receivedAt, sender.scope);
       case 'cap':
         return cap(msg, seq, receivedAt, sender.scope);
+      case 'team.status':
+        return teams.status(msg, seq, receivedAt);
+      case 'team.dispatch':
+        return teams.dispatch(msg, seq, receivedAt);
+      case 'team.arrive':
+        return teams.arrive(msg, seq, receivedAt);
+      case 'team.return':
+        return teams.back(msg, seq, receivedAt);
     }
   }
 

@@ -55,6 +55,8 @@ function replaceKey(change: FeedChange): string | undefined {
       return `cr:${change.recipient.id}`;
     case 'delivery':
       return `dl:${change.delivery.id}`;
+    case 'team':
+      return `t:${change.team.code}`;
     case 'reading':
     case 'log':
       return undefined;

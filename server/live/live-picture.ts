@@ -9,6 +9,7 @@ import {
   type IncidentFeed,
   type ReadingPoint,
   type StockFeed,
+  type TeamFeed,
 } from '../../src/protocol/index.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
@@ -102,6 +103,18 @@ export function createLivePicture(
   // one a day after its Cancel, so the pass that closes its alert can still read its last words.
   const warnings = new Map<number, CapWarning>();
   for (const w of warningsRepo.active()) warnings.set(w.id, w);
+  // Rescue teams as configured, each with its roll call and dispatches.
+  const teams = new Map<string, TeamFeed>();
+  const loadTeams = (config: Config) => {
+    const previous = new Map(teams);
+    teams.clear();
+    for (const team of config.forces.teams)
+      teams.set(
+        team.code,
+        previous.has(team.code) ? { ...(previous.get(team.code) as TeamFeed), ...team } : queries.team(team),
+      );
+  };
+  loadTeams(index.config);
 
   return {
     /**
@@ -135,6 +148,13 @@ export function createLivePicture(
           incidents.set(feed.code, feed);
           return { kind: 'incident', incident: feed };
         }
+        case 'team': {
+          const team = teams.get(change.team);
+          if (!team) return undefined;
+          const feed = queries.team(team);
+          teams.set(feed.code, feed);
+          return { kind: 'team', team: feed };
+        }
         case 'cap': {
           // Watchers see a warning as its alert; the picture only feeds the rules.
           const warning = warningsRepo.get(change.warning);
@@ -155,6 +175,7 @@ export function createLivePicture(
       for (const station of config.stations) {
         if (!histories.has(station.code)) histories.set(station.code, loadHistory(station.code));
       }
+      loadTeams(config);
     },
     /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */
     histories: histories as ReadonlyMap<string, readonly ReadingPoint[]>,
@@ -162,6 +183,8 @@ export function createLivePicture(
       [...stock.values()].sort((a, b) =>
         stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
       ),
+    /** Rescue teams with their state, in configured order. */
+    teams: (): TeamFeed[] => [...teams.values()],
     /** CAP warnings that may still be in force at `at` (the rules decide which are). */
     capWarnings(at: number): CapWarning[] {
       for (const [id, w] of warnings) {

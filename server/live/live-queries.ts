@@ -6,6 +6,7 @@ import {
   type StockFeed,
 } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { createTeamQueries } from './team-queries.js';
 
 type IncidentRow = {
   code: string;
@@ -123,5 +124,6 @@ export function createLiveQueries(db: Db) {
     liveIncidents(closedSince: number): IncidentFeed[] {
       return liveIncidents.all(closedSince).map(toIncidentFeed);
     },
+    ...createTeamQueries(db),
   };
 }

@@ -57,6 +57,11 @@ export function buildSnapshot(
     alerts: business.alerts,
     obligations: business.obligations,
     ...(business.omitted ? { omitted: business.omitted } : {}),
+    teams: picture.teams(),
+    forces: {
+      unsentAfterMinutes: config.forces.unsentAfterMinutes,
+      staleAfterHours: config.forces.staleAfterHours,
+    },
   };
 }
 

@@ -37,6 +37,8 @@ export type IncidentCapOptions = {
   status?: 'Actual' | 'Exercise';
   msgType?: 'Alert' | 'Update';
   references?: CapReference[];
+  /** Teams and stock sent to the incident, one line each, appended to the description (no CAP field fits). */
+  resources?: readonly string[];
 };
 
 /** What a CAP export carries of an incident: everything but the collector's own bookkeeping. */
@@ -129,6 +131,7 @@ function describe(incident: IncidentFeed, issuer: CapIssuer, opts: IncidentCapOp
     `人员伤亡：${counts.join('，')}`,
     `直接经济损失：${incident.directLossYuan}元`,
     `事件状态：${incident.status === 'open' ? '处置中' : '已结束'}`,
+    ...(opts.resources ?? []),
   ].join('\n');
 }
 

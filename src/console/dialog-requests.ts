@@ -3,6 +3,7 @@ import { DEFAULT_UTC_OFFSET, formatClock } from '../state/selectors/context.js';
 import { type Dialog, fieldValue } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import type { Strings } from './strings.js';
+import { teamConfirmText, teamRequest } from './team-dialog.js';
 
 const MINUTE_MS = 60_000;
 
@@ -52,6 +53,8 @@ export function confirmText(dialog: Dialog, s: Strings): string {
       return c.note(label, v('text'));
     case 'handover':
       return c.handover(label);
+    case 'team':
+      return teamConfirmText(dialog, s);
   }
 }
 
@@ -112,5 +115,7 @@ export function requestFor(dialog: Dialog, id: string, at: number, state: WatchS
       };
     case 'handover':
       return { type: 'shift.start', id };
+    case 'team':
+      return teamRequest(dialog, id, at);
   }
 }

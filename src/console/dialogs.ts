@@ -5,6 +5,7 @@ import type { ChoiceField, Dialog, DialogKind, TextField, UiState } from '../sta
 import { selectedIndex } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import type { Strings } from './strings.js';
+import { teamDialog } from './team-dialog.js';
 import { truncate } from './text-width.js';
 import type { ConsoleView } from './view-model.js';
 
@@ -230,6 +231,8 @@ export function buildDialog(
       const person = from ? ctx.state.people.get(from) : undefined;
       return { ...base, target: { label: person ? nameOf(person, ctx.names) : (from ?? '--') }, fields: [] };
     }
+    case 'team':
+      return teamDialog(target.incident, ctx);
   }
 }
 

@@ -100,6 +100,9 @@ function runCommand(
     case Command.handover:
       dispatch({ type: 'overlay.open', overlay: { kind: 'handover', scroll: 0 } });
       return;
+    case Command.forces:
+      dispatch({ type: 'overlay.open', overlay: { kind: 'forces', scroll: 0 } });
+      return;
     case Command.ack:
     case Command.escalate:
     case Command.snooze:
@@ -107,6 +110,7 @@ function runCommand(
     case Command.note:
     case Command.report:
     case Command.accept:
+    case Command.team:
       openDialog(dialogKind(command), ctx);
       return;
     case Command.filter:
@@ -172,6 +176,8 @@ function dialogKind(command: Command): DialogKind {
       return 'report';
     case Command.accept:
       return 'handover';
+    case Command.team:
+      return 'team';
     default:
       return 'note';
   }
@@ -192,7 +198,7 @@ function openDialog(kind: DialogKind, ctx: KeyContext): void {
   const alert = alertTarget(ctx.ui, ctx.view, ctx.promptAlert);
   // A note or a call goes to the selected alert or incident if there is one, else it is general.
   const target =
-    kind === 'report' || kind === 'note'
+    kind === 'report' || kind === 'note' || kind === 'team'
       ? {
           alert: kind === 'note' && ctx.ui.focus === 'alerts' ? alert : undefined,
           incident: incidentTarget(ctx.ui, ctx.view),

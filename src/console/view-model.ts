@@ -6,6 +6,7 @@ import { shiftActions } from '../state/handover/actions-section.js';
 import { type AlertRow, countActiveAlerts, type Me, selectAlertRows } from '../state/selectors/alerts.js';
 import { selectAlertNotifications } from '../state/selectors/callout.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from '../state/selectors/context.js';
+import { type ForcesView, selectForces, selectForcesSent } from '../state/selectors/forces.js';
 import { QUIET_AFTER_MS } from '../state/selectors/header.js';
 import { type IncidentRow, selectIncidentRows } from '../state/selectors/incidents.js';
 import { logTextSayer } from '../state/selectors/log-text.js';
@@ -96,6 +97,10 @@ export type ConsoleView = {
     actions: { time: string; actor: string; action: string; subject: string; text: string }[];
     climbs: { subject: string; count: number; last: string }[];
   };
+  /** Rescue teams by township and by team (the forces page, key f). */
+  forces: ForcesView;
+  /** The teams sent to each incident, as lines for its details. */
+  forcesSent: { label: string; byIncident: ReadonlyMap<string, string[]> };
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -133,6 +138,11 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
       return lines.length === 0 ? [] : [opts.lang === 'zh' ? '通知与叫应' : 'Notified', ...lines];
     },
     shift: shiftModel(state, opts, s),
+    forces: selectForces(state, now, opts.names),
+    forcesSent: {
+      label: opts.lang === 'zh' ? '救援队伍' : 'Teams sent',
+      byIncident: selectForcesSent(state, opts.names, opts.lang),
+    },
   };
 }
 

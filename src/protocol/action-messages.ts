@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calloutCloseSchema, calloutPhonedSchema, calloutStartSchema } from './callout-actions.js';
 import { PROTOCOL_VERSION } from './constants.js';
 import { codeSchema, instantSchema, lineSchema, messageIdSchema, refuseUnsafeText } from './primitives.js';
+import { teamRecordSchema } from './team-actions.js';
 
 const envelope = { v: z.literal(PROTOCOL_VERSION).optional(), id: messageIdSchema };
 const alertId = z.int().positive();
@@ -113,6 +114,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   calloutStartSchema,
   calloutPhonedSchema,
   calloutCloseSchema,
+  teamRecordSchema,
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action['type'];

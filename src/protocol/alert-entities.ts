@@ -12,7 +12,18 @@ export type AlertState = z.infer<typeof alertStateSchema>;
 
 /** What an alert is about. */
 export const alertSubjectSchema = z.strictObject({
-  kind: z.enum(['station', 'stock', 'incident', 'obligation', 'source', 'duty', 'cap', 'system', 'notify']),
+  kind: z.enum([
+    'station',
+    'stock',
+    'incident',
+    'obligation',
+    'source',
+    'duty',
+    'cap',
+    'system',
+    'notify',
+    'team',
+  ]),
   code: z.string(),
 });
 export type AlertSubject = z.infer<typeof alertSubjectSchema>;

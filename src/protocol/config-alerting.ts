@@ -41,7 +41,14 @@ export const escalationSettingsSchema = z.strictObject({
    */
   classes: z
     .record(ladderNameSchema, ladderNameSchema)
-    .default({ '*': 'default', 'water.blue': 'none', 'stock.expiring': 'none', 'cap.minor': 'none' }),
+    // A stale roll call is shown, not escalated: hundreds of village teams must not page the chief for one.
+    .default({
+      '*': 'default',
+      'water.blue': 'none',
+      'stock.expiring': 'none',
+      'cap.minor': 'none',
+      'forces.stale': 'none',
+    }),
   /** The longest re-check time an acknowledgement may set. */
   maxRecheckHours: z.number().positive().max(72).default(12),
   /** The longest snooze. */

@@ -12,6 +12,8 @@ export const scopeSchema = z.strictObject({
   stations: scopeListSchema.optional(),
   warehouses: scopeListSchema.optional(),
   townships: scopeListSchema.optional(),
+  /** The rescue teams a source may report status and dispatches for. */
+  teams: scopeListSchema.optional(),
   /** The CAP `sender`s a source may pass on alerts for (`hsas@dhs.gov`, a GB/T 35965.1 agency id …). */
   capSenders: z.union([z.literal('*'), z.array(lineSchema(200).min(1))]).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertSettingsSchema, escalationSettingsSchema, reportingSettingsSchema } from './config-alerting.js';
+import { checkForcesReferences, forcesSchema } from './config-forces.js';
 import { checkNotifyReferences, notifySettingsSchema } from './config-notify.js';
 import { dutySchema, personSchema, type Scope, tokenSchema } from './config-people.js';
 import { named, stationSchema, townshipSchema } from './config-places.js';
@@ -139,6 +140,7 @@ export const configSchema = z
     reporting: reportingSettingsSchema.default(reportingSettingsSchema.parse({})),
     cap: capSettingsSchema.default(capSettingsSchema.parse({})),
     notify: notifySettingsSchema.prefault({}),
+    forces: forcesSchema.default(forcesSchema.parse({})),
   })
   .superRefine(checkReferences);
 export type Config = z.infer<typeof configSchema>;
@@ -208,6 +210,7 @@ function checkReferences(c: Omit<Config, never>, ctx: z.RefinementCtx): void {
     known(people, pair.officer, ['duty', 'rotation', i, 'officer'], 'person');
     known(people, pair.leader, ['duty', 'rotation', i, 'leader'], 'person');
   });
+  checkForcesReferences(c, ctx);
   known(people, c.duty.bureauChief, ['duty', 'bureauChief'], 'person');
   known(people, c.duty.governmentDutyOffice, ['duty', 'governmentDutyOffice'], 'person');
   for (const [pattern, ladder] of Object.entries(c.escalation.classes)) {

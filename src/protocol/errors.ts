@@ -41,6 +41,8 @@ export const errorCodeSchema = z.enum([
   'INTERNAL',
   /** The token has reached a bound on what it may keep open (e.g. open incidents per township); nothing was stored. */
   'LIMIT_REACHED',
+  /** A dispatch would send more people than the team has available. */
+  'INSUFFICIENT_FORCES',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const ERROR_CODES = errorCodeSchema.options;

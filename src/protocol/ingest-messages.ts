@@ -10,6 +10,7 @@ import {
   refuseUnsafeText,
   textSchema,
 } from './primitives.js';
+import { teamArriveSchema, teamDispatchSchema, teamReturnSchema, teamStatusSchema } from './team-messages.js';
 
 // Sources may omit `v`; a message that names another version is refused rather than misread.
 const envelope = {
@@ -199,6 +200,10 @@ export const singleIngestMessageSchema = z.discriminatedUnion('type', [
   stockCountSchema,
   incidentReportSchema,
   incidentUpdateSchema,
+  teamStatusSchema,
+  teamDispatchSchema,
+  teamArriveSchema,
+  teamReturnSchema,
 ]);
 export type SingleIngestMessage = z.infer<typeof singleIngestMessageSchema>;
 
@@ -217,6 +222,10 @@ export const ingestMessageSchema = z.discriminatedUnion('type', [
   stockCountSchema,
   incidentReportSchema,
   incidentUpdateSchema,
+  teamStatusSchema,
+  teamDispatchSchema,
+  teamArriveSchema,
+  teamReturnSchema,
   capMessageSchema,
   batchSchema,
 ]);

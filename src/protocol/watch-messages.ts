@@ -13,6 +13,7 @@ import { itemSchema, warehouseSchema } from './config-stock.js';
 import { PROTOCOL_VERSION } from './constants.js';
 import { casualtiesSchema, incidentCategorySchema, incidentStatusSchema } from './ingest-messages.js';
 import { codeSchema, monthDaySchema } from './primitives.js';
+import { forcesSettingsFeedSchema, teamFeedSchema } from './team-feed.js';
 
 /** Epoch milliseconds (the watch feed's time unit: cheap to compare, exact to the millisecond). */
 const msSchema = z.number().int();
@@ -102,6 +103,7 @@ export const feedChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('callout'), callout: calloutFeedSchema }),
   z.strictObject({ kind: z.literal('callout.recipient'), recipient: calloutRecipientFeedSchema }),
   z.strictObject({ kind: z.literal('delivery'), delivery: deliveryFeedSchema }),
+  z.strictObject({ kind: z.literal('team'), team: teamFeedSchema }),
 ]);
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
@@ -182,6 +184,9 @@ export const snapshotSchema = z.strictObject({
    * escalation, snooze and call, oldest first — however many, unlike `log`; absent from older collectors.
    */
   shiftLog: z.array(auditEntrySchema).optional(),
+  /** Rescue teams with their state; absent from collectors before forces existed. */
+  teams: z.array(teamFeedSchema).optional(),
+  forces: forcesSettingsFeedSchema.optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -50,7 +50,7 @@ export function readScenario(path: string): Scenario {
   return { name: header.scenario, title: header.title, start: Date.parse(header.start), steps };
 }
 
-const TIME_FIELDS = ['observedAt', 'at', 'occurredAt'] as const;
+const TIME_FIELDS = ['observedAt', 'at', 'occurredAt', 'departedAt'] as const;
 
 /** Shifts every timestamp in a message by `shiftMs`, keeping the +08:00-style offset readable as UTC. */
 export function shiftMessage(message: IngestMessage, shiftMs: number): IngestMessage {

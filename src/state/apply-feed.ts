@@ -13,6 +13,7 @@ import type {
   Snapshot,
   StationFeed,
   StockFeed,
+  TeamFeed,
   WatchDuty,
 } from '../protocol/index.js';
 import { assertNever } from './assert-never.js';
@@ -57,6 +58,8 @@ export function applySnapshot(state: WatchState, msg: Snapshot, at: number): Wat
     deliveries: byKey(msg.deliveries ?? [], (d) => d.id),
     ladders: new Map(Object.entries(msg.ladders ?? {})),
     shiftLog: msg.shiftLog,
+    teams: byKey(msg.teams ?? [], (t) => t.code),
+    forces: msg.forces,
   };
 }
 
@@ -82,6 +85,7 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     callouts: lazyCopy(state.callouts),
     calloutRecipients: lazyCopy(state.calloutRecipients),
     deliveries: lazyCopy(state.deliveries),
+    teams: new Map(state.teams),
   };
   for (const change of msg.changes) applyChange(change, next);
   return {
@@ -161,6 +165,7 @@ type Mutable = {
   callouts: LazyMap<number, CalloutFeed>;
   calloutRecipients: LazyMap<number, CalloutRecipientFeed>;
   deliveries: LazyMap<number, DeliveryFeed>;
+  teams: Map<string, TeamFeed>;
 };
 
 function applyChange(change: FeedChange, next: Mutable): void {
@@ -200,6 +205,9 @@ function applyChange(change: FeedChange, next: Mutable): void {
       return;
     case 'delivery':
       next.deliveries.set(change.delivery.id, change.delivery);
+      return;
+    case 'team':
+      next.teams.set(change.team.code, change.team);
       return;
     default:
       assertNever(change);

@@ -3,6 +3,7 @@ import type { LevelPolicy } from '../domain/incident-level.js';
 import { actionsSection } from './handover/actions-section.js';
 import { alertsSection, snoozesSection } from './handover/alert-sections.js';
 import { calloutSection } from './handover/callout-section.js';
+import { forcesOutSection, unsentIncidentsSection } from './handover/forces-sections.js';
 import { clocksSection, incidentsSection } from './handover/incident-sections.js';
 import { notesSection } from './handover/notes-section.js';
 import { localStamp, type ReportContext, reportContext } from './handover/report-context.js';
@@ -28,6 +29,13 @@ export function handoverMarkdown(state: WatchState, now: number, opts: HandoverO
     clocksSection(ctx),
     snoozesSection(ctx),
     incidentsSection(ctx, { countMissingTowardLevel: opts.countMissingTowardLevel }),
+    // A county that tracks no rescue teams gets no forces sections (rather than a misleading "none").
+    ...(state.teams.size > 0
+      ? [
+          forcesOutSection(ctx),
+          unsentIncidentsSection(ctx, { countMissingTowardLevel: opts.countMissingTowardLevel }),
+        ]
+      : []),
     stationsSection(ctx),
     stockSection(ctx),
     calloutSection(ctx),

@@ -30,7 +30,7 @@ export type ChoiceField = {
 export type DialogField = TextField | ChoiceField;
 
 /** What a dialog does; each ends in a request to the collector. */
-export type DialogKind = 'ack' | 'escalate' | 'snooze' | 'call' | 'report' | 'note' | 'handover';
+export type DialogKind = 'ack' | 'escalate' | 'snooze' | 'call' | 'report' | 'note' | 'handover' | 'team';
 
 /**
  * An action being prepared: its fields, one after the other, then a confirm step (`step === fields.length`)
@@ -59,7 +59,7 @@ export type Dialog = {
 /** A read-only view over the panels. */
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' | 'details' | 'handover'; scroll: number }
+  | { kind: 'help' | 'details' | 'handover' | 'forces'; scroll: number }
   | { kind: 'quit' };
 
 /** Where an action sent to the collector stands: sent and waiting, confirmed (acked), refused, or never delivered. */

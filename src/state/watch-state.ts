@@ -6,6 +6,7 @@ import type {
   CountyFeed,
   DeliveryFeed,
   Duty,
+  ForcesSettingsFeed,
   IncidentFeed,
   Item,
   Ladder,
@@ -16,6 +17,7 @@ import type {
   StationFeed,
   StockFeed,
   StorageStatus,
+  TeamFeed,
   Warehouse,
   WatchDuty,
 } from '../protocol/index.js';
@@ -102,6 +104,10 @@ export type WatchState = {
    * current by deltas; undefined when the collector does not send it (the handover then falls back to `log`).
    */
   shiftLog: readonly AuditEntry[] | undefined;
+  /** Rescue teams by code, in the config's order, each with its roll call and dispatches. */
+  teams: ReadonlyMap<string, TeamFeed>;
+  /** The forces' clocks as configured; undefined from a collector without forces. */
+  forces: ForcesSettingsFeed | undefined;
 };
 
 /** How many audit entries a client keeps. */
@@ -140,4 +146,6 @@ export const initialWatchState: WatchState = {
   deliveries: new Map(),
   ladders: new Map(),
   shiftLog: undefined,
+  teams: new Map(),
+  forces: undefined,
 };

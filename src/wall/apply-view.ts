@@ -1,4 +1,5 @@
 import type { WallPageKey, WallView } from '../state/selectors/wall-view.js';
+import { applyForces } from './apply-forces.js';
 import { applyAlerts, applyIncidents, applyStock } from './apply-lists.js';
 import { applyTrend, applyWater } from './apply-water.js';
 import type { BarGlyphs } from './bars.js';
@@ -50,6 +51,9 @@ export function applyView(layout: GridLayout, view: WallView, ctx: ApplyContext)
       return;
     case 'alerts':
       applyAlerts(layout, view, p, page.title);
+      return;
+    case 'forces':
+      applyForces(layout, view, p, page.title);
       return;
   }
 }

@@ -62,6 +62,7 @@ export function planLayout(
     'stock',
     'incidents',
     'alerts',
+    'forces',
   ];
   return { kind: 'grid', cols, rows, scale, bodyTop, bodyRows, pages, water, trend };
 }
@@ -85,6 +86,7 @@ export type WallLayout =
       stock: { county: Widget<string>; townships: Widget<string> };
       incidents: Widget<TableData>;
       alerts: Widget<string[]>;
+      forces: Widget<TableData>;
     };
 
 /** A layout with its grid (not the "too small" page). */
@@ -168,6 +170,7 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
         };
   const incidents = factory.table(pageOf('incidents'), { top, left: 0, width: cols, height }, border);
   const alerts = factory.log(pageOf('alerts'), { top, left: 0, width: cols, height }, border);
+  const forces = factory.table(pageOf('forces'), { top, left: 0, width: cols, height }, border);
   // Created last so it draws over the page it covers.
   const bannerRows = scale === 'large' ? 3 : 1;
   const banner = factory.text(
@@ -188,5 +191,6 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
     stock,
     incidents,
     alerts,
+    forces,
   };
 }

@@ -115,7 +115,14 @@ describe('the flood-night scenario', () => {
     for (const { t, m } of singles) {
       if (m.type === 'cap') continue;
       const now = startMs + t * 1000;
-      const stamp = m.type === 'reading' ? m.observedAt : m.type === 'incident.report' ? m.occurredAt : m.at;
+      const stamp =
+        m.type === 'reading'
+          ? m.observedAt
+          : m.type === 'incident.report'
+            ? m.occurredAt
+            : m.type === 'team.dispatch'
+              ? m.departedAt
+              : m.at;
       expect(stamp.endsWith('+08:00'), m.id).toBe(true);
       if (m.type === 'incident.report') expect(Date.parse(stamp), m.id).toBeLessThanOrEqual(now);
       else expect(Date.parse(stamp), m.id).toBe(now);

@@ -46,6 +46,7 @@ const known = {
   items: new Set(county.items.map((i) => i.code)),
   townships: new Set(county.townships.map((t) => t.code)),
   villages: new Set(county.townships.flatMap((t) => t.villages.map((v) => v.code))),
+  teams: new Set((county.forces?.teams ?? []).map((t) => t.code)),
 };
 
 function unknownCodes(msg: StandaloneIngestMessage): string[] {
@@ -67,6 +68,11 @@ function unknownCodes(msg: StandaloneIngestMessage): string[] {
     case 'incident.update':
     case 'cap':
       return [];
+    case 'team.status':
+    case 'team.dispatch':
+    case 'team.arrive':
+    case 'team.return':
+      return check(known.teams, msg.team);
   }
 }
 

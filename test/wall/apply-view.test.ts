@@ -80,7 +80,7 @@ describe('applyView', () => {
   it('writes the header, the worst state and the water page, and leaves hidden pages alone', () => {
     const layout = grid(160, 48);
     draw(layout, nightState(), 'water');
-    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 1\/4$/);
+    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 1\/5$/);
     expect(untagged(last(layout.captions))).toContain('汝河大桥 超警戒');
     const big = last(layout.big).split('\n');
     expect(big).toHaveLength(5);
@@ -133,7 +133,7 @@ describe('applyView', () => {
 
   it('uses only the 8 basic colours and ASCII names in TTY mode', () => {
     const layout = grid(80, 24, true);
-    expect(layout.plan.pages).toEqual(['water', 'stock', 'incidents', 'alerts']);
+    expect(layout.plan.pages).toEqual(['water', 'stock', 'incidents', 'alerts', 'forces']);
     for (const page of layout.plan.pages) draw(layout, nightState(), page, NIGHT, true);
     const everything = [layout.status, layout.captions, ...layout.water.tiles, layout.stock.county]
       .map((w) => last(w as Widget<string>))

@@ -8,7 +8,7 @@ describe('planLayout', () => {
     const plan = planLayout(160, 48, { isTty: false, stations: 5 });
     if (plan.kind !== 'grid') throw new Error('expected a grid');
     expect(plan.scale).toBe('large');
-    expect(plan.pages).toEqual(['water', 'stock', 'incidents', 'alerts']);
+    expect(plan.pages).toEqual(['water', 'stock', 'incidents', 'alerts', 'forces']);
     expect(plan.water).toMatchObject({ tiles: 5, hasCharts: true });
     expect(plan.bodyTop + plan.bodyRows).toBe(48);
   });
@@ -16,11 +16,11 @@ describe('planLayout', () => {
   it('moves the charts to a page of their own at 80×24, and has none in TTY mode', () => {
     const plan = planLayout(80, 24, { isTty: false, stations: 5 });
     if (plan.kind !== 'grid') throw new Error('expected a grid');
-    expect(plan.pages).toEqual(['water', 'trend', 'stock', 'incidents', 'alerts']);
+    expect(plan.pages).toEqual(['water', 'trend', 'stock', 'incidents', 'alerts', 'forces']);
     expect(plan.water).toMatchObject({ tiles: 5, hasCharts: false });
     expect(plan.trend.charts).toBe(2);
     const tty = planLayout(80, 24, { isTty: true, stations: 5 });
-    expect(tty.kind === 'grid' && tty.pages).toEqual(['water', 'stock', 'incidents', 'alerts']);
+    expect(tty.kind === 'grid' && tty.pages).toEqual(['water', 'stock', 'incidents', 'alerts', 'forces']);
     const big = planLayout(200, 60, { isTty: true, stations: 5 });
     expect(big.kind === 'grid' && big.water.hasCharts).toBe(false);
   });

@@ -41,6 +41,7 @@ const EXPECT = {
     incidents: ['事件', '在办 3 起', 'III 较大 涉险', '王岗镇梁桥村', '死亡3 重伤1', '电话报市'],
     alerts: ['告警', '未确认 27', '严重 未确认', '已通知 陈晓燕'],
     acked: ['严重 已确认', '王磊 02:01 确认'],
+    forces: ['救援力量', '在岗 616 人 · 出动 25 人', '湖滨镇'],
   },
   en: {
     header: [
@@ -77,14 +78,33 @@ const EXPECT = {
     incidents: ['Incidents', 'open 3', 'III at risk', 'production safety', '3 dead', 'phone to city'],
     alerts: ['Alerts', 'unacked 27', 'CRIT UNACKED', 'notified Chen Xiaoyan'],
     acked: ['CRIT ACKED', 'acked by Wang Lei 02:01'],
+    forces: ['Forces', 'ready 616 - out 25', 'Hubin Zhen'],
   },
 } as const;
 
 const CASES = [
-  { cols: 160, rows: 48, lang: 'zh', isTty: false, pages: ['water', 'stock', 'incidents', 'alerts'] },
-  { cols: 80, rows: 24, lang: 'zh', isTty: false, pages: ['water', 'trend', 'stock', 'incidents', 'alerts'] },
-  { cols: 160, rows: 48, lang: 'en', isTty: true, pages: ['water', 'stock', 'incidents', 'alerts'] },
-  { cols: 80, rows: 24, lang: 'en', isTty: true, pages: ['water', 'stock', 'incidents', 'alerts'] },
+  {
+    cols: 160,
+    rows: 48,
+    lang: 'zh',
+    isTty: false,
+    pages: ['water', 'stock', 'incidents', 'alerts', 'forces'],
+  },
+  {
+    cols: 80,
+    rows: 24,
+    lang: 'zh',
+    isTty: false,
+    pages: ['water', 'trend', 'stock', 'incidents', 'alerts', 'forces'],
+  },
+  {
+    cols: 160,
+    rows: 48,
+    lang: 'en',
+    isTty: true,
+    pages: ['water', 'stock', 'incidents', 'alerts', 'forces'],
+  },
+  { cols: 80, rows: 24, lang: 'en', isTty: true, pages: ['water', 'stock', 'incidents', 'alerts', 'forces'] },
 ] as const;
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;

@@ -8,6 +8,7 @@ import { createSpilledIds } from './0006-idem-spilled-ids.js';
 import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
 import { createCalloutOutbox } from './0008-callout-create-outbox.js';
 import { addAuditByTime } from './0009-console-audit-by-time.js';
+import { createTeamTables } from './0010-forces-create-team-tables.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   addOpenIncidentsIndex,
   createCalloutOutbox,
   addAuditByTime,
+  createTeamTables,
 ];

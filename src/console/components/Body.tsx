@@ -9,6 +9,7 @@ import type { ConsoleView } from '../view-model.js';
 import { ActionDialog } from './ActionDialog.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { DetailsView } from './DetailsView.js';
+import { ForcesView } from './ForcesView.js';
 import { HandoverView } from './HandoverView.js';
 import { HelpView } from './HelpView.js';
 import { IncidentsPanel } from './IncidentsPanel.js';
@@ -71,6 +72,10 @@ export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
         scroll={overlay.scroll}
       />,
     );
+  }
+  if (overlay.kind === 'forces') {
+    const props = { lang: settings.lang, theme, width, height, scroll: overlay.scroll };
+    return frame(<ForcesView forces={view.forces} {...props} />);
   }
   if (overlay.kind === 'handover') {
     return frame(

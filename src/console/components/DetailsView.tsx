@@ -160,6 +160,9 @@ export function detailLines({
               o.isOverdue ? { tone: 'critical' } : {},
             ),
           ),
+        ...(view.forcesSent.byIncident.get(r.code) ?? []).flatMap((line, i) =>
+          kv(i === 0 ? view.forcesSent.label : '', line),
+        ),
         ...history(view.log.filter((x) => x.incident === r.code)),
       ];
     }

@@ -2,6 +2,7 @@ import { backupConditions } from './backup-rules.js';
 import { capConditions } from './cap-rules.js';
 import type { Condition } from './condition.js';
 import { dutyConditions } from './duty-rules.js';
+import { forceConditions } from './force-rules.js';
 import { incidentConditions } from './incident-rules.js';
 import { reportConditions } from './report-rules.js';
 import type { RuleInput } from './rule-input.js';
@@ -26,5 +27,6 @@ export function evaluateConditions(input: RuleInput, now: number): Condition[] {
     ...dutyConditions(input, now),
     ...capConditions(input, now),
     ...backupConditions(input),
+    ...forceConditions(input, now),
   ];
 }

@@ -1,4 +1,11 @@
-import type { Config, IncidentFeed, ObligationFeed, ReadingPoint, StockFeed } from '../../protocol/index.js';
+import type {
+  Config,
+  IncidentFeed,
+  ObligationFeed,
+  ReadingPoint,
+  StockFeed,
+  TeamFeed,
+} from '../../protocol/index.js';
 import type { CapWarning } from '../cap-warning.js';
 import type { BackupHealth } from './backup-rules.js';
 
@@ -21,4 +28,6 @@ export type RuleInput = {
   openAlertKeys: ReadonlySet<string>;
   /** How the collector's backups stand; absent or null when backups are not configured. */
   backup?: BackupHealth | null;
+  /** Rescue teams with their roll calls and dispatches; absent where forces are not tracked. */
+  teams?: readonly TeamFeed[];
 };

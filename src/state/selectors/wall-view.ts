@@ -1,20 +1,22 @@
 import type { WatchState } from '../watch-state.js';
 import { selectWallCallout } from './callout.js';
 import { formatClock, nameOf, timeContext } from './context.js';
+import { selectForces } from './forces.js';
 import { type IncidentSelectOptions, selectIncidentRows } from './incidents.js';
 import { selectStationRows } from './stations.js';
 import { selectStockRows } from './stock.js';
 import { type AlertsPage, alertsPage, groupAlerts } from './wall-alerts.js';
+import { type ForcesPage, forcesPage } from './wall-forces.js';
 import { type LinkBanner, linkBanner, type WallHeader, wallHeader } from './wall-header.js';
 import { type IncidentsPage, incidentsPage } from './wall-incidents.js';
 import { type StockLists, stockLists } from './wall-stock.js';
 import { compareStationRows, selectWallSummary } from './wall-summary.js';
 import { type StationTile, stationTile } from './wall-water.js';
 import { WALL_WORDS, type WallLang } from './wall-words.js';
-import { type WorstSegment, worstCounts, worstWater } from './wall-worst.js';
+import { type WorstSegment, worstCounts, worstForces, worstWater } from './wall-worst.js';
 
 /** The wall's pages, in carousel order. */
-export type WallPageKey = 'water' | 'trend' | 'stock' | 'incidents' | 'alerts';
+export type WallPageKey = 'water' | 'trend' | 'stock' | 'incidents' | 'alerts' | 'forces';
 
 /** Options of {@link selectWallView}: names (`zh` shows Chinese everywhere, `ascii` English and ASCII names). */
 export type WallViewOptions = IncidentSelectOptions & {
@@ -36,6 +38,7 @@ export type WallView = {
   stock: StockLists;
   incidents: IncidentsPage;
   alerts: AlertsPage;
+  forces: ForcesPage;
 };
 
 /** The whole wall at local time `now`, composed from the shared selectors. */
@@ -59,6 +62,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   );
   const risky = incidents.filter((i) => i.majorRisk.length > 0).length;
   const callout = selectWallCallout(state, at, lang);
+  const forces = selectForces(state, now, opts.names);
   return {
     lang,
     header: {
@@ -70,6 +74,8 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     link: linkBanner(state, now, t, clock, summary.header.freshness),
     worst: [
       worstWater(tiles[0], stations[0], t),
+      // Before the counts: when there is room to spare, the forces caption is the one that grows to be read whole.
+      ...worstForces(forces.totals, t, state.county !== undefined),
       ...worstCounts(
         summary,
         { triggered: alerts.triggered, acked: alerts.acked.length, risky },
@@ -82,5 +88,6 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
     stock: stockLists(state, stock, t, maxRows),
     incidents: incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
     alerts: alertsPage(alerts, at, t, clock, person, maxRows),
+    forces: forcesPage(forces, t, maxRows),
   };
 }

@@ -29,7 +29,18 @@ export const WALL_WORDS = {
     snapshotTooLarge:
       '采集端快照超过本屏可接收的大小，无法载入：请通知管理员（快照上限 server.snapshotMax*，或某数据源刷屏）',
     quiet: (age: string) => `采集服务器已 ${age} 无消息`,
-    titles: { water: '水情', trend: '水位过程', stock: '物资', incidents: '事件', alerts: '告警' },
+    titles: {
+      water: '水情',
+      trend: '水位过程',
+      stock: '物资',
+      incidents: '事件',
+      alerts: '告警',
+      forces: '救援力量',
+    },
+    forcesColumns: ['乡镇', '队', '在岗', '出动', '未点名', '专长'],
+    noTeams: '本县未配置救援队伍',
+    forcesSummary: (ready: number, out: number, stale: number) =>
+      `在岗 ${ready} 人 · 出动 ${out} 人${stale > 0 ? ` · ${stale} 队未点名` : ''}`,
     noStations: '尚无测站数据',
     words: {
       noData: '无数据',
@@ -58,6 +69,11 @@ export const WALL_WORDS = {
     ],
     worstAlerts: (n: string, acked: string) => [`未确认告警 ${n}`, `已确认 ${acked}`],
     worstStock: (n: string, critical: string) => [`低于定额 ${n}`, `缺货 ${critical}`],
+    worstForces: (onHand: string, out: string, stale: number) => [
+      `救援力量 出动 ${out}`,
+      `在岗 ${onHand}`,
+      ...(stale > 0 ? [`${stale} 队未点名`] : []),
+    ],
     county: (name: string) => `${name}（全部品种）`,
     townships: (unreported: number) => `乡镇储备点 缺口最大${unreported ? ` · 未盘点 ${unreported} 项` : ''}`,
     allStocked: '全部达到储备定额',
@@ -108,7 +124,18 @@ export const WALL_WORDS = {
     snapshotTooLarge:
       "the collector's snapshot is larger than this wall accepts: tell the administrator (server.snapshotMax*, or a flooding source)",
     quiet: (age: string) => `no word from the collector for ${age}`,
-    titles: { water: 'Water', trend: 'Levels 24h', stock: 'Stock', incidents: 'Incidents', alerts: 'Alerts' },
+    titles: {
+      water: 'Water',
+      trend: 'Levels 24h',
+      stock: 'Stock',
+      incidents: 'Incidents',
+      alerts: 'Alerts',
+      forces: 'Forces',
+    },
+    forcesColumns: ['Township', 'Teams', 'Ready', 'Out', 'Stale', 'Specialties'],
+    noTeams: 'no rescue teams configured',
+    forcesSummary: (ready: number, out: number, stale: number) =>
+      `ready ${ready} - out ${out}${stale > 0 ? ` - ${stale} teams stale` : ''}`,
     noStations: 'no station data yet',
     words: {
       noData: 'NO DATA',
@@ -142,6 +169,11 @@ export const WALL_WORDS = {
     ],
     worstAlerts: (n: string, acked: string) => [`unacked ${n}`, `acked ${acked}`],
     worstStock: (n: string, critical: string) => [`short ${n}`, `empty ${critical}`],
+    worstForces: (onHand: string, out: string, stale: number) => [
+      `forces out ${out}`,
+      `on hand ${onHand}`,
+      ...(stale > 0 ? [`${stale} teams stale`] : []),
+    ],
     county: (name: string) => `${name} (every item)`,
     townships: (unreported: number) =>
       `Township stores, worst first${unreported ? ` - ${unreported} lines never counted` : ''}`,

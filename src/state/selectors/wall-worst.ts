@@ -1,5 +1,6 @@
 import { formatLevel, NO_VALUE } from '../../domain/format.js';
 import type { AlertFeed } from '../../protocol/index.js';
+import type { ForcesView } from './forces.js';
 import type { StationRow } from './stations.js';
 import type { WallSummary } from './wall-summary.js';
 import type { WallTone } from './wall-tone.js';
@@ -82,4 +83,23 @@ export function worstWater(
     figure: hasRef ? `${row.levelText}/${formatLevel(ref.level)}` : row.levelText,
     tone: tile.tone,
   };
+}
+
+/**
+ * The rescue forces of the worst-state line: people ready now and people out (在岗 N · 出动 M), or nothing
+ * when the county configures no teams. Never heard from is stale, not zero; some teams stale is a watch.
+ */
+export function worstForces(totals: ForcesView['totals'], t: WallWords, hasData: boolean): WorstSegment[] {
+  if (hasData && totals.teams === 0) return [];
+  const known = hasData && totals.reported > 0;
+  const n = (x: number) => (known ? String(x) : NO_VALUE);
+  return [
+    {
+      key: 'forces',
+      caption: t.worstForces(n(totals.available), n(totals.dispatched), known ? totals.staleTeams : 0),
+      // The big figure is the people out (what changes in a night); the caption gives both.
+      figure: n(totals.dispatched),
+      tone: !known ? 'stale' : totals.staleTeams > 0 ? 'watch' : 'ok',
+    },
+  ];
 }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Ink reads CI when it is imported and then draws only its last frame; the console's main.ts clears it the same way.
+vi.hoisted(() => {
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+});
+
+const { Terminal } = await import('@xterm/headless');
+const { default: stringWidth } = await import('string-width');
+const { renderConsole } = await import('../../src/console/render-console.js');
+const { consoleSettings } = await import('../../src/console/settings.js');
+const { loadConfigFile } = await import('../../server/config-file.js');
+const { DEMO_CONFIG, DEMO_TOKENS } = await import('../../src/cli/demo.js');
+const { startCollector } = await import('../helpers/start-collector.js');
+const { connect, request } = await import('../helpers/ws-client.js');
+const { fakeTerminal, until } = await import('./fake-terminal.js');
+
+type Running = Awaited<ReturnType<typeof startCollector>>;
+let running: Running;
+
+// The demo county, with a roll call of two teams and the county team sent to a 较大涉险 flood.
+beforeAll(async () => {
+  running = await startCollector({ config: loadConfigFile(DEMO_CONFIG) });
+  const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const none = { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 0 };
+  for (const msg of [
+    { type: 'team.status', id: 's-1', team: 'TEAM-COUNTY', available: 100, posture: 'standby', at },
+    { type: 'team.status', id: 's-2', team: 'TEAM-T09', available: 25, posture: 'standby', at },
+    {
+      type: 'incident.report',
+      id: 'r-1',
+      incident: 'INC-LINWAN',
+      category: 'natural',
+      kind: 'flood',
+      title: '沙口镇林湾村群众被困',
+      township: 'T09',
+      occurredAt: at,
+      casualties: { ...none, trapped: 14 },
+      directLossYuan: 0,
+    },
+    {
+      type: 'team.dispatch',
+      id: 'd-1',
+      team: 'TEAM-COUNTY',
+      incident: 'INC-LINWAN',
+      headcount: 30,
+      departedAt: at,
+    },
+  ]) {
+    const reply = await request(source, msg);
+    if (reply.type !== 'ack') throw new Error(`${msg.id} refused: ${reply.message}`);
+  }
+  source.close();
+});
+afterAll(() => running.stop());
+
+/** A fake TTY whose every byte also goes into a headless xterm of the same size. */
+function xtermTerminal(columns: number, rows: number) {
+  const fake = fakeTerminal(columns, rows);
+  const term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true, scrollback: 0 });
+  let pending = Promise.resolve();
+  const write = fake.stdout.write.bind(fake.stdout);
+  (fake.stdout as unknown as { write: (chunk: string | Uint8Array) => boolean }).write = (chunk) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    pending = pending.then(() => new Promise<void>((resolve) => term.write(text, resolve)));
+    return write(chunk);
+  };
+  const screen = () => {
+    const buffer = term.buffer.active;
+    return Array.from(
+      { length: rows },
+      (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '',
+    );
+  };
+  return { ...fake, term, flushed: () => pending, screen };
+}
+
+describe.each([
+  // At 80×24 the townships fill the page (the teams out are a scroll away); at 160×48 everything shows.
+  [80, 24, 'zh', '救援力量  在岗 95 · 出动 30', '沙口镇                   2    25     0      1'],
+  [80, 24, 'en', 'Rescue forces  on hand 95 - out 30', 'Shakou Zhen              2    25     0      1'],
+  [160, 48, 'zh', '救援力量  在岗 95 · 出动 30', '汝川县应急救援队       → INC-LINWAN  30'],
+  [160, 48, 'en', 'Rescue forces  on hand 95 - out 30', '→ INC-LINWAN  30'],
+] as const)('the forces page on a terminal emulator at %i×%i (%s)', (columns, rows, lang, title, line) => {
+  it('opens with f, within the frame, and closes with Esc', async () => {
+    const t = xtermTerminal(columns, rows);
+    const handle = await renderConsole({
+      url: running.url,
+      token: DEMO_TOKENS.officer,
+      settings: { ...consoleSettings({ lang, isAscii: false, hasColor: true }), flushMs: 50 },
+      stdout: t.stdout,
+      stdin: t.stdin,
+    });
+    try {
+      await until(() => t.output().includes(lang === 'zh' ? '在线' : 'live'));
+      t.type('f');
+      await until(() => t.output().includes(title.split('  ')[0] ?? title));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.flushed();
+      const screen = t.screen();
+      if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(screen.join('\n'));
+      const text = screen.join('\n');
+      expect(text).toContain(title);
+      expect(text).toContain(line);
+      for (const row of screen) expect(stringWidth(row.trimEnd()), row).toBeLessThanOrEqual(columns);
+      expect(screen.at(-1)?.trim()).toBe('');
+      t.type('\u001B');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.flushed();
+      expect(t.screen().join('\n')).not.toContain(title);
+    } finally {
+      await handle.stop();
+      t.term.dispose();
+    }
+  }, 20_000);
+});
