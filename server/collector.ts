@@ -209,6 +209,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const commit = createGroupCommit({
     db,
     ids,
+    now: () => clock.now(),
     // Read at each write, so a reload (SIGHUP) that raises or lowers a bound applies at once.
     writer: createIngestWriter(db, ids, () => index.config.server),
     onCommitted: (changes) => {

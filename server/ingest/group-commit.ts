@@ -36,6 +36,12 @@ export type GroupCommitOptions = {
   onStorageError?: (error: unknown) => void;
   /** A commit that stored messages returned: the disk takes writes (clears a failed status). */
   onStorageOk?: () => void;
+  /**
+   * The collector's clock, the one ids are stamped with (their `receivedAt`): the window ages them by it. With the
+   * wall clock instead, a drill on a clock days behind (`serve --clock`) aged every id out at once, and a resend
+   * was stored twice.
+   */
+  now?: () => number;
 };
 
 /**
@@ -45,12 +51,13 @@ export type GroupCommitOptions = {
  */
 export function createGroupCommit(options: GroupCommitOptions) {
   const { db, writer, maxBatch = 2000 } = options;
+  const now = options.now ?? Date.now;
   let queue: Pending[] = [];
   let isScheduled = false;
 
   const commit = db.transaction((batch: Pending[]) => {
     // Ids the memory window let go of are on disk before anything in this commit is looked up.
-    options.ids.persistEvicted(Date.now());
+    options.ids.persistEvicted(now());
     return batch.map((p) =>
       'reply' in p ? undefined : writer.write(p.msg, p.body, p.sender, p.receivedAt, p.check),
     );
@@ -70,7 +77,7 @@ export function createGroupCommit(options: GroupCommitOptions) {
     let results: ReturnType<typeof commit>;
     try {
       results = commit(batch);
-      options.ids.commit(Date.now());
+      options.ids.commit(now());
     } catch (error) {
       options.ids.discard();
       options.onStorageError?.(error);

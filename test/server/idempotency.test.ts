@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { configSchema } from '../../src/protocol/index.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, replies, request } from '../helpers/ws-client.js';
 
@@ -154,5 +154,41 @@ describe('a resend inside a batch (issue 13, item 2)', () => {
       path: 'messages[1].id',
     });
     expect(balance()).toBe(41);
+  });
+});
+
+describe('a collector on a clock far from the wall clock (a drill, serve --clock)', () => {
+  it('still recognises a resend: ids age by the collector clock, not the wall clock', async () => {
+    // July of this year's flood season, months behind the machine's own date.
+    const running = await startCollector({ clock: manualClock(Date.parse('2026-07-20T02:00:00+08:00')) });
+    try {
+      const source = await connect(running.url, '/ingest', TOKENS.source);
+      const reading = {
+        type: 'reading',
+        id: 'drill-1',
+        station: 'G1',
+        observedAt: '2026-07-20T01:55:00+08:00',
+        level: 9.1,
+      };
+      expect(await request(source, reading)).toMatchObject({ type: 'ack' });
+      expect(
+        await request(source, {
+          type: 'reading',
+          id: 'drill-2',
+          station: 'G1',
+          observedAt: '2026-07-20T01:56:00+08:00',
+          level: 9.2,
+        }),
+      ).toMatchObject({ type: 'ack' });
+      const again = await request(source, reading);
+      expect(again).toMatchObject({ type: 'ack', duplicate: true });
+      source.close();
+      const rows = running.collector.db
+        .prepare("SELECT COUNT(*) AS n FROM journal WHERE msg_id = 'drill-1'")
+        .get() as { n: number };
+      expect(rows.n).toBe(1);
+    } finally {
+      await running.stop();
+    }
   });
 });
