@@ -142,8 +142,9 @@ describe('the forces page (key f)', () => {
         team: 'TEAM-C',
         incident: 'INC-1',
         headcount: 12,
-        // "now" is when the officer confirms, on the collector's clock.
-        at: new Date(NIGHT + 1000).toISOString(),
+        // "now" is fixed when the confirm line is reached, as for every dialog (issue 12.6): what is stored is
+        // the time the officer was shown, not the moment the key landed.
+        at: new Date(NIGHT).toISOString(),
       },
     ]);
   });
