@@ -94,18 +94,18 @@ async function acknowledgeOneAlert(url: string): Promise<void> {
   }
 }
 
-/** A wall on a fake terminal, connected to `url` with the demo viewer token, no carousel. */
+/** A wall on a fake terminal, connected to `url` with the demo viewer token (or `token`), no carousel. */
 export function startTestWall(
   url: string,
   cols: number,
   rows: number,
-  opts: { lang: 'zh' | 'en'; isTty: boolean; redrawMs?: number },
+  opts: { lang: 'zh' | 'en'; isTty: boolean; redrawMs?: number; token?: string },
 ) {
   const terminal = fakeTerminal(cols, rows);
   const warnings: string[] = [];
   const wall = createWall({
     url,
-    token: DEMO_TOKENS.viewer,
+    token: opts.token ?? DEMO_TOKENS.viewer,
     lang: opts.lang,
     isTty: opts.isTty,
     pageSeconds: 0,

@@ -4,12 +4,11 @@ import { connectWatch } from '../../src/client/watch-connection.js';
 import { reduce } from '../../src/state/reducer.js';
 import type { WallTone } from '../../src/state/selectors/wall-tone.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
-import { createWall } from '../../src/wall/main.js';
 import { fitBySeverity } from '../../src/wall/worst-fit.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
-import { fakeTerminal, until } from './wall-harness.js';
+import { startTestWall, until } from './wall-harness.js';
 
 const seg = (key: string, tone: WallTone, width = 20) => ({ key, tone, width });
 const keys = (segments: { key: string }[]) => segments.map((s) => s.key);
@@ -85,20 +84,7 @@ describe('the worst-state line at 80×24', () => {
     }
     await officer.close();
 
-    const terminal = fakeTerminal(80, 24);
-    const wall = createWall({
-      url: running.url,
-      token: TOKENS.viewer,
-      lang: 'zh',
-      isTty: false,
-      pageSeconds: 0,
-      heartbeatMs: 15_000,
-      terminal: 'xterm-256color',
-      output: terminal.output,
-      input: terminal.input,
-      redrawMs: 60_000,
-      onWarning: () => undefined,
-    });
+    const { wall } = startTestWall(running.url, 80, 24, { lang: 'zh', isTty: false, token: TOKENS.viewer });
     try {
       await until(
         () => {
@@ -133,20 +119,7 @@ describe('a stale station on the wall', () => {
     });
     expect(reply).toMatchObject({ type: 'ack' });
     source.close();
-    const terminal = fakeTerminal(160, 48);
-    const wall = createWall({
-      url: running.url,
-      token: TOKENS.viewer,
-      lang: 'zh',
-      isTty: false,
-      pageSeconds: 0,
-      heartbeatMs: 15_000,
-      terminal: 'xterm-256color',
-      output: terminal.output,
-      input: terminal.input,
-      redrawMs: 60_000,
-      onWarning: () => undefined,
-    });
+    const { wall } = startTestWall(running.url, 160, 48, { lang: 'zh', isTty: false, token: TOKENS.viewer });
     try {
       await until(
         () => wall.store.getState().stations.get('G1')?.history.length === 1,
