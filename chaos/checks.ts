@@ -2,9 +2,10 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { type AlertRow, createAlertsRepo, toAlertFeed } from '../server/alerts/alerts-repo.js';
 import { createObligationsRepo } from '../server/alerts/obligations-repo.js';
-import { CLOSED_INCIDENT_VISIBLE_MS } from '../server/live/live-picture.js';
+import { CLOSED_INCIDENT_VISIBLE_MS, markSuspects } from '../server/live/live-picture.js';
 import { createLiveQueries } from '../server/live/live-queries.js';
 import { decideIncident } from '../src/domain/incident-level.js';
+import { plausibilityOf } from '../src/domain/plausibility.js';
 import { stockKey, type WatchState } from '../src/state/watch-state.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -60,10 +61,13 @@ export function compareWithDatabase(state: WatchState, dbPath: string, now: numb
     const queries = createLiveQueries(db);
     const problems: string[] = [];
     for (const [code, station] of state.stations) {
+      // Verdicts are not stored; a fresh snapshot judges the stored readings, so the truth is judged the same way.
       const truth = queries.history(code);
+      markSuspects(truth, plausibilityOf(station), 0);
       if (!isDeepStrictEqual(station.history, truth)) {
+        const k = truth.findIndex((point, i) => !isDeepStrictEqual(station.history[i], point));
         problems.push(
-          `station ${code}: ${station.history.length} readings shown (last ${station.history.at(-1)?.at}), database ${truth.length} (last ${truth.at(-1)?.at})`,
+          `station ${code}: ${station.history.length} readings shown (last ${station.history.at(-1)?.at}), database ${truth.length} (last ${truth.at(-1)?.at}); first difference at ${k}: shown ${JSON.stringify(station.history[k])}, database ${JSON.stringify(truth[k])}`,
         );
       }
     }

@@ -22,16 +22,17 @@ export const CLOSED_INCIDENT_VISIBLE_MS = 24 * 3_600_000;
  * Inserts a reading in time order (late readings happen). Mutates `history`, and trims it only when it has
  * grown to twice the feed's bound, so a burst of readings does not shift the array on every one;
  * {@link boundedHistory} gives the exact window the feed carries.
+ *
+ * The same level at the same instant under another id (a relay or a logger sending an observation twice) is one
+ * observation: it replaces the point, as every client's history does (src/state/history.ts) and as the stored
+ * history reads back (live-queries.ts), so a watcher kept up by deltas and a fresh snapshot agree.
  */
 export function appendReading(history: ReadingPoint[], point: ReadingPoint): void {
-  const last = history[history.length - 1];
-  if (!last || last.at <= point.at) {
-    history.push(point);
-  } else {
-    let i = history.length;
-    while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
-    history.splice(i, 0, point);
-  }
+  let i = history.length;
+  while (i > 0 && (history[i - 1] as ReadingPoint).at > point.at) i -= 1;
+  const same = history[i - 1];
+  if (same && same.at === point.at && same.level === point.level) history[i - 1] = point;
+  else history.splice(i, 0, point);
   if (history.length >= 2 * HISTORY_MAX_POINTS) history.splice(0, history.length - HISTORY_MAX_POINTS);
 }
 

@@ -69,9 +69,14 @@ function toIncidentFeed(r: IncidentRow): IncidentFeed {
 /** Prepared reads of the live picture from the database: used at start, after each commit, and by tests. */
 export function createLiveQueries(db: Db) {
   const history = db.prepare<[string, number, number], { at: number; level: number; sensor_fault: number }>(
+    // The same level at the same instant stored twice (two ids) is one observation, the later one standing
+    // (live-picture.ts appendReading): the window counts observations, as the clients' histories do.
     `SELECT observed_at AS at, level, sensor_fault FROM (
-       SELECT observed_at, level, sensor_fault, id FROM readings
-       WHERE station = ? AND observed_at >= ? ORDER BY observed_at DESC, id DESC LIMIT ?
+       SELECT observed_at, level, sensor_fault, id FROM readings r
+       WHERE station = ? AND observed_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM readings later WHERE later.station = r.station
+           AND later.observed_at = r.observed_at AND later.level = r.level AND later.id > r.id)
+       ORDER BY observed_at DESC, id DESC LIMIT ?
      ) ORDER BY observed_at, id`,
   );
   const latestAt = db.prepare<[string], { at: number | null }>(
