@@ -10,6 +10,7 @@ import { createCalloutOutbox } from './0008-callout-create-outbox.js';
 import { addAuditByTime } from './0009-console-audit-by-time.js';
 import { createTeamTables } from './0010-forces-create-team-tables.js';
 import { addCalloutExpanding } from './0011-server2-callout-expanding.js';
+import { addStockDispatch } from './0012-server2-stock-dispatch.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   addAuditByTime,
   createTeamTables,
   addCalloutExpanding,
+  addStockDispatch,
 ];
