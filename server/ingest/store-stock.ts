@@ -144,7 +144,13 @@ export function createStockWriter(db: Db) {
     return taken;
   }
 
+  /** A movement, and the incident it names (whose details list the stock issued for it). */
   function movement(msg: StockMovement, seq: number, receivedAt: number): Change[] {
+    const changes = balanceMovement(msg, seq, receivedAt);
+    return msg.incident === undefined ? changes : [...changes, { kind: 'incident', incident: msg.incident }];
+  }
+
+  function balanceMovement(msg: StockMovement, seq: number, receivedAt: number): Change[] {
     requireIncident(msg.incident);
     const dispatch = requireDispatch(msg.team, msg.incident);
     const at = Date.parse(msg.at);
