@@ -18,7 +18,7 @@ import { createCalloutExpander } from './callout-expander.js';
 import { type CalloutSpec, createCallouts } from './callouts.js';
 import { type CalloutRow, createCalloutsRepo, type OutboxRow, type RecipientRow } from './callouts-repo.js';
 import { type ChannelSet, createChannelSet } from './channel-set.js';
-import { resolveSecret } from './secrets.js';
+import { resolveSecret } from './channels/index.js';
 import { createSender } from './sender.js';
 
 export type NotifyOptions = {
