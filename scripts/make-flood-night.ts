@@ -199,7 +199,12 @@ count(30, 'WH-COUNTY', 'FOOD', 300, [
 ]);
 count(150, 'WH-T09', 'FOOD', 25, [{ batch: 'F2025-12', expiresOn: '2026-12-01', quantity: 25 }]);
 
-type MoveOptions = { incident?: string; to?: string; lot?: { batch: string; expiresOn?: string } };
+type MoveOptions = {
+  incident?: string;
+  team?: string;
+  to?: string;
+  lot?: { batch: string; expiresOn?: string };
+};
 // Document numbers as the ledger forms are labelled: 入库 RK, 出库 CK, 调拨 DB, 调整 TZ.
 const DOC_PREFIX: Record<string, string> = { in: 'RK', out: 'CK', transfer: 'DB', adjust: 'TZ' };
 const docCounts = new Map<string, number>();
@@ -304,11 +309,15 @@ report(11100, {
   directLossYuan: 0,
   description: '汝河水位上涨倒灌，林湾村南组积水深约1.2米，14名群众被困屋顶，镇村已组织周边120人转移。',
 });
-move(11400, 'WH-COUNTY', 'BOAT-ASSAULT', 'out', 2, '林湾村被困群众救援', { incident: INC_LINWAN });
-move(11400, 'WH-COUNTY', 'LIFEJACKET', 'out', 80, '林湾村被困群众救援', { incident: INC_LINWAN });
-move(11400, 'WH-COUNTY', 'LIFEBUOY', 'out', 30, '林湾村被困群众救援', { incident: INC_LINWAN });
-move(11700, 'WH-T09', 'BOAT-ASSAULT', 'out', 1, '林湾村被困群众救援', { incident: INC_LINWAN });
-move(11700, 'WH-T09', 'BOAT-RUBBER', 'out', 1, '林湾村被困群众救援', { incident: INC_LINWAN });
+// Stock that went with a team names it (its dispatch): the county team's boats and lifejackets are booked out
+// half a minute after it left, so the dispatch they name is stored before them.
+const withCounty = { incident: INC_LINWAN, team: 'TEAM-COUNTY' };
+move(11430, 'WH-COUNTY', 'BOAT-ASSAULT', 'out', 2, '县救援队携带：林湾村被困群众救援', withCounty);
+move(11430, 'WH-COUNTY', 'LIFEJACKET', 'out', 80, '县救援队携带：林湾村被困群众救援', withCounty);
+move(11430, 'WH-COUNTY', 'LIFEBUOY', 'out', 30, '林湾村被困群众救援', { incident: INC_LINWAN });
+const withT09 = { incident: INC_LINWAN, team: 'TEAM-T09' };
+move(11700, 'WH-T09', 'BOAT-ASSAULT', 'out', 1, '镇救援队携带：林湾村被困群众救援', withT09);
+move(11700, 'WH-T09', 'BOAT-RUBBER', 'out', 1, '镇救援队携带：林湾村被困群众救援', withT09);
 move(11700, 'WH-T09', 'LIFEJACKET', 'out', 60, '林湾村被困群众救援', { incident: INC_LINWAN });
 update(12900, INC_LINWAN, {
   casualties: { trapped: 6, evacuated: 380 },
@@ -349,10 +358,13 @@ report(12300, {
   directLossYuan: 0,
   description: '水库水位超汛限并持续上涨，泄洪闸加大下泄，县防指决定坝下三村预防性转移。',
 });
-move(13200, 'WH-T05', 'SANDBAG', 'out', 6000, '水库副坝及溢洪道两岸加固', { incident: INC_DAM });
+move(13200, 'WH-T05', 'SANDBAG', 'out', 6000, '水库副坝及溢洪道两岸加固', {
+  incident: INC_DAM,
+  team: 'TEAM-T05',
+});
 move(13200, 'WH-T05', 'GEOTEXTILE', 'out', 400, '水库副坝及溢洪道两岸加固', { incident: INC_DAM });
-move(14400, 'WH-COUNTY', 'PUMP', 'out', 4, '坝下排涝', { incident: INC_DAM });
-move(14400, 'WH-COUNTY', 'GENERATOR', 'out', 2, '坝下排涝', { incident: INC_DAM });
+move(14400, 'WH-COUNTY', 'PUMP', 'out', 4, '坝下排涝', { incident: INC_DAM, team: 'TEAM-COUNTY' });
+move(14400, 'WH-COUNTY', 'GENERATOR', 'out', 2, '坝下排涝', { incident: INC_DAM, team: 'TEAM-COUNTY' });
 move(16800, 'WH-COUNTY', 'GEOTEXTILE', 'out', 1500, '水库大坝背水坡渗水处置', { incident: INC_DAM });
 update(16800, INC_DAM, { casualties: { evacuated: 1300 }, note: '续报：坝下三村累计转移1300人。' });
 update(20400, INC_DAM, {
@@ -419,10 +431,12 @@ const config = decodeConfig(JSON.parse(readFileSync(join(ROOT, 'fixtures/county/
 if (!config.ok) throw new Error(`demo-county.json: ${config.message}`);
 const { stations: s, warehouses: w, items: it, townships: tw } = config.value;
 const known = new Set(
-  [...s, ...w, ...it, ...tw, ...tw.flatMap((t) => t.villages)].map((x) => x.code).concat(INCIDENTS),
+  [...s, ...w, ...it, ...tw, ...tw.flatMap((t) => t.villages), ...config.value.forces.teams]
+    .map((x) => x.code)
+    .concat(INCIDENTS),
 );
 const checkCodes = (m: Draft) => {
-  for (const key of ['station', 'warehouse', 'item', 'to', 'township', 'village', 'incident']) {
+  for (const key of ['station', 'warehouse', 'item', 'to', 'township', 'village', 'incident', 'team']) {
     const code = m[key];
     if (typeof code === 'string' && !known.has(code))
       throw new Error(`${m.type} names unknown ${key} ${code}`);

@@ -36,6 +36,16 @@ export function checkMessage(msg: StandaloneIngestMessage, ctx: CheckContext): v
       if (msg.type === 'stock.movement' && msg.to !== undefined) {
         requireKnown(index.warehouses.has(msg.to), p('to'), 'warehouse', msg.to);
       }
+      if (msg.type === 'stock.movement' && msg.team !== undefined) {
+        const team = msg.team;
+        requireKnown(
+          index.config.forces.teams.some((t) => t.code === team),
+          p('team'),
+          'team',
+          team,
+        );
+        requireScope(ctx.scope?.teams, team, p('team'), 'team');
+      }
       checkTime(msg.at, p('at'), ctx);
       if (msg.type === 'stock.count' && msg.lots) {
         const sum = msg.lots.reduce((total, lot) => total + lot.quantity, 0);

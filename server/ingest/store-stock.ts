@@ -12,6 +12,8 @@ type LedgerRow = {
   at: number;
   counterpart?: string | undefined;
   incident?: string | undefined;
+  team?: string | undefined;
+  dispatch?: number | undefined;
   lotBatch?: string | undefined;
   docNo?: string | undefined;
   reason?: string | undefined;
@@ -32,8 +34,8 @@ export function createStockWriter(db: Db) {
   );
   const insertLedger = db.prepare(
     `INSERT INTO stock_ledger (journal_seq, warehouse, item, kind, delta, balance_after, at, received_at,
-       counterpart, incident, lot_batch, doc_no, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       counterpart, incident, lot_batch, doc_no, reason, team, dispatch)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const lotsOf = db.prepare<[string, string], { batch: string; expires_on: string | null; quantity: number }>(
     `SELECT batch, expires_on, quantity FROM stock_lots WHERE warehouse = ? AND item = ? AND quantity > 0
@@ -51,6 +53,14 @@ export function createStockWriter(db: Db) {
 
   const incidentExists = db.prepare<[string], number>('SELECT 1 FROM incidents WHERE code = ?').pluck();
 
+  // The open dispatch of a team to an incident, or its latest when the team is back (stock reported late).
+  const dispatchOf = db
+    .prepare<[string, string], number>(
+      `SELECT id FROM team_dispatches WHERE team = ? AND incident = ?
+       ORDER BY returned_at IS NOT NULL, departed_at DESC, id DESC LIMIT 1`,
+    )
+    .pluck();
+
   const balanceOf = (warehouse: string, item: string) => getBalance.get(warehouse, item)?.quantity ?? 0;
 
   // Stock sent to an incident nobody reported would be linked to nothing and lost from its accounts (issue 13).
@@ -60,6 +70,18 @@ export function createStockWriter(db: Db) {
       'UNKNOWN_REFERENCE',
       `incident: no incident "${code}" has been reported; send its incident.report first`,
       'incident',
+    );
+  }
+
+  // Stock named as going with a team must go with one of its dispatches, or it would be tied to a trip never made.
+  function requireDispatch(team: string | undefined, incident: string | undefined): number | undefined {
+    if (team === undefined || incident === undefined) return undefined;
+    const id = dispatchOf.get(team, incident);
+    if (id !== undefined) return id;
+    throw new Refusal(
+      'UNKNOWN_REFERENCE',
+      `team: team "${team}" has not been dispatched to "${incident}"; send its team.dispatch first`,
+      'team',
     );
   }
 
@@ -87,6 +109,8 @@ export function createStockWriter(db: Db) {
       row.lotBatch ?? null,
       row.docNo ?? null,
       row.reason ?? null,
+      row.team ?? null,
+      row.dispatch ?? null,
     );
     setBalance.run(row.warehouse, row.item, after, receivedAt);
     return after;
@@ -120,10 +144,25 @@ export function createStockWriter(db: Db) {
     return taken;
   }
 
+  /** A movement, and the incident it names (whose details list the stock issued for it). */
   function movement(msg: StockMovement, seq: number, receivedAt: number): Change[] {
+    const changes = balanceMovement(msg, seq, receivedAt);
+    return msg.incident === undefined ? changes : [...changes, { kind: 'incident', incident: msg.incident }];
+  }
+
+  function balanceMovement(msg: StockMovement, seq: number, receivedAt: number): Change[] {
     requireIncident(msg.incident);
+    const dispatch = requireDispatch(msg.team, msg.incident);
     const at = Date.parse(msg.at);
-    const common = { item: msg.item, at, incident: msg.incident, docNo: msg.docNo, reason: msg.reason };
+    const common = {
+      item: msg.item,
+      at,
+      incident: msg.incident,
+      team: msg.team,
+      dispatch,
+      docNo: msg.docNo,
+      reason: msg.reason,
+    };
     const lotBatch = msg.lot?.batch;
     switch (msg.kind) {
       case 'in':

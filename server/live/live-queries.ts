@@ -3,6 +3,7 @@ import {
   HISTORY_WINDOW_MS,
   type IncidentFeed,
   type ReadingPoint,
+  STOCK_SENT_MAX,
   type StockFeed,
 } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
@@ -93,6 +94,19 @@ export function createLiveQueries(db: Db) {
      ORDER BY expires_on IS NULL, expires_on, batch`,
   );
   const incident = db.prepare<[string], IncidentRow>(`${INCIDENT_SELECT} WHERE i.code = ?`);
+  // Stock issued for an incident, per warehouse, item and team (issue 17: the incident's details show it).
+  type StockSentRow = { warehouse: string; item: string; team: string | null; quantity: number };
+  const stockSent = db.prepare<[string, number], StockSentRow>(
+    `SELECT warehouse, item, team, -SUM(delta) AS quantity FROM stock_ledger
+     WHERE incident = ? AND kind = 'out' GROUP BY warehouse, item, team ORDER BY MIN(id) LIMIT ?`,
+  );
+  // The same for every incident at once: the start-up load reads tens of thousands of incidents.
+  const allStockSent = db.prepare<[], StockSentRow & { incident: string }>(
+    `SELECT incident, warehouse, item, team, -SUM(delta) AS quantity FROM stock_ledger
+     WHERE incident IS NOT NULL AND kind = 'out' GROUP BY incident, warehouse, item, team ORDER BY MIN(id)`,
+  );
+  const withStock = (feed: IncidentFeed, lines: StockSentRow[]): IncidentFeed =>
+    lines.length === 0 ? feed : { ...feed, stockSent: lines.slice(0, STOCK_SENT_MAX) };
   const liveIncidents = db.prepare<[number], IncidentRow>(
     `${INCIDENT_SELECT} WHERE s.status = 'open' OR s.updated_at >= ? ORDER BY i.received_at, i.code`,
   );
@@ -123,11 +137,17 @@ export function createLiveQueries(db: Db) {
     },
     incident(code: string): IncidentFeed | undefined {
       const row = incident.get(code);
-      return row ? toIncidentFeed(row) : undefined;
+      return row ? withStock(toIncidentFeed(row), stockSent.all(code, STOCK_SENT_MAX)) : undefined;
     },
     /** Open incidents, and closed ones updated since `closedSince` (so a closing stays visible for a while). */
     liveIncidents(closedSince: number): IncidentFeed[] {
-      return liveIncidents.all(closedSince).map(toIncidentFeed);
+      const sent = new Map<string, StockSentRow[]>();
+      for (const { incident: code, ...line } of allStockSent.all()) {
+        const lines = sent.get(code);
+        if (lines) lines.push(line);
+        else sent.set(code, [line]);
+      }
+      return liveIncidents.all(closedSince).map((r) => withStock(toIncidentFeed(r), sent.get(r.code) ?? []));
     },
     ...createTeamQueries(db),
   };

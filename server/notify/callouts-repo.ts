@@ -17,6 +17,11 @@ export type CalloutRow = {
   chased_at: number | null;
   closed_at: number | null;
   closed_by: string | null;
+  /** The recipients still to write (JSON `PlannedRecipient[]`), while the call-out is expanding; then null. */
+  plan: string | null;
+  planned: number;
+  /** How many of the plan are written as recipients (each chunk advances it in its own transaction). */
+  expanded: number;
 };
 
 export type RecipientRow = {
@@ -140,8 +145,10 @@ function updater<T>(db: Db, table: string) {
 /** Call-outs, their recipients and the outbox, as stored. */
 export function createCalloutsRepo(db: Db) {
   const insertCallout = db.prepare(
-    `INSERT INTO callouts (key, trigger, alert, title, message, drill, started_by, started_at, deadline_at, closes_at)
-     VALUES (@key, @trigger, @alert, @title, @message, @drill, @started_by, @started_at, @deadline_at, @closes_at)`,
+    `INSERT INTO callouts (key, trigger, alert, title, message, drill, started_by, started_at, deadline_at, closes_at,
+       plan, planned)
+     VALUES (@key, @trigger, @alert, @title, @message, @drill, @started_by, @started_at, @deadline_at, @closes_at,
+       @plan, @planned)`,
   );
   const insertRecipient = db.prepare(
     `INSERT INTO callout_recipients (callout, person, name, role, township, village, place, phone, state, link_nonce,
@@ -191,12 +198,15 @@ export function createCalloutsRepo(db: Db) {
   const recentDeliveries = db.prepare<[number, number], OutboxRow>(
     'SELECT * FROM (SELECT * FROM outbox WHERE created_at >= ? ORDER BY id DESC LIMIT ?) ORDER BY id',
   );
+  const expanding = db.prepare<[], CalloutRow>(
+    'SELECT * FROM callouts WHERE plan IS NOT NULL ORDER BY id LIMIT 1',
+  );
   const allCallouts = db.prepare<[], CalloutRow>('SELECT * FROM callouts ORDER BY id');
   const deliveriesOf = db.prepare<[number], OutboxRow>(
     'SELECT * FROM outbox WHERE recipient = ? ORDER BY id',
   );
   return {
-    insertCallout: (row: Omit<CalloutRow, 'id' | 'chased_at' | 'closed_at' | 'closed_by'>) =>
+    insertCallout: (row: Omit<CalloutRow, 'id' | 'chased_at' | 'closed_at' | 'closed_by' | 'expanded'>) =>
       Number(insertCallout.run(row).lastInsertRowid),
     insertRecipient: (
       row: Omit<
@@ -242,6 +252,8 @@ export function createCalloutsRepo(db: Db) {
     /** Deliveries of a recipient still trying or delivered: none left means every channel gave up. */
     liveDeliveries: (recipient: number) => liveDeliveries.get(recipient) ?? 0,
     open: () => openCallouts.all(),
+    /** The oldest call-out whose recipients are not all written yet. */
+    expanding: () => expanding.get(),
     all: () => allCallouts.all(),
     updateCallout: updater<CalloutRow>(db, 'callouts'),
     updateRecipient: updater<RecipientRow>(db, 'callout_recipients'),

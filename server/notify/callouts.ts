@@ -6,7 +6,11 @@ import {
   nextRecipientState,
   type RecipientEvent,
 } from '../../src/domain/callout/recipient-state.js';
-import { type CalloutTarget, planRecipients } from '../../src/domain/callout/recipients.js';
+import {
+  type CalloutTarget,
+  planRecipients,
+  type RecipientPlan,
+} from '../../src/domain/callout/recipients.js';
 import { ROLE_LABELS } from '../../src/domain/callout/roles.js';
 import type { FiredRung } from '../../src/domain/escalation.js';
 import type { Config, FeedChange } from '../../src/protocol/index.js';
@@ -43,6 +47,18 @@ export type CalloutDeps = {
   links: AnswerLinks;
   config: () => Config;
 };
+
+/** One person of a call-out's stored plan: whom to write as a recipient, with the channels configured now. */
+type PlannedRecipient = Pick<
+  RecipientPlan,
+  'person' | 'name' | 'role' | 'township' | 'village' | 'place' | 'phone' | 'email' | 'channels'
+>;
+
+/**
+ * Recipients written with the decision itself: the most senior, reached without waiting for a chunk. A call-out
+ * to a township or a station's area (a few dozen) is written whole here; only bigger ones go on in chunks.
+ */
+const FIRST_CHUNK = 32;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -81,12 +97,30 @@ export function createCallouts(deps: CalloutDeps) {
     return names.filter(Boolean).slice(0, 12).join('、');
   }
 
-  /** Starts a call-out; undefined when one with the same key is open (one per subject) . */
+  /**
+   * Starts a call-out; undefined when one with the same key is open (one per subject). The decision — the
+   * call-out with its whole recipient list — is written here, in the caller's transaction, with the first
+   * `FIRST_CHUNK` recipients (the most senior) and their outbox rows; the rest are written by `expand`, a chunk
+   * per transaction, so a call-out to hundreds does not hold ingest behind one long transaction.
+   */
   function start(spec: CalloutSpec, now: number, out: FeedChange[]): CalloutRow | undefined {
     if (spec.key !== null && repo.openByKey(spec.key)) return undefined;
     const config = deps.config();
     const notify = config.notify;
-    const planned = drillRecipients(planRecipients(config, spec.target, spec.includeCounty), spec.drill);
+    const planned: PlannedRecipient[] = drillRecipients(
+      planRecipients(config, spec.target, spec.includeCounty),
+      spec.drill,
+    ).map((p) => ({
+      person: p.person,
+      name: p.name,
+      role: p.role,
+      township: p.township,
+      village: p.village,
+      place: p.place,
+      phone: p.phone,
+      email: p.email,
+      channels: p.channels.filter((c) => c in notify.channels),
+    }));
     const minutes = String(notify.deadlineMinutes);
     const message = messageText(
       spec.template,
@@ -104,70 +138,12 @@ export function createCallouts(deps: CalloutDeps) {
       started_at: now,
       deadline_at: now + notify.deadlineMinutes * MINUTE,
       closes_at: now + notify.closeAfterHours * HOUR,
+      plan: JSON.stringify(planned),
+      planned: planned.length,
     });
     const callout = repo.callout(id) as CalloutRow;
     out.push({ kind: 'callout', callout: toCalloutFeed(callout) });
-    let unreachable = 0;
-    for (const p of planned) {
-      const channels = p.channels.filter((c) => c in notify.channels);
-      const { nonce, tokenHash } = deps.links.mint();
-      // The feed objects are built from what was written, not read back: a call-out to hundreds of people is one
-      // transaction that ingest waits for.
-      const recipientRow: Omit<RecipientRow, 'id'> = {
-        callout: id,
-        person: p.person,
-        name: p.name,
-        role: p.role,
-        township: p.township,
-        village: p.village,
-        place: p.place,
-        phone: p.phone,
-        state: channels.length > 0 ? 'queued' : 'unreachable',
-        link_nonce: nonce,
-        token_hash: tokenHash,
-        sent_at: null,
-        delivered_at: null,
-        answered_at: null,
-        answer: null,
-        answer_count: null,
-        answer_note: null,
-        phoned_at: null,
-        phoned_by: null,
-        phoned_reached: null,
-        unreachable_at: channels.length > 0 ? null : now,
-      };
-      const rid = repo.insertRecipient(recipientRow);
-      if (channels.length === 0) unreachable += 1;
-      for (const channel of channels) {
-        const delivery = {
-          idem_key: randomUUID(),
-          channel,
-          recipient: rid,
-          alert: spec.alert,
-          person: p.person,
-          name: p.name,
-          mobile: p.phone,
-          email: p.email,
-          title: callout.title,
-          text: message,
-          drill: spec.drill ? 1 : 0,
-          created_at: now,
-        };
-        const did = repo.insertOutbox(delivery);
-        const written: OutboxRow = {
-          ...delivery,
-          id: did,
-          state: 'pending',
-          tries: 0,
-          next_at: now,
-          last_try_at: null,
-          done_at: null,
-          last_error: null,
-        };
-        out.push({ kind: 'delivery', delivery: toDeliveryFeed(written) });
-      }
-      out.push({ kind: 'callout.recipient', recipient: toRecipientFeed({ ...recipientRow, id: rid }) });
-    }
+    const unreachable = planned.filter((p) => p.channels.length === 0).length;
     const who = spec.startedBy === 'system' ? `${spec.trigger} trigger` : spec.startedBy;
     log(out, {
       at: now,
@@ -178,7 +154,90 @@ export function createCallouts(deps: CalloutDeps) {
         `叫应 #${id} (${who}): ${callout.title} — ${planned.length} to answer within ${minutes} min` +
         (unreachable > 0 ? `; ${unreachable} have no channel: phone them` : ''),
     });
-    return callout;
+    writeRecipients(callout, planned, FIRST_CHUNK, now, out);
+    return repo.callout(id) as CalloutRow;
+  }
+
+  /**
+   * Writes the next chunk of an expanding call-out's recipients (at most `max`), inside the caller's
+   * transaction; returns how many are still to write. The plan and `expanded` are read from the row, so a
+   * chunk repeated after a crash starts where the last committed one ended.
+   */
+  function expand(c: CalloutRow, max: number, now: number, out: FeedChange[]): number {
+    if (c.plan === null) return 0;
+    return writeRecipients(c, JSON.parse(c.plan) as PlannedRecipient[], max, now, out);
+  }
+
+  function writeRecipients(
+    c: CalloutRow,
+    plan: readonly PlannedRecipient[],
+    max: number,
+    now: number,
+    out: FeedChange[],
+  ): number {
+    const upto = Math.min(plan.length, c.expanded + max);
+    for (const p of plan.slice(c.expanded, upto)) writeRecipient(c, p, now, out);
+    const left = plan.length - upto;
+    repo.updateCallout(c.id, left === 0 ? { expanded: upto, plan: null } : { expanded: upto });
+    return left;
+  }
+
+  function writeRecipient(c: CalloutRow, p: PlannedRecipient, now: number, out: FeedChange[]): void {
+    const { nonce, tokenHash } = deps.links.mint();
+    // The feed objects are built from what was written, not read back: this runs hundreds of times per call-out.
+    const recipientRow: Omit<RecipientRow, 'id'> = {
+      callout: c.id,
+      person: p.person,
+      name: p.name,
+      role: p.role,
+      township: p.township,
+      village: p.village,
+      place: p.place,
+      phone: p.phone,
+      state: p.channels.length > 0 ? 'queued' : 'unreachable',
+      link_nonce: nonce,
+      token_hash: tokenHash,
+      sent_at: null,
+      delivered_at: null,
+      answered_at: null,
+      answer: null,
+      answer_count: null,
+      answer_note: null,
+      phoned_at: null,
+      phoned_by: null,
+      phoned_reached: null,
+      unreachable_at: p.channels.length > 0 ? null : now,
+    };
+    const rid = repo.insertRecipient(recipientRow);
+    for (const channel of p.channels) {
+      const delivery = {
+        idem_key: randomUUID(),
+        channel,
+        recipient: rid,
+        alert: c.alert,
+        person: p.person,
+        name: p.name,
+        mobile: p.phone,
+        email: p.email,
+        title: c.title,
+        text: c.message,
+        drill: c.drill,
+        created_at: now,
+      };
+      const did = repo.insertOutbox(delivery);
+      const written: OutboxRow = {
+        ...delivery,
+        id: did,
+        state: 'pending',
+        tries: 0,
+        next_at: now,
+        last_try_at: null,
+        done_at: null,
+        last_error: null,
+      };
+      out.push({ kind: 'delivery', delivery: toDeliveryFeed(written) });
+    }
+    out.push({ kind: 'callout.recipient', recipient: toRecipientFeed({ ...recipientRow, id: rid }) });
   }
 
   /** A fired ladder rung reaches its person through their channels (duty staff have them in `notify.duty`). */
@@ -391,6 +450,6 @@ export function createCallouts(deps: CalloutDeps) {
     }
   }
 
-  return { start, rungFired, move, isLinkLive, answer, phoned, close, tick };
+  return { start, expand, rungFired, move, isLinkLive, answer, phoned, close, tick };
 }
 export type Callouts = ReturnType<typeof createCallouts>;

@@ -1,7 +1,6 @@
 import type { NotifySettings } from '../../src/protocol/index.js';
 import type { Channel } from './channel.js';
-import { createChannel } from './channels/index.js';
-import { resolveSecret } from './secrets.js';
+import { createChannel, resolveSecret } from './channels/index.js';
 
 /** The configured channels, built once per config (secrets read then: a missing one stops the start). */
 export type ChannelSet = {
@@ -17,10 +16,7 @@ export function createChannelSet(notify: NotifySettings): ChannelSet {
   const channels = new Map<string, Channel>();
   const timeouts = new Map<string, number>();
   for (const [name, config] of Object.entries(notify.channels)) {
-    channels.set(
-      name,
-      createChannel(name, config, (ref, path) => resolveSecret(ref, path), `notify.channels.${name}`),
-    );
+    channels.set(name, createChannel(name, config, resolveSecret, `notify.channels.${name}`));
     const timeout = (config as { timeoutMs?: number }).timeoutMs;
     timeouts.set(name, timeout ?? DEFAULT_TIMEOUT_MS);
   }

@@ -14,10 +14,11 @@ import type { Logger } from '../log.js';
 import { Refusal } from '../refusal.js';
 import { createAnswerLinks, loadOrCreateLinkKey } from './answer-links.js';
 import { createAnswerPage } from './answer-page.js';
+import { createCalloutExpander } from './callout-expander.js';
 import { type CalloutSpec, createCallouts } from './callouts.js';
 import { type CalloutRow, createCalloutsRepo, type OutboxRow, type RecipientRow } from './callouts-repo.js';
 import { type ChannelSet, createChannelSet } from './channel-set.js';
-import { resolveSecret } from './secrets.js';
+import { resolveSecret } from './channels/index.js';
 import { createSender } from './sender.js';
 
 export type NotifyOptions = {
@@ -114,6 +115,19 @@ export function createNotify(options: NotifyOptions) {
     ...(options.onStorageError ? { onStorageError: options.onStorageError } : {}),
   });
 
+  const expander = createCalloutExpander({
+    db,
+    clock,
+    repo,
+    callouts,
+    publish: options.publish,
+    kick: () => sender.kick(),
+    logger,
+    ...(options.onStorageError ? { onStorageError: options.onStorageError } : {}),
+  });
+  // A call-out a crash interrupted while its recipients were being written resumes where it stopped.
+  expander.schedule();
+
   function factsFor(row: AlertRow, now: number): TriggerFacts {
     const c = config();
     if (row.subject_kind === 'station') {
@@ -165,7 +179,10 @@ export function createNotify(options: NotifyOptions) {
         now,
         out,
       );
-      if (started) sender.kick();
+      if (started) {
+        expander.schedule();
+        sender.kick();
+      }
     },
     rungFired(row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]) {
       callouts.rungFired(row, fired, now, out);
@@ -173,6 +190,7 @@ export function createNotify(options: NotifyOptions) {
     },
     tick(now: number, out: FeedChange[]) {
       callouts.tick(now, out);
+      expander.schedule();
       sender.kick();
     },
   };
@@ -184,11 +202,12 @@ export function createNotify(options: NotifyOptions) {
       case 'callout.start': {
         const spec = officerSpec(c, action, person);
         const started = callouts.start(spec, now, out) as CalloutRow;
-        if (repo.recipientsOf(started.id).length === 0)
+        if (started.planned === 0)
           throw new Refusal(
             'INVALID_STATE',
             'nobody to reach: no responsible person there (or none marked for drills)',
           );
+        expander.schedule();
         sender.kick();
         return;
       }
@@ -264,6 +283,7 @@ export function createNotify(options: NotifyOptions) {
       void old.close();
     },
     async close() {
+      expander.stop();
       await sender.stop();
       await channels.close();
     },

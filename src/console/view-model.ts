@@ -13,6 +13,7 @@ import { logTextSayer } from '../state/selectors/log-text.js';
 import { type ObligationRow, selectOpenObligations } from '../state/selectors/obligations.js';
 import { type StationRow, selectStationRows } from '../state/selectors/stations.js';
 import { type StockRow, selectStockRows } from '../state/selectors/stock.js';
+import { selectStockSent } from '../state/selectors/stock-sent.js';
 import { compareStationRows } from '../state/selectors/wall-summary.js';
 import type { PanelId } from '../state/ui-state.js';
 import type { ConnectionStatus, WatchState } from '../state/watch-state.js';
@@ -101,6 +102,8 @@ export type ConsoleView = {
   forces: ForcesView;
   /** The teams sent to each incident, as lines for its details. */
   forcesSent: { label: string; byIncident: ReadonlyMap<string, string[]> };
+  /** The stock issued for each incident, a line per team it went with, for its details. */
+  stockSent?: { label: string; byIncident: ReadonlyMap<string, string[]> };
 };
 
 /** How the view is worded: the language, which names, and whether only ASCII can be drawn. */
@@ -142,6 +145,10 @@ export function buildView(state: WatchState, now: number, opts: ViewOptions, s: 
     forcesSent: {
       label: opts.lang === 'zh' ? '救援队伍' : 'Teams sent',
       byIncident: selectForcesSent(state, opts.names, opts.lang),
+    },
+    stockSent: {
+      label: opts.lang === 'zh' ? '调拨物资' : 'Stock sent',
+      byIncident: selectStockSent(state, opts.names, opts.lang),
     },
   };
 }

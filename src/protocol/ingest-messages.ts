@@ -62,6 +62,11 @@ export const stockMovementSchema = z
     to: codeSchema.optional(),
     /** The incident the stock was dispatched to. */
     incident: codeSchema.optional(),
+    /**
+     * The team the stock went with: with `incident`, it names the team's dispatch to that incident (a team has
+     * at most one open dispatch per incident), which must have been reported.
+     */
+    team: codeSchema.optional(),
     lot: lotSchema.optional(),
     docNo: lineSchema(64).optional(),
     reason: lineSchema(500).optional(),
@@ -81,6 +86,13 @@ export const stockMovementSchema = z
     }
     if (m.kind !== 'transfer' && m.to !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: `only a transfer has a receiving warehouse` });
+    }
+    if (m.team !== undefined && m.incident === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['team'],
+        message: 'a team names its dispatch together with the incident: give the incident too',
+      });
     }
   });
 export type StockMovement = z.infer<typeof stockMovementSchema>;

@@ -55,6 +55,9 @@ export const stockFeedSchema = z.strictObject({
 export type StockFeed = z.infer<typeof stockFeedSchema>;
 
 /** An incident as it stands after every update. */
+/** How many stock lines an incident's feed carries at most (the rest are in the ledger). */
+export const STOCK_SENT_MAX = 40;
+
 export const incidentFeedSchema = z.strictObject({
   code: codeSchema,
   category: incidentCategorySchema,
@@ -78,6 +81,21 @@ export const incidentFeedSchema = z.strictObject({
   level: z.literal([1, 2, 3, 4]).optional(),
   /** The 较大涉险 criteria that hold, as the collector decided them. */
   majorRisk: z.array(z.enum(['atRisk', 'trappedOrMissing', 'evacuated'])).optional(),
+  /**
+   * Stock issued (`out`) for the incident, summed per warehouse, item and the team it went with (null: none
+   * named), in the order first issued; at most STOCK_SENT_MAX lines. Absent when none was.
+   */
+  stockSent: z
+    .array(
+      z.strictObject({
+        warehouse: codeSchema,
+        item: codeSchema,
+        team: codeSchema.nullable(),
+        quantity: z.number().int(),
+      }),
+    )
+    .max(STOCK_SENT_MAX)
+    .optional(),
 });
 export type IncidentFeed = z.infer<typeof incidentFeedSchema>;
 

@@ -215,6 +215,19 @@ describe('the flood-night scenario', () => {
       2,
     );
   });
+
+  it('sends some stock with the team it went with, each after that team was dispatched to the incident', () => {
+    const dispatched = new Set<string>();
+    const withTeam: string[] = [];
+    for (const { m } of singles) {
+      if (m.type === 'team.dispatch') dispatched.add(`${m.team}/${m.incident}`);
+      if (m.type === 'stock.movement' && m.team !== undefined) {
+        expect(dispatched.has(`${m.team}/${m.incident}`), `${m.id}: ${m.team} → ${m.incident}`).toBe(true);
+        withTeam.push(m.team);
+      }
+    }
+    expect(new Set(withTeam).size).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('the demo county config', () => {

@@ -9,6 +9,8 @@ import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
 import { createCalloutOutbox } from './0008-callout-create-outbox.js';
 import { addAuditByTime } from './0009-console-audit-by-time.js';
 import { createTeamTables } from './0010-forces-create-team-tables.js';
+import { addCalloutExpanding } from './0011-server2-callout-expanding.js';
+import { addStockDispatch } from './0012-server2-stock-dispatch.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   createCalloutOutbox,
   addAuditByTime,
   createTeamTables,
+  addCalloutExpanding,
+  addStockDispatch,
 ];

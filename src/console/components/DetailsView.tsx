@@ -163,6 +163,12 @@ export function detailLines({
         ...(view.forcesSent.byIncident.get(r.code) ?? []).flatMap((line, i) =>
           kv(i === 0 ? view.forcesSent.label : '', line),
         ),
+        // What was issued for it, a line per team it went with (and one for stock that went without a team).
+        ...(view.stockSent?.byIncident.get(r.code) ?? []).flatMap((line, i) =>
+          i === 0
+            ? kv(view.stockSent?.label ?? '', line)
+            : wrapText(`  ${line}`, width).map((text) => ({ text })),
+        ),
         ...history(view.log.filter((x) => x.incident === r.code)),
       ];
     }

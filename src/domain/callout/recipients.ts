@@ -81,10 +81,13 @@ export function planRecipients(config: Places, target: CalloutTarget, includeCou
       break;
     }
     case 'persons': {
+      // Maps, not `find`: a group may name hundreds of the county's persons.
+      const responsibleById = new Map(notify.responsible.map((p) => [p.id, p]));
+      const staffById = new Map(config.people.map((p) => [p.id, p]));
       for (const id of target.persons) {
-        const responsible = notify.responsible.find((p) => p.id === id);
+        const responsible = responsibleById.get(id);
         if (responsible) add(responsible);
-        const staff = config.people.find((p) => p.id === id);
+        const staff = staffById.get(id);
         if (staff && !chosen.has(id)) {
           const contact = notify.duty[id];
           chosen.set(id, {

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/open-database.js';
+import type { ConfigInput } from '../../src/protocol/index.js';
+import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { TOKENS } from '../helpers/test-config.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { connect } from '../helpers/ws-client.js';
+import { calloutConfigInput, SECRET } from './callout-config.js';
+
+// A call-out to many is decided in one transaction and its recipients written in chunks after it. kill -9 after
+// the first chunk, before the next: the restart resumes from the stored plan, and every planned person ends up
+// a recipient exactly once, with their message delivered (at most one repeat, with the same key).
+
+const PEOPLE = 60;
+
+let dir: string | undefined;
+let receiver: WebhookReceiver | undefined;
+afterEach(async () => {
+  await receiver?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  receiver = undefined;
+  dir = undefined;
+});
+
+function manyPeople(url: string): ConfigInput {
+  const input = calloutConfigInput(url);
+  const ids = Array.from({ length: PEOPLE }, (_, i) => `m${i}`);
+  const notify = input.notify as Record<string, unknown> & { responsible: unknown[] };
+  return {
+    ...input,
+    notify: {
+      ...notify,
+      responsible: [
+        ...notify.responsible,
+        ...ids.map((id, i) => ({
+          id,
+          name: `责任人${i}`,
+          role: 'county.deputy',
+          phone: `139${String(i).padStart(8, '0')}`,
+          channels: ['sms'],
+        })),
+      ],
+      groups: { many: { name: '全体', members: ids } },
+    },
+  } as ConfigInput;
+}
+
+type Counts = { planned: number; expanded: number; plan: string | null; recipients: number; persons: number };
+
+function stored(dbPath: string): Counts {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const c = db.prepare<[], Counts>('SELECT planned, expanded, plan FROM callouts').get() as Counts;
+    const r = db
+      .prepare<[], { recipients: number; persons: number }>(
+        'SELECT COUNT(*) AS recipients, COUNT(DISTINCT person) AS persons FROM callout_recipients',
+      )
+      .get() as { recipients: number; persons: number };
+    return { ...c, ...r };
+  } finally {
+    db.close();
+  }
+}
+
+function undelivered(dbPath: string): number {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM outbox WHERE state != 'delivered'").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a call-out written in chunks, across kill -9', () => {
+  it('killed between chunks: the restart writes the rest, each person once, every message delivered', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dutywatch-expand-crash-'));
+    receiver = await startWebhookReceiver(SECRET);
+    const configPath = writeConfig(dir, manyPeople(receiver.url));
+    const dbPath = join(dir, 'collector.db');
+
+    const first = await startCollectorProcess(configPath, dbPath, [], {
+      DUTYWATCH_TEST_CRASH_AT: 'callout-expanding',
+    });
+    const ws = await connect(first.url, '/watch', TOKENS.officer);
+    ws.on('error', () => {});
+    ws.send(JSON.stringify({ type: 'callout.start', id: 'c1', group: 'many', message: '全体叫应' }));
+    await first.exited;
+    expect(first.child.signalCode).toBe('SIGKILL');
+    const before = stored(dbPath);
+    // The decision is stored whole; only part of it was written out as recipients.
+    expect(before.planned).toBe(PEOPLE);
+    expect(before.plan).not.toBeNull();
+    expect(before.expanded).toBeGreaterThan(0);
+    expect(before.expanded).toBeLessThan(PEOPLE);
+    expect(before.recipients).toBe(before.expanded);
+    const sentBeforeCrash = receiver.received.length;
+
+    const second = await startCollectorProcess(configPath, dbPath);
+    try {
+      const r = receiver;
+      await r.until(() => r.counts().size === PEOPLE);
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && undelivered(dbPath) > 0)
+        await new Promise((res) => setTimeout(res, 50));
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    const after = stored(dbPath);
+    expect(after).toEqual({
+      planned: PEOPLE,
+      expanded: PEOPLE,
+      plan: null,
+      recipients: PEOPLE,
+      persons: PEOPLE,
+    });
+    expect(undelivered(dbPath)).toBe(0);
+    const counts = [...receiver.counts().values()];
+    expect(counts).toHaveLength(PEOPLE);
+    expect(counts.filter((n) => n === 2).length).toBeLessThanOrEqual(sentBeforeCrash);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+  });
+});
