@@ -354,7 +354,9 @@ export function createCallouts(deps: CalloutDeps) {
   }
 
   function close(c: CalloutRow, by: string, reason: string, now: number, out: FeedChange[]): void {
-    repo.updateCallout(c.id, { closed_at: now, closed_by: by });
+    // Closed while still being written out: the rest are never messaged (their links would be dead on arrival).
+    const unwritten = c.plan === null ? 0 : (JSON.parse(c.plan) as unknown[]).length - c.expanded;
+    repo.updateCallout(c.id, { closed_at: now, closed_by: by, plan: null });
     out.push({ kind: 'callout', callout: toCalloutFeed(repo.callout(c.id) as CalloutRow) });
     const silent = repo
       .recipientsOf(c.id)
@@ -364,7 +366,7 @@ export function createCallouts(deps: CalloutDeps) {
       actor: by,
       action: 'callout_closed',
       alert: c.alert,
-      text: `叫应 #${c.id} closed: ${reason}${silent > 0 ? ` (${silent} never answered)` : ''}`,
+      text: `叫应 #${c.id} closed: ${reason}${silent > 0 ? ` (${silent} never answered)` : ''}${unwritten > 0 ? `; ${unwritten} not yet messaged, left out` : ''}`,
     });
   }
 

@@ -68,3 +68,27 @@ export function calloutConfigInput(
 export function calloutConfig(url: string, options?: Parameters<typeof calloutConfigInput>[1]): Config {
   return configSchema.parse(calloutConfigInput(url, options));
 }
+
+/** The test county with `count` more county deputies (`m0`, `m1` …, SMS) in one group, `many`: a big call-out. */
+export function manyPeopleInput(url: string, count: number): ConfigInput {
+  const input = calloutConfigInput(url);
+  const ids = Array.from({ length: count }, (_, i) => `m${i}`);
+  const notify = input.notify as Record<string, unknown> & { responsible: unknown[] };
+  return {
+    ...input,
+    notify: {
+      ...notify,
+      responsible: [
+        ...notify.responsible,
+        ...ids.map((id, i) => ({
+          id,
+          name: `责任人${i}`,
+          role: 'county.deputy',
+          phone: `139${String(i).padStart(8, '0')}`,
+          channels: ['sms'],
+        })),
+      ],
+      groups: { many: { name: '全体', members: ids } },
+    },
+  } as ConfigInput;
+}

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open-database.js';
-import type { ConfigInput } from '../../src/protocol/index.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect } from '../helpers/ws-client.js';
-import { calloutConfigInput, SECRET } from './callout-config.js';
+import { manyPeopleInput, SECRET } from './callout-config.js';
 
 // A call-out to many is decided in one transaction and its recipients written in chunks after it. kill -9 after
 // the first chunk, before the next: the restart resumes from the stored plan, and every planned person ends up
@@ -24,29 +23,6 @@ afterEach(async () => {
   receiver = undefined;
   dir = undefined;
 });
-
-function manyPeople(url: string): ConfigInput {
-  const input = calloutConfigInput(url);
-  const ids = Array.from({ length: PEOPLE }, (_, i) => `m${i}`);
-  const notify = input.notify as Record<string, unknown> & { responsible: unknown[] };
-  return {
-    ...input,
-    notify: {
-      ...notify,
-      responsible: [
-        ...notify.responsible,
-        ...ids.map((id, i) => ({
-          id,
-          name: `责任人${i}`,
-          role: 'county.deputy',
-          phone: `139${String(i).padStart(8, '0')}`,
-          channels: ['sms'],
-        })),
-      ],
-      groups: { many: { name: '全体', members: ids } },
-    },
-  } as ConfigInput;
-}
 
 type Counts = { planned: number; expanded: number; plan: string | null; recipients: number; persons: number };
 
@@ -78,7 +54,7 @@ describe('a call-out written in chunks, across kill -9', () => {
   it('killed between chunks: the restart writes the rest, each person once, every message delivered', async () => {
     dir = mkdtempSync(join(tmpdir(), 'dutywatch-expand-crash-'));
     receiver = await startWebhookReceiver(SECRET);
-    const configPath = writeConfig(dir, manyPeople(receiver.url));
+    const configPath = writeConfig(dir, manyPeopleInput(receiver.url, PEOPLE));
     const dbPath = join(dir, 'collector.db');
 
     const first = await startCollectorProcess(configPath, dbPath, [], {
