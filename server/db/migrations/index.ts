@@ -9,6 +9,7 @@ import { addOpenIncidentsIndex } from './0007-bounds-open-incidents-index.js';
 import { createCalloutOutbox } from './0008-callout-create-outbox.js';
 import { addAuditByTime } from './0009-console-audit-by-time.js';
 import { createTeamTables } from './0010-forces-create-team-tables.js';
+import { createSourcesLastSeen } from './0011-perf-sources-last-seen.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createCalloutOutbox,
   addAuditByTime,
   createTeamTables,
+  createSourcesLastSeen,
 ];
