@@ -220,11 +220,7 @@ export function createFeed(options: FeedOptions) {
     },
     /** Takes committed changes from the ingest path, applies them to the live picture and queues them. */
     publish(changes: Change[]): void {
-      for (const change of changes) {
-        const feedChange = options.picture.apply(change);
-        if (Array.isArray(feedChange)) for (const c of feedChange) queue(c);
-        else if (feedChange) queue(feedChange);
-      }
+      for (const change of options.picture.applyCommit(changes)) queue(change);
       scheduleFlush();
     },
     /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */
