@@ -15,7 +15,9 @@ const IMPLS = ['baseline', 'dutywatch'] as const;
 type Impl = (typeof IMPLS)[number] | 'before';
 type Ids = 'uuid' | 'seq';
 type Shape = { label: string; connections: number; ids: Ids };
-type Run = { msgPerSec: number; batchMean: number; frameBytes: number };
+/** `cpuUsPerMsg`: the server's CPU time (this process: user + system) per acked message, which a loaded machine
+ * inflates far less than wall time; the ratio of the two servers' is their capacity ratio when CPU-bound. */
+type Run = { msgPerSec: number; batchMean: number; frameBytes: number; cpuUsPerMsg: number };
 
 // Ids mattered while the journal had a UNIQUE (token, msg_id) index (random UUIDs far worse); kept as a check.
 const SHAPES: Shape[] = [
@@ -145,6 +147,7 @@ async function measure(
   const target = await startTarget(impl);
   try {
     runCounter += 1;
+    const cpuBefore = process.cpuUsage();
     const result = await client.run({
       type: 'run',
       url: target.url,
@@ -156,6 +159,7 @@ async function measure(
       window,
       runId: `r${runCounter}${impl[0]}`,
     });
+    const cpu = process.cpuUsage(cpuBefore);
     if (result.type === 'failed') throw new Error(`${impl}: ${result.message}`);
     if (result.errors > 0)
       throw new Error(`${impl}: ${result.errors} error replies, first ${result.firstError}`);
@@ -166,6 +170,7 @@ async function measure(
       msgPerSec: result.acked / (result.ms / 1000),
       batchMean: count === 0 ? 0 : sum / count,
       frameBytes: result.bytes / total,
+      cpuUsPerMsg: (cpu.user + cpu.system) / result.acked,
     };
   } finally {
     await target.stop();
@@ -216,7 +221,7 @@ export async function runIngestBench(args: string[] = []): Promise<void> {
           const key = `${shape.label}/${impl}`;
           runs.set(key, [...(runs.get(key) ?? []), run]);
           console.log(
-            `  run ${rep + 1} ${shape.label.padEnd(8)} ${impl.padEnd(9)} ${fmt(run.msgPerSec).padStart(8)} msg/s  batch ${run.batchMean.toFixed(0)}`,
+            `  run ${rep + 1} ${shape.label.padEnd(8)} ${impl.padEnd(9)} ${fmt(run.msgPerSec).padStart(8)} msg/s  batch ${run.batchMean.toFixed(0)}  server CPU ${run.cpuUsPerMsg.toFixed(1)} µs/msg`,
           );
         }
       }
@@ -226,6 +231,8 @@ export async function runIngestBench(args: string[] = []): Promise<void> {
       const msgs = (impl: Impl) => median((runs.get(`${shape.label}/${impl}`) ?? []).map((r) => r.msgPerSec));
       const batch = (impl: Impl) =>
         median((runs.get(`${shape.label}/${impl}`) ?? []).map((r) => r.batchMean)).toFixed(0);
+      const cpu = (impl: Impl) =>
+        median((runs.get(`${shape.label}/${impl}`) ?? []).map((r) => r.cpuUsPerMsg)).toFixed(1);
       const b = msgs('baseline');
       const d = msgs('dutywatch');
       const p = msgs('before');
@@ -236,16 +243,19 @@ export async function runIngestBench(args: string[] = []): Promise<void> {
         ratio: `${(d / b).toFixed(2)}×`,
         before: beforeCode ? ` ${fmt(p)} | ${(p / b).toFixed(2)}× |` : '',
         batch: `${batch('baseline')} / ${batch('dutywatch')}`,
+        cpu: `${cpu('baseline')} /${beforeCode ? ` ${cpu('before')} /` : ''} ${cpu('dutywatch')}`,
         ok: d / b >= TARGET_RATIO,
       };
     });
     const beforeHead = beforeCode ? ' before msg/s | before ratio |' : '';
     console.log(
-      `\n| config | baseline msg/s |${beforeHead} dutywatch msg/s | ratio | mean commit batch (baseline / dutywatch) |`,
+      `\n| config | baseline msg/s |${beforeHead} dutywatch msg/s | ratio | mean commit batch (baseline / dutywatch) | server CPU µs/msg (baseline /${beforeCode ? ' before /' : ''} dutywatch) |`,
     );
-    console.log(`|---|---:|${beforeCode ? '---:|---:|' : ''}---:|---:|---:|`);
+    console.log(`|---|---:|${beforeCode ? '---:|---:|' : ''}---:|---:|---:|---:|`);
     for (const r of rows) {
-      console.log(`| ${r.config} | ${r.baseline} |${r.before} ${r.dutywatch} | ${r.ratio} | ${r.batch} |`);
+      console.log(
+        `| ${r.config} | ${r.baseline} |${r.before} ${r.dutywatch} | ${r.ratio} | ${r.batch} | ${r.cpu} |`,
+      );
     }
     const failing = rows.filter((r) => !r.ok);
     console.log(
