@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { indexConfig } from '../server/config-index.js';
 import { migrate } from '../server/db/migrate.js';
@@ -13,6 +14,7 @@ import { createIdWindow } from '../server/ingest/id-window.js';
 import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
 import { ack, decodeIngestMessage, encode, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
+import { beforeArg } from './before.js';
 import { machine } from './ingest.js';
 import { readingFrames } from './ingest-frames.js';
 
@@ -89,17 +91,40 @@ function baselineStorage(msgs: IngestMessage[]): Measured {
   }
 }
 
+/** The modules of the storage path: this checkout's, or another's (`--before=DIR`). */
+type StorageCode = {
+  migrate: typeof migrate;
+  createIdWindow: typeof createIdWindow;
+  createIngestWriter: typeof createIngestWriter;
+  createGroupCommit: typeof createGroupCommit;
+};
+const OURS: StorageCode = { migrate, createIdWindow, createIngestWriter, createGroupCommit };
+
+async function storageCodeOf(dir: string): Promise<StorageCode> {
+  const load = (path: string) => import(pathToFileURL(join(resolve(dir), path)).href);
+  return {
+    migrate: (await load('server/db/migrate.ts')).migrate,
+    createIdWindow: (await load('server/ingest/id-window.ts')).createIdWindow,
+    createIngestWriter: (await load('server/ingest/ingest-writer.ts')).createIngestWriter,
+    createGroupCommit: (await load('server/ingest/group-commit.ts')).createGroupCommit,
+  };
+}
+
 /** The collector's own writer and group commit, fed directly (no sockets): the real storage path. */
-function collectorStorage(msgs: IngestMessage[]): Measured {
+function collectorStorage(msgs: IngestMessage[], code: StorageCode = OURS): Measured {
   const index = indexConfig(testConfig());
   // As the collector does: checked inside the writer, after the journal has ruled out a resend.
   const check: MessageCheck = (msg) => {
     if (msg.type !== 'batch') checkMessage(msg, { index, scope: SENDER.scope, now: Date.now() });
   };
-  return withDb((db) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dutywatch-stages-'));
+  const db = openDatabase(join(dir, 'stages.db'));
+  try {
+    code.migrate(db);
     const channel: ReplyChannel = { send: (r) => void encode(r), cork() {}, uncork() {} };
-    const ids = createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
-    const commit = createGroupCommit({ db, ids, writer: createIngestWriter(db, ids), maxBatch: BATCH });
+    const ids = code.createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
+    const writer = code.createIngestWriter(db, ids);
+    const commit = code.createGroupCommit({ db, ids, writer, maxBatch: BATCH });
     const bodies = msgs.map((m) => JSON.stringify(m));
     return measured(msgs.length, () => {
       msgs.forEach((msg, i) => {
@@ -115,36 +140,42 @@ function collectorStorage(msgs: IngestMessage[]): Measured {
       });
       commit.flush();
     });
-  });
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/** Storage variants built from the collector's own SQL, to take its cost apart. */
-type Variant = { savepoint: boolean; journal: 'unique' | 'plain' | 'none'; reading: boolean; body?: boolean };
+/**
+ * Storage variants built from the collector's own SQL, to take its cost apart. `journal`: the journal as it
+ * stands (`current`), with the `(token, received_at)` index it had until issue 19 (`token-index`), or none.
+ */
+type Variant = {
+  savepoint: boolean;
+  journal: 'current' | 'token-index' | 'none';
+  reading: boolean;
+  hash?: boolean;
+  body?: boolean;
+};
 
 function sqlVariant(msgs: IngestMessage[], v: Variant): Measured {
   return withDb((db) => {
-    // The collector's journal minus UNIQUE (token, msg_id), to price that index alone.
-    db.exec(`CREATE TABLE journal_plain (
-      seq INTEGER PRIMARY KEY, token TEXT NOT NULL, msg_id TEXT NOT NULL, type TEXT NOT NULL,
-      received_at INTEGER NOT NULL, body_hash TEXT NOT NULL, body TEXT NOT NULL
-    )`);
+    if (v.journal === 'token-index')
+      db.exec('CREATE INDEX journal_by_token_then ON journal (token, received_at)');
     const insertJournal = db.prepare(
-      v.journal === 'plain'
-        ? `INSERT INTO journal_plain (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)`
-        : `INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (token, msg_id) DO NOTHING`,
+      'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const insertReading = db.prepare(
       `INSERT INTO readings (journal_seq, station, observed_at, received_at, level, flow, rain, sensor_fault)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    if (v.journal !== 'unique') db.pragma('foreign_keys = OFF');
+    if (v.journal === 'none') db.pragma('foreign_keys = OFF');
     const writeOne = (m: IngestMessage) => {
       if (m.type !== 'reading') return;
       let seq = 0;
       if (v.journal !== 'none') {
         const body = v.body === false ? '' : JSON.stringify(m);
-        const hash = v.body === false ? '' : createHash('sha256').update(body).digest('hex');
+        const hash = v.hash ? createHash('sha256').update(body).digest('base64url') : '';
         seq = Number(insertJournal.run(SENDER.token, m.id, m.type, Date.now(), hash, body).lastInsertRowid);
       }
       if (v.reading) {
@@ -200,7 +231,9 @@ function perItem<T>(items: T[], fn: (item: T) => unknown): Measured {
 }
 
 export async function runIngestStagesBench(args: string[] = []): Promise<void> {
-  const count = Number(args.find((a) => a.startsWith('--count='))?.slice(8) ?? COUNT) || COUNT;
+  const { before, rest } = beforeArg(args);
+  const count = Number(rest.find((a) => a.startsWith('--count='))?.slice(8) ?? COUNT) || COUNT;
+  const beforeCode = before ? await storageCodeOf(before) : undefined;
   console.log(`machine: ${machine()}`);
   console.log(`${count.toLocaleString('en-US')} reading frames; storage in transactions of ${BATCH}\n`);
   const texts = readingFrames(count, 'stage');
@@ -224,24 +257,39 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
       perItem(msgs, (m) => m.type === 'reading' && checkMessage(m, { index, scope, now })),
     ],
     ['JSON.stringify(msg) for the journal body', perItem(msgs, (m) => JSON.stringify(m))],
-    ['sha256 hex of the body', perItem(texts, (t) => createHash('sha256').update(t).digest('hex'))],
+    [
+      'sha256 of the body (before: every message)',
+      perItem(texts, (t) => createHash('sha256').update(t).digest('base64url')),
+    ],
     ['ack: build + JSON.stringify', perItem(msgs, (m) => encode(ack(m.id)))],
     ['storage: baseline INSERT (one table, no index)', baselineStorage(msgs)],
+    ...(beforeCode
+      ? ([
+          [
+            `storage, before (${before}): group commit + writer (+ check), UUID ids`,
+            collectorStorage(msgs, beforeCode),
+          ],
+          [
+            `storage, before (${before}): group commit + writer (+ check), sequential ids`,
+            collectorStorage(seqMsgs, beforeCode),
+          ],
+        ] as [string, Measured][])
+      : []),
     ['storage: collector group commit + writer (+ check), UUID ids', collectorStorage(msgs)],
     ['storage: collector group commit + writer (+ check), sequential ids', collectorStorage(seqMsgs)],
     [
       '  journal + reading, no savepoint, UUID ids',
-      sqlVariant(msgs, { savepoint: false, journal: 'unique', reading: true }),
-    ],
-    ['  journal only, UUID ids', sqlVariant(msgs, { savepoint: false, journal: 'unique', reading: false })],
-    [
-      '  journal only, sequential ids',
-      sqlVariant(seqMsgs, { savepoint: false, journal: 'unique', reading: false }),
+      sqlVariant(msgs, { savepoint: false, journal: 'current', reading: true }),
     ],
     [
-      '  journal only without UNIQUE (token, msg_id), UUID ids',
-      sqlVariant(msgs, { savepoint: false, journal: 'plain', reading: false }),
+      '  same, with the journal (token, received_at) index of before',
+      sqlVariant(msgs, { savepoint: false, journal: 'token-index', reading: true }),
     ],
+    [
+      '  same, with a sha256 of each body (as before)',
+      sqlVariant(msgs, { savepoint: false, journal: 'current', reading: true, hash: true }),
+    ],
+    ['  journal only, UUID ids', sqlVariant(msgs, { savepoint: false, journal: 'current', reading: false })],
     [
       '  reading only (table + its index)',
       sqlVariant(msgs, { savepoint: false, journal: 'none', reading: true }),
@@ -249,12 +297,8 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
     ['  empty savepoint per message', savepointOnly(count)],
     ['  commit (WAL append + fsync), per message at this batch', commitOnly(count)],
     [
-      'what-if: journal without UNIQUE + reading, no savepoint, UUID ids',
-      sqlVariant(msgs, { savepoint: false, journal: 'plain', reading: true }),
-    ],
-    [
-      'what-if: same, journal row without body and hash',
-      sqlVariant(msgs, { savepoint: false, journal: 'plain', reading: true, body: false }),
+      'what-if: journal row without body, + reading',
+      sqlVariant(msgs, { savepoint: false, journal: 'current', reading: true, body: false }),
     ],
   ];
   console.log('| stage | µs/msg | msg/s if alone | bytes written to disk/msg |');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { migrate } from '../server/db/migrate.js';
 import type { Db } from '../server/db/open-database.js';
+import { backfillSourcesLastSeen } from '../server/ingest/sources-last-seen.js';
 import type { Config } from '../src/protocol/index.js';
 
 /**
@@ -39,6 +40,8 @@ export function openSeedDb(path: string): Db {
 
 /** Checkpoints the WAL into the main file and closes, so the collector starts on a clean file. */
 export function closeSeedDb(db: Db): void {
+  // Seeds write the journal directly; the collector keeps this table as it writes (what a start reads).
+  backfillSourcesLastSeen(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

@@ -6,6 +6,7 @@ import { type Collector, createCollector } from '../server/collector.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { openDatabase } from '../server/db/open-database.js';
 import type { AuditEntry } from '../src/protocol/index.js';
+import { type BeforeCode, beforeArg, copyForBefore, loadBefore } from './before.js';
 import { forkChild } from './child.js';
 import { machine } from './ingest.js';
 import { type FunctionTime, profile } from './profile.js';
@@ -28,14 +29,15 @@ const SNAPSHOTS = 20;
 const TARGET_MS = 100;
 const VIEWER = 'dw_demo_viewer';
 
-type Options = { readings: number };
+type Options = { readings: number; before: string | undefined };
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { readings: READINGS };
-  for (const arg of args) {
+  const { before, rest } = beforeArg(args);
+  const options: Options = { readings: READINGS, before };
+  for (const arg of rest) {
     const [key, value = ''] = arg.split('=');
     if (key === '--readings' && Number(value) > 0) options.readings = Math.floor(Number(value));
-    else throw new Error(`snapshot: unknown option ${arg} (use --readings=N)`);
+    else throw new Error(`snapshot: unknown option ${arg} (use --readings=N, --before=DIR)`);
   }
   return options;
 }
@@ -48,9 +50,13 @@ const fileBytes = (path: string) => {
   }
 };
 
-async function start(config: ReturnType<typeof loadConfigFile>, dbPath: string) {
+async function start(
+  config: ReturnType<typeof loadConfigFile>,
+  dbPath: string,
+  create: typeof createCollector = createCollector,
+) {
   const started = wallNow();
-  const collector = createCollector({ config, dbPath });
+  const collector = create({ config, dbPath });
   const port = await collector.listen(0);
   return { collector, port, ms: wallNow() - started };
 }
@@ -112,6 +118,12 @@ export async function runSnapshotBench(args: string[] = []): Promise<void> {
       console.log(`  start-up ${i + 1}: ${ms(s.ms)} ms`);
       await s.collector.close();
     }
+    // With --before=DIR: the older code on a copy of the same data, start-ups and ticks alternating with this
+    // code's, so both are measured under the same load.
+    const sideBySide = options.before
+      ? await beforeAndAfter(await loadBefore(options.before), config, dbPath, join(dir, 'before.db'))
+      : undefined;
+
     // The one start-up query that reads the whole journal, timed alone on its own connection.
     const reader = openDatabase(dbPath, { readonly: true });
     const lastSeenSql = 'SELECT token, MAX(received_at) AS at FROM journal GROUP BY token';
@@ -270,12 +282,56 @@ export async function runSnapshotBench(args: string[] = []): Promise<void> {
       ),
     );
     console.log(
-      `\nalone: \`${lastSeenSql}\` (the collector's loadSourcesLastSeen) ${ms(lastSeen)} ms — ${lastSeenPlan}`,
+      `\nalone: \`${lastSeenSql}\` (what every start ran before sources_last_seen) ${ms(lastSeen)} ms — ${lastSeenPlan}`,
     );
+    if (sideBySide) {
+      console.log(
+        `\nbefore (${options.before}) and after, alternating in this run, medians of ${SIDE_BY_SIDE}:\n`,
+      );
+      console.log(table(['measure', 'before ms', 'after ms'], sideBySide, ['l', 'r', 'r']));
+    }
     console.log(`\ntotal ${((Date.now() - begun) / 1000).toFixed(0)} s`);
   } finally {
     client.stop();
     await collector?.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const SIDE_BY_SIDE = 5;
+
+// Start-up (createCollector → listening) and then 10 ticks, with the older code and this one in turn.
+async function beforeAndAfter(
+  before: BeforeCode,
+  config: ReturnType<typeof loadConfigFile>,
+  dbPath: string,
+  beforePath: string,
+): Promise<string[][]> {
+  copyForBefore(dbPath, beforePath, before.schemaVersion, ['sources_last_seen']);
+  const runs = {
+    before: { starts: [] as number[], ticks: [] as number[] },
+    after: { starts: [], ticks: [] },
+  } as {
+    before: { starts: number[]; ticks: number[] };
+    after: { starts: number[]; ticks: number[] };
+  };
+  for (let i = 0; i < SIDE_BY_SIDE; i++) {
+    for (const which of i % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
+      const s =
+        which === 'before'
+          ? await start(config, beforePath, before.createCollector)
+          : await start(config, dbPath);
+      runs[which].starts.push(s.ms);
+      for (let t = 0; t < 10; t++) runs[which].ticks.push(timed(() => s.collector.engine.tick()).ms);
+      await s.collector.close();
+    }
+  }
+  return [
+    ['start-up: createCollector → listening', ms(median(runs.before.starts)), ms(median(runs.after.starts))],
+    [
+      '`engine.tick()` with a month of dense telemetry',
+      ms(median(runs.before.ticks)),
+      ms(median(runs.after.ticks)),
+    ],
+  ];
 }

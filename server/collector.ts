@@ -28,6 +28,7 @@ import { createIdWindow } from './ingest/id-window.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
 import { createCooldowns, createRateLimiter } from './ingest/rate-limit.js';
+import { loadSourcesLastSeen } from './ingest/sources-last-seen.js';
 import { createFeed, type Feed } from './live/feed.js';
 import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
@@ -112,6 +113,7 @@ export function createCollector(options: CollectorOptions): Collector {
   });
   const picture = createLivePicture(index, createLiveQueries(db), clock.now(), createWarningsRepo(db));
   const recordTeam = createTeamRecorder(db, picture, () => index.config);
+  // A silent source is measured from its last message, even across a restart.
   const sourcesLastSeen = loadSourcesLastSeen(db);
   // The engine and the feed need each other: the feed shows the engine's alerts, the engine publishes to it.
   let engine: AlertEngine | undefined;
@@ -580,14 +582,4 @@ function databaseBytes(path: string): number {
     }
   }
   return total;
-}
-
-// A silent source is measured from its last message, even across a restart.
-function loadSourcesLastSeen(db: Db): Map<string, number> {
-  const rows = db
-    .prepare<[], { token: string; at: number }>(
-      'SELECT token, MAX(received_at) AS at FROM journal GROUP BY token',
-    )
-    .all();
-  return new Map(rows.map((r) => [r.token, r.at]));
 }

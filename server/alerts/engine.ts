@@ -24,6 +24,7 @@ import { maintainWatch } from './duty-watch.js';
 import { syncIncidentClocks } from './incident-clocks.js';
 import { describeFired, ladderColumns } from './ladder-log.js';
 import { createObligationsRepo } from './obligations-repo.js';
+import { trackOpenAlerts } from './open-alerts.js';
 import { createWatchRepo } from './watch-repo.js';
 
 /** How long closed alerts stay in the snapshot. */
@@ -87,51 +88,66 @@ export type AlertEngineHooks = {
  */
 export function createAlertEngine(options: AlertEngineOptions) {
   const { db, clock } = options;
-  const alerts = createAlertsRepo(db);
+  // Every alert write goes through this repo (actions use `repos.alerts` too), so the open ones are kept in
+  // memory for the passes (open-alerts.ts).
+  const open = trackOpenAlerts(db, createAlertsRepo(db));
+  const alerts = open.repo;
   const audit = createAuditRepo(db);
   const obligations = createObligationsRepo(db);
   const watchRepo = createWatchRepo(db);
   let duty: WatchDuty | undefined;
 
-  // An alert row has 38 columns, and better-sqlite3 builds rows that wide as slow dictionary objects (~10 µs a
-  // row on a small server): reading 10,000 open alerts in full takes ~100 ms. So each step of a pass reads only
-  // the rows it can change and only the columns it looks at; a row is read in full only when it is written
-  // (`alerts.update` returns it). None of these reads has an ORDER BY: with one, SQLite walks the whole table
-  // in id order, closed history included (~25 ms at 200,000 closed alerts); without, it walks the partial index
-  // of open alerts. The few rows read are sorted by id here instead. `npm run bench -- alerts` measures it.
-  const openKeys = db.prepare<[], string>("SELECT key FROM alerts WHERE state != 'closed'").pluck();
-  // Rows the rules can change: those with a condition now (their keys, as JSON); without one, those not yet
-  // clearing (to start the hold), those about an incident (whose autoClose depends on it), and those that
-  // close by themselves once their hold is over. The rest — cleared and waiting for a person, or inside their
-  // hold — would get 'none' from `reconcile`, and are not read.
-  const isHeld = HELD_CLASSES.map((p) => `substr(class, 1, ${p.length}) = '${p}'`).join(' OR ');
-  const ruleRows = db.prepare<{ keys: string; heldClearedBy: number }, RuleRow>(
-    `SELECT id, key, class, state, value, ack_value, clear_since, has_new_data, auto_close, subject_kind,
-            subject_code, title_en
-     FROM alerts
-     WHERE state != 'closed'
-       AND (clear_since IS NULL
-            OR subject_kind = 'incident'
-            OR key IN (SELECT value FROM json_each(@keys))
-            OR (auto_close = 1 AND (clear_since <= @heldClearedBy OR NOT (${isHeld}))))`,
-  );
+  // An alert row has 38 columns, and better-sqlite3 builds rows that wide as slow dictionary objects: reading
+  // 10,000 open alerts in full took ~100 ms, and even the narrow reads each step made (keys, rule rows,
+  // inhibition rows, due rows) were most of a ~20 ms pass. So the open alerts are kept in memory (`open`), and
+  // each step picks from there the rows it can change, with the conditions the SQL used to have; a row is read
+  // in full only when it is written (`alerts.update` returns it) or due. `npm run bench -- alerts` measures it.
+  //
+  // Rows the rules can change: those with a condition now; without one, those not yet clearing (to start the
+  // hold), those about an incident (whose autoClose depends on it), and those that close by themselves once
+  // their hold is over. The rest — cleared and waiting for a person, or inside their hold — would get 'none'
+  // from `reconcile`, and are not looked at.
+  const isHeldClass = (cls: string) => HELD_CLASSES.some((p) => cls.startsWith(p));
+  const ruleRows = (conditionKeys: ReadonlySet<string>, heldClearedBy: number): RuleRow[] => {
+    const rows: RuleRow[] = [];
+    for (const r of open.all()) {
+      if (
+        r.clear_since === null ||
+        r.subject_kind === 'incident' ||
+        conditionKeys.has(r.key) ||
+        (r.auto_close === 1 && (r.clear_since <= heldClearedBy || !isHeldClass(r.class)))
+      )
+        rows.push(r);
+    }
+    return rows.sort(byId);
+  };
   // Rows inhibition can change: those with a slot, and those hidden now (to release them).
-  const inhibitRows = db.prepare<[], InhibitRow>(
-    `SELECT id, state, inhibit_group, inhibit_rank, inhibited_by FROM alerts
-     WHERE state != 'closed'
-       AND ((inhibit_group IS NOT NULL AND inhibit_rank IS NOT NULL) OR inhibited_by IS NOT NULL)`,
-  );
+  const inhibitRows = (): InhibitRow[] => {
+    const rows: InhibitRow[] = [];
+    for (const r of open.all()) {
+      if ((r.inhibit_group !== null && r.inhibit_rank !== null) || r.inhibited_by !== null) rows.push(r);
+    }
+    return rows.sort(byId);
+  };
   // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb. An alert
   // whose condition has cleared (inside its hold, or waiting for a person) pages nobody: its deadlines wait, and
   // fire at once should the condition return (issue 15.6: 超汛限 paged the leader after its period had ended).
-  const dueRows = db.prepare<{ now: number }, AlertRow>(
-    `SELECT * FROM alerts
-     WHERE state != 'closed' AND clear_since IS NULL
-       AND ((state = 'acknowledged' AND recheck_at <= @now)
-            OR snoozed_until <= @now
-            OR (state = 'triggered' AND snoozed_until IS NULL AND inhibited_by IS NULL
-                AND next_escalation_at <= @now))`,
-  );
+  const dueRows = (now: number): AlertRow[] => {
+    const ids: number[] = [];
+    for (const r of open.all()) {
+      if (r.clear_since !== null) continue;
+      const isDue =
+        (r.state === 'acknowledged' && r.recheck_at !== null && r.recheck_at <= now) ||
+        (r.snoozed_until !== null && r.snoozed_until <= now) ||
+        (r.state === 'triggered' &&
+          r.snoozed_until === null &&
+          r.inhibited_by === null &&
+          r.next_escalation_at !== null &&
+          r.next_escalation_at <= now);
+      if (isDue) ids.push(r.id);
+    }
+    return ids.sort((a, b) => a - b).map((id) => alerts.get(id) as AlertRow);
+  };
   const blockedRows = db.prepare<[], Pick<AlertRow, 'id' | 'key'>>(
     "SELECT id, key FROM alerts WHERE state = 'closed' AND closed_by_human = 1 AND clear_since IS NULL",
   );
@@ -194,7 +210,8 @@ export function createAlertEngine(options: AlertEngineOptions) {
   }
 
   function evaluate(now: number, out: FeedChange[], touched: Set<number>): void {
-    const openAlertKeys = new Set(openKeys.all());
+    // Live, not a copy: nothing in the pass opens or closes an alert before the last read of it below.
+    const openAlertKeys = open.keys();
     const capWarnings = options.picture.capWarnings(now);
     const endedCapTitles = capEndedTitles(capWarnings, now);
     const conditions = evaluateConditions(
@@ -217,10 +234,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
     const byKey = new Map(conditions.map((c) => [c.key, c]));
     const minHoldMs = config().alerts.minHoldMinutes * 60_000;
     const openByKey = new Map(
-      ruleRows
-        .all({ keys: JSON.stringify([...byKey.keys()]), heldClearedBy: now - minHoldMs })
-        .sort(byId)
-        .map((r) => [r.key, r]),
+      ruleRows(new Set(byKey.keys()), now - minHoldMs).map((r): [string, RuleRow] => [r.key, r]),
     );
     // Incident alerts wait for a person while the incident is open; once it is closed they close by themselves.
     const openIncidents = new Set(
@@ -328,9 +342,9 @@ export function createAlertEngine(options: AlertEngineOptions) {
 
   function applyInhibitions(now: number, out: FeedChange[], touched: Set<number>): void {
     // Alerts without a slot neither hide nor are hidden: leaving them out changes no verdict.
-    const open = inhibitRows.all().sort(byId);
+    const candidates = inhibitRows();
     const verdict = inhibitions(
-      open.map((r) => ({
+      candidates.map((r) => ({
         id: r.id,
         state: r.state,
         ...(r.inhibit_group !== null && r.inhibit_rank !== null
@@ -338,7 +352,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
           : {}),
       })),
     );
-    for (const row of open) {
+    for (const row of candidates) {
       const by = verdict.get(row.id) ?? null;
       if (by === row.inhibited_by) continue;
       alerts.update(row.id, { inhibited_by: by, updated_at: now });
@@ -360,7 +374,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
   function runDeadlines(now: number, out: FeedChange[], touched: Set<number>): void {
     if (!duty) return;
     const resolve = resolver(duty);
-    for (const row of dueRows.all({ now }).sort(byId)) {
+    for (const row of dueRows(now)) {
       const ladder = ladderOf(row);
       // An acknowledgement nobody confirmed by its re-check time was not real; a snooze that ran out is over.
       // Either way the alert is triggered again and the ladder starts from the top.
@@ -442,6 +456,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
     // A pass that fails (a full disk) is rolled back, and the duty it computed must go with it: otherwise the
     // retry finds the duty "unchanged" and never tells the watchers of the handover it commits.
     const dutyBefore = duty;
+    open.settle();
     let changes: FeedChange[];
     try {
       changes = pass(clock.now(), withDeadlines);

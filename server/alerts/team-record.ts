@@ -9,6 +9,7 @@ import type {
 import { indexConfig } from '../config-index.js';
 import type { Db } from '../db/open-database.js';
 import { checkTeamMessage } from '../ingest/check-team-message.js';
+import { createSourcesLastSeen } from '../ingest/sources-last-seen.js';
 import { createTeamWriter } from '../ingest/store-team.js';
 import type { LivePicture } from '../live/live-picture.js';
 
@@ -42,6 +43,7 @@ export function createTeamRecorder(db: Db, picture: LivePicture, config: () => C
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const lastSeen = createSourcesLastSeen(db);
   return (action: TeamRecord, token: string, now: number): FeedChange[] => {
     const msg = teamMessageOf(action);
     // Officers and leaders answer for every team in the county.
@@ -50,6 +52,7 @@ export function createTeamRecorder(db: Db, picture: LivePicture, config: () => C
     const seq = Number(
       insertJournal.run(token, `watch:${action.id}`, msg.type, now, 'action', body).lastInsertRowid,
     );
+    lastSeen.record(new Map([[token, now]]));
     const changes =
       msg.type === 'team.dispatch'
         ? writer.dispatch(msg, seq, now)

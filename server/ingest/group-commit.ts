@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database.js';
 import type { Change } from './changes.js';
 import type { IdWindow } from './id-window.js';
 import type { createIngestWriter, MessageCheck, Sender } from './ingest-writer.js';
+import { createSourcesLastSeen } from './sources-last-seen.js';
 
 /** Where a reply goes: one per connection, corked while a batch of replies is written. */
 export type ReplyChannel = {
@@ -55,12 +56,23 @@ export function createGroupCommit(options: GroupCommitOptions) {
   let queue: Pending[] = [];
   let isScheduled = false;
 
+  const lastSeen = createSourcesLastSeen(db);
+
   const commit = db.transaction((batch: Pending[]) => {
     // Ids the memory window let go of are on disk before anything in this commit is looked up.
     options.ids.persistEvicted(now());
-    return batch.map((p) =>
+    const results = batch.map((p) =>
       'reply' in p ? undefined : writer.write(p.msg, p.body, p.sender, p.receivedAt, p.check),
     );
+    // Each token's newest stored message, once per commit: what a restart measures a silent source from.
+    const newest = new Map<string, number>();
+    batch.forEach((p, i) => {
+      if ('reply' in p || results[i]?.outcome !== 'stored') return;
+      if (p.receivedAt > (newest.get(p.sender.token) ?? Number.NEGATIVE_INFINITY))
+        newest.set(p.sender.token, p.receivedAt);
+    });
+    lastSeen.record(newest);
+    return results;
   });
 
   function flush(): void {

@@ -1,10 +1,10 @@
 import type { Db } from '../db/open-database.js';
 
 /** An id leaving the memory window before its idempotency window ended. */
-export type EvictedId = { token: string; id: string; hash: string; at: number; seq: number };
+export type EvictedId = { token: string; id: string; at: number; seq: number };
 
-/** What is remembered of a stored id: the hash of its text, and its journal row (to compare meanings). */
-export type StoredId = { hash: string; seq: number };
+/** What is remembered of a stored id: its journal row, whose text a resend is compared with. */
+export type StoredId = { seq: number };
 
 /**
  * The durable side of the id window: ids the memory cap pushed out early, looked up by (token, id). Written
@@ -23,7 +23,7 @@ export function createIdSpill(db: Db) {
     'UPDATE ingest_ids_spill_state SET through_seq = max(through_seq, ?) WHERE id = 1',
   );
   const find = db.prepare<[string, string], StoredId>(
-    'SELECT body_hash AS hash, journal_seq AS seq FROM ingest_ids_spilled WHERE token = ? AND msg_id = ?',
+    'SELECT journal_seq AS seq FROM ingest_ids_spilled WHERE token = ? AND msg_id = ?',
   );
   const prune = db.prepare('DELETE FROM ingest_ids_spilled WHERE received_at < ?');
   const pruneTokens = db.prepare('DELETE FROM ingest_ids_spilled_tokens WHERE last_at < ?');
@@ -34,7 +34,7 @@ export function createIdSpill(db: Db) {
       const newest = new Map<string, number>();
       let through = 0;
       for (const e of evicted) {
-        insert.run(e.token, e.id, e.hash, e.at, e.seq);
+        insert.run(e.token, e.id, '', e.at, e.seq);
         newest.set(e.token, Math.max(newest.get(e.token) ?? 0, e.at));
         through = Math.max(through, e.seq);
       }
@@ -61,7 +61,7 @@ export function createIdSpill(db: Db) {
       db.transaction(() => {
         db.prepare(
           `INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at, journal_seq)
-           SELECT token, msg_id, body_hash, received_at, seq FROM journal
+           SELECT token, msg_id, '', received_at, seq FROM journal
            WHERE seq > ? AND seq < ? AND received_at >= ?`,
         ).run(...range);
         db.prepare(

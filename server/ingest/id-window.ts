@@ -1,13 +1,13 @@
 import type { Db } from '../db/open-database.js';
 import { createIdSpill, type EvictedId, type StoredId } from './id-spill.js';
 
-type Seen = { hash: string; at: number; seq: number };
+type Seen = { at: number; seq: number };
 
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * The ids seen within `idempotencyHours`, per token, with the hash of each message's meaning: the idempotency
- * check. Memory is a cache bounded by `maxIds`; an id it pushes out before its window ends is written to the
+ * The ids seen within `idempotencyHours`, per token, with each one's journal row (whose text a resend is compared
+ * with): the idempotency check. Memory is a cache bounded by `maxIds`; an id it pushes out before its window ends is written to the
  * database (id-spill.ts), and a token that lost ids that way has its misses looked up there. So the promise
  * holds whatever other tokens send, and ingest pays for the database only once memory overflows. Ids of a group
  * commit stay pending until it commits, so a failed commit forgets them.
@@ -36,7 +36,7 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
       if (isExpired) continue;
       const cut = key.indexOf('\u0000');
       const token = key.slice(0, cut);
-      toSpill.push({ token, id: key.slice(cut + 1), hash: entry.hash, at: entry.at, seq: entry.seq });
+      toSpill.push({ token, id: key.slice(cut + 1), at: entry.at, seq: entry.seq });
       lastSpilledAt.set(token, Math.max(lastSpilledAt.get(token) ?? 0, entry.at));
     }
   }
@@ -52,9 +52,9 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
       return spill.lookup(token, id);
     },
     /** Records an id written in the current group commit. */
-    add(token: string, id: string, hash: string, at: number, seq: number): void {
+    add(token: string, id: string, at: number, seq: number): void {
       const key = keyOf(token, id);
-      pending.set(key, { hash, at, seq });
+      pending.set(key, { at, seq });
       pendingOrder.push(key);
     },
     /**
@@ -120,16 +120,14 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
         spill.spillMissed(since, firstKept);
       }
       for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+      // Raw rows with the key built by SQLite: ~100,000 ids at the defaults, and the start waits for them (issue 19).
       const rows = db
-        .prepare<
-          [number, number],
-          { seq: number; token: string; msg_id: string; body_hash: string; received_at: number }
-        >(
-          'SELECT seq, token, msg_id, body_hash, received_at FROM journal WHERE seq >= ? AND received_at >= ? ORDER BY seq',
+        .prepare<[number, number], [string, number, number]>(
+          'SELECT token || char(0) || msg_id, received_at, seq FROM journal WHERE seq >= ? AND received_at >= ? ORDER BY seq',
         )
+        .raw()
         .iterate(firstKept, since);
-      for (const row of rows)
-        seen.set(keyOf(row.token, row.msg_id), { hash: row.body_hash, at: row.received_at, seq: row.seq });
+      for (const [key, at, seq] of rows) seen.set(key, { at, seq });
       trim(now);
       return seen.size;
     },

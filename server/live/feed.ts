@@ -86,6 +86,8 @@ export function createFeed(options: FeedOptions) {
   let pending: FeedChange[] = [];
   const pendingIndex = new Map<string, number>();
   let isFlushScheduled = false;
+  // The coalescing timer while one runs, so an urgent change can cut it short.
+  let flushTimer: NodeJS.Timeout | undefined;
   let lastSentAt = Date.now();
   let snapshotCache: { seq: number; storage: StorageStatus; frame: string; builtAt: number } | undefined;
   const storage = options.storage ?? (() => 'ok' as const);
@@ -144,6 +146,8 @@ export function createFeed(options: FeedOptions) {
 
   function flush(): void {
     isFlushScheduled = false;
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     if (pending.length === 0) return;
     seq += 1;
     const delta: Delta = {
@@ -166,12 +170,18 @@ export function createFeed(options: FeedOptions) {
     lastSentAt = Date.now();
   }
 
-  // Alerts are rare and urgent: a delta carrying one goes out at once instead of waiting out the coalescing.
+  // Alerts are rare and urgent: a delta carrying one goes out at once instead of waiting out the coalescing. The
+  // usual case is a crossing: its reading's commit has already started the coalescing timer when the engine's
+  // alert arrives, so an urgent flush must cut that wait short, not queue behind it (issue 19: ~20 ms a crossing).
   function scheduleFlush(isUrgent = false): void {
-    if (pending.length === 0 || isFlushScheduled) return;
+    if (pending.length === 0) return;
+    const isImmediate = intervalMs === 0 || isUrgent;
+    if (isFlushScheduled && (flushTimer === undefined || !isImmediate)) return;
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     isFlushScheduled = true;
-    if (intervalMs === 0 || isUrgent) setImmediate(flush);
-    else setTimeout(flush, intervalMs);
+    if (isImmediate) setImmediate(flush);
+    else flushTimer = setTimeout(flush, intervalMs);
   }
 
   function deliver(watcher: Watcher, frame: string): void {
@@ -210,11 +220,7 @@ export function createFeed(options: FeedOptions) {
     },
     /** Takes committed changes from the ingest path, applies them to the live picture and queues them. */
     publish(changes: Change[]): void {
-      for (const change of changes) {
-        const feedChange = options.picture.apply(change);
-        if (Array.isArray(feedChange)) for (const c of feedChange) queue(c);
-        else if (feedChange) queue(feedChange);
-      }
+      for (const change of options.picture.applyCommit(changes)) queue(change);
       scheduleFlush();
     },
     /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */

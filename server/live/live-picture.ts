@@ -57,6 +57,7 @@ export function markSuspects(
   history: ReadingPoint[],
   limits: ReturnType<typeof plausibilityOf>,
   from: number,
+  sentAnyway?: ReadonlySet<ReadingPoint>,
 ): ReadingPoint[] {
   const { start, suspect } = judgeReadings(history, limits, from);
   const changed: ReadingPoint[] = [];
@@ -65,9 +66,50 @@ export function markSuspects(
     if (isSuspect === (point.suspect === true)) return;
     if (isSuspect) point.suspect = true;
     else delete point.suspect;
-    if (start + k !== from) changed.push(point);
+    if (sentAnyway ? !sentAnyway.has(point) : start + k !== from) changed.push(point);
   });
   return changed;
+}
+
+/**
+ * Merges `points` (new readings of one station, any order) into `history` in time order, as {@link appendReading}
+ * would one by one (an equal time goes after what is there; the same observation again replaces it), and returns
+ * the index of the first one, or -1 when the trim dropped it. One merge and one trim per commit instead of one
+ * per reading.
+ */
+export function mergeReadings(history: ReadingPoint[], points: ReadingPoint[]): number {
+  const fresh = [...points].sort((a, b) => a.at - b.at);
+  const first = fresh[0];
+  if (!first) return -1;
+  let from = history.length;
+  while (from > 0 && (history[from - 1] as ReadingPoint).at > first.at) from -= 1;
+  const tail = history.splice(from);
+  let firstAt = -1;
+  const put = (p: ReadingPoint) => {
+    const last = history[history.length - 1];
+    if (last && last.at === p.at && last.level === p.level) history[history.length - 1] = p;
+    else history.push(p);
+  };
+  let a = 0;
+  let b = 0;
+  while (a < tail.length || b < fresh.length) {
+    const older = tail[a];
+    const newer = fresh[b];
+    if (older && (!newer || older.at <= newer.at)) {
+      history.push(older);
+      a += 1;
+    } else {
+      put(newer as ReadingPoint);
+      if (b === 0) firstAt = history.length - 1;
+      b += 1;
+    }
+  }
+  if (history.length >= 2 * HISTORY_MAX_POINTS) {
+    const cut = history.length - HISTORY_MAX_POINTS;
+    history.splice(0, cut);
+    firstAt -= cut;
+  }
+  return firstAt < 0 ? -1 : firstAt;
 }
 
 /**
@@ -164,6 +206,39 @@ export function createLivePicture(
           return undefined;
         }
       }
+    },
+    /**
+     * Applies one commit's changes and returns them as the feed carries them. A station's readings are merged and
+     * judged together (each sent once, with its verdict after the whole commit), not one by one: a burst of
+     * readings, or several sources feeding one station out of step, re-judged the history per reading (issue 19:
+     * most of the feed's cost at ingest rates). Earlier readings whose verdict the commit changed come again.
+     */
+    applyCommit(changes: readonly Change[]): FeedChange[] {
+      const out: FeedChange[] = [];
+      const readings = new Map<string, ReadingPoint[]>();
+      for (const change of changes) {
+        if (change.kind === 'reading') {
+          const list = readings.get(change.station);
+          if (list) list.push({ ...change.reading });
+          else readings.set(change.station, [{ ...change.reading }]);
+          continue;
+        }
+        const feedChange = this.apply(change);
+        if (Array.isArray(feedChange)) out.push(...feedChange);
+        else if (feedChange) out.push(feedChange);
+      }
+      for (const [station, points] of readings) {
+        const history = histories.get(station);
+        if (!history) continue;
+        points.sort((a, b) => a.at - b.at);
+        const from = mergeReadings(history, points);
+        // Readings older than the kept window (trimmed at once) are stored and sent, but there is nothing to judge.
+        const again = from < 0 ? [] : markSuspects(history, limitsOf(station), from, new Set(points));
+        // Copies: the feed encodes changes later, and the verdict on a point may change before it does.
+        for (const r of again) out.push({ kind: 'reading', station, reading: { ...r } });
+        for (const r of points) out.push({ kind: 'reading', station, reading: { ...r } });
+      }
+      return out;
     },
     /** Adds empty histories for stations a reloaded config added (removed ones simply stop being shown). */
     syncStations(config: Config): void {

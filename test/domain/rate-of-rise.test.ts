@@ -111,4 +111,41 @@ describe('rateOfRise', () => {
     const dense = Array.from({ length: MAX_RATE_SAMPLES * 5 }, (_, i) => (i * 60) / (MAX_RATE_SAMPLES * 5));
     expect(rateOfRise(line(dense, 0.07), NOW, 60)).toBeCloseTo(0.07, 9);
   });
+  // The median is found by selection, not by sorting every slope (issue 19); it must be the same number the sort
+  // gave: noisy series, odd and even slope counts, repeated levels and instants, dense windows thinned.
+  it.each([3, 4, 7, 12, 50, 241, 600])(
+    'gives the sorted-median Theil–Sen rate over %i noisy samples',
+    (count) => {
+      let seed = count;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const samples = Array.from({ length: count }, (_, i) => ({
+        at: NOW - Math.floor((i * 60 * MIN) / count / 1000) * 1000,
+        level: Math.round((100 + i * 0.002 + (random() - 0.5) * 0.3) * 100) / 100,
+      })).sort((a, b) => a.at - b.at);
+      expect(rateOfRise(samples, NOW, 60)).toBe(sortedTheilSen(samples));
+    },
+  );
 });
+
+// The fit as it was first written: every pairwise slope, sorted (after the same thinning as rateOfRise).
+function sortedTheilSen(samples: LevelSample[]): number {
+  const step = (samples.length - 1) / (MAX_RATE_SAMPLES - 1);
+  const kept =
+    samples.length <= MAX_RATE_SAMPLES
+      ? samples
+      : Array.from({ length: MAX_RATE_SAMPLES }, (_, k) => samples[Math.round(k * step)] as LevelSample);
+  const slopes: number[] = [];
+  for (let i = 0; i < kept.length; i++)
+    for (let j = i + 1; j < kept.length; j++) {
+      const a = kept[i] as LevelSample;
+      const b = kept[j] as LevelSample;
+      if (b.at !== a.at) slopes.push((b.level - a.level) / (b.at - a.at));
+    }
+  slopes.sort((a, b) => a - b);
+  const mid = Math.floor(slopes.length / 2);
+  const lower = slopes[slopes.length % 2 === 0 ? mid - 1 : mid] as number;
+  return ((lower + (slopes[mid] as number)) / 2) * 3_600_000;
+}

@@ -11,6 +11,7 @@ import { addAuditByTime } from './0009-console-audit-by-time.js';
 import { createTeamTables } from './0010-forces-create-team-tables.js';
 import { addCalloutExpanding } from './0011-server2-callout-expanding.js';
 import { addStockDispatch } from './0012-server2-stock-dispatch.js';
+import { createSourcesLastSeen } from './0013-perf-sources-last-seen.js';
 
 /** Every schema step in order; append, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createTeamTables,
   addCalloutExpanding,
   addStockDispatch,
+  createSourcesLastSeen,
 ];
