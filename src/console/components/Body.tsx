@@ -14,6 +14,7 @@ import { HandoverView } from './HandoverView.js';
 import { HelpView } from './HelpView.js';
 import { IncidentsPanel } from './IncidentsPanel.js';
 import { LogPanel } from './LogPanel.js';
+import { PanelBoundary } from './PanelBoundary.js';
 import { StockPanel } from './StockPanel.js';
 import { WaterPanel } from './WaterPanel.js';
 
@@ -104,17 +105,30 @@ export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
       showColumnHeaders: plan.width >= COLUMN_HEADERS_FROM,
       showSparklines: !settings.isLowBandwidth,
     };
+    const guarded = (rows: unknown, drawn: ReactNode) => (
+      <PanelBoundary
+        key={slot.id}
+        title={strings.panels[slot.id]}
+        failedNote={strings.panelFailed}
+        width={slot.width}
+        height={slot.height}
+        theme={theme}
+        retryKey={rows}
+      >
+        {drawn}
+      </PanelBoundary>
+    );
     switch (slot.id) {
       case 'alerts':
-        return <AlertsPanel key={slot.id} rows={view.alerts} {...common} />;
+        return guarded(view.alerts, <AlertsPanel rows={view.alerts} {...common} />);
       case 'incidents':
-        return <IncidentsPanel key={slot.id} rows={view.incidents} {...common} />;
+        return guarded(view.incidents, <IncidentsPanel rows={view.incidents} {...common} />);
       case 'water':
-        return <WaterPanel key={slot.id} rows={view.stations} {...common} />;
+        return guarded(view.stations, <WaterPanel rows={view.stations} {...common} />);
       case 'stock':
-        return <StockPanel key={slot.id} rows={view.stock} {...common} />;
+        return guarded(view.stock, <StockPanel rows={view.stock} {...common} />);
       case 'log':
-        return <LogPanel key={slot.id} rows={view.log} {...common} />;
+        return guarded(view.log, <LogPanel rows={view.log} {...common} />);
     }
   };
   if (plan.kind === 'compact') return frame(plan.panels.map(panel));
