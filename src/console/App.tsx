@@ -1,10 +1,7 @@
 import { Box, type Key, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
-import { serverNow } from '../state/clock.js';
-import { comparePromptRows } from '../state/selectors/alerts.js';
-import { selectCallouts, selectChase } from '../state/selectors/callout.js';
-import { initialUiState, inputMode, reduceUi } from '../state/ui-state.js';
+import { inputMode } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { handleChaseKey } from './chase-keys.js';
 import { Body } from './components/Body.js';
@@ -15,16 +12,15 @@ import { Header } from './components/Header.js';
 import { PromptBox, type PromptBoxProps, promptHeight } from './components/PromptBox.js';
 import { TooSmall } from './components/TooSmall.js';
 import { useBell } from './hooks/use-bell.js';
-import { useNow } from './hooks/use-now.js';
+import { useConsoleModel } from './hooks/use-console-model.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
-import { useWatchState } from './hooks/use-watch-state.js';
 import { handleKey, type KeyContext } from './key-handler.js';
 import { layoutKind, planLayout } from './layout.js';
-import { type ConsoleSettings, nameStyle } from './settings.js';
+import type { ConsoleSettings } from './settings.js';
 import { stringsFor } from './strings.js';
 import { createTheme } from './theme.js';
 import type { Subscribable } from './throttled-source.js';
-import { buildHeader, buildView, filterView, retriggeredAt, staleness } from './view-model.js';
+import { retriggeredAt } from './view-model.js';
 
 /** Props of {@link App}: the store the connection feeds, how to send actions, and how to behave. */
 export type AppProps = {
@@ -66,62 +62,15 @@ export function App(props: AppProps) {
     () => createTheme({ color: settings.hasColor, ascii: settings.isAscii }),
     [settings.hasColor, settings.isAscii],
   );
-  const state = useWatchState(props.store, settings.flushMs);
-  const tick = useNow(settings.tickMs, now);
   const size = useTerminalSize(props.size);
-  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
-
-  const opts = useMemo(
-    () => ({
-      lang: settings.lang,
-      names: nameStyle(settings),
-      isAscii: settings.isAscii,
-      showSeconds: !settings.isLowBandwidth,
-    }),
-    [settings],
+  const { state, tick, ui, dispatch, opts, view, header, promptRow, chase, filling } = useConsoleModel(
+    props.store,
+    settings,
+    strings,
+    now,
   );
-  // Ages and countdowns move in steps of collector time, so a demo running its clock 60 times fast does not show
-  // a countdown minutes behind the header's clock; at real speed the rows change only every few seconds.
-  const ageStep = settings.ageStepMs / (state.clock?.rate ?? 1);
-  const viewNow = ageStep >= 1 ? Math.floor(tick / ageStep) * ageStep : tick;
-  const fullView = useMemo(() => buildView(state, viewNow, opts, strings), [state, viewNow, opts, strings]);
-  const filtered = useMemo(() => filterView(fullView, ui.filter.applied), [fullView, ui.filter.applied]);
-  // "Data as of … (age)" on the same step as the header's ages, so the two never disagree.
-  const view = { ...filtered, stale: staleness(state, viewNow) };
-  const header = buildHeader(state, tick, opts, strings, viewNow);
-
-  useEffect(() => {
-    dispatch({
-      type: 'prompts.sync',
-      waiting: fullView.alerts
-        .filter((a) => a.needsMe)
-        .sort(comparePromptRows)
-        .map((a) => a.id),
-      acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
-      at: now(),
-    });
-  }, [fullView, now]);
-  useEffect(() => {
-    if (ui.promptDone) dispatch({ type: 'tick', at: tick });
-  }, [tick, ui.promptDone]);
   useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
 
-  const promptId = ui.promptDone?.alert ?? ui.shownPrompt;
-  const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
-  // 叫应: the chase of overdue recipients, or call-outs still filling, share the prompt slot when no alert needs it.
-  // The collector's time, never behind the last it told us (the deadline passes when the collector says so).
-  const calloutNow = Math.max(serverNow(state, viewNow), state.clock?.serverNow ?? 0);
-  const chase = useMemo(
-    () => selectChase(state, calloutNow, settings.lang),
-    [state, calloutNow, settings.lang],
-  );
-  const filling = useMemo(
-    () =>
-      selectCallouts(state, calloutNow).filter(
-        (c) => c.isOpen && c.settled < c.total && calloutNow < c.deadlineAt,
-      ),
-    [state, calloutNow],
-  );
   const chaseRef = useRef(chase);
   chaseRef.current = promptRow ? [] : chase;
   const variant = layoutKind({
