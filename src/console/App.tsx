@@ -11,6 +11,7 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { PromptBox, type PromptBoxProps, promptHeight } from './components/PromptBox.js';
 import { TooSmall } from './components/TooSmall.js';
+import { ConsoleLookProvider } from './console-context.js';
 import { useBell } from './hooks/use-bell.js';
 import { useConsoleModel } from './hooks/use-console-model.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
@@ -62,6 +63,7 @@ export function App(props: AppProps) {
     () => createTheme({ color: settings.hasColor, ascii: settings.isAscii }),
     [settings.hasColor, settings.isAscii],
   );
+  const look = useMemo(() => ({ strings, theme, settings }), [strings, theme, settings]);
   const size = useTerminalSize(props.size);
   const { state, tick, ui, dispatch, opts, view, header, promptRow, chase, filling } = useConsoleModel(
     props.store,
@@ -163,40 +165,48 @@ export function App(props: AppProps) {
   const rate =
     settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;
   return (
-    <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
-      <Header header={header} width={plan.width} strings={strings} theme={theme} />
-      {promptProps ? (
-        <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
-      ) : chase.length > 0 ? (
-        <ChasePrompt rows={chase} lang={settings.lang} variant={plan.kind} width={plan.width} theme={theme} />
-      ) : filling.length > 0 ? (
-        <CalloutView
-          callouts={filling}
-          lang={settings.lang}
+    <ConsoleLookProvider value={look}>
+      <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
+        <Header header={header} width={plan.width} strings={strings} theme={theme} />
+        {promptProps ? (
+          <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
+        ) : chase.length > 0 ? (
+          <ChasePrompt
+            rows={chase}
+            lang={settings.lang}
+            variant={plan.kind}
+            width={plan.width}
+            theme={theme}
+          />
+        ) : filling.length > 0 ? (
+          <CalloutView
+            callouts={filling}
+            lang={settings.lang}
+            width={plan.width}
+            height={plan.kind === 'wide' ? 7 : 4}
+            theme={theme}
+          />
+        ) : null}
+        <Body plan={plan} ui={ui} view={view} />
+        <Footer
           width={plan.width}
-          height={plan.kind === 'wide' ? 7 : 4}
+          strings={strings}
           theme={theme}
+          isQuitting={inputMode(ui) === 'quit'}
+          quitText={
+            settings.quitStopsCollector
+              ? strings.quitDemo
+              : ui.prompts.length > 0
+                ? strings.quitPrompts(ui.prompts.length)
+                : undefined
+          }
+          filterDraft={ui.filter.draft}
+          flash={ui.flash}
+          pending={pending}
+          now={tick}
+          stats={rate}
         />
-      ) : null}
-      <Body plan={plan} ui={ui} view={view} settings={settings} strings={strings} theme={theme} />
-      <Footer
-        width={plan.width}
-        strings={strings}
-        theme={theme}
-        isQuitting={inputMode(ui) === 'quit'}
-        quitText={
-          settings.quitStopsCollector
-            ? strings.quitDemo
-            : ui.prompts.length > 0
-              ? strings.quitPrompts(ui.prompts.length)
-              : undefined
-        }
-        filterDraft={ui.filter.draft}
-        flash={ui.flash}
-        pending={pending}
-        now={tick}
-        stats={rate}
-      />
-    </Box>
+      </Box>
+    </ConsoleLookProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Body } from '../../src/console/components/Body.js';
+import { ConsoleLookProvider } from '../../src/console/console-context.js';
 import { planLayout } from '../../src/console/layout.js';
 import { consoleSettings } from '../../src/console/settings.js';
 import { stringsFor } from '../../src/console/strings.js';
@@ -22,7 +23,9 @@ const goodView = (): ConsoleView =>
 const brokenView = (): ConsoleView => ({ ...goodView(), stock: [null] as unknown as ConsoleView['stock'] });
 
 const body = (view: ConsoleView) => (
-  <Body plan={plan} ui={initialUiState} view={view} settings={settings} strings={strings} theme={theme} />
+  <ConsoleLookProvider value={{ strings, theme, settings }}>
+    <Body plan={plan} ui={initialUiState} view={view} />
+  </ConsoleLookProvider>
 );
 
 describe('a panel that throws (error boundary per panel)', () => {

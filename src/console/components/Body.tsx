@@ -1,10 +1,8 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import type { UiState } from '../../state/ui-state.js';
+import { useConsoleLook } from '../console-context.js';
 import type { LayoutPlan, PanelSlot } from '../layout.js';
-import type { ConsoleSettings } from '../settings.js';
-import type { Strings } from '../strings.js';
-import type { Theme } from '../theme.js';
 import type { ConsoleView } from '../view-model.js';
 import { ActionDialog } from './ActionDialog.js';
 import { AlertsPanel } from './AlertsPanel.js';
@@ -26,16 +24,14 @@ export type BodyProps = {
   plan: Extract<LayoutPlan, { kind: 'compact' | 'wide' }>;
   ui: UiState;
   view: ConsoleView;
-  settings: ConsoleSettings;
-  strings: Strings;
-  theme: Theme;
 };
 
 /**
  * The area between the header (and prompt) and the footer: a dialog or a page when one is open — drawn in
  * place of the panels rather than over them, so nothing underneath shows through — else the panels.
  */
-export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
+export function Body({ plan, ui, view }: BodyProps) {
+  const { strings, theme, settings } = useConsoleLook();
   const width = plan.width;
   const height = plan.bodyRows;
   const frame = (child: ReactNode) => (
