@@ -20,9 +20,9 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'dutywatch.js');
 const BUILT = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Spawns `args` on a pty and resolves with the ms until its output satisfies `isDone` (then kills it). */
-function timeUntil(args: string[], isDone: (output: string) => boolean): Promise<number> {
+function timeUntil(args: string[], isDone: (output: string) => boolean, bin = BIN): Promise<number> {
   const { CI: _ci, CONTINUOUS_INTEGRATION: _cont, ...env } = process.env;
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const started = performance.now();
   const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${quoted}`, '/dev/null'], {
     env: { ...env, LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
@@ -43,7 +43,15 @@ function timeUntil(args: string[], isDone: (output: string) => boolean): Promise
 }
 
 /** Runs the benchmark and prints a table (median, best, worst of {@link RUNS}). */
-export async function runConsoleStartBench(_args: string[]): Promise<void> {
+export async function runConsoleStartBench(args: string[]): Promise<void> {
+  // `--before DIR`: also time another build (a copy of bin/ and dist/ from an earlier commit), run for run
+  // alternating with this one, so a before/after comparison shares the machine's load.
+  const beforeAt = args.indexOf('--before');
+  const beforeDir = beforeAt >= 0 ? args[beforeAt + 1] : undefined;
+  const builds: [string, string][] = [
+    ['', BIN],
+    ...(beforeDir ? [['before: ', join(beforeDir, 'bin', 'dutywatch.js')] as [string, string]] : []),
+  ];
   if (!existsSync(BUILT) || process.env['DUTYWATCH_FROM_SOURCE'] === '1') {
     console.error(
       'note: no dist/ build, so this times the TypeScript sources through tsx (npm run build first)',
@@ -52,17 +60,20 @@ export async function runConsoleStartBench(_args: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dw-console-start-'));
   const collector = await startCollectorProcess(writeConfig(dir, testConfigInput()), join(dir, 'bench.db'));
   try {
-    const help: number[] = [];
-    const first: number[] = [];
+    const help = builds.map((): number[] => []);
+    const first = builds.map((): number[] => []);
     for (let i = 0; i < RUNS; i += 1) {
-      help.push(await timeUntil(['--help'], (o) => o.includes('Commands:')));
-      // The first full frame: the header says live and the last panel's title is drawn.
-      first.push(
-        await timeUntil(
-          ['console', '--url', collector.url, '--token', TOKENS.officer, '--lang', 'en'],
-          (o) => o.includes('live') && o.includes('Log'),
-        ),
-      );
+      for (const [b, [, bin]] of builds.entries()) {
+        help[b]?.push(await timeUntil(['--help'], (o) => o.includes('Commands:'), bin));
+        // The first full frame: the header says live and the last panel's title is drawn.
+        first[b]?.push(
+          await timeUntil(
+            ['console', '--url', collector.url, '--token', TOKENS.officer, '--lang', 'en'],
+            (o) => o.includes('live') && o.includes('Log'),
+            bin,
+          ),
+        );
+      }
     }
     const stat = (xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
@@ -72,10 +83,10 @@ export async function runConsoleStartBench(_args: string[]): Promise<void> {
     console.log(
       table(
         ['command', 'median', 'best', 'worst', 'target'],
-        [
-          ['dutywatch --help (floor)', ...stat(help), ''],
-          ['dutywatch console → first full frame', ...stat(first), `< ${TARGET_MS}`],
-        ],
+        builds.flatMap(([label], b) => [
+          [`${label}dutywatch --help (floor)`, ...stat(help[b] ?? []), ''],
+          [`${label}dutywatch console → first full frame`, ...stat(first[b] ?? []), `< ${TARGET_MS}`],
+        ]),
       ),
     );
   } finally {

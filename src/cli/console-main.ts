@@ -1,3 +1,4 @@
+import { traceStart } from '../console/start-trace.js';
 import { UsageError } from './args.js';
 import { consoleCommand } from './console.js';
 
@@ -7,6 +8,7 @@ import { consoleCommand } from './console.js';
  * Errors are reported as `main.ts` reports them.
  */
 export async function main(argv: string[]): Promise<number> {
+  traceStart('console-main: loaded');
   try {
     return await consoleCommand.run(argv.slice(1));
   } catch (error) {

@@ -1,4 +1,5 @@
 import { consoleSettings } from '../console/settings.js';
+import { traceStart } from '../console/start-trace.js';
 import { detectLang } from '../console/strings.js';
 import { themeFromEnv } from '../console/theme.js';
 import { type Command, intOption, parseOptions, UsageError } from './args.js';
@@ -84,6 +85,7 @@ export const consoleCommand: Command = {
     const heartbeatMs = intOption('console', 'heartbeat', values.heartbeat, 15, 1, 600) * 1000;
     // Loaded only now: Ink must not be imported before the console has cleared CI from the environment.
     const { runConsole } = await import('../console/main.js');
+    traceStart('console modules loaded');
     return runConsole({
       url: readUrl(values),
       token,

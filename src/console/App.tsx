@@ -1,10 +1,7 @@
 import { Box, type Key, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
-import { serverNow } from '../state/clock.js';
-import { comparePromptRows } from '../state/selectors/alerts.js';
-import { selectCallouts, selectChase } from '../state/selectors/callout.js';
-import { initialUiState, inputMode, reduceUi } from '../state/ui-state.js';
+import { inputMode } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { handleChaseKey } from './chase-keys.js';
 import { Body } from './components/Body.js';
@@ -14,17 +11,17 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { PromptBox, type PromptBoxProps, promptHeight } from './components/PromptBox.js';
 import { TooSmall } from './components/TooSmall.js';
+import { ConsoleLookProvider } from './console-context.js';
 import { useBell } from './hooks/use-bell.js';
-import { useNow } from './hooks/use-now.js';
+import { useConsoleModel } from './hooks/use-console-model.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
-import { useWatchState } from './hooks/use-watch-state.js';
 import { handleKey, type KeyContext } from './key-handler.js';
 import { layoutKind, planLayout } from './layout.js';
-import { type ConsoleSettings, nameStyle } from './settings.js';
+import type { ConsoleSettings } from './settings.js';
 import { stringsFor } from './strings.js';
 import { createTheme } from './theme.js';
 import type { Subscribable } from './throttled-source.js';
-import { buildHeader, buildView, filterView, retriggeredAt, staleness } from './view-model.js';
+import { retriggeredAt } from './view-model.js';
 
 /** Props of {@link App}: the store the connection feeds, how to send actions, and how to behave. */
 export type AppProps = {
@@ -66,62 +63,16 @@ export function App(props: AppProps) {
     () => createTheme({ color: settings.hasColor, ascii: settings.isAscii }),
     [settings.hasColor, settings.isAscii],
   );
-  const state = useWatchState(props.store, settings.flushMs);
-  const tick = useNow(settings.tickMs, now);
+  const look = useMemo(() => ({ strings, theme, settings }), [strings, theme, settings]);
   const size = useTerminalSize(props.size);
-  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
-
-  const opts = useMemo(
-    () => ({
-      lang: settings.lang,
-      names: nameStyle(settings),
-      isAscii: settings.isAscii,
-      showSeconds: !settings.isLowBandwidth,
-    }),
-    [settings],
+  const { state, tick, ui, dispatch, opts, view, header, promptRow, chase, filling } = useConsoleModel(
+    props.store,
+    settings,
+    strings,
+    now,
   );
-  // Ages and countdowns move in steps of collector time, so a demo running its clock 60 times fast does not show
-  // a countdown minutes behind the header's clock; at real speed the rows change only every few seconds.
-  const ageStep = settings.ageStepMs / (state.clock?.rate ?? 1);
-  const viewNow = ageStep >= 1 ? Math.floor(tick / ageStep) * ageStep : tick;
-  const fullView = useMemo(() => buildView(state, viewNow, opts, strings), [state, viewNow, opts, strings]);
-  const filtered = useMemo(() => filterView(fullView, ui.filter.applied), [fullView, ui.filter.applied]);
-  // "Data as of … (age)" on the same step as the header's ages, so the two never disagree.
-  const view = { ...filtered, stale: staleness(state, viewNow) };
-  const header = buildHeader(state, tick, opts, strings, viewNow);
-
-  useEffect(() => {
-    dispatch({
-      type: 'prompts.sync',
-      waiting: fullView.alerts
-        .filter((a) => a.needsMe)
-        .sort(comparePromptRows)
-        .map((a) => a.id),
-      acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
-      at: now(),
-    });
-  }, [fullView, now]);
-  useEffect(() => {
-    if (ui.promptDone) dispatch({ type: 'tick', at: tick });
-  }, [tick, ui.promptDone]);
   useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
 
-  const promptId = ui.promptDone?.alert ?? ui.shownPrompt;
-  const promptRow = promptId === undefined ? undefined : fullView.alerts.find((a) => a.id === promptId);
-  // 叫应: the chase of overdue recipients, or call-outs still filling, share the prompt slot when no alert needs it.
-  // The collector's time, never behind the last it told us (the deadline passes when the collector says so).
-  const calloutNow = Math.max(serverNow(state, viewNow), state.clock?.serverNow ?? 0);
-  const chase = useMemo(
-    () => selectChase(state, calloutNow, settings.lang),
-    [state, calloutNow, settings.lang],
-  );
-  const filling = useMemo(
-    () =>
-      selectCallouts(state, calloutNow).filter(
-        (c) => c.isOpen && c.settled < c.total && calloutNow < c.deadlineAt,
-      ),
-    [state, calloutNow],
-  );
   const chaseRef = useRef(chase);
   chaseRef.current = promptRow ? [] : chase;
   const variant = layoutKind({
@@ -214,40 +165,48 @@ export function App(props: AppProps) {
   const rate =
     settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;
   return (
-    <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
-      <Header header={header} width={plan.width} strings={strings} theme={theme} />
-      {promptProps ? (
-        <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
-      ) : chase.length > 0 ? (
-        <ChasePrompt rows={chase} lang={settings.lang} variant={plan.kind} width={plan.width} theme={theme} />
-      ) : filling.length > 0 ? (
-        <CalloutView
-          callouts={filling}
-          lang={settings.lang}
+    <ConsoleLookProvider value={look}>
+      <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
+        <Header header={header} width={plan.width} strings={strings} theme={theme} />
+        {promptProps ? (
+          <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
+        ) : chase.length > 0 ? (
+          <ChasePrompt
+            rows={chase}
+            lang={settings.lang}
+            variant={plan.kind}
+            width={plan.width}
+            theme={theme}
+          />
+        ) : filling.length > 0 ? (
+          <CalloutView
+            callouts={filling}
+            lang={settings.lang}
+            width={plan.width}
+            height={plan.kind === 'wide' ? 7 : 4}
+            theme={theme}
+          />
+        ) : null}
+        <Body plan={plan} ui={ui} view={view} />
+        <Footer
           width={plan.width}
-          height={plan.kind === 'wide' ? 7 : 4}
+          strings={strings}
           theme={theme}
+          isQuitting={inputMode(ui) === 'quit'}
+          quitText={
+            settings.quitStopsCollector
+              ? strings.quitDemo
+              : ui.prompts.length > 0
+                ? strings.quitPrompts(ui.prompts.length)
+                : undefined
+          }
+          filterDraft={ui.filter.draft}
+          flash={ui.flash}
+          pending={pending}
+          now={tick}
+          stats={rate}
         />
-      ) : null}
-      <Body plan={plan} ui={ui} view={view} settings={settings} strings={strings} theme={theme} />
-      <Footer
-        width={plan.width}
-        strings={strings}
-        theme={theme}
-        isQuitting={inputMode(ui) === 'quit'}
-        quitText={
-          settings.quitStopsCollector
-            ? strings.quitDemo
-            : ui.prompts.length > 0
-              ? strings.quitPrompts(ui.prompts.length)
-              : undefined
-        }
-        filterDraft={ui.filter.draft}
-        flash={ui.flash}
-        pending={pending}
-        now={tick}
-        stats={rate}
-      />
-    </Box>
+      </Box>
+    </ConsoleLookProvider>
   );
 }

@@ -7,11 +7,14 @@ export type ByteMeter = {
   bytesPerSecond(): number;
 };
 
+import { traceStart } from './start-trace.js';
+
 const WINDOW_S = 5;
 
 /** Wraps `stdout` so every write is counted; everything else (size, resize events, isTTY) is the real stream's. */
 export function createByteMeter(stdout: NodeJS.WriteStream, clock: () => number = Date.now): ByteMeter {
   let total = 0;
+  let writes = 0;
   // Bytes per whole second, for a sliding window.
   const buckets = new Map<number, number>();
   const count = (chunk: unknown) => {
@@ -22,6 +25,7 @@ export function createByteMeter(stdout: NodeJS.WriteStream, clock: () => number 
           ? chunk.byteLength
           : 0;
     total += n;
+    if (writes < 8) traceStart(`terminal write ${++writes}: ${n} bytes`);
     const second = Math.floor(clock() / 1000);
     buckets.set(second, (buckets.get(second) ?? 0) + n);
     for (const key of buckets.keys()) if (key <= second - WINDOW_S) buckets.delete(key);

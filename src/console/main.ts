@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { ConsoleSettings } from './settings.js';
+import { traceStart } from './start-trace.js';
 
 /** What `dutywatch console` (and the demo) asks for. */
 export type RunConsoleOptions = {
@@ -16,6 +17,9 @@ export type RunConsoleOptions = {
 // Alternate screen with the cursor home (1049 keeps the main screen's cursor row otherwise); and back, cursor shown.
 const ENTER_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_SCREEN = '\u001B[?1049l\u001B[?25h';
+
+/** The most a first frame waits for the link to settle; a collector that is down is said after this. */
+const FIRST_FRAME_WAIT_MS = 300;
 
 /** How to get a terminal over SSH, for when there is none. */
 export const NO_TTY_HELP = `dutywatch console needs an interactive terminal: standard input and output must both be a TTY.
@@ -59,7 +63,21 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
     } catch {}
     restoreConsole();
   };
+  // Connect first: the collector builds the snapshot while Ink and React load (issue 12). One turn of the event
+  // loop lets the socket connect and send its upgrade request before the UI modules' evaluation blocks it.
+  const { openLink, whenSettled } = await import('./open-link.js');
+  const link = openLink({
+    url: options.url,
+    token: options.token,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    onWarning: log,
+  });
+  await new Promise((resolve) => setImmediate(resolve));
   const { renderConsole } = await import('./render-console.js');
+  traceStart('render-console loaded');
+  // Usually settled by now; the first frame is then the full one instead of "connecting" redrawn at once.
+  await whenSettled(link.store, FIRST_FRAME_WAIT_MS);
+  traceStart('link settled (or gave up waiting)');
   const startedAt = Date.now();
   stdout.write(ENTER_SCREEN);
   process.once('exit', restore);
@@ -91,6 +109,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
       stdin,
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
       onWarning: log,
+      link,
     });
     await Promise.race([handle.waitUntilExit(), signalled]);
   } finally {

@@ -1,14 +1,15 @@
 import { type Instance, render } from 'ink';
-import { createStore, type Store } from '../client/store.js';
-import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
+import type { Store } from '../client/store.js';
+import type { WatchConnection } from '../client/watch-connection.js';
 import type { Action } from '../state/actions.js';
-import { reduceBounded } from '../state/bounded-state.js';
-import { initialWatchState, type WatchState } from '../state/watch-state.js';
+import type { WatchState } from '../state/watch-state.js';
 import { App } from './App.js';
 import { type ByteMeter, createByteMeter } from './byte-meter.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { fixInkIncrementalRendering } from './ink-incremental-fix.js';
+import { type ConsoleLink, openLink } from './open-link.js';
 import type { ConsoleSettings } from './settings.js';
+import { traceStart } from './start-trace.js';
 
 /** Where the console connects, how it behaves, and which streams it draws on (real or test terminals). */
 export type RenderConsoleOptions = {
@@ -27,6 +28,8 @@ export type RenderConsoleOptions = {
   /** Pins the size instead of following the terminal (tests). */
   size?: TerminalSize;
   onQuit?: () => void;
+  /** A link already opened (`openLink`), so connecting overlaps loading the UI; else one is opened here. */
+  link?: ConsoleLink;
 };
 
 /** A running console: its store and connection, the Ink instance, and what it has written. */
@@ -49,15 +52,9 @@ export type ConsoleHandle = {
  * with fake streams.
  */
 export async function renderConsole(options: RenderConsoleOptions): Promise<ConsoleHandle> {
-  const store = createStore(reduceBounded, initialWatchState);
-  const connection = connectWatch({
-    url: options.url,
-    token: options.token,
-    dispatch: store.dispatch,
-    getState: store.getState,
-    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-    onWarning: options.onWarning ?? (() => {}),
-  });
+  traceStart('renderConsole: connecting');
+  const { store, connection } = options.link ?? openLink(options);
+  const untrace = traceLink(store);
   // `--log` keeps the link's story: when it went down, why, and when it came back.
   const unwatchLink = watchLink(store, options.onWarning ?? (() => {}));
   const meter = createByteMeter(options.stdout);
@@ -69,6 +66,7 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
       // A terminal that has gone away cannot ring; the prompt is still on screen for when it comes back.
     }
   };
+  traceStart('Ink render: start');
   const instance = render(
     <App
       store={store}
@@ -90,10 +88,12 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
       concurrent: false,
     },
   );
+  traceStart('Ink render: returned');
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       unwatchLink();
+      untrace();
       instance.unmount();
       await connection.close();
     })();
@@ -127,5 +127,15 @@ export function watchLink(store: Store<WatchState, Action>, log: (line: string) 
     else if (conn.status === 'offline') log(`link: offline since its drop (${conn.reason}); still retrying`);
     else if (conn.status === 'refused') log(`link: refused (HTTP ${conn.httpStatus}: ${conn.reason})`);
     last = conn;
+  });
+}
+
+/** Traces the link's first status changes and the first frame bytes (DUTYWATCH_TRACE_START=1). */
+function traceLink(store: Store<WatchState, Action>): () => void {
+  let last = store.getState().connection.status;
+  return store.subscribe(() => {
+    const status = store.getState().connection.status;
+    if (status !== last) traceStart(`link: ${status}`);
+    last = status;
   });
 }

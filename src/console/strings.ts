@@ -8,6 +8,7 @@ export type Lang = 'zh' | 'en';
 
 const zh = {
   panels: { alerts: '告警', incidents: '事件·报送时限', water: '水情', stock: '物资', log: '值班日志' },
+  panelFailed: '此栏显示出错，其余各栏照常更新；新数据到达时重试。错误：',
   officer: '值班员',
   leader: '带班领导',
   me: '本机',
@@ -292,6 +293,8 @@ const en: Strings = {
     stock: 'Stock',
     log: 'Log',
   },
+  panelFailed: 'This panel failed to draw; the rest of the console is live. Retried on new data. Error:',
+
   officer: 'officer',
   leader: 'leader',
   me: 'me',

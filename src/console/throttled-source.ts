@@ -12,12 +12,15 @@ export type ThrottledSource<S> = {
 /**
  * Decouples the data rate from the render rate (terminal-ui.md §7): every delta is applied to the store as it
  * arrives, but React hears about it at most once per `intervalMs`, one commit per flush, because every commit
- * re-runs Ink's layout even when `maxFps` skips the write. `intervalMs` 0 flushes at once (tests).
+ * re-runs Ink's layout even when `maxFps` skips the write. `intervalMs` 0 flushes at once (tests). A change
+ * `isUrgent` names (the link going live or down) flushes at once: the first full frame waited up to a whole
+ * interval behind the connecting frame (issue 12, measured ~200 ms of the console's start).
  */
 export function throttleStore<S>(
   store: Subscribable<S>,
   intervalMs: number,
   clock: () => number = Date.now,
+  isUrgent: (shown: S, next: S) => boolean = () => false,
 ): ThrottledSource<S> {
   let snapshot = store.getState();
   let timer: NodeJS.Timeout | undefined;
@@ -32,7 +35,10 @@ export function throttleStore<S>(
     for (const listener of [...listeners]) listener();
   };
   const unsubscribe = store.subscribe(() => {
-    if (intervalMs <= 0) return flush();
+    if (intervalMs <= 0 || isUrgent(snapshot, store.getState())) {
+      clearTimeout(timer);
+      return flush();
+    }
     if (timer) return;
     // Leading edge after a quiet spell, so the first change of a burst shows at once.
     timer = setTimeout(flush, Math.max(0, lastFlush + intervalMs - clock()));

@@ -1,10 +1,8 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import type { UiState } from '../../state/ui-state.js';
+import { useConsoleLook } from '../console-context.js';
 import type { LayoutPlan, PanelSlot } from '../layout.js';
-import type { ConsoleSettings } from '../settings.js';
-import type { Strings } from '../strings.js';
-import type { Theme } from '../theme.js';
 import type { ConsoleView } from '../view-model.js';
 import { ActionDialog } from './ActionDialog.js';
 import { AlertsPanel } from './AlertsPanel.js';
@@ -14,6 +12,7 @@ import { HandoverView } from './HandoverView.js';
 import { HelpView } from './HelpView.js';
 import { IncidentsPanel } from './IncidentsPanel.js';
 import { LogPanel } from './LogPanel.js';
+import { PanelBoundary } from './PanelBoundary.js';
 import { StockPanel } from './StockPanel.js';
 import { WaterPanel } from './WaterPanel.js';
 
@@ -25,16 +24,14 @@ export type BodyProps = {
   plan: Extract<LayoutPlan, { kind: 'compact' | 'wide' }>;
   ui: UiState;
   view: ConsoleView;
-  settings: ConsoleSettings;
-  strings: Strings;
-  theme: Theme;
 };
 
 /**
  * The area between the header (and prompt) and the footer: a dialog or a page when one is open — drawn in
  * place of the panels rather than over them, so nothing underneath shows through — else the panels.
  */
-export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
+export function Body({ plan, ui, view }: BodyProps) {
+  const { strings, theme, settings } = useConsoleLook();
   const width = plan.width;
   const height = plan.bodyRows;
   const frame = (child: ReactNode) => (
@@ -104,17 +101,30 @@ export function Body({ plan, ui, view, settings, strings, theme }: BodyProps) {
       showColumnHeaders: plan.width >= COLUMN_HEADERS_FROM,
       showSparklines: !settings.isLowBandwidth,
     };
+    const guarded = (rows: unknown, drawn: ReactNode) => (
+      <PanelBoundary
+        key={slot.id}
+        title={strings.panels[slot.id]}
+        failedNote={strings.panelFailed}
+        width={slot.width}
+        height={slot.height}
+        theme={theme}
+        retryKey={rows}
+      >
+        {drawn}
+      </PanelBoundary>
+    );
     switch (slot.id) {
       case 'alerts':
-        return <AlertsPanel key={slot.id} rows={view.alerts} {...common} />;
+        return guarded(view.alerts, <AlertsPanel rows={view.alerts} {...common} />);
       case 'incidents':
-        return <IncidentsPanel key={slot.id} rows={view.incidents} {...common} />;
+        return guarded(view.incidents, <IncidentsPanel rows={view.incidents} {...common} />);
       case 'water':
-        return <WaterPanel key={slot.id} rows={view.stations} {...common} />;
+        return guarded(view.stations, <WaterPanel rows={view.stations} {...common} />);
       case 'stock':
-        return <StockPanel key={slot.id} rows={view.stock} {...common} />;
+        return guarded(view.stock, <StockPanel rows={view.stock} {...common} />);
       case 'log':
-        return <LogPanel key={slot.id} rows={view.log} {...common} />;
+        return guarded(view.log, <LogPanel rows={view.log} {...common} />);
     }
   };
   if (plan.kind === 'compact') return frame(plan.panels.map(panel));
