@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { intOption, parseOptions, UsageError } from '../src/cli/args.js';
+import { createLogger, type Logger } from '../src/log/logger.js';
 import { PATHS } from '../src/protocol/index.js';
 import { type Collector, createCollector } from './collector.js';
 import { ConfigError, loadConfigFile } from './config-file.js';
@@ -11,7 +12,6 @@ import {
   drillClockOf,
   parseDrillClock,
 } from './drill-clock.js';
-import { createLogger, type Logger } from './log.js';
 import { VERSION } from './version.js';
 
 export const SERVE_HELP = `Usage: dutywatch serve --config FILE --db PATH [--port N] [--host H] [--tls-cert F --tls-key F]

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { Logger } from '../../src/log/logger.js';
 import {
   decodeIngestMessage,
   encode,
@@ -10,7 +11,6 @@ import {
 import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
-import type { Logger } from '../log.js';
 import { checkMessage } from './check-message.js';
 import type { createGroupCommit, ReplyChannel } from './group-commit.js';
 import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from './rate-limit.js';

@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
+import type { Logger } from '../../src/log/logger.js';
 import { ack, decodeAction, encode, errorReply, PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import type { performAction } from '../alerts/actions.js';
 import type { Principal } from '../auth/tokens.js';
 import { storageFailure } from '../db/storage-status.js';
 import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from '../ingest/rate-limit.js';
-import type { Logger } from '../log.js';
 import { Refusal } from '../refusal.js';
 import type { Feed } from './feed.js';
 

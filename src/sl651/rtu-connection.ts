@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Logger } from '../../server/log.js';
+import type { Logger } from '../log/logger.js';
 import type { Reading } from '../protocol/index.js';
 import { asciiMessageToHex, bodySerial } from './ascii.js';
 import type { CollectorLink } from './collector-link.js';
