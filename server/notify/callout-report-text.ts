@@ -1,6 +1,6 @@
 import { calloutReport, reportTotals } from '../../src/domain/callout/report.js';
 import { formatDuration } from '../../src/domain/format.js';
-import { localStamp } from '../../src/state/handover/report-context.js';
+import { formatLocal } from '../../src/domain/local-time.js';
 import type { Db } from '../db/open-database.js';
 import { type CalloutRow, createCalloutsRepo, toCalloutFeed, toRecipientFeed } from './callouts-repo.js';
 
@@ -21,7 +21,7 @@ export function calloutReportMarkdown(db: Db, row: CalloutRow, utcOffset: string
   const c = toCalloutFeed(row);
   const recipients = repo.recipientsOf(row.id);
   const report = calloutReport(c, recipients.map(toRecipientFeed), lang);
-  const time = (ms: number) => localStamp(ms, utcOffset);
+  const time = (ms: number) => formatLocal(ms, utcOffset, 'YYYY-MM-DD HH:mm');
   const dur = (ms: number | null) => (ms === null ? '--' : formatDuration(ms));
   const zh = lang === 'zh';
   const channels = (id: number) =>

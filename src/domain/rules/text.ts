@@ -1,6 +1,5 @@
 import type { Bilingual } from '../../protocol/index.js';
 import { formatLevel } from '../format.js';
-import { parseUtcOffset } from '../local-time.js';
 import { LINE_LABELS, type LineKey } from '../station-lines.js';
 
 /** A configured place or thing with its Chinese and ASCII names. */
@@ -45,13 +44,6 @@ export function lineTitle(place: Named, key: LineKey, level: number, line: numbe
     zh: `${place.name} 低于${zhLine} ${by} m（${zhLine} ${lineText}）`,
     en: `${place.nameAscii} ${by} m below ${enLine} (${lineText})`,
   };
-}
-
-/** A local time as `MM-DD HH:mm` in the county's offset: short, and unambiguous within a shift. */
-export function formatLocalTime(at: number, utcOffset: string): string {
-  const shifted = new Date(at + parseUtcOffset(utcOffset));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
 }
 
 /** Looks a configured entry up by code, falling back to the code itself for both names. */
