@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { ANSWER_KINDS, ANSWER_LABELS, type AnswerKind } from '../../src/domain/callout/recipient-state.js';
 import { ROLE_LABELS } from '../../src/domain/callout/roles.js';
 import { formatLocal } from '../../src/domain/local-time.js';
+import type { Lang } from '../../src/domain/vocabulary.js';
 import type { CalloutRow, RecipientRow } from './callouts-repo.js';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 // One small stylesheet, allowed by its hash: the page runs no script and loads nothing else.
 const CSS = `body{font:17px/1.5 system-ui,sans-serif;margin:0;padding:16px;max-width:560px;color:#111;background:#fff}
