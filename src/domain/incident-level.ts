@@ -4,6 +4,19 @@ import type { Lang } from './vocabulary.js';
 /** A production-safety accident level: 1 = 特别重大 (I) … 4 = 一般 (IV); 1 is the most serious. */
 export type IncidentLevel = 1 | 2 | 3 | 4;
 
+/** 较大 and above (levels I–III): the leader on duty is told at once and the reporting clocks run (条例 Art. 3, R2). */
+export function isSeriousLevel(level: number): boolean {
+  return level <= 3;
+}
+
+/**
+ * A serious incident: 较大 or above, or 较大涉险 (SAWS Order 21: reportable like 较大 even when nobody died).
+ * Both raise a critical alert, take the 较大 reporting clock and need a team sent.
+ */
+export function isSeriousIncident(level: number, majorRisk: readonly unknown[]): boolean {
+  return isSeriousLevel(level) || majorRisk.length > 0;
+}
+
 /** The lower bounds of one level; reaching any one of them reaches the level. */
 export type LevelBounds = { deaths: number; seriousInjuries: number; directLossYuan: number };
 
