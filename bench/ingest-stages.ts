@@ -11,7 +11,7 @@ import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
 import { createIdWindow } from '../server/ingest/id-window.js';
 import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
-import { ack, decodeIngestMessage, encode, type IngestMessage } from '../src/protocol/index.js';
+import { ack, decodeIngestMessage, encodeServerMessage, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
 import { machine } from './ingest.js';
 import { readingFrames } from './ingest-frames.js';
@@ -97,7 +97,7 @@ function collectorStorage(msgs: IngestMessage[]): Measured {
     if (msg.type !== 'batch') checkMessage(msg, { index, scope: SENDER.scope, now: Date.now() });
   };
   return withDb((db) => {
-    const channel: ReplyChannel = { send: (r) => void encode(r), cork() {}, uncork() {} };
+    const channel: ReplyChannel = { send: (r) => void encodeServerMessage(r), cork() {}, uncork() {} };
     const ids = createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
     const commit = createGroupCommit({ db, ids, writer: createIngestWriter(db, ids), maxBatch: BATCH });
     const bodies = msgs.map((m) => JSON.stringify(m));
@@ -225,7 +225,7 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
     ],
     ['JSON.stringify(msg) for the journal body', perItem(msgs, (m) => JSON.stringify(m))],
     ['sha256 hex of the body', perItem(texts, (t) => createHash('sha256').update(t).digest('hex'))],
-    ['ack: build + JSON.stringify', perItem(msgs, (m) => encode(ack(m.id)))],
+    ['ack: build + JSON.stringify', perItem(msgs, (m) => encodeServerMessage(ack(m.id)))],
     ['storage: baseline INSERT (one table, no index)', baselineStorage(msgs)],
     ['storage: collector group commit + writer (+ check), UUID ids', collectorStorage(msgs)],
     ['storage: collector group commit + writer (+ check), sequential ids', collectorStorage(seqMsgs)],

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../../src/log/logger.js';
 import {
   decodeIngestMessage,
-  encode,
+  encodeServerMessage,
   errorReply,
   frameText,
   type IngestMessage,
@@ -36,7 +36,7 @@ export function socketChannel(ws: WebSocket): ReplyChannel {
   const socket = (ws as unknown as { _socket?: Socket })._socket;
   return {
     send(reply) {
-      if (ws.readyState === ws.OPEN) ws.send(encode(reply));
+      if (ws.readyState === ws.OPEN) ws.send(encodeServerMessage(reply));
     },
     cork: () => socket?.cork(),
     uncork: () => socket?.uncork(),
