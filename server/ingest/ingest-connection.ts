@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../src/log/logger.js';
+import { errorFields, type Logger } from '../../src/log/logger.js';
 import {
   decodeIngestMessage,
   encodeServerMessage,
@@ -102,7 +102,7 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
       deps.commit.submit({ channel, msg, body: body as string, sender, receivedAt: deps.clock.now(), check });
     } catch (error) {
       // A bug here must cost one message, not the collector: answer, log, carry on.
-      deps.logger.error('ingest.internal_error', { token: principal.name, error: String(error) });
+      deps.logger.error('ingest.internal_error', { token: principal.name, ...errorFields(error) });
       channel.send(errorReply(null, 'INTERNAL', 'the collector failed on this message; nothing was stored'));
     }
   });

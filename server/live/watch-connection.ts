@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../src/log/logger.js';
+import { errorFields, type Logger } from '../../src/log/logger.js';
 import {
   ack,
   decodeAction,
@@ -89,7 +89,7 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
       deps.logger.error('watch.action_failed', {
         token: principal.name,
         type: action.type,
-        error: String(error),
+        ...errorFields(error),
       });
       const failure = storageFailure(error);
       const code = failure === 'full' ? 'STORAGE_FULL' : failure === 'error' ? 'STORAGE_ERROR' : 'INTERNAL';
