@@ -80,6 +80,11 @@ export const LAYER_RULES: readonly LayerRule[] = [
     why: 'every side logs; the logger depends on none of them',
   },
   {
+    files: 'src/db/',
+    never: ['server/', 'src/client/', 'src/console/', 'src/wall/'],
+    why: 'the migration runner is shared by the collector and the relay spool; it depends on neither',
+  },
+  {
     files: 'server/',
     never: ['src/cli/', 'src/console/', 'src/wall/', 'src/client/', 'ink', 'react', 'blessed'],
     why: 'the collector does not know its command line or its clients; the CLI composes them',
