@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the CAP message for an incident and for its ack are two views of one mapping
+// (levels, categories, parameters, times); kept together so they cannot disagree.
 import { levelTitle } from '../domain/incident-level.js';
 import type { IncidentFeed } from '../protocol/index.js';
 import { incidentFeedSchema } from '../protocol/index.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one link's whole lifecycle (connect, liveness, resume, backoff, refusal, oversize)
+// shares its mutable state; split, each part would need the others' timers. Item 9 of issue 18 would split it.
 import WebSocket from 'ws';
 import { decodeServerMessage, SUBPROTOCOL } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';

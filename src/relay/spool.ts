@@ -1,3 +1,4 @@
+// Over 250 lines on purpose: one SQLite file's schema and every statement on it, so a change of table is one diff.
 import Database from 'better-sqlite3';
 import { DatabaseFromFutureError, type Migration, migrate } from '../db/migrate.js';
 import type { Places } from './alert-places.js';

@@ -1,3 +1,4 @@
+// Over 250 lines on purpose: the alerts panel, the escalation prompt and their row share one reading of a ladder.
 import { formatAge, formatDuration, NO_VALUE } from '../../domain/format.js';
 import { RUNG_NAMES } from '../../domain/vocabulary.js';
 import type { AlertFeed, AlertSeverity, RungTarget } from '../../protocol/index.js';
