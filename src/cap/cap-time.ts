@@ -7,21 +7,12 @@ import {
   instantOfLocal,
   isRealDate,
   isRealLocalTime,
+  isUtcOffset,
   type LocalDateTime,
   localDateTime,
-  parseUtcOffset,
 } from '../domain/local-time.js';
 
 const CAP_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-]\d{2}:\d{2})$/;
-
-function isOffset(offset: string): boolean {
-  try {
-    parseUtcOffset(offset);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Why `s` is not a CAP dateTime, or undefined when it is one. */
 export function capTimeProblem(s: string): string | undefined {
@@ -38,7 +29,7 @@ export function capTimeProblem(s: string): string | undefined {
   const local = localOf(match);
   if (!isRealDate(local.year, local.month, local.day)) return `"${s}" names a date that does not exist`;
   if (!isRealLocalTime(local)) return `"${s}" names a time of day that does not exist`;
-  if (!isOffset(match[7]!)) return `"${s}" has an offset outside -14:00..+14:00`;
+  if (!isUtcOffset(match[7]!)) return `"${s}" has an offset outside -14:00..+14:00`;
   return undefined;
 }
 

@@ -33,14 +33,25 @@ export type LocalTimePattern =
  * including offsets beyond ±14:00 (none exists on Earth, and xs:dateTime and CAP cannot write one).
  */
 export function parseUtcOffset(utcOffset: string): number {
-  const match = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset);
-  const hours = Number(match?.[2]);
-  const minutes = Number(match?.[3]);
-  if (!match || minutes > 59 || hours > 14 || (hours === 14 && minutes !== 0)) {
+  const minutes = offsetMinutes(utcOffset);
+  if (minutes === undefined) {
     throw new RangeError(`utcOffset must look like +08:00 (at most ±14:00), got "${utcOffset}"`);
   }
+  return minutes * MINUTE_MS;
+}
+
+/** Whether `text` is a fixed offset {@link parseUtcOffset} takes (`+08:00`, `-00:00`, at most ±14:00). */
+export function isUtcOffset(text: string): boolean {
+  return offsetMinutes(text) !== undefined;
+}
+
+function offsetMinutes(text: string): number | undefined {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  const hours = Number(match?.[2]);
+  const minutes = Number(match?.[3]);
+  if (!match || minutes > 59 || hours > 14 || (hours === 14 && minutes !== 0)) return undefined;
   const total = hours * 60 + minutes;
-  return (match[1] === '-' ? -total : total) * MINUTE_MS;
+  return match[1] === '-' ? -total : total;
 }
 
 /** The wall-clock fields of the instant `ms` (epoch ms, milliseconds dropped) in the zone `utcOffset`. */

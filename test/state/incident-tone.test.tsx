@@ -11,6 +11,7 @@ import type { WallSummary } from '../../src/state/selectors/wall-summary.js';
 import type { WallTone } from '../../src/state/selectors/wall-tone.js';
 import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
 import { LOCAL, liveState } from '../console/console-fixtures.js';
+import { panelProps } from '../helpers/panel-props.js';
 
 // The one incident of the console fixtures, at each level, with and without 较大涉险, and nobody dead (so the only
 // loud tone left on the console's row is the level's).
@@ -42,23 +43,13 @@ function consoleTones(row: IncidentLine): Tone[] {
       return theme.color(tone);
     },
   };
-  renderToString(
-    <IncidentsPanel
-      rows={[row]}
-      selectedKey={undefined}
-      isFocused={false}
-      isCollapsed={false}
-      width={100}
-      height={4}
-      stale={undefined}
-      filter=""
-      strings={stringsFor('en')}
-      theme={recording}
-      showColumnHeaders={true}
-      showSparklines={false}
-    />,
-    { columns: 100 },
-  );
+  const props = panelProps([row], 'en', {
+    isFocused: false,
+    height: 4,
+    theme: recording,
+    showSparklines: false,
+  });
+  renderToString(<IncidentsPanel {...props} />, { columns: 100 });
   return [...new Set(asked.filter((tone) => tone !== 'muted'))];
 }
 
