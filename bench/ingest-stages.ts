@@ -12,7 +12,7 @@ import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
 import { createIdWindow } from '../server/ingest/id-window.js';
 import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
-import { ack, decodeIngestMessage, encode, type IngestMessage } from '../src/protocol/index.js';
+import { ack, decodeIngestMessage, encodeServerMessage, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
 import { beforeArg } from './before.js';
 import { machine } from './ingest.js';
@@ -121,7 +121,7 @@ function collectorStorage(msgs: IngestMessage[], code: StorageCode = OURS): Meas
   const db = openDatabase(join(dir, 'stages.db'));
   try {
     code.migrate(db);
-    const channel: ReplyChannel = { send: (r) => void encode(r), cork() {}, uncork() {} };
+    const channel: ReplyChannel = { send: (r) => void encodeServerMessage(r), cork() {}, uncork() {} };
     const ids = code.createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds: 2_000_000 });
     const writer = code.createIngestWriter(db, ids);
     const commit = code.createGroupCommit({ db, ids, writer, maxBatch: BATCH });
@@ -261,7 +261,7 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
       'sha256 of the body (before: every message)',
       perItem(texts, (t) => createHash('sha256').update(t).digest('base64url')),
     ],
-    ['ack: build + JSON.stringify', perItem(msgs, (m) => encode(ack(m.id)))],
+    ['ack: build + JSON.stringify', perItem(msgs, (m) => encodeServerMessage(ack(m.id)))],
     ['storage: baseline INSERT (one table, no index)', baselineStorage(msgs)],
     ...(beforeCode
       ? ([

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { shiftStartOf } from '../src/domain/shift-window.js';
+import { type Logger, silentLogger } from '../src/log/logger.js';
 import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
@@ -33,7 +34,6 @@ import { createFeed, type Feed } from './live/feed.js';
 import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
 import { handleWatchConnection } from './live/watch-connection.js';
-import { type Logger, silentLogger } from './log.js';
 import { createNotify, type Notify } from './notify/notify-service.js';
 import { judgeUpgrade, refuseUpgrade, type UpgradeVerdict } from './upgrade.js';
 

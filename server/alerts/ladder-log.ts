@@ -1,13 +1,9 @@
 import type { FiredRung, LadderMove } from '../../src/domain/escalation.js';
+import { rungNames } from '../../src/domain/vocabulary.js';
 import type { Ladder } from '../../src/protocol/index.js';
 import type { AlertRow } from './alerts-repo.js';
 
-const ROLE_NAMES = {
-  officer: '值班员',
-  leader: '带班领导',
-  chief: '局长',
-  government: '县政府总值班室',
-} as const;
+const ROLE_NAMES = rungNames('zh');
 
 /** The columns a ladder move writes. */
 export function ladderColumns(move: LadderMove): Partial<AlertRow> {

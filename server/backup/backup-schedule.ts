@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { BackupHealth } from '../../src/domain/rules/backup-rules.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { BackupSettings } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
-import type { Logger } from '../log.js';
 import { listBackups } from './backup-files.js';
 import { backupsToDelete } from './retention.js';
 import { takeBackup } from './take-backup.js';

@@ -1,10 +1,10 @@
 import { formatDuration } from '../../src/domain/format.js';
-import { parseUtcOffset } from '../../src/domain/local-time.js';
+import { formatLocal } from '../../src/domain/local-time.js';
 import type { AfterActionReport } from './after-action.js';
 
 /** `2026-07-20 02:04:15` in the county's zone. */
 function localTime(ms: number, utcOffset: string): string {
-  return new Date(ms + parseUtcOffset(utcOffset)).toISOString().slice(0, 19).replace('T', ' ');
+  return formatLocal(ms, utcOffset, 'YYYY-MM-DD HH:mm:ss');
 }
 
 const ENDINGS = {

@@ -1,37 +1,10 @@
+import { type Migration, migrate as migrateWith } from '../../src/db/migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Db } from './open-database.js';
 
-/** One schema step: `up` runs inside the migration transaction. */
-export type Migration = { version: number; name: string; up: (db: Db) => void };
+export { DatabaseFromFutureError, type Migration } from '../../src/db/migrate.js';
 
-/** Thrown when the database was written by a newer dutywatch than this one. */
-export class DatabaseFromFutureError extends Error {
-  override name = 'DatabaseFromFutureError';
-}
-
-/**
- * Brings the schema to the latest version using `PRAGMA user_version`. Refuses a database from a newer
- * version rather than guessing at its meaning; applies all pending steps in one transaction so a crash
- * mid-migration leaves the old schema intact.
- */
+/** Brings the collector's database to the latest schema (the runner is shared with the relay's spool). */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1)
-      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
-  });
-  const latest = migrations.length;
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > latest) {
-    throw new DatabaseFromFutureError(
-      `the database is at schema version ${from}, but this dutywatch knows only up to ${latest}; upgrade dutywatch`,
-    );
-  }
-  if (from === latest) return { from, to: latest };
-  db.transaction(() => {
-    for (const m of migrations.slice(from)) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
-  return { from, to: latest };
+  return migrateWith(db, migrations);
 }

@@ -1,7 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Logger } from '../../src/log/logger.js';
 import type { StorageStatus } from '../../src/protocol/index.js';
-import type { Logger } from '../log.js';
 import type { Db } from './open-database.js';
 
 /** Free pages under `max_page_count` below which the database still counts as full. */

@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import { errorFields, type Logger } from '../../src/log/logger.js';
 import {
   decodeIngestMessage,
-  encode,
+  encodeServerMessage,
   errorReply,
   frameText,
   type IngestMessage,
@@ -10,7 +11,6 @@ import {
 import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
-import type { Logger } from '../log.js';
 import { checkMessage } from './check-message.js';
 import type { createGroupCommit, ReplyChannel } from './group-commit.js';
 import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from './rate-limit.js';
@@ -36,7 +36,7 @@ export function socketChannel(ws: WebSocket): ReplyChannel {
   const socket = (ws as unknown as { _socket?: Socket })._socket;
   return {
     send(reply) {
-      if (ws.readyState === ws.OPEN) ws.send(encode(reply));
+      if (ws.readyState === ws.OPEN) ws.send(encodeServerMessage(reply));
     },
     cork: () => socket?.cork(),
     uncork: () => socket?.uncork(),
@@ -102,7 +102,7 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
       deps.commit.submit({ channel, msg, body: body as string, sender, receivedAt: deps.clock.now(), check });
     } catch (error) {
       // A bug here must cost one message, not the collector: answer, log, carry on.
-      deps.logger.error('ingest.internal_error', { token: principal.name, error: String(error) });
+      deps.logger.error('ingest.internal_error', { token: principal.name, ...errorFields(error) });
       channel.send(errorReply(null, 'INTERNAL', 'the collector failed on this message; nothing was stored'));
     }
   });

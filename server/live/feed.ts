@@ -5,6 +5,7 @@ import {
   type Delta,
   type FeedChange,
   PROTOCOL_VERSION,
+  type Snapshot,
   type StorageStatus,
 } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
@@ -260,9 +261,10 @@ export function createFeed(options: FeedOptions) {
      * The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). Pending changes go out first,
      * as for a new watcher: a snapshot cached at the current seq must not hide what was committed since.
      */
-    snapshot: () => {
+    snapshot: (): Snapshot => {
       flush();
-      return JSON.parse(snapshotFrame(false));
+      // The frame was built from the typed snapshot a moment ago; parsing it back gives what a watcher receives.
+      return JSON.parse(snapshotFrame(false)) as Snapshot;
     },
     /** Sends every pending change now (shutdown, tests). */
     flush,

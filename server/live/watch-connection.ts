@@ -1,10 +1,17 @@
 import type { WebSocket } from 'ws';
-import { ack, decodeAction, encode, errorReply, PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import { errorFields, type Logger } from '../../src/log/logger.js';
+import {
+  ack,
+  decodeAction,
+  encodeServerMessage,
+  errorReply,
+  PROTOCOL_VERSION,
+  type Welcome,
+} from '../../src/protocol/index.js';
 import type { performAction } from '../alerts/actions.js';
 import type { Principal } from '../auth/tokens.js';
 import { storageFailure } from '../db/storage-status.js';
 import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from '../ingest/rate-limit.js';
-import type { Logger } from '../log.js';
 import { Refusal } from '../refusal.js';
 import type { Feed } from './feed.js';
 
@@ -35,7 +42,7 @@ export type WatchDeps = {
  * changes are committed) or an error with a stable code. The console holds no authority of its own.
  */
 export function handleWatchConnection(ws: WebSocket, principal: Principal, url: URL, deps: WatchDeps): void {
-  const welcome = {
+  const welcome: Welcome = {
     v: PROTOCOL_VERSION,
     type: 'welcome',
     token: principal.name,
@@ -43,7 +50,7 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
     person: principal.person ?? null,
     version: deps.version,
   };
-  ws.send(JSON.stringify(welcome));
+  ws.send(encodeServerMessage(welcome));
   deps.feed.attach(ws, resumePoint(url));
   let refusedInARow = 0;
   // Set when a flooding console is to be cut off: the rest of its burst is dropped unread.
@@ -53,14 +60,14 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
     if (isCutOff || ws.readyState !== ws.OPEN) return;
     const decoded = decodeAction(data as Buffer, isBinary);
     if (!decoded.ok) {
-      ws.send(encode(errorReply(decoded.id, decoded.code, decoded.message, decoded.path)));
+      ws.send(encodeServerMessage(errorReply(decoded.id, decoded.code, decoded.message, decoded.path)));
       return;
     }
     const action = decoded.value;
     if (deps.limiter && !deps.limiter.take(principal.name, 1, Date.now())) {
       refusedInARow += 1;
       const text = 'this console is sending actions faster than its rate limit; slow down and resend';
-      ws.send(encode(errorReply(action.id, 'RATE_LIMITED', text)));
+      ws.send(encodeServerMessage(errorReply(action.id, 'RATE_LIMITED', text)));
       // Like a source, a console that ignores the refusals is cut off, after its replies have gone out.
       if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER) {
         isCutOff = true;
@@ -73,21 +80,23 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
     try {
       const result = deps.act(action, principal);
       if (result !== 'duplicate') deps.feed.publishFeed(result);
-      ws.send(encode(ack(action.id, result === 'duplicate')));
+      ws.send(encodeServerMessage(ack(action.id, result === 'duplicate')));
     } catch (error) {
       if (error instanceof Refusal) {
-        ws.send(encode(errorReply(action.id, error.code, error.message, error.path)));
+        ws.send(encodeServerMessage(errorReply(action.id, error.code, error.message, error.path)));
         return;
       }
       deps.logger.error('watch.action_failed', {
         token: principal.name,
         type: action.type,
-        error: String(error),
+        ...errorFields(error),
       });
       const failure = storageFailure(error);
       const code = failure === 'full' ? 'STORAGE_FULL' : failure === 'error' ? 'STORAGE_ERROR' : 'INTERNAL';
       ws.send(
-        encode(errorReply(action.id, code, 'the collector could not carry out this action; nothing changed')),
+        encodeServerMessage(
+          errorReply(action.id, code, 'the collector could not carry out this action; nothing changed'),
+        ),
       );
     }
   });

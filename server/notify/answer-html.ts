@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ANSWER_KINDS, ANSWER_LABELS, type AnswerKind } from '../../src/domain/callout/recipient-state.js';
 import { ROLE_LABELS } from '../../src/domain/callout/roles.js';
+import { formatLocal } from '../../src/domain/local-time.js';
+import type { Lang } from '../../src/domain/vocabulary.js';
 import type { CalloutRow, RecipientRow } from './callouts-repo.js';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 // One small stylesheet, allowed by its hash: the page runs no script and loads nothing else.
 const CSS = `body{font:17px/1.5 system-ui,sans-serif;margin:0;padding:16px;max-width:560px;color:#111;background:#fff}
@@ -53,12 +55,8 @@ function page(lang: Lang, body: string): string {
 <title>${WORDS[lang].title}</title><style>${CSS}</style></head><body>${body}</body></html>`;
 }
 
-const localTime = (ms: number, utcOffset: string) => {
-  const sign = utcOffset.startsWith('-') ? -1 : 1;
-  const [h, m] = utcOffset.slice(1).split(':').map(Number);
-  const shifted = new Date(ms + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
-  return `${shifted.toISOString().slice(11, 16)} (UTC${utcOffset})`;
-};
+const localTime = (ms: number, utcOffset: string) =>
+  `${formatLocal(ms, utcOffset, 'HH:mm')} (UTC${utcOffset})`;
 
 /** The answer form: the warning, who it is for, the four answers, a headcount and a note. */
 export function answerForm(

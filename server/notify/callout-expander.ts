@@ -1,7 +1,7 @@
+import type { Logger } from '../../src/log/logger.js';
 import type { FeedChange } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
-import type { Logger } from '../log.js';
 import type { Callouts } from './callouts.js';
 import type { CalloutsRepo } from './callouts-repo.js';
 

@@ -1,6 +1,7 @@
 import { calloutReport, reportTotals } from '../../src/domain/callout/report.js';
 import { formatDuration } from '../../src/domain/format.js';
-import { localStamp } from '../../src/state/handover/report-context.js';
+import { formatLocal } from '../../src/domain/local-time.js';
+import type { Lang } from '../../src/domain/vocabulary.js';
 import type { Db } from '../db/open-database.js';
 import { type CalloutRow, createCalloutsRepo, toCalloutFeed, toRecipientFeed } from './callouts-repo.js';
 
@@ -16,12 +17,12 @@ export function findCallout(db: Db, wanted: string | undefined): CalloutRow | un
  * The after-action review of one call-out as Markdown: who was reached, when, by what; who answered, when;
  * who had to be phoned; who never answered; and the totals ("38/40 answered, median 2m10s, 2 phoned").
  */
-export function calloutReportMarkdown(db: Db, row: CalloutRow, utcOffset: string, lang: 'zh' | 'en'): string {
+export function calloutReportMarkdown(db: Db, row: CalloutRow, utcOffset: string, lang: Lang): string {
   const repo = createCalloutsRepo(db);
   const c = toCalloutFeed(row);
   const recipients = repo.recipientsOf(row.id);
   const report = calloutReport(c, recipients.map(toRecipientFeed), lang);
-  const time = (ms: number) => localStamp(ms, utcOffset);
+  const time = (ms: number) => formatLocal(ms, utcOffset, 'YYYY-MM-DD HH:mm');
   const dur = (ms: number | null) => (ms === null ? '--' : formatDuration(ms));
   const zh = lang === 'zh';
   const channels = (id: number) =>

@@ -1,8 +1,8 @@
 import { afterFailure } from '../../src/domain/callout/backoff.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { DeliverySettings, FeedChange } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
-import type { Logger } from '../log.js';
 import type { Callouts } from './callouts.js';
 import { type CalloutsRepo, type OutboxRow, type RecipientRow, toDeliveryFeed } from './callouts-repo.js';
 import type { DeliveryOutcome, OutboundMessage } from './channel.js';

@@ -6,6 +6,8 @@
  * second.
  */
 
+import { formatLocal, instantOfLocal, localDateTime } from '../domain/local-time.js';
+
 export type GbIssuerCode = {
   /** Six-digit GB/T 2260 administrative region code, e.g. 411528. */
   regionCode: string;
@@ -23,7 +25,7 @@ export type GbIdentifierParts = Required<GbIssuerCode> & {
   serial: number;
 };
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const BEIJING = '+08:00';
 const GB_IDENTIFIER = /^([1-8]\d{5})(\d{3})(\d{3})(\d{2})_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_(\d)$/;
 
 function check(value: unknown, pattern: RegExp, what: string): string {
@@ -33,17 +35,11 @@ function check(value: unknown, pattern: RegExp, what: string): string {
   return value;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /** Beijing wall-clock time of `atMs` as `YYYYMMDDhhmmss`. */
 function beijingStamp(atMs: number): string {
-  const t = new Date(atMs + BEIJING_OFFSET_MS);
-  const year = t.getUTCFullYear();
+  const { year } = localDateTime(atMs, BEIJING);
   if (year < 1000 || year > 9999) throw new Error(`GB/T 35965.1 identifier: year ${year} does not fit YYYY`);
-  return (
-    `${year}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}` +
-    `${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}`
-  );
+  return formatLocal(atMs, BEIJING, 'YYYYMMDDHHmmss');
 }
 
 /** Builds the identifier; throws an Error naming the bad input. */
@@ -72,23 +68,15 @@ export function parseGbIdentifier(s: string): GbIdentifierParts | undefined {
   const [, regionCode, agencyCode, unit, sub, y, mo, d, h, mi, se, n] = m as unknown as string[];
   const fields = [y, mo, d, h, mi, se].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = fields;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  const t = new Date(local);
-  // Date.UTC rolls 31 June over to 1 July; a real date reads back unchanged.
-  const real =
-    t.getUTCFullYear() === year &&
-    t.getUTCMonth() === month - 1 &&
-    t.getUTCDate() === day &&
-    t.getUTCHours() === hour &&
-    t.getUTCMinutes() === minute &&
-    t.getUTCSeconds() === second;
-  if (!real) return undefined;
+  // A date that does not exist (31 June) names no instant.
+  const issuedAt = instantOfLocal({ year, month, day, hour, minute, second }, BEIJING);
+  if (issuedAt === undefined) return undefined;
   return {
     regionCode: regionCode!,
     agencyCode: agencyCode!,
     unit: unit!,
     sub: sub!,
-    issuedAt: local - BEIJING_OFFSET_MS,
+    issuedAt,
     serial: Number(n),
   };
 }

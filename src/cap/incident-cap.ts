@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: the CAP message for an incident and for its ack are two views of one mapping
+// (levels, categories, parameters, times); kept together so they cannot disagree.
+import { levelTitle } from '../domain/incident-level.js';
 import type { IncidentFeed } from '../protocol/index.js';
 import { incidentFeedSchema } from '../protocol/index.js';
 import type { CapAlert, CapInfo, CapProblem, CapReference, CapSeverity, CapValuePair } from './cap-alert.js';
@@ -52,12 +55,6 @@ const SEVERITY: Readonly<Record<1 | 2 | 3 | 4, CapSeverity>> = {
   2: 'Severe',
   3: 'Moderate',
   4: 'Minor',
-};
-const LEVEL_ZH: Readonly<Record<1 | 2 | 3 | 4, string>> = {
-  1: '特别重大（Ⅰ级）',
-  2: '重大（Ⅱ级）',
-  3: '较大（Ⅲ级）',
-  4: '一般（Ⅳ级）',
 };
 const CASUALTIES = [
   'deaths',
@@ -125,7 +122,7 @@ function describe(incident: IncidentFeed, issuer: CapIssuer, opts: IncidentCapOp
   const place = incident.location ? `${opts.townshipName}，${incident.location}` : opts.townshipName;
   return [
     incident.title,
-    `事件等级：${LEVEL_ZH[opts.level]}`,
+    `事件等级：${levelTitle(opts.level, 'zh')}`,
     `发生时间：${chineseTime(incident.occurredAt, issuer.utcOffset)}（UTC${issuer.utcOffset}）`,
     `发生地点：${place}`,
     `人员伤亡：${counts.join('，')}`,

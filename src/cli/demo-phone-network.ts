@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../server/log.js';
+import type { Logger } from '../log/logger.js';
 import type { Config } from '../protocol/index.js';
 
 /** The environment variable the demo's webhook secret is passed in (set by the demo itself). */

@@ -141,7 +141,7 @@ export const relayCommand: Command = {
     const ca = readCa('relay', values);
     // Loaded only when this command runs, so the other commands start no slower.
     const [{ createLogger }, { startRelay, statsFields }] = await Promise.all([
-      import('../../server/log.js'),
+      import('../log/logger.js'),
       import('../relay/relay.js'),
     ]);
     const logger = createLogger(process.stderr, values.quiet ?? false);

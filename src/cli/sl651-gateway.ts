@@ -63,7 +63,7 @@ export const sl651GatewayCommand: Command = {
     // Loaded only when this command runs, so the other commands start no slower.
     const [{ loadConfigFile }, { createLogger }, { formatStats, startGateway }] = await Promise.all([
       import('../../server/config-file.js'),
-      import('../../server/log.js'),
+      import('../log/logger.js'),
       import('../sl651/gateway.js'),
     ]);
     const config = loadConfigFile(values.config);

@@ -1,5 +1,12 @@
 import WebSocket from 'ws';
-import { type Ack, type ErrorReply, type IngestMessage, parseJson, SUBPROTOCOL } from '../protocol/index.js';
+import {
+  type Ack,
+  decodeServerMessage,
+  type ErrorReply,
+  encodeClientMessage,
+  type IngestMessage,
+  SUBPROTOCOL,
+} from '../protocol/index.js';
 import { endpointUrl } from './endpoint-url.js';
 
 export type IngestReply = Ack | ErrorReply;
@@ -28,13 +35,19 @@ export function connectIngest(
   });
 }
 
+/** The ack or error in a frame from `/ingest`, decoded by the protocol's codec; undefined for anything else. */
+export function decodeIngestReply(data: WebSocket.RawData): IngestReply | undefined {
+  const decoded = decodeServerMessage(data);
+  if (!decoded.ok) return undefined;
+  const reply = decoded.value;
+  return reply.type === 'ack' || reply.type === 'error' ? reply : undefined;
+}
+
 /** Calls `onReply` for every ack or error that arrives on an ingest socket. Malformed replies are ignored. */
 export function onReplies(ws: WebSocket, onReply: (reply: IngestReply) => void): void {
   ws.on('message', (data) => {
-    const json = parseJson(String(data));
-    if (!json.ok || typeof json.value !== 'object' || json.value === null) return;
-    const reply = json.value as IngestReply;
-    if (reply.type === 'ack' || reply.type === 'error') onReply(reply);
+    const reply = decodeIngestReply(data);
+    if (reply) onReply(reply);
   });
 }
 
@@ -46,10 +59,8 @@ export function sendAndWait(
 ): Promise<IngestReply> {
   return new Promise((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const json = parseJson(String(data));
-      if (!json.ok) return;
-      const reply = json.value as IngestReply;
-      if ((reply.type === 'ack' || reply.type === 'error') && (reply.id === id || reply.id === null)) {
+      const reply = decodeIngestReply(data);
+      if (reply && (reply.id === id || reply.id === null)) {
         ws.off('message', onMessage);
         ws.off('close', onClose);
         resolve(reply);
@@ -61,6 +72,6 @@ export function sendAndWait(
     };
     ws.on('message', onMessage);
     ws.once('close', onClose);
-    ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
+    ws.send(typeof msg === 'string' ? msg : encodeClientMessage(msg));
   });
 }

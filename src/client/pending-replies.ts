@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import { type Ack, type Action, type ErrorReply, encode } from '../protocol/index.js';
+import { type Ack, type Action, type ErrorReply, encodeClientMessage } from '../protocol/index.js';
 
 /** The collector's answer to an action sent on `/watch`. */
 export type WatchReply = Ack | ErrorReply;
@@ -20,7 +20,7 @@ export function createPendingReplies() {
       }
       return new Promise((resolve, reject) => {
         waiting.set(message.id, { resolve, reject });
-        ws.send(encode(message));
+        ws.send(encodeClientMessage(message));
       });
     },
     /** Hands a reply to whoever waits for it; false when nobody does (an `error` with id null, or a late reply). */

@@ -1,19 +1,22 @@
+// Over 250 lines on purpose: one link's whole lifecycle (connect, liveness, resume, backoff, refusal, oversize)
+// shares its mutable state; split, each part would need the others' timers. Item 9 of issue 18 would split it.
 import WebSocket from 'ws';
 import { decodeServerMessage, SUBPROTOCOL } from '../protocol/index.js';
-import type { Action } from '../state/actions.js';
-import type { WatchState } from '../state/watch-state.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { endpointUrl } from './endpoint-url.js';
 import { createPendingReplies, type WatchReply, type WatchRequest } from './pending-replies.js';
 import { readRefusalReason } from './refusal-reason.js';
+import type { WatchEvent, WatchPosition } from './watch-events.js';
 
 /** What {@link connectWatch} needs: where, who, and the store to feed. */
 export type WatchConnectionOptions = {
   /** The collector's address (`ws://host:port`) or its full `/watch` URL. */
   url: string;
   token: string;
-  dispatch(action: Action): void;
-  getState(): WatchState;
+  /** Told every frame and every change of the link's health. */
+  dispatch(event: WatchEvent): void;
+  /** Where the picture fed by the link stands, read before each resume and after each frame. */
+  getState(): WatchPosition;
   /** Local clock; every action is stamped with it. */
   now?: () => number;
   /** The collector's ping interval; silence for 2.5 times this ends the link. */

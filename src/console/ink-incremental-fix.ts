@@ -22,22 +22,38 @@ const CURSOR_UP_ONE = '\u001B[1A';
 let applied: boolean | undefined;
 
 /**
+ * The one Ink version this fix was verified against, line for line, with the ghost-line test (console-xterm).
+ * package.json pins ink to it; another version stops the console at start-up rather than draw a drifting frame
+ * at 3 a.m. Re-verify the fix (or drop it, on Ink 7) before changing either.
+ */
+export const INK_VERIFIED = '6.8.0';
+
+/** The Ink installed is not the one the rendering fix was verified for. */
+export class InkVersionError extends Error {
+  override name = 'InkVersionError';
+}
+
+/**
  * Corrects Ink 6.5–6.8's incremental renderer, which climbs one row too few before redrawing a frame that ends in a
  * newline (ours always do: it is shorter than the terminal), so every update moves the frame down a row and leaves
  * ghost lines (ink#910, fixed in 7.0 by `cursorUp(previousLines.length - 1)`; terminal-ui.md §b). Ink builds its
  * renderer through the exported `logUpdate.create` object of `build/log-update.js`, so wrapping that function is
- * enough; the module is loaded by file URL because Ink's `exports` hide it. Returns false — and the console then
- * uses the standard renderer — when Ink is not a version this fix is known for.
+ * enough; the module is loaded by file URL because Ink's `exports` hide it. Throws {@link InkVersionError} when the
+ * Ink installed is not {@link INK_VERIFIED}; returns false (standard renderer) only if Ink's internals cannot be
+ * reached at all.
  */
 export async function fixInkIncrementalRendering(): Promise<boolean> {
   if (applied !== undefined) return applied;
+  const entry = createRequire(import.meta.url).resolve('ink');
+  const version = installedInkVersion(entry);
+  if (version !== INK_VERIFIED) {
+    throw new InkVersionError(
+      `ink ${version} is installed, but the console's rendering fix (src/console/ink-incremental-fix.ts) was ` +
+        `verified on ink ${INK_VERIFIED} only: install ink ${INK_VERIFIED}, or re-verify the fix (ink#910) and update INK_VERIFIED`,
+    );
+  }
   applied = false;
   try {
-    const entry = createRequire(import.meta.url).resolve('ink');
-    const root = join(dirname(entry), '..');
-    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    const [major, minor] = version.split('.').map(Number);
-    if (major !== 6 || (minor ?? 0) < 5) return false;
     const mod = (await import(pathToFileURL(join(dirname(entry), 'log-update.js')).href)) as {
       default?: { create?: Create };
     };
@@ -51,6 +67,12 @@ export async function fixInkIncrementalRendering(): Promise<boolean> {
     applied = false;
   }
   return applied;
+}
+
+/** The version in Ink's package.json, found from its resolved entry point (`build/index.js`). */
+export function installedInkVersion(entry: string): string {
+  const root = join(dirname(entry), '..');
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

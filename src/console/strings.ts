@@ -1,10 +1,10 @@
 import type { FloodColour } from '../domain/flood-colour.js';
-import type { LineKey } from '../domain/station-lines.js';
+import { type Lang, lineColumnNames } from '../domain/vocabulary.js';
 import type { AlertSeverity, AlertSubject, Role } from '../protocol/index.js';
 import type { ConnectionStatus } from '../state/watch-state.js';
 
 /** The languages the console speaks. */
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 const zh = {
   panels: { alerts: '告警', incidents: '事件·报送时限', water: '水情', stock: '物资', log: '值班日志' },
@@ -64,17 +64,7 @@ const zh = {
   due: '到期',
   overdue: '逾期',
   /** Short names of the characteristic lines, for the water panel's narrow "to next line" column. */
-  lineShort: {
-    floodLimit: '汛限',
-    normal: '正常蓄水',
-    floodHigh: '防洪高',
-    designFlood: '设计洪水',
-    checkFlood: '校核洪水',
-    damCrest: '坝顶',
-    historicalMax: '历史最高',
-    warning: '警戒',
-    guarantee: '保证',
-  } satisfies Record<LineKey, string>,
+  lineShort: lineColumnNames('zh'),
   system: '系统',
   levelText: (roman: string, name: string) => `${roman} ${name}`,
   columns: {
@@ -340,17 +330,7 @@ const en: Strings = {
   nextDeadline: 'next deadline',
   due: 'due',
   overdue: 'overdue',
-  lineShort: {
-    floodLimit: 'limit',
-    normal: 'normal',
-    floodHigh: 'flood high',
-    designFlood: 'design',
-    checkFlood: 'check',
-    damCrest: 'crest',
-    historicalMax: 'record',
-    warning: 'warning',
-    guarantee: 'guarantee',
-  },
+  lineShort: lineColumnNames('en'),
   system: 'system',
   levelText: (roman) => roman,
   columns: {

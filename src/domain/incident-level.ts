@@ -1,7 +1,21 @@
 import type { Casualties, IncidentFeed } from '../protocol/index.js';
+import type { Lang } from './vocabulary.js';
 
 /** A production-safety accident level: 1 = 特别重大 (I) … 4 = 一般 (IV); 1 is the most serious. */
 export type IncidentLevel = 1 | 2 | 3 | 4;
+
+/** 较大 and above (levels I–III): the leader on duty is told at once and the reporting clocks run (条例 Art. 3, R2). */
+export function isSeriousLevel(level: number): boolean {
+  return level <= 3;
+}
+
+/**
+ * A serious incident: 较大 or above, or 较大涉险 (SAWS Order 21: reportable like 较大 even when nobody died).
+ * Both raise a critical alert, take the 较大 reporting clock and need a team sent.
+ */
+export function isSeriousIncident(level: number, majorRisk: readonly unknown[]): boolean {
+  return isSeriousLevel(level) || majorRisk.length > 0;
+}
 
 /** The lower bounds of one level; reaching any one of them reaches the level. */
 export type LevelBounds = { deaths: number; seriousInjuries: number; directLossYuan: number };
@@ -17,12 +31,20 @@ export const PRODUCTION_SAFETY_BOUNDS: readonly [LevelBounds, LevelBounds, Level
 ];
 
 /** Each level's name in Chinese and English, with its roman numeral. */
-export const LEVEL_NAMES: Readonly<Record<IncidentLevel, { zh: string; en: string; roman: string }>> = {
-  1: { zh: '特别重大', en: 'especially serious', roman: 'I' },
-  2: { zh: '重大', en: 'serious', roman: 'II' },
-  3: { zh: '较大', en: 'relatively serious', roman: 'III' },
-  4: { zh: '一般', en: 'ordinary', roman: 'IV' },
+export const LEVEL_NAMES: Readonly<
+  Record<IncidentLevel, { zh: string; en: string; roman: string; zhRoman: string }>
+> = {
+  1: { zh: '特别重大', en: 'especially serious', roman: 'I', zhRoman: 'Ⅰ' },
+  2: { zh: '重大', en: 'serious', roman: 'II', zhRoman: 'Ⅱ' },
+  3: { zh: '较大', en: 'relatively serious', roman: 'III', zhRoman: 'Ⅲ' },
+  4: { zh: '一般', en: 'ordinary', roman: 'IV', zhRoman: 'Ⅳ' },
 };
+
+/** A level as a report writes it in full: `较大（Ⅲ级）`, `III (relatively serious)`. */
+export function levelTitle(level: IncidentLevel, lang: Lang): string {
+  const n = LEVEL_NAMES[level];
+  return lang === 'zh' ? `${n.zh}（${n.zhRoman}级）` : `${n.roman} (${n.en})`;
+}
 
 /**
  * The accident level reached by casualties and direct loss (yuan): the highest level any single criterion

@@ -1,4 +1,5 @@
 import type { ObligationKind, ReportingProfile, ReportingSettings } from '../protocol/index.js';
+import { isSeriousLevel } from './incident-level.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -68,7 +69,7 @@ export function profileClocks(
     return [{ kind: 'written', minutes: 360, target: 'city' }];
   }
   // Default profile, R2: 较大 and above or 较大涉险 → phone ≤30, written ≤60 min to the next level up.
-  if (level <= 3 || isMajorRisk) {
+  if (isSeriousLevel(level) || isMajorRisk) {
     return [
       { kind: 'phone', minutes: 30, target: 'city' },
       { kind: 'written', minutes: 60, target: 'city' },

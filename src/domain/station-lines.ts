@@ -1,4 +1,5 @@
 import type { Station } from '../protocol/index.js';
+import { LINE_NAMES } from './vocabulary.js';
 
 /** Which characteristic line a level is compared with. */
 export type LineKey =
@@ -15,18 +16,10 @@ export type LineKey =
 /** A name in Chinese and in English. */
 export type Label = { zh: string; en: string };
 
-/** Each line's name as the bureau writes it, and in English. */
-export const LINE_LABELS: Readonly<Record<LineKey, Label>> = {
-  floodLimit: { zh: '汛限水位', en: 'flood limit' },
-  normal: { zh: '正常蓄水位', en: 'normal pool' },
-  floodHigh: { zh: '防洪高水位', en: 'flood control high' },
-  designFlood: { zh: '设计洪水位', en: 'design flood' },
-  checkFlood: { zh: '校核洪水位', en: 'check flood' },
-  damCrest: { zh: '坝顶高程', en: 'dam crest' },
-  historicalMax: { zh: '历史最高水位', en: 'historical max' },
-  warning: { zh: '警戒水位', en: 'warning' },
-  guarantee: { zh: '保证水位', en: 'guaranteed' },
-};
+/** Each line's name as the bureau writes it, and in English (from {@link LINE_NAMES}). */
+export const LINE_LABELS: Readonly<Record<LineKey, Label>> = Object.fromEntries(
+  Object.entries(LINE_NAMES).map(([key, { zh, en }]) => [key, { zh, en }]),
+) as Record<LineKey, Label>;
 
 /** One characteristic line of a station, in metres above its datum. */
 export type CharacteristicLine = { key: LineKey; label: Label; level: number };

@@ -171,8 +171,13 @@ export function decodeConfig(value: unknown): { ok: true; value: Config } | { ok
   return { ok: false, message: describeFirstIssue(parsed.error).message };
 }
 
-/** Encodes a message for the wire. */
-export function encode(message: object): string {
+/** Encodes what the collector sends: the feed on `/watch` and the replies on both endpoints. */
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
+}
+
+/** Encodes what a client sends: a source's message on `/ingest`, a console's action on `/watch`. */
+export function encodeClientMessage(message: IngestMessage | Action): string {
   return JSON.stringify(message);
 }
 

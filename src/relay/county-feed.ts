@@ -1,6 +1,6 @@
-import type { Logger } from '../../server/log.js';
 import type { BackoffOptions } from '../client/backoff.js';
 import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
+import type { Logger } from '../log/logger.js';
 import type { FeedChange, ServerMessage, Snapshot } from '../protocol/index.js';
 import type { Action } from '../state/actions.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';

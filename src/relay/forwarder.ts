@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '../../server/log.js';
 import { type BackoffOptions, backoffDelay } from '../client/backoff.js';
 import type { IngestReply } from '../client/ingest-client.js';
 import { createIngestLink, isTransient } from '../client/ingest-link.js';
+import type { Logger } from '../log/logger.js';
 import { MAX_BATCH_MESSAGES } from '../protocol/index.js';
 import type { Spool, SpooledMessage } from './spool.js';
 

@@ -1,7 +1,7 @@
-import { type Logger, silentLogger } from '../../server/log.js';
 import type { BackoffOptions } from '../client/backoff.js';
 import { DEFAULT_HEARTBEAT_MS, LIVENESS_HEARTBEATS } from '../client/watch-connection.js';
 import type { IncidentLevel } from '../domain/incident-level.js';
+import { type Logger, silentLogger } from '../log/logger.js';
 import type { FeedChange } from '../protocol/index.js';
 import { placesOf } from './alert-places.js';
 import { type CountyFeed, watchCounty } from './county-feed.js';

@@ -1,4 +1,6 @@
+// Over 250 lines on purpose: one SQLite file's schema and every statement on it, so a change of table is one diff.
 import Database from 'better-sqlite3';
+import { DatabaseFromFutureError, type Migration, migrate } from '../db/migrate.js';
 import type { Places } from './alert-places.js';
 import type { Derived, IncidentMark } from './translate.js';
 
@@ -20,8 +22,6 @@ export type DeadLetter = SpooledMessage & { code: string; reason: string; failed
 
 /** How many messages are where. */
 export type SpoolCounts = { queued: number; delivered: number; dead: number };
-
-const SCHEMA_VERSION = 1;
 
 const SCHEMA = `
   -- Messages derived and not yet acked by the city, in the order they are sent. AUTOINCREMENT: a seq is never
@@ -77,6 +77,12 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+// The spool's schema steps, run by the same migration runner as the collector's database (issue 18). Version 1
+// is the schema spools were created with by hand, so an existing spool (user_version 1) needs nothing.
+const SPOOL_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'relay-spool', up: (db) => db.exec(SCHEMA) },
+];
+
 type Row = { seq: number; id: string; kind: string; body: string; about_at: number; spooled_at: number };
 
 const toMessage = (r: Row): SpooledMessage => ({
@@ -99,13 +105,14 @@ export function openSpool(path: string) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
+  try {
+    migrate(db, SPOOL_MIGRATIONS);
+  } catch (error) {
+    const version = db.pragma('user_version', { simple: true }) as number;
     db.close();
+    if (!(error instanceof DatabaseFromFutureError)) throw error;
     throw new Error(`${path} is a relay spool of a newer version (${version}); upgrade dutywatch`);
   }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
   const getCursor = db.prepare<[], { epoch: string; seq: number }>('SELECT epoch, seq FROM cursor');
   const setCursor = db.prepare(

@@ -1,7 +1,7 @@
-import type { Logger } from '../../server/log.js';
 import type { BackoffOptions } from '../client/backoff.js';
 import type { IngestReply } from '../client/ingest-client.js';
 import { createIngestLink, isTransient } from '../client/ingest-link.js';
+import type { Logger } from '../log/logger.js';
 import type { ErrorCode, Reading } from '../protocol/index.js';
 
 /** How the collector answered a reading. */

@@ -1,3 +1,4 @@
+import { formatLocal, instantOfLocal } from '../domain/local-time.js';
 import { bcdDigits, parseDefinition } from './bcd.js';
 import { MARKER, STATION_TYPES } from './codes.js';
 import { decodeEvenSeries, decodeFiveMinuteSeries, decodeValue, stepMinutes } from './element-values.js';
@@ -48,23 +49,12 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 export function bcdTimeToIso(digits: string, utcOffset: string): string | undefined {
   const m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?$/.exec(digits);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [
-    2000 + Number(m[1]),
-    Number(m[2]),
-    Number(m[3]),
-    Number(m[4]),
-    Number(m[5]),
-    Number(m[6] ?? '0'),
-  ];
-  const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const isReal =
-    probe.getUTCMonth() === month - 1 &&
-    probe.getUTCDate() === day &&
-    probe.getUTCHours() === hour &&
-    probe.getUTCMinutes() === minute &&
-    probe.getUTCSeconds() === second;
-  if (!isReal) return undefined;
-  return `${probe.toISOString().slice(0, 19)}${utcOffset}`;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m
+    .slice(1)
+    .map((d) => Number(d ?? '0'));
+  const local = { year: 2000 + year, month, day, hour, minute, second };
+  const at = instantOfLocal(local, utcOffset);
+  return at === undefined ? undefined : `${formatLocal(at, utcOffset, 'YYYY-MM-DDTHH:mm:ss')}${utcOffset}`;
 }
 
 function timeAt(body: Buffer, at: number, bytes: number, utcOffset: string): string | undefined {

@@ -167,12 +167,3 @@ export function encodeAsciiSerialAndTime(serial: number, sentAt: string): Buffer
   if (!/^\d{12}$/.test(sentAt)) throw new RangeError(`"${sentAt}" is not 12 time digits`);
   return Buffer.from(`${hexChars(serial, 4)}${sentAt}`, 'latin1');
 }
-
-/** Local time digits YYMMDDhhmmss (or YYMMDDhhmm) of an instant in a UTC offset like `+08:00`. */
-export function localTimeDigits(ms: number, utcOffset: string, withSeconds = true): string {
-  const m = /^([+-])(\d\d):(\d\d)$/.exec(utcOffset);
-  const offsetMs = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
-  const iso = new Date(ms + offsetMs).toISOString();
-  const digits = iso.slice(2, 19).replace(/\D/g, '');
-  return withSeconds ? digits : digits.slice(0, 10);
-}

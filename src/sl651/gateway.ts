@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
-import { type Logger, silentLogger } from '../../server/log.js';
 import type { BackoffOptions } from '../client/backoff.js';
+import { type Logger, silentLogger } from '../log/logger.js';
 import type { Station } from '../protocol/index.js';
 import type { WorkMode } from './codes.js';
 import { createCollectorLink, type LinkStats } from './collector-link.js';

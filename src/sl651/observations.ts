@@ -1,6 +1,6 @@
+import { formatLocal } from '../domain/local-time.js';
 import { bcdTimeToIso, type DecodedElement, type DecodedReport } from './decode.js';
 import { ELEMENT, hasLevelSensorFault } from './elements.js';
-import { localTimeDigits } from './encode.js';
 import type { StationRef } from './to-reading.js';
 
 /** What a report says about one instant of one station. */
@@ -110,7 +110,7 @@ function eachValue(
   series.values.forEach((value, i) => {
     if (value === null) return;
     const observedAt = bcdTimeToIso(
-      localTimeDigits(first + i * series.stepMinutes * 60_000, utcOffset),
+      formatLocal(first + i * series.stepMinutes * 60_000, utcOffset, 'YYMMDDHHmmss'),
       utcOffset,
     );
     if (observedAt) each(observedAt, value);

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import type { Logger } from '../../server/log.js';
+import { formatLocal } from '../domain/local-time.js';
+import type { Logger } from '../log/logger.js';
 import type { Reading } from '../protocol/index.js';
 import { asciiMessageToHex, bodySerial } from './ascii.js';
 import type { CollectorLink } from './collector-link.js';
@@ -10,7 +11,6 @@ import {
   packetConfirmation,
 } from './confirm.js';
 import { ELEMENT } from './elements.js';
-import { localTimeDigits } from './encode.js';
 import { createFrameSplitter, type Frame, type FrameError, hexOf, type SplitResult } from './frame.js';
 import { createReassembler, type Message } from './reassembly.js';
 import { interpret, type StationMap } from './to-reading.js';
@@ -78,7 +78,7 @@ export function serveRtu(socket: Socket, ctx: RtuContext): void {
     counters.confirmations += 1;
     socket.write(frame);
   };
-  const centreTime = () => localTimeDigits(ctx.now(), ctx.utcOffset);
+  const centreTime = () => formatLocal(ctx.now(), ctx.utcOffset, 'YYMMDDHHmmss');
 
   function handle(results: SplitResult[]): void {
     for (const result of results) {

@@ -1,12 +1,13 @@
 import { formatDuration } from '../domain/format.js';
 import type { LevelPolicy } from '../domain/incident-level.js';
+import { formatLocal } from '../domain/local-time.js';
 import { actionsSection } from './handover/actions-section.js';
 import { alertsSection, snoozesSection } from './handover/alert-sections.js';
 import { calloutSection } from './handover/callout-section.js';
 import { forcesOutSection, unsentIncidentsSection } from './handover/forces-sections.js';
 import { clocksSection, incidentsSection } from './handover/incident-sections.js';
 import { notesSection } from './handover/notes-section.js';
-import { localStamp, type ReportContext, reportContext } from './handover/report-context.js';
+import { type ReportContext, reportContext } from './handover/report-context.js';
 import { stationsSection, stockSection } from './handover/station-stock-sections.js';
 import type { ReportLang } from './handover/words.js';
 import { nameOf } from './selectors/context.js';
@@ -49,7 +50,7 @@ export function handoverMarkdown(state: WatchState, now: number, opts: HandoverO
 function header(ctx: ReportContext): string {
   const { w, state } = ctx;
   const county = state.county ? nameOf(state.county, ctx.names) : '--';
-  const time = `${localStamp(ctx.at, ctx.utcOffset)}${w.paren(`UTC${ctx.utcOffset}`)}`;
+  const time = `${formatLocal(ctx.at, ctx.utcOffset, 'YYYY-MM-DD HH:mm')}${w.paren(`UTC${ctx.utcOffset}`)}`;
   const duty = state.duty;
   const pending = duty?.handover;
   const who = pending

@@ -1,3 +1,4 @@
+import type { ConnectionProblem } from '../client/watch-events.js';
 import type {
   AlertFeed,
   AuditEntry,
@@ -39,7 +40,7 @@ export type ConnectionState =
  * Why the link keeps failing, when retrying alone will not mend it and a person must be told on every screen
  * (issue 13): `snapshot_too_large` — the collector's snapshot is bigger than this client takes.
  */
-export type ConnectionProblem = 'snapshot_too_large';
+export type { ConnectionProblem };
 
 /** The connection statuses, for exhaustive tables in the UIs. */
 export type ConnectionStatus = ConnectionState['status'];

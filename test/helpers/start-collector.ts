@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { type Collector, createCollector } from '../../server/collector.js';
-import type { Logger } from '../../server/log.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { Config } from '../../src/protocol/index.js';
 import { testConfig } from './test-config.js';
 

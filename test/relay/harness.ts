@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
 import { hashToken } from '../../server/auth/tokens.js';
-import type { Logger } from '../../server/log.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { ConfigInput } from '../../src/protocol/index.js';
 import { testConfigInput } from '../helpers/test-config.js';
 import { connect } from '../helpers/ws-client.js';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSpool, type Spool } from '../../src/relay/spool.js';
 import type { Derived } from '../../src/relay/translate.js';
@@ -128,5 +129,22 @@ describe('spool', () => {
     const again = open(path);
     expect(again.forwarded('I1')).toEqual({ code: 'I1', updatedAt: NOW + 5, updates: 1 });
     expect(again.forwarded('I2')).toBeUndefined();
+  });
+});
+
+describe('the spool schema, through the migration runner (issue 18)', () => {
+  it('creates a spool at schema version 1, opens it again as it is, and refuses one from a newer dutywatch', () => {
+    const path = tempPath();
+    openSpool(path).close();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    const again = openSpool(path);
+    spools.push(again);
+    again.close();
+    const future = new Database(path);
+    future.pragma('user_version = 2');
+    future.close();
+    expect(() => openSpool(path)).toThrow(/is a relay spool of a newer version \(2\); upgrade dutywatch/);
   });
 });

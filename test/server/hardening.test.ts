@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReloadRefusedError } from '../../server/collector.js';
-import { createLogger, type Logger } from '../../server/log.js';
+import { createLogger, type Logger } from '../../src/log/logger.js';
 import { configSchema } from '../../src/protocol/index.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';

@@ -2,9 +2,10 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatLocal } from '../../src/domain/local-time.js';
 import { type Config, configSchema } from '../../src/protocol/index.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
-import { encodeElement, localTimeDigits } from '../../src/sl651/encode.js';
+import { encodeElement } from '../../src/sl651/encode.js';
 import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
 import { startGateway } from '../../src/sl651/gateway.js';
 import { interpret, stationMapFrom } from '../../src/sl651/to-reading.js';
@@ -171,7 +172,7 @@ describe('the gateway with the captured hour', () => {
       reportFrame({
         address: RTU,
         serial: 0x97,
-        observedAt: localTimeDigits(aDayAhead - (aDayAhead % 60_000), OFFSET, false),
+        observedAt: formatLocal(aDayAhead - (aDayAhead % 60_000), OFFSET, 'YYMMDDHHmm'),
         elements: [encodeElement(ELEMENT.riverLevel, 0.2)],
       }),
     );

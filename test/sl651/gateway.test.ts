@@ -6,11 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../../server/collector.js';
+import { formatLocal } from '../../src/domain/local-time.js';
 import { type Config, configSchema } from '../../src/protocol/index.js';
 import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
-import { encodeElement, encodeFrame, encodePackets, localTimeDigits } from '../../src/sl651/encode.js';
+import { encodeElement, encodeFrame, encodePackets } from '../../src/sl651/encode.js';
 import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
 import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
@@ -117,7 +118,7 @@ function recentTimes() {
     t1,
     t2: t1 + 5 * minute,
     t3: t1 + 10 * minute,
-    at: (ms: number) => localTimeDigits(ms, OFFSET, false),
+    at: (ms: number) => formatLocal(ms, OFFSET, 'YYMMDDHHmm'),
   };
 }
 
@@ -234,7 +235,7 @@ describe('sl651 gateway', () => {
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
     quiet.socket.write(
       reportFrame({
-        observedAt: localTimeDigits(observed, OFFSET, false),
+        observedAt: formatLocal(observed, OFFSET, 'YYMMDDHHmm'),
         elements: [encodeElement(ELEMENT.riverLevel, 8)],
       }),
     );
@@ -254,7 +255,7 @@ describe('sl651 gateway', () => {
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0a0b,
-      observedAt: localTimeDigits(observed, OFFSET, false),
+      observedAt: formatLocal(observed, OFFSET, 'YYMMDDHHmm'),
       elements: [encodeElement(ELEMENT.rainTotal, 640), encodeElement(ELEMENT.riverLevel, 11.5)],
     });
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
@@ -290,7 +291,7 @@ describe('sl651 gateway', () => {
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0c0d,
-      observedAt: localTimeDigits(observed, OFFSET, false),
+      observedAt: formatLocal(observed, OFFSET, 'YYMMDDHHmm'),
       elements: [encodeElement(ELEMENT.riverLevel, 7.25)],
     });
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);

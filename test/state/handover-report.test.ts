@@ -288,7 +288,7 @@ const ROWS: Row[] = [
     state: () => build({}, { histories: { G1: flat(10.5), R1: flat(95, 60) } }),
     section: 'stations',
     has: [
-      '- **G1** Ruhe Bridge (Chengguan) — warning; yellow; 10.50 m; 1.50 m below the guaranteed line 12.00; 0.00 m/h; reading 0s old',
+      '- **G1** Ruhe Bridge (Chengguan) — warning; yellow; 10.50 m; 1.50 m below the guaranteed level (12.00); 0.00 m/h; reading 0s old',
       '- **R1** Baigui Lake Reservoir (Hekou) — stale; last known no colour; 95.00 m',
       '**STALE: no reading since 01:00 (1h00m)**',
     ],

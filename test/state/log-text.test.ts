@@ -66,7 +66,7 @@ describe('logTextSayer', () => {
       'rung 2/4: leader Li Qiang alerted',
     );
     expect(en(entry('incident_upgraded', 'upgraded 一般 → 较大: reporting clocks re-armed', null))).toBe(
-      'upgraded IV (ordinary) -> III (major): reporting clocks re-armed',
+      'upgraded IV (ordinary) -> III (relatively serious): reporting clocks re-armed',
     );
     expect(en(entry('something_new', 'P1 did a thing at 2026-07-19T18:30:00.000Z', null))).toBe(
       'Zhang Wei did a thing at 02:30:00',

@@ -92,7 +92,7 @@ describe('selectStationRows', () => {
     expect(ascii).toMatchObject({
       name: 'Ruhe Bridge',
       townshipName: 'Chengguan',
-      nextLine: { label: 'warning' },
+      nextLine: { label: 'warning level' },
     });
   });
 

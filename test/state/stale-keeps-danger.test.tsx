@@ -1,14 +1,12 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
-import type { DataPanelProps } from '../../src/console/components/TablePanel.js';
 import { WaterPanel } from '../../src/console/components/WaterPanel.js';
-import { stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
 import { reduce } from '../../src/state/reducer.js';
 import { type StationRow, selectStationRows } from '../../src/state/selectors/stations.js';
 import { selectWallView } from '../../src/state/selectors/wall-view.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
+import { panelProps } from '../helpers/panel-props.js';
 import { MIN, NIGHT, server, snapshot } from './feed-fixtures.js';
 
 // G1's 警戒 is 10.00: its last reading, 10.75 at 00:00, is 0.75 over it, and two hours old (stale after 30 min).
@@ -36,20 +34,7 @@ describe('a stale station keeps its last known danger on every screen', () => {
 
   it('console: says 过期 before the last colour, in that colour, and does not dim it', () => {
     const rows = selectStationRows(state, NIGHT, { names: 'zh' });
-    const props: DataPanelProps<StationRow> = {
-      rows,
-      selectedKey: undefined,
-      isFocused: true,
-      isCollapsed: false,
-      width: 100,
-      height: 6,
-      stale: undefined,
-      filter: '',
-      strings: stringsFor('zh'),
-      theme: createTheme({ color: false, ascii: false }),
-      showColumnHeaders: true,
-      showSparklines: true,
-    };
+    const props = panelProps(rows);
     const frame = renderToString(<WaterPanel {...props} />, { columns: 100 });
     const line = frame.split('\n').find((l) => l.includes('汝河大桥')) ?? '';
     expect(line).toMatch(/10\.75 .*过期·黄色/);

@@ -1,9 +1,6 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { StockPanel } from '../../src/console/components/StockPanel.js';
-import type { DataPanelProps } from '../../src/console/components/TablePanel.js';
-import { stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { stockConditions } from '../../src/domain/rules/stock-rules.js';
 import { stockStatus } from '../../src/domain/stock-status.js';
 import type { StockFeed } from '../../src/protocol/index.js';
@@ -13,6 +10,7 @@ import { type StockRow, selectStockRows } from '../../src/state/selectors/stock.
 import { stockLists } from '../../src/state/selectors/wall-stock.js';
 import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
+import { panelProps } from '../helpers/panel-props.js';
 import { testConfig } from '../helpers/test-config.js';
 import { NIGHT, server, snapshot, stock } from './feed-fixtures.js';
 
@@ -67,20 +65,7 @@ describe('the alert, the console, the wall and the handover agree on an expired 
     const rows = selectStockRows(state, NIGHT, { names: 'zh' });
     const row = rows.find((r) => r.item === 'BAG' && r.warehouse === 'W1') as StockRow;
     expect(row).toMatchObject({ quantity: 35, usable: 0, severity: 'critical', shortfall: 100 });
-    const props: DataPanelProps<StockRow> = {
-      rows: [row],
-      selectedKey: undefined,
-      isFocused: true,
-      isCollapsed: false,
-      width: 100,
-      height: 6,
-      stale: undefined,
-      filter: '',
-      strings: stringsFor('zh'),
-      theme: createTheme({ color: false, ascii: false }),
-      showColumnHeaders: true,
-      showSparklines: true,
-    };
+    const props = panelProps([row]);
     const frame = renderToString(<StockPanel {...props} />, { columns: 100 });
     expect(frame).toMatch(/编织袋\s+0\/100 条 \+35过期\s+-100/);
   });

@@ -1,3 +1,4 @@
+import { INCIDENT_TONE_IN, incidentTone } from '../../state/selectors/incident-tone.js';
 import type { Cell, ColumnSpec } from '../columns.js';
 import type { Strings } from '../strings.js';
 import type { IncidentLine } from '../view-model.js';
@@ -51,8 +52,8 @@ export function IncidentsPanel(props: DataPanelProps<IncidentLine>) {
       cells={(r) => ({
         level: {
           text: s.levelText(r.levelRoman, r.levelName),
-          tone: r.level <= 2 ? 'critical' : r.level === 3 ? 'warning' : undefined,
-          isBold: r.level <= 3,
+          tone: INCIDENT_TONE_IN.console[incidentTone(r)],
+          isBold: incidentTone(r) === 'serious',
         },
         title: { text: r.displayTitle },
         casualties: { text: r.casualtiesText, tone: r.casualties.deaths > 0 ? 'critical' : undefined },

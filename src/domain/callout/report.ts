@@ -1,4 +1,5 @@
 import type { CalloutFeed, CalloutRecipientFeed } from '../../protocol/index.js';
+import type { Lang } from '../vocabulary.js';
 import { ANSWER_LABELS } from './recipient-state.js';
 import { ROLE_LABELS } from './roles.js';
 
@@ -40,7 +41,7 @@ const median = (xs: number[]): number | null => {
 export function calloutReport(
   c: CalloutFeed,
   recipients: readonly CalloutRecipientFeed[],
-  lang: 'zh' | 'en',
+  lang: Lang,
 ): CalloutReport {
   const rows = recipients.map((r): RecipientReport => {
     const outcome =
@@ -78,7 +79,7 @@ export function calloutReport(
 }
 
 /** "38/40 answered, median 2m10s, 2 phoned" in the report's language. */
-export function reportTotals(r: CalloutReport, lang: 'zh' | 'en', duration: (ms: number) => string): string {
+export function reportTotals(r: CalloutReport, lang: Lang, duration: (ms: number) => string): string {
   const med = r.medianToAnswer === null ? '--' : duration(r.medianToAnswer);
   return lang === 'zh'
     ? `${r.answered}/${r.total} 已回复，中位用时 ${med}，电话 ${r.phoned} 人，始终未回复 ${r.never} 人`

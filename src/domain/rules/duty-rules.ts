@@ -1,6 +1,6 @@
+import { formatLocal } from '../local-time.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
-import { formatLocalTime } from './text.js';
 
 /** The incoming officer has not accepted the watch in time; the outgoing one is still first on every ladder. */
 export const DUTY_HANDOVER: RuleClass = {
@@ -25,7 +25,7 @@ export function dutyConditions(input: RuleInput, now: number): Condition[] {
   };
   const to = person(handover.to);
   const from = person(handover.from);
-  const since = formatLocalTime(handover.since, input.config.county.utcOffset);
+  const since = formatLocal(handover.since, input.config.county.utcOffset, 'MM-DD HH:mm');
   return [
     conditionOf(DUTY_HANDOVER, handover.to, {
       subject: { kind: 'duty', code: handover.to },

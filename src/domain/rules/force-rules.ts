@@ -1,7 +1,7 @@
 import type { Bilingual, Config, IncidentFeed, TeamFeed } from '../../protocol/index.js';
 import { isWarningInForce } from '../cap-warning.js';
 import { isInSeason } from '../flood-limit.js';
-import { incidentLevel, majorRiskFlags } from '../incident-level.js';
+import { incidentLevel, isSeriousIncident, majorRiskFlags } from '../incident-level.js';
 import { dispatchesTo, isTeamStale, teamStanding } from '../team-standing.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
@@ -179,7 +179,7 @@ function needsForces(incident: IncidentFeed, config: Config): boolean {
   const policy = { countMissingTowardLevel: config.reporting.countMissingTowardLevel };
   const level = incident.level ?? incidentLevel(incident.casualties, incident.directLossYuan, policy);
   const risk = incident.majorRisk ?? majorRiskFlags(incident.casualties);
-  return level <= 3 || risk.length > 0;
+  return isSeriousIncident(level, risk);
 }
 
 function teamName(team: TeamFeed): Bilingual {

@@ -1,5 +1,11 @@
 import type { Bilingual, IncidentFeed } from '../../protocol/index.js';
-import { incidentLevel, LEVEL_NAMES, MAJOR_RISK_NAMES, majorRiskFlags } from '../incident-level.js';
+import {
+  incidentLevel,
+  isSeriousLevel,
+  LEVEL_NAMES,
+  MAJOR_RISK_NAMES,
+  majorRiskFlags,
+} from '../incident-level.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
 import { namedOrCode } from './text.js';
@@ -55,7 +61,7 @@ export function incidentConditions(input: RuleInput, now: number): Condition[] {
     const level = incidentLevel(incident.casualties, incident.directLossYuan, policy);
     const where = place(input, incident);
     const name = LEVEL_NAMES[level];
-    if (level <= 3) {
+    if (isSeriousLevel(level)) {
       conditions.push(
         conditionOf(INCIDENT_REPORTABLE, `${code}:L${level}`, {
           subject,

@@ -1,7 +1,7 @@
 import type { Bilingual, ObligationFeed } from '../../protocol/index.js';
+import { formatLocal } from '../local-time.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
-import { formatLocalTime } from './text.js';
 
 /** A reporting clock inside its warning window: the report is due soon. */
 export const REPORT_DUE: RuleClass = {
@@ -54,7 +54,7 @@ export function reportConditions(input: RuleInput, now: number): Condition[] {
     const incident = incidents.get(o.incident);
     const kind = KIND_NAMES[o.kind];
     const target = TARGET_NAMES[o.target];
-    const due = formatLocalTime(o.dueAt, utcOffset);
+    const due = formatLocal(o.dueAt, utcOffset, 'MM-DD HH:mm');
     const what = {
       zh: `${incident?.title ?? o.incident} ${kind.zh}（报${target.zh}）`,
       en: `Incident ${o.incident}: ${kind.en} to ${target.en}`,

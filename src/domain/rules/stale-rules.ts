@@ -1,8 +1,8 @@
 import type { Bilingual, Station } from '../../protocol/index.js';
+import { formatLocal } from '../local-time.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
 import { stationData } from './station-data.js';
-import { formatLocalTime } from './text.js';
 
 const MINUTE_MS = 60_000;
 
@@ -69,7 +69,7 @@ function staleTitle(input: RuleInput, station: Station, now: number): Bilingual 
       en: `${station.nameAscii} no data (over ${limit} min)`,
     };
   }
-  const when = formatLocalTime(latest.at, input.config.county.utcOffset);
+  const when = formatLocal(latest.at, input.config.county.utcOffset, 'MM-DD HH:mm');
   if (now - latest.at > staleMs) {
     return {
       zh: `${station.name} 数据中断：最后读数 ${when}（超过 ${limit} 分钟）`,
@@ -101,8 +101,8 @@ export function silentSourceConditions(input: RuleInput, now: number): Condition
       lastSeen === undefined
         ? { zh: '启动后未收到消息', en: 'nothing since start' }
         : {
-            zh: `最后消息 ${formatLocalTime(lastSeen, utcOffset)}`,
-            en: `last message ${formatLocalTime(lastSeen, utcOffset)}`,
+            zh: `最后消息 ${formatLocal(lastSeen, utcOffset, 'MM-DD HH:mm')}`,
+            en: `last message ${formatLocal(lastSeen, utcOffset, 'MM-DD HH:mm')}`,
           };
     conditions.push(
       conditionOf(SOURCE_SILENT, token.name, {

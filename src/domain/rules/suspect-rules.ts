@@ -1,8 +1,8 @@
 import type { Station } from '../../protocol/index.js';
 import { formatLevel } from '../format.js';
+import { formatLocal } from '../local-time.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { StationData } from './station-data.js';
-import { formatLocalTime } from './text.js';
 
 /**
  * 可疑读数: the newest reading jumped beyond what the station can physically do and waits for the next one. A data
@@ -28,7 +28,7 @@ export function suspectCondition(
   const suspect = data.pendingSuspect;
   if (!suspect) return undefined;
   const level = formatLevel(suspect.level);
-  const when = formatLocalTime(suspect.at, utcOffset);
+  const when = formatLocal(suspect.at, utcOffset, 'MM-DD HH:mm');
   const trusted = data.latestGood ? formatLevel(data.latestGood.level) : undefined;
   return conditionOf(STATION_SUSPECT, station.code, {
     subject: { kind: 'station', code: station.code },

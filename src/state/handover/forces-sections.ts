@@ -1,5 +1,5 @@
 import { formatDuration } from '../../domain/format.js';
-import { incidentLevel, majorRiskFlags } from '../../domain/incident-level.js';
+import { incidentLevel, isSeriousIncident, majorRiskFlags } from '../../domain/incident-level.js';
 import { dispatchesTo } from '../../domain/team-standing.js';
 import { nameOf } from '../selectors/context.js';
 import { item, type ReportContext, section } from './report-context.js';
@@ -60,7 +60,7 @@ export function unsentIncidentsSection(
     .filter((i) => i.status === 'open')
     .filter((i) => {
       const level = i.level ?? incidentLevel(i.casualties, i.directLossYuan, count);
-      return level <= 3 || (i.majorRisk ?? majorRiskFlags(i.casualties)).length > 0;
+      return isSeriousIncident(level, i.majorRisk ?? majorRiskFlags(i.casualties));
     })
     .filter((i) => dispatchesTo(ctx.state.teams.values(), i.code).length === 0)
     .map((i) => item(t.unsentItem(i.code, i.title, formatDuration(ctx.at - i.receivedAt))));

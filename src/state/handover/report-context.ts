@@ -1,5 +1,5 @@
 import { formatDuration } from '../../domain/format.js';
-import { parseUtcOffset } from '../../domain/local-time.js';
+import { formatLocal } from '../../domain/local-time.js';
 import { type NameStyle, nameOf, timeContext } from '../selectors/context.js';
 import type { WatchState } from '../watch-state.js';
 import { type ReportLang, WORDS, type Words } from './words.js';
@@ -28,9 +28,9 @@ export function reportContext(state: WatchState, now: number, lang: ReportLang):
   const { at, utcOffset } = timeContext(state, now);
   const w = WORDS[lang];
   const names: NameStyle = lang === 'zh' ? 'zh' : 'ascii';
-  const today = localStamp(at, utcOffset).slice(0, 10);
+  const today = formatLocal(at, utcOffset, 'YYYY-MM-DD');
   const time = (ms: number) => {
-    const stamp = localStamp(ms, utcOffset);
+    const stamp = formatLocal(ms, utcOffset, 'YYYY-MM-DD HH:mm');
     // A report read at 08:30 about a deadline at 07:00 must not let "07:00" pass for this morning's.
     return stamp.slice(0, 10) === today ? stamp.slice(11) : stamp.slice(5);
   };
@@ -53,12 +53,6 @@ export function reportContext(state: WatchState, now: number, lang: ReportLang):
       return `${time(ms)}${w.paren(text)}`;
     },
   };
-}
-
-/** `YYYY-MM-DD HH:MM` of the instant `ms` at a fixed offset (the county's, not the terminal's). */
-export function localStamp(ms: number, utcOffset: string): string {
-  // Shift, then read as UTC: a fixed offset has no DST, so this is exact (as formatClock does).
-  return new Date(ms + parseUtcOffset(utcOffset)).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /**

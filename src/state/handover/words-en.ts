@@ -1,3 +1,4 @@
+import { rungNames } from '../../domain/vocabulary.js';
 import type { Words } from './words.js';
 
 /** The report in English. */
@@ -39,12 +40,7 @@ export const WORDS_EN: Words = {
   openFor: (d) => `open ${d}`,
   rung: (n, loop, who) => `rung ${n}${loop > 0 ? ` (round ${loop + 1})` : ''}: ${who}`,
   noRung: 'nobody alerted yet',
-  target: {
-    officer: 'duty officer',
-    leader: 'leader on duty',
-    chief: 'bureau chief',
-    government: 'county government duty office',
-  },
+  target: rungNames('enReport'),
   nextEscalation: (when) => `next escalation ${when}`,
   noEscalation: 'does not escalate',
   ladderExhausted: 'ladder exhausted',
@@ -83,7 +79,7 @@ export const WORDS_EN: Words = {
   },
   colour: { none: 'no colour', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red' },
   lastKnown: (colour) => `last known ${colour}`,
-  belowLine: (distance, line, level) => `${distance} m below the ${line} line ${level}`,
+  belowLine: (distance, line, level) => `${distance} m below the ${line} (${level})`,
   aboveEveryLine: 'above every characteristic line',
   overFloodLimit: (by, limit) => `${by} m over the flood limit ${limit}`,
   inNextLine: (d) => `reached in ${d} at this rate`,

@@ -1,3 +1,4 @@
+import { rungNames } from '../../domain/vocabulary.js';
 import type { Words } from './words.js';
 
 /** The report in Chinese, as the bureau writes it. */
@@ -37,7 +38,7 @@ export const WORDS_ZH: Words = {
   openFor: (d) => `已持续 ${d}`,
   rung: (n, loop, who) => `第${n}级${loop > 0 ? `（第${loop + 1}轮）` : ''}：${who}`,
   noRung: '尚未通知任何人',
-  target: { officer: '值班员', leader: '带班领导', chief: '局长', government: '县政府总值班室' },
+  target: rungNames('zh'),
   nextEscalation: (when) => `下次升级 ${when}`,
   noEscalation: '不升级',
   ladderExhausted: '升级梯级已用尽',

@@ -1,12 +1,13 @@
 import type { FloodColour } from '../../domain/flood-colour.js';
 import type { StationCondition } from '../../domain/station-status.js';
 import type { StockSeverity } from '../../domain/stock-status.js';
+import type { Lang } from '../../domain/vocabulary.js';
 import type { AlertSeverity, ObligationFeed, ObligationKind, RungTarget } from '../../protocol/index.js';
 import { WORDS_EN } from './words-en.js';
 import { WORDS_ZH } from './words-zh.js';
 
 /** The languages the handover report is written in. */
-export type ReportLang = 'zh' | 'en';
+export type ReportLang = Lang;
 
 /** Every fixed phrase of the report; both languages must fill every key, so neither can fall behind. */
 export type Words = {

@@ -1,16 +1,10 @@
+// Over 250 lines on purpose: the alerts panel, the escalation prompt and their row share one reading of a ladder.
 import { formatAge, formatDuration, NO_VALUE } from '../../domain/format.js';
+import { RUNG_NAMES } from '../../domain/vocabulary.js';
 import type { AlertFeed, AlertSeverity, RungTarget } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
 import { formatClock, type NameStyle, nameOf, type SelectOptions, timeContext } from './context.js';
 import { hasAlertedRole, myRoles, nextRungOf } from './rung-people.js';
-
-/** Who a rung reaches, by duty role, as the duty desk says it. */
-export const RUNG_NAMES: Readonly<Record<RungTarget, { zh: string; en: string }>> = {
-  officer: { zh: '值班员', en: 'officer' },
-  leader: { zh: '带班领导', en: 'leader' },
-  chief: { zh: '局长', en: 'chief' },
-  government: { zh: '县政府总值班室', en: 'county office' },
-};
 
 /** One alert as the alerts panel and the escalation prompt show it; every time comes with its display text. */
 export type AlertRow = {

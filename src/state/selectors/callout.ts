@@ -1,10 +1,9 @@
 import { chaseList } from '../../domain/callout/chase.js';
 import { ANSWER_LABELS } from '../../domain/callout/recipient-state.js';
 import { ROLE_LABELS } from '../../domain/callout/roles.js';
+import type { Lang } from '../../domain/vocabulary.js';
 import type { CalloutRecipientFeed, DeliveryFeed } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
-
-type Lang = 'zh' | 'en';
 
 /** One person the chase asks the officer to phone. */
 export type ChaseRow = {

@@ -1,4 +1,4 @@
-import { parseUtcOffset } from '../../domain/local-time.js';
+import { formatLocal } from '../../domain/local-time.js';
 import { serverNow } from '../clock.js';
 import type { WatchState } from '../watch-state.js';
 
@@ -23,9 +23,7 @@ export function utcOffsetOf(state: WatchState): string {
 
 /** `HH:MM:SS` of the instant `ms` at a fixed offset (the county's, not the terminal's). */
 export function formatClock(ms: number, utcOffset: string): string {
-  if (!Number.isFinite(ms)) return '--:--:--';
-  // Shift, then read as UTC: a fixed offset has no DST, so this is exact.
-  return new Date(ms + parseUtcOffset(utcOffset)).toISOString().slice(11, 19);
+  return Number.isFinite(ms) ? formatLocal(ms, utcOffset, 'HH:mm:ss') : '--:--:--';
 }
 
 /** The collector's time at local `now` and the county's offset: what every selector measures ages against. */

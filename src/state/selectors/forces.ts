@@ -1,4 +1,5 @@
 import { dispatchesTo, teamStanding } from '../../domain/team-standing.js';
+import type { Lang } from '../../domain/vocabulary.js';
 import type { DispatchFeed, Specialty, TeamFeed, TeamLevel } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
 import { formatClock, type NameStyle, nameOf, timeContext } from './context.js';
@@ -152,7 +153,7 @@ export function selectIncidentForces(
 export function selectForcesSent(
   state: WatchState,
   names: NameStyle,
-  lang: 'zh' | 'en',
+  lang: Lang,
 ): ReadonlyMap<string, string[]> {
   const incidents = new Set<string>();
   for (const team of state.teams.values()) for (const d of team.dispatches) incidents.add(d.incident);

@@ -1,25 +1,24 @@
+// Over 250 lines on purpose: the table of audit sentences in both languages is most of it, and must stay whole.
+import { LEVEL_NAMES, levelTitle } from '../../domain/incident-level.js';
+import { type Lang, RUNG_NAMES } from '../../domain/vocabulary.js';
 import type { AuditEntry, ObligationFeed, RungTarget } from '../../protocol/index.js';
 import type { WatchState } from '../watch-state.js';
-import { RUNG_NAMES } from './alerts.js';
 import { formatClock, type NameStyle, nameOf, utcOffsetOf } from './context.js';
 import { OBLIGATION_KIND_NAMES, REPORT_TARGET_NAMES } from './obligations.js';
 
 type ObligationKind = ObligationFeed['kind'];
 type ReportTarget = ObligationFeed['target'];
-const LEVEL_EN: Readonly<Record<string, string>> = {
-  特别重大: 'I (especially serious)',
-  重大: 'II (serious)',
-  较大: 'III (major)',
-  一般: 'IV (ordinary)',
-};
+// The collector's audit text names levels in Chinese (`upgraded 一般 → 较大`); English readers get the same
+// names the rest of the console uses.
+const LEVEL_EN: Readonly<Record<string, string>> = Object.fromEntries(
+  ([1, 2, 3, 4] as const).map((level) => [LEVEL_NAMES[level].zh, levelTitle(level, 'en')]),
+);
 
 // The collector writes its audit text in English with ids and UTC instants (it is the record); what a person
 // reads is said in their language, with names and the county's clock. Unknown text passes through with only
 // the ids and instants made readable, so nothing the collector wrote is ever hidden.
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 const ROLES = 'officer|leader|chief|government';
-
-type Lang = 'zh' | 'en';
 
 /** The words of the translated entries; `rung` is e.g. `2/4` or `2/4（第 2 轮）`. */
 const SAY: Readonly<

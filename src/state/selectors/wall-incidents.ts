@@ -1,5 +1,6 @@
 import { formatAge } from '../../domain/format.js';
 import type { ObligationFeed } from '../../protocol/index.js';
+import { INCIDENT_TONE_IN, incidentTone } from './incident-tone.js';
 import type { IncidentRow } from './incidents.js';
 import { type WallList, wallList } from './wall-list.js';
 import type { WallSummary } from './wall-summary.js';
@@ -41,13 +42,6 @@ export function incidentsPage(
   };
 }
 
-const LEVEL_TONE: Readonly<Record<IncidentRow['level'], WallTone>> = {
-  1: 'danger',
-  2: 'danger',
-  3: 'danger',
-  4: 'watch',
-};
-
 function incidentLine(
   row: IncidentRow,
   obligations: ReadonlyMap<number, ObligationFeed>,
@@ -71,7 +65,7 @@ function incidentLine(
   return {
     // The English level names run long ("relatively serious"): the official numeral says it in four cells.
     level: isZh ? `${row.levelRoman} ${row.levelName}${risk}` : `${row.levelRoman}${risk}`,
-    tone: row.majorRisk.length > 0 && row.level === 4 ? 'warning' : LEVEL_TONE[row.level],
+    tone: INCIDENT_TONE_IN.wall[incidentTone(row)],
     // Incident titles are free Chinese text the Linux console cannot draw; the ASCII wall names the kind and place.
     title: isZh ? row.title : `${row.kind.replaceAll('_', ' ')}, ${row.townshipName}`,
     casualties: row.casualtiesText,

@@ -1,4 +1,5 @@
 import { FLOOD_COLOURS, type FloodColour } from '../../domain/flood-colour.js';
+import { isSeriousLevel } from '../../domain/incident-level.js';
 import type { StationCondition } from '../../domain/station-status.js';
 import type { WatchState } from '../watch-state.js';
 import type { SelectOptions } from './context.js';
@@ -92,7 +93,7 @@ export function selectWallSummary(
     staleStations: stations.filter((s) => s.stale).length,
     // Those a bounded snapshot left out are open too (issue 13): the count stays true, the list shows the worst.
     openIncidents: incidents.length + (state.omitted?.openIncidents ?? 0),
-    seriousIncidents: incidents.filter((i) => i.level <= 3).length,
+    seriousIncidents: incidents.filter((i) => isSeriousLevel(i.level)).length,
     worstIncident: incidents[0],
     shortfalls: stock.length,
     criticalShortfalls: stock.filter((s) => s.severity === 'critical').length,

@@ -1,5 +1,6 @@
+import type { Lang } from '../../domain/vocabulary.js';
 /** The wall's languages: `zh` for Chinese names, `en` for English words and ASCII names. */
-export type WallLang = 'zh' | 'en';
+export type WallLang = Lang;
 
 /** Every word the wall shows, in one language. */
 export type WallWords = (typeof WALL_WORDS)[WallLang];

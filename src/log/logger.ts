@@ -21,5 +21,14 @@ export function createLogger(stream: NodeJS.WritableStream = process.stderr, qui
   };
 }
 
+/**
+ * The fields that describe a caught error in a log line: its message and, for an Error, its stack (issue 18: an
+ * internal error logged without its stack cannot be traced back to the line that failed).
+ */
+export function errorFields(error: unknown): { error: string; stack?: string } {
+  if (error instanceof Error && error.stack) return { error: String(error), stack: error.stack };
+  return { error: String(error) };
+}
+
 /** A logger that drops everything (tests). */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
