@@ -2,6 +2,7 @@ import type { WatchRequest } from '../client/pending-replies.js';
 import { DEFAULT_UTC_OFFSET, formatClock } from '../state/selectors/context.js';
 import { type Dialog, fieldValue } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
+import { calloutConfirmText, calloutRequest } from './callout-dialog.js';
 import type { Strings } from './strings.js';
 import { teamConfirmText, teamRequest } from './team-dialog.js';
 
@@ -55,6 +56,8 @@ export function confirmText(dialog: Dialog, s: Strings): string {
       return c.handover(label);
     case 'team':
       return teamConfirmText(dialog, s);
+    case 'callout':
+      return calloutConfirmText(dialog, s);
   }
 }
 
@@ -117,5 +120,7 @@ export function requestFor(dialog: Dialog, id: string, at: number, state: WatchS
       return { type: 'shift.start', id };
     case 'team':
       return teamRequest(dialog, id, at);
+    case 'callout':
+      return calloutRequest(dialog, id);
   }
 }

@@ -4,6 +4,7 @@ import { REPORT_TARGET_NAMES } from '../state/selectors/obligations.js';
 import type { ChoiceField, Dialog, DialogKind, TextField, UiState } from '../state/ui-state.js';
 import { selectedIndex } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
+import { calloutDialog } from './callout-dialog.js';
 import type { Strings } from './strings.js';
 import { teamDialog } from './team-dialog.js';
 import { truncate } from './text-width.js';
@@ -78,6 +79,20 @@ export function incidentTarget(ui: UiState, view: ConsoleView): string | undefin
   return undefined;
 }
 
+/** The station a call-out is about: the selected gauge, else the station of the selected alert. */
+export function stationTarget(ui: UiState, view: ConsoleView): string | undefined {
+  if (ui.focus === 'water') {
+    const keys = view.stations.map((st) => st.code);
+    return keys[selectedIndex(keys, ui.selected.water)];
+  }
+  if (ui.focus === 'alerts') {
+    const keys = view.alerts.map((a) => String(a.id));
+    const alert = view.alerts.find((a) => String(a.id) === keys[selectedIndex(keys, ui.selected.alerts)]);
+    if (alert?.subject.kind === 'station') return alert.subject.code;
+  }
+  return undefined;
+}
+
 /** The label that echoes an alert back in a confirm step: `#12 白鹭湖水库 超汛限`. */
 export function alertLabel(view: ConsoleView, id: number): string {
   const row = view.alerts.find((a) => a.id === id);
@@ -110,7 +125,7 @@ function minutesChoice(
 /** Builds a dialog for `kind` about `target`, or returns the reason it cannot be opened. */
 export function buildDialog(
   kind: DialogKind,
-  target: { alert?: number | undefined; incident?: string | undefined },
+  target: { alert?: number | undefined; incident?: string | undefined; station?: string | undefined },
   ctx: DialogContext,
 ): Dialog | string {
   const s = ctx.strings;
@@ -233,6 +248,8 @@ export function buildDialog(
     }
     case 'team':
       return teamDialog(target.incident, ctx);
+    case 'callout':
+      return calloutDialog(target.station, ctx);
   }
 }
 

@@ -5,7 +5,7 @@ import { utcOffsetOf } from '../state/selectors/context.js';
 import { canConfirm, type DialogKind, inputMode, type UiAction, type UiState } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { pendingLabel, requestFor } from './dialog-requests.js';
-import { alertTarget, buildDialog, type DialogContext, incidentTarget } from './dialogs.js';
+import { alertTarget, buildDialog, type DialogContext, incidentTarget, stationTarget } from './dialogs.js';
 import { type ConsoleSettings, nameStyle } from './settings.js';
 import type { Strings } from './strings.js';
 import { type ConsoleView, visibleKeys } from './view-model.js';
@@ -111,6 +111,7 @@ function runCommand(
     case Command.report:
     case Command.accept:
     case Command.team:
+    case Command.callout:
       openDialog(dialogKind(command), ctx);
       return;
     case Command.filter:
@@ -178,6 +179,8 @@ function dialogKind(command: Command): DialogKind {
       return 'handover';
     case Command.team:
       return 'team';
+    case Command.callout:
+      return 'callout';
     default:
       return 'note';
   }
@@ -203,7 +206,9 @@ function openDialog(kind: DialogKind, ctx: KeyContext): void {
           alert: kind === 'note' && ctx.ui.focus === 'alerts' ? alert : undefined,
           incident: incidentTarget(ctx.ui, ctx.view),
         }
-      : { alert };
+      : kind === 'callout'
+        ? { station: stationTarget(ctx.ui, ctx.view) }
+        : { alert };
   const dialog = buildDialog(kind, target, dialogContext(ctx));
   if (typeof dialog === 'string') ctx.dispatch({ type: 'flash', text: dialog });
   else

@@ -102,6 +102,7 @@ const zh = {
       note: '写备注',
       handover: '接班',
       team: '记录队伍出动/到达/归队',
+      callout: '发起叫应',
     },
     reason: '原因',
     recheck: '复查时间',
@@ -135,6 +136,20 @@ const zh = {
       handover: (from: string) => `从 ${from} 接过值班？[y/N]`,
       team: (team: string, event: string, people: string, incident: string, at: string) =>
         `记录（电话报告）：${team} ${event}${people ? ` ${people} 人` : ''} — ${incident}，${at}？[y/N]`,
+      callout: (to: string, isDrill: boolean, message: string) =>
+        `${isDrill ? '【演练】' : ''}向 ${to} 发起叫应：“${message}”？每人须回复，逾期未回复的要电话追呼 [y/N]`,
+    },
+    callout: {
+      label: '叫应',
+      target: '叫应对象',
+      station: (name: string) => `${name} 威胁区域`,
+      township: (name: string) => `${name} 全镇`,
+      message: '叫应内容（附个人回复链接）',
+      template: '县防汛值班室叫应：水情危急，请立即组织巡查，做好人员转移准备，收到请点链接回复。',
+      drill: '演练？',
+      real: '真实叫应',
+      drillYes: '演练（只发演练名单，不真实呼叫）',
+      nowhere: '没有可叫应的站点或乡镇',
     },
     team: {
       event: '情况',
@@ -373,6 +388,7 @@ const en: Strings = {
       note: 'Note',
       handover: 'Accept the watch',
       team: 'Record a team out, on scene or back',
+      callout: 'Start a call-out',
     },
     reason: 'Reason',
     recheck: 'Re-check',
@@ -403,6 +419,21 @@ const en: Strings = {
       handover: (from) => `Accept the watch from ${from}? [y/N]`,
       team: (team, event, people, incident, at) =>
         `Record (reported by phone): ${team} ${event}${people ? ` ${people} people` : ''} - ${incident}, ${at}? [y/N]`,
+      callout: (to, isDrill, message) =>
+        `${isDrill ? 'DRILL: ' : ''}Call out ${to}: "${message}"? Each must answer; the silent are chased by phone [y/N]`,
+    },
+    callout: {
+      label: '叫应 call-out',
+      target: 'Reach',
+      station: (name) => `${name}: threatened area`,
+      township: (name) => `${name}: whole township`,
+      message: 'Message (each gets a personal answer link)',
+      // Chinese whatever the console's language: it goes to the township and village heads' phones.
+      template: '县防汛值班室叫应：水情危急，请立即组织巡查，做好人员转移准备，收到请点链接回复。',
+      drill: 'Drill?',
+      real: 'for real',
+      drillYes: 'drill (drill list only, nobody paged for real)',
+      nowhere: 'no station or township to call out',
     },
     team: {
       event: 'What',

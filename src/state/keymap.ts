@@ -20,6 +20,7 @@ export const Command = {
   help: 'help',
   forces: 'view.forces',
   team: 'team.record',
+  callout: 'callout.start',
   quit: 'quit',
   interrupt: 'interrupt',
   dismiss: 'dismiss',
@@ -231,6 +232,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: 'd',
     matches: char('d'),
     help: { zh: '记录队伍出动/到达/归队（电话报告）', en: 'record a team out, on scene or back (by phone)' },
+  },
+  {
+    command: Command.callout,
+    modes: ['normal'],
+    keys: 'o',
+    matches: char('o'),
+    help: {
+      zh: '发起叫应（站点威胁区域或乡镇）',
+      en: 'start a call-out (叫应) to a station’s area or a township',
+    },
   },
   {
     command: Command.forces,

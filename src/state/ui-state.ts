@@ -30,7 +30,16 @@ export type ChoiceField = {
 export type DialogField = TextField | ChoiceField;
 
 /** What a dialog does; each ends in a request to the collector. */
-export type DialogKind = 'ack' | 'escalate' | 'snooze' | 'call' | 'report' | 'note' | 'handover' | 'team';
+export type DialogKind =
+  | 'ack'
+  | 'escalate'
+  | 'snooze'
+  | 'call'
+  | 'report'
+  | 'note'
+  | 'handover'
+  | 'team'
+  | 'callout';
 
 /**
  * An action being prepared: its fields, one after the other, then a confirm step (`step === fields.length`)
