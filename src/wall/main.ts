@@ -35,7 +35,7 @@ export type WallOptions = {
   refusedRetryMs?: number;
   now?: () => number;
   onWarning?: (message: string) => void;
-  /** The link lost, back, or refused (default: `onWarning`); never rate-limited, a flapping link is news. */
+  /** The link lost, back, or refused (for `--log`); not a warning, since links come and go. */
   onLinkEvent?: (message: string) => void;
 };
 
@@ -64,7 +64,7 @@ const MIN_REDRAW_GAP_MS = 500;
 export function createWall(options: WallOptions): Wall {
   const now = options.now ?? Date.now;
   const warn = options.onWarning ?? (() => {});
-  const linkEvent = options.onLinkEvent ?? warn;
+  const linkEvent = options.onLinkEvent ?? (() => {});
   const screen = createWallScreen({
     terminal: options.terminal,
     ...(options.output ? { output: options.output } : {}),

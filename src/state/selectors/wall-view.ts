@@ -66,7 +66,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   return {
     lang,
     header: {
-      ...wallHeader(state, summary.header, t, person),
+      ...wallHeader(state, summary.header, t, person, stations),
       ...(callout
         ? { callout: { text: callout, tone: /逾期|overdue/.test(callout) ? 'danger' : 'warning' } }
         : {}),

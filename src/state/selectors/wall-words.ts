@@ -11,9 +11,15 @@ export const WALL_WORDS = {
     wall: '值班台',
     simulatedClock: '演练时钟',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
+    dutyShort: (o: string, l: string) => `值班 ${o} 带班 ${l}`,
     ago: (age: string) => `${age}前`,
     lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
     data: (age: string) => `数据 ${age}前`,
+    /** The link's age (since the collector was last heard) beside the data's (the newest station reading). */
+    link: (age: string) => `链路 ${age}前`,
+    linkShort: (age: string) => `链路${age}`,
+    dataShort: (age: string) => `数据${age}`,
+    noReadings: '数据 无',
     conn: {
       idle: '未连接',
       connecting: '连接中',
@@ -25,7 +31,10 @@ export const WALL_WORDS = {
     down: (since: string, age: string, frozen: string, n: number) =>
       `链路中断 自 ${since} 起（${age}）· 数据停在 ${frozen} · 正在重连（第 ${n} 次）`,
     connecting: (n: number) => `正在连接采集服务器（第 ${n} 次）`,
-    refused: (status: number, reason: string) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${reason}`,
+    // The collector's reason is English: a Chinese wall says what the status means in its own words.
+    refused: (status: number, _reason: string) =>
+      `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${status === 401 ? '令牌无效或已吊销' : status === 403 ? '令牌无权查看' : '请核对令牌与地址'} · 每分钟重试`,
+    refusedShort: (status: number) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）· 每分钟重试`,
     snapshotTooLarge:
       '采集端快照超过本屏可接收的大小，无法载入：请通知管理员（快照上限 server.snapshotMax*，或某数据源刷屏）',
     quiet: (age: string) => `采集服务器已 ${age} 无消息`,
@@ -70,8 +79,7 @@ export const WALL_WORDS = {
     worstAlerts: (n: string, acked: string) => [`未确认告警 ${n}`, `已确认 ${acked}`],
     worstStock: (n: string, critical: string) => [`低于定额 ${n}`, `缺货 ${critical}`],
     worstForces: (onHand: string, out: string, stale: number) => [
-      `救援力量 出动 ${out}`,
-      `在岗 ${onHand}`,
+      `救援力量 在岗 ${onHand} · 出动 ${out}`,
       ...(stale > 0 ? [`${stale} 队未点名`] : []),
     ],
     county: (name: string) => `${name}（全部品种）`,
@@ -104,10 +112,15 @@ export const WALL_WORDS = {
     names: 'ascii',
     wall: 'duty watch',
     simulatedClock: 'SIMULATED CLOCK',
-    duty: (o: string, l: string) => `duty ${o} / ${l}`,
+    duty: (o: string, l: string) => `officer ${o}  leader ${l}`,
+    dutyShort: (o: string, l: string) => `duty ${o} lead ${l}`,
     ago: (age: string) => `${age} ago`,
     lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,
     data: (age: string) => `data ${age} old`,
+    link: (age: string) => `link ${age} ago`,
+    linkShort: (age: string) => `link ${age}`,
+    dataShort: (age: string) => `data ${age}`,
+    noReadings: 'data none',
     conn: {
       idle: 'NOT CONNECTED',
       connecting: 'CONNECTING',
@@ -120,7 +133,9 @@ export const WALL_WORDS = {
       `LINK DOWN since ${since} (${age}) - data frozen at ${frozen} - reconnecting (attempt ${n})`,
     connecting: (n: number) => `connecting to the collector (attempt ${n})`,
     refused: (status: number, reason: string) =>
-      `the collector refused this wall's token (HTTP ${status}): ${reason}`,
+      `the collector refused this wall's token (HTTP ${status}): ${reason} - retrying every minute`,
+    refusedShort: (status: number) =>
+      `the collector refused this wall's token (HTTP ${status}) - retrying every minute`,
     snapshotTooLarge:
       "the collector's snapshot is larger than this wall accepts: tell the administrator (server.snapshotMax*, or a flooding source)",
     quiet: (age: string) => `no word from the collector for ${age}`,
@@ -170,8 +185,7 @@ export const WALL_WORDS = {
     worstAlerts: (n: string, acked: string) => [`unacked ${n}`, `acked ${acked}`],
     worstStock: (n: string, critical: string) => [`short ${n}`, `empty ${critical}`],
     worstForces: (onHand: string, out: string, stale: number) => [
-      `forces out ${out}`,
-      `on hand ${onHand}`,
+      `forces ${onHand} on hand · ${out} out`,
       ...(stale > 0 ? [`${stale} teams stale`] : []),
     ],
     county: (name: string) => `${name} (every item)`,

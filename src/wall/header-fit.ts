@@ -1,0 +1,39 @@
+import type { WallTone } from '../state/selectors/wall-tone.js';
+import { cellWidth } from './blessed-adapter.js';
+
+/** One piece of the header line, with what it may become when the line is too narrow. */
+export type HeaderPart = {
+  text: string;
+  tone: WallTone | 'text' | 'title';
+  /** A shorter form, used from step `shortAt` on. */
+  short?: string;
+  shortAt?: number;
+  /** Left out from step `dropAt` on. */
+  dropAt?: number;
+};
+
+/**
+ * The header's pieces for `width` cells, separated by `gap` spaces: step by step, shorter forms and then left-out
+ * pieces until the line fits, so what stays is whole (an officer's name is never cut to "Chen Xiao~"). What a
+ * part gives up first is set by its caller: labels before names, the county's name before the clock.
+ */
+export function fitHeader(parts: HeaderPart[], width: number, gap = 2): HeaderPart[] {
+  const steps = [...new Set(parts.flatMap((p) => [p.shortAt, p.dropAt]).filter((s) => s !== undefined))].sort(
+    (a, b) => a - b,
+  );
+  const at = (step: number) =>
+    parts
+      .filter((p) => p.dropAt === undefined || p.dropAt > step)
+      .map((p) =>
+        p.short !== undefined && p.shortAt !== undefined && p.shortAt <= step ? { ...p, text: p.short } : p,
+      )
+      .filter((p) => p.text !== '');
+  const fits = (list: HeaderPart[]) =>
+    list.reduce((sum, p) => sum + cellWidth(p.text), 0) + gap * Math.max(0, list.length - 1) <= width;
+  let list = at(-1);
+  for (const step of steps) {
+    if (fits(list)) break;
+    list = at(step);
+  }
+  return list;
+}
