@@ -18,6 +18,15 @@ export type HeaderPart = {
  * part gives up first is set by its caller: labels before names, the county's name before the clock.
  */
 export function fitHeader(parts: HeaderPart[], width: number, gap = 2): HeaderPart[] {
+  return fitHeaderGap(parts, width, gap).parts;
+}
+
+/** As {@link fitHeader}, and when every step leaves the line too wide, once more with single spaces between. */
+export function fitHeaderGap(
+  parts: HeaderPart[],
+  width: number,
+  gap = 2,
+): { parts: HeaderPart[]; gap: number; fits: boolean } {
   const steps = [...new Set(parts.flatMap((p) => [p.shortAt, p.dropAt]).filter((s) => s !== undefined))].sort(
     (a, b) => a - b,
   );
@@ -28,12 +37,15 @@ export function fitHeader(parts: HeaderPart[], width: number, gap = 2): HeaderPa
         p.short !== undefined && p.shortAt !== undefined && p.shortAt <= step ? { ...p, text: p.short } : p,
       )
       .filter((p) => p.text !== '');
-  const fits = (list: HeaderPart[]) =>
-    list.reduce((sum, p) => sum + cellWidth(p.text), 0) + gap * Math.max(0, list.length - 1) <= width;
-  let list = at(-1);
-  for (const step of steps) {
-    if (fits(list)) break;
-    list = at(step);
+  const fits = (list: HeaderPart[], g: number) =>
+    list.reduce((sum, p) => sum + cellWidth(p.text), 0) + g * Math.max(0, list.length - 1) <= width;
+  for (const g of gap > 1 ? [gap, 1] : [gap]) {
+    let list = at(-1);
+    if (fits(list, g)) return { parts: list, gap: g, fits: true };
+    for (const step of steps) {
+      list = at(step);
+      if (fits(list, g)) return { parts: list, gap: g, fits: true };
+    }
   }
-  return list;
+  return { parts: at(Number.POSITIVE_INFINITY), gap: 1, fits: false };
 }

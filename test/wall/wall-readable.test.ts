@@ -123,3 +123,69 @@ describe('dataAge', () => {
     });
   });
 });
+
+// A station's first line: the level with its arrow ("54.62 m ↑", "43.35 m ^").
+const TILE_HEAD = /\d+\.\d\d m [↑↓→^v=]/;
+const TO_LINE = {
+  zh: /距\S+ \d+\.\d\dm( 约\d+(h\d+)?m)?/,
+  en: /\d+\.\d\d m to [A-Za-z ]+(, ~\d+(h\d+)?m)?/,
+} as const;
+
+describe('the water page (issue 20.1, 20.2, 20.4)', () => {
+  it.each(CASES)(
+    'at $cols×$rows ($lang, TTY $isTty): arrows, clock times, whole distances, a legend',
+    async (c) => {
+      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
+      try {
+        await untilLoaded(wall);
+        const lines = pageText(wall, 'water').split('\n');
+        const heads = lines.filter((l) => TILE_HEAD.test(l));
+        expect(heads.length).toBeGreaterThanOrEqual(4);
+        for (const head of heads) {
+          // The last reading's clock time (02:00), and the distance and time to the next line, never cut.
+          expect(head).toMatch(/ 02:00/);
+          expect(head).toMatch(TO_LINE[c.lang]);
+          expect(head.split('┌')[0]?.trimEnd()).not.toMatch(/~$/);
+        }
+        // Rising stations say so with an arrow, one falling with its own.
+        expect(heads.some((h) => /m [↑^]/.test(h))).toBe(true);
+        expect(heads.some((h) => /m [↓v]/.test(h))).toBe(true);
+        const text = lines.join('\n');
+        if (c.isTty || c.cols < 160) {
+          // Without charts, the gauges' marks are spelled out under the tiles.
+          for (const want of c.lang === 'zh'
+            ? ['警戒 警戒水位', '保证 保证水位', '汛限 汛限水位']
+            : ['WL warning', 'GL guaranteed', 'FL flood limit'])
+            expect(text).toContain(want);
+        } else {
+          // Beside each chart, its key names the level and each line with its value.
+          expect(text).toMatch(c.lang === 'zh' ? /── 水位 54\.62 +── / : /── level 54\.62 +── /);
+        }
+      } finally {
+        await wall.stop();
+      }
+    },
+  );
+});
+
+describe('the alerts page (issue 20.1)', () => {
+  it.each(CASES)(
+    'at $cols×$rows ($lang, TTY $isTty): "+N" for what does not fit, and alerts that differ look different',
+    async (c) => {
+      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
+      try {
+        await untilLoaded(wall);
+        const lines = pageText(wall, 'alerts').split('\n');
+        const rows = lines.filter((l) => /│\d\d:\d\d /.test(l));
+        const more = lines.map((l) => /│\+(\d+) (另有 \d+ 条未显示|more not shown)/.exec(l)).find((m) => m);
+        // The flood night leaves 28 alerts open (27 unacknowledged, 1 acknowledged).
+        expect(rows.length + Number(more?.[1] ?? 0)).toBe(28);
+        if (c.rows === 24) expect(more).toBeDefined();
+        // Two alerts about one incident never read the same, however narrow the column.
+        expect(new Set(rows.map((r) => r.slice(6))).size).toBe(rows.length);
+      } finally {
+        await wall.stop();
+      }
+    },
+  );
+});

@@ -34,7 +34,8 @@ export type WallView = {
   link: LinkBanner;
   worst: WorstSegment[];
   titles: Record<WallPageKey, string>;
-  water: { stations: StationTile[]; empty: string };
+  /** `shownText` says how many stations a page with room for `shown` tiles shows ("测站 5 个", "4 of 5 stations"). */
+  water: { stations: StationTile[]; empty: string; shownText: (shown: number) => string };
   stock: StockLists;
   incidents: IncidentsPage;
   alerts: AlertsPage;
@@ -84,7 +85,11 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
       ),
     ],
     titles: t.titles,
-    water: { stations: tiles, empty: t.noStations },
+    water: {
+      stations: tiles,
+      empty: t.noStations,
+      shownText: (shown: number) => t.stationsShown(shown, tiles.length),
+    },
     stock: stockLists(state, stock, t, maxRows),
     incidents: incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
     alerts: alertsPage(alerts, at, t, clock, person, maxRows),

@@ -51,6 +51,8 @@ export const WALL_WORDS = {
     forcesSummary: (ready: number, out: number, stale: number) =>
       `在岗 ${ready} 人 · 出动 ${out} 人${stale > 0 ? ` · ${stale} 队未点名` : ''}`,
     noStations: '尚无测站数据',
+    stationsShown: (shown: number, all: number) =>
+      shown < all ? `测站 ${shown}/${all} 个` : `测站 ${all} 个`,
     words: {
       noData: '无数据',
       stale: '过期',
@@ -106,7 +108,7 @@ export const WALL_WORDS = {
     snoozed: (until: string) => `暂缓至 ${until}`,
     noAlerts: '近期无告警',
     alertSummary: (t: number, a: number, c: number) => `未确认 ${t} · 已确认 ${a} · 近一天已关闭 ${c}`,
-    more: (n: number) => `另有 ${n} 条`,
+    more: (n: number) => `+${n} 另有 ${n} 条未显示`,
   },
   en: {
     names: 'ascii',
@@ -152,6 +154,8 @@ export const WALL_WORDS = {
     forcesSummary: (ready: number, out: number, stale: number) =>
       `ready ${ready} - out ${out}${stale > 0 ? ` - ${stale} teams stale` : ''}`,
     noStations: 'no station data yet',
+    stationsShown: (shown: number, all: number) =>
+      shown < all ? `${shown} of ${all} stations` : `${all} stations`,
     words: {
       noData: 'NO DATA',
       stale: 'STALE',
@@ -214,6 +218,6 @@ export const WALL_WORDS = {
     noAlerts: 'no recent alerts',
     alertSummary: (t: number, a: number, c: number) =>
       `unacked ${t}, acked ${a}, closed in the last day ${c}`,
-    more: (n: number) => `${n} more`,
+    more: (n: number) => `+${n} more not shown`,
   },
 } as const;
