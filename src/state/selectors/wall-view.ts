@@ -48,8 +48,10 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   const t = WALL_WORDS[lang];
   const { at, utcOffset } = timeContext(state, now);
   const clock = (ms: number) => formatClock(ms, utcOffset);
-  const summary = selectWallSummary(state, now, opts);
+  // Once per redraw: a station's row fits its rate over up to 240 readings (Theil–Sen, ~29k slopes), and with a
+  // full hour of history that is most of what a redraw costs.
   const stations = selectStationRows(state, now, opts).sort(compareStationRows);
+  const summary = selectWallSummary(state, now, opts, stations);
   const incidents = selectIncidentRows(state, now, opts).filter((i) => i.status === 'open');
   const stock = selectStockRows(state, now, opts);
   const alerts = groupAlerts(state.alerts.values(), at);
