@@ -55,7 +55,7 @@ export function applyIncidents(
 ): void {
   const { palette } = ctx;
   const inc = view.incidents;
-  title.setData(toned(`${inc.title}  ${inc.summary}`, 'title', palette));
+  title.setData(toned(`${inc.title}  ${inc.totals}  ${inc.summary}`, 'title', palette));
   const table = layout.incidents;
   const widest = (cells: string[], cap: number) => Math.min(cap, Math.max(0, ...cells.map(cellWidth)));
   const [cLevel = '', cTitle = '', cCasualties = '', cDeadline = '', cAge = ''] = inc.columns;

@@ -138,18 +138,21 @@ function plain(tagged: string): string {
 
 /**
  * The header line's pieces, with what each gives up on a narrow wall, in this order: the word 值班台, the duty
- * labels, the ages' labels, the page's name, the county's name, a call-out count that is not overdue.
+ * phone numbers and the handover time, the duty labels, the ages' labels, the page's name, the county's name, a
+ * call-out count that is not overdue.
  */
 function headerParts(h: WallView['header']): HeaderPart[] {
   const data = h.data.isStale ? withGlyph('warning', h.data.text) : h.data.text;
   const dataShort = h.data.isStale ? withGlyph('warning', h.data.short) : h.data.short;
   return [
-    { text: h.title, short: h.titleShort, shortAt: 1, dropAt: 5, tone: 'title' },
+    { text: h.title, short: h.titleShort, shortAt: 0, dropAt: 5, tone: 'title' },
     { text: h.time, tone: 'title' },
     { text: `[${h.connection}]`, tone: h.connectionTone },
     { text: h.freshness, short: h.freshnessShort, shortAt: 3, tone: h.isStale ? 'stale' : 'text' },
     { text: data, short: dataShort, shortAt: 3, tone: h.data.isStale ? 'warning' : 'text' },
-    { text: h.duty, short: h.dutyShort, shortAt: 2, tone: 'text' },
+    // With phone numbers while there is room, then without, then with shorter labels.
+    { text: h.dutyPhones, short: h.duty, shortAt: 1, shorter: h.dutyShort, shorterAt: 2, tone: 'text' },
+    ...(h.handover ? [{ text: h.handover, dropAt: 1, tone: 'text' as const }] : []),
     ...(h.callout
       ? [
           {

@@ -8,6 +8,9 @@ export type HeaderPart = {
   /** A shorter form, used from step `shortAt` on. */
   short?: string;
   shortAt?: number;
+  /** A shorter form still, used from step `shorterAt` on. */
+  shorter?: string;
+  shorterAt?: number;
   /** Left out from step `dropAt` on. */
   dropAt?: number;
 };
@@ -27,14 +30,18 @@ export function fitHeaderGap(
   width: number,
   gap = 2,
 ): { parts: HeaderPart[]; gap: number; fits: boolean } {
-  const steps = [...new Set(parts.flatMap((p) => [p.shortAt, p.dropAt]).filter((s) => s !== undefined))].sort(
-    (a, b) => a - b,
-  );
+  const steps = [
+    ...new Set(parts.flatMap((p) => [p.shortAt, p.shorterAt, p.dropAt]).filter((s) => s !== undefined)),
+  ].sort((a, b) => a - b);
   const at = (step: number) =>
     parts
       .filter((p) => p.dropAt === undefined || p.dropAt > step)
       .map((p) =>
-        p.short !== undefined && p.shortAt !== undefined && p.shortAt <= step ? { ...p, text: p.short } : p,
+        p.shorter !== undefined && p.shorterAt !== undefined && p.shorterAt <= step
+          ? { ...p, text: p.shorter }
+          : p.short !== undefined && p.shortAt !== undefined && p.shortAt <= step
+            ? { ...p, text: p.short }
+            : p,
       )
       .filter((p) => p.text !== '');
   const fits = (list: HeaderPart[], g: number) =>

@@ -189,3 +189,36 @@ describe('the alerts page (issue 20.1)', () => {
     },
   );
 });
+
+describe('what the operator asked for (issue 20.4)', () => {
+  it.each(CASES)(
+    'at $cols×$rows ($lang, TTY $isTty): county evacuated and trapped totals on the incidents page',
+    async (c) => {
+      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
+      try {
+        await untilLoaded(wall);
+        const incidents = [...wall.store.getState().incidents.values()].filter((i) => i.status === 'open');
+        const sum = (key: 'evacuated' | 'trapped') =>
+          incidents.reduce((n, i) => n + (i.casualties[key] ?? 0), 0);
+        const want =
+          c.lang === 'zh'
+            ? `全县转移 ${sum('evacuated')} 人 · 被困 ${sum('trapped')} 人`
+            : `evac ${sum('evacuated')} · trapped ${sum('trapped')}`;
+        expect(pageText(wall, 'incidents').split('\n').slice(0, 12).join('\n')).toContain(want);
+      } finally {
+        await wall.stop();
+      }
+    },
+  );
+
+  it('names the duty officer and leader with their phones, and the handover time, on a wide Chinese wall', async () => {
+    const { wall } = startTestWall(running.url, 160, 48, { lang: 'zh', isTty: false });
+    try {
+      await untilLoaded(wall);
+      const header = pageText(wall, 'water').split('\n')[0] ?? '';
+      expect(header).toMatch(/值班 陈晓燕 1\d{10} {2}带班 吴海涛 1\d{10} {2}交班 \d\d:\d\d/);
+    } finally {
+      await wall.stop();
+    }
+  });
+});

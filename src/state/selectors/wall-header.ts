@@ -14,6 +14,10 @@ export type WallHeader = {
   duty: string;
   /** The same two names with shorter labels, for a narrow wall: names are never what gets cut. */
   dutyShort: string;
+  /** The two names with their phone numbers, where the wall is wide enough (issue 20.4). */
+  dutyPhones: string;
+  /** When the shift on duty ends ("交班 08:00"), or '' when the roster does not say. */
+  handover: string;
   connection: string;
   connectionTone: WallTone;
   /** How long since the collector was last heard: the link's age, not the data's. */
@@ -45,6 +49,7 @@ export function wallHeader(
   t: WallWords,
   person: (id: string) => string,
   stations: readonly { ageMs: number | undefined; stale: boolean }[] = [],
+  clock?: (ms: number) => string,
 ): WallHeader {
   return {
     title: state.county ? `${header.countyName} ${t.wall}` : t.wall,
@@ -52,6 +57,10 @@ export function wallHeader(
     time: state.clock?.isSimulated ? `${t.simulatedClock} ${header.localTime}` : header.localTime,
     duty: state.duty ? t.duty(person(state.duty.officer), person(state.duty.leader)) : '',
     dutyShort: state.duty ? t.dutyShort(person(state.duty.officer), person(state.duty.leader)) : '',
+    dutyPhones: state.duty
+      ? t.duty(withPhone(state, state.duty.officer, person), withPhone(state, state.duty.leader, person))
+      : '',
+    handover: state.duty && clock ? t.handover(clock(state.duty.roster.shiftEnd).slice(0, 5)) : '',
     connection: t.conn[header.connection.status],
     connectionTone: header.connection.status === 'live' ? 'ok' : 'danger',
     freshness: t.link(header.freshness.text),
@@ -59,6 +68,11 @@ export function wallHeader(
     isStale: header.freshness.isStale,
     data: dataAge(stations, t),
   };
+}
+
+function withPhone(state: WatchState, id: string, person: (id: string) => string): string {
+  const phone = state.people.get(id)?.phone;
+  return phone ? `${person(id)} ${phone}` : person(id);
 }
 
 /** The age of the newest reading of any station, and whether every station is stale. */

@@ -37,7 +37,7 @@ export type WallView = {
   /** `shownText` says how many stations a page with room for `shown` tiles shows ("测站 5 个", "4 of 5 stations"). */
   water: { stations: StationTile[]; empty: string; shownText: (shown: number) => string };
   stock: StockLists;
-  incidents: IncidentsPage;
+  incidents: IncidentsPage & { totals: string };
   alerts: AlertsPage;
   forces: ForcesPage;
 };
@@ -69,7 +69,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   return {
     lang,
     header: {
-      ...wallHeader(state, summary.header, t, person, stations),
+      ...wallHeader(state, summary.header, t, person, stations, clock),
       ...(callout
         ? { callout: { text: callout, tone: /逾期|overdue/.test(callout) ? 'danger' : 'warning' } }
         : {}),
@@ -93,7 +93,14 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
       shownText: (shown: number) => t.stationsShown(shown, tiles.length),
     },
     stock: stockLists(state, stock, t, maxRows),
-    incidents: incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
+    incidents: {
+      ...incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
+      // County-wide, over the open incidents: what the leader reports upward first.
+      totals: t.countyTotals(
+        incidents.reduce((sum, i) => sum + (i.casualties.evacuated ?? 0), 0),
+        incidents.reduce((sum, i) => sum + (i.casualties.trapped ?? 0), 0),
+      ),
+    },
     alerts: alertsPage(alerts, at, t, clock, person, maxRows),
     forces: forcesPage(forces, t, maxRows),
   };

@@ -12,6 +12,7 @@ export const WALL_WORDS = {
     simulatedClock: '演练时钟',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
     dutyShort: (o: string, l: string) => `值班 ${o} 带班 ${l}`,
+    handover: (at: string) => `交班 ${at}`,
     ago: (age: string) => `${age}前`,
     lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
     data: (age: string) => `数据 ${age}前`,
@@ -93,6 +94,7 @@ export const WALL_WORDS = {
     incidentColumns: ['等级', '事件', '伤亡', '下一报送时限', '已过'],
     noIncidents: '无在办事件',
     incidentSummary: (open: number, serious: number) => `在办 ${open} 起 · 较大及以上 ${serious} 起`,
+    countyTotals: (evacuated: number, trapped: number) => `全县转移 ${evacuated} 人 · 被困 ${trapped} 人`,
     risk: '涉险',
     report: {
       kind: { statutory: '上报', phone: '电话报', written: '书面报', followup: '续报' },
@@ -116,6 +118,7 @@ export const WALL_WORDS = {
     simulatedClock: 'SIMULATED CLOCK',
     duty: (o: string, l: string) => `officer ${o}  leader ${l}`,
     dutyShort: (o: string, l: string) => `duty ${o} lead ${l}`,
+    handover: (at: string) => `handover ${at}`,
     ago: (age: string) => `${age} ago`,
     lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,
     data: (age: string) => `data ${age} old`,
@@ -202,6 +205,7 @@ export const WALL_WORDS = {
     incidentColumns: ['Level', 'Incident', 'Casualties', 'Next report due', 'Age'],
     noIncidents: 'no open incidents',
     incidentSummary: (open: number, serious: number) => `open ${open}, serious (III+) ${serious}`,
+    countyTotals: (evacuated: number, trapped: number) => `evac ${evacuated} · trapped ${trapped}`,
     risk: 'at risk',
     report: {
       kind: { statutory: 'report', phone: 'phone', written: 'written', followup: 'follow-up' },
