@@ -139,7 +139,11 @@ describe('the wall on a fake terminal, fed by the flood-night scenario', () => {
             expect(text, page).not.toMatch(BRAILLE);
           }
         }
-        if (!c.isTty && c.cols === 160) expect(pageText(wall, 'water')).toMatch(BRAILLE);
+        if (!c.isTty && c.cols === 160) {
+          expect(pageText(wall, 'water')).toMatch(BRAILLE);
+          // The reservoir is 3 m over 汛限 and past 正常 and 防高: 汛限 is still drawn and in the chart's key.
+          expect(pageText(wall, 'water')).toMatch(/── 汛限 51\.50/);
+        }
         // Unacknowledged alerts come first; on a tall wall the acknowledged one shows, with who and when.
         if (c.rows === 48)
           for (const want of expected.acked) expect(pageText(wall, 'alerts')).toContain(want);

@@ -7,6 +7,7 @@ import type { WallLang } from './wall-words.js';
 
 /** A characteristic line on a station's gauge or chart. */
 export type WallLine = {
+  key: LineKey;
   short: string;
   title: string;
   /** The line's full name, for the legend that explains the short marks. */
@@ -51,6 +52,7 @@ export function wallLines(feed: StationFeed, row: StationRow, lang: WallLang): W
     const short = SHORT_LINES[line.key];
     const label = lang === 'zh' ? short.zh : short.en;
     return {
+      key: line.key,
       short: label,
       title: `${label} ${formatLevel(line.level)}`,
       name: LINE_NAMES[line.key][lang === 'zh' ? 'zh' : 'en'],
