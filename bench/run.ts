@@ -54,6 +54,11 @@ export const BENCHMARKS: Record<string, Benchmark> = {
     describe: 'relay catch-up of a 50,000-reading spool to the city, msg/s vs the same frames sent straight',
     run: async (args) => (await import('./relay.js')).runRelayBench(args),
   },
+  'wall-soak': {
+    describe:
+      'wall memory over hours (--hours H, default 6): real walls on ptys, demo-rate feed, GC + heap snapshots',
+    run: async (args) => (await import('../scripts/wall-soak.js')).runWallSoak(args),
+  },
 };
 
 function usage(): string {

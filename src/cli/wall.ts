@@ -21,7 +21,8 @@ ${CONNECT_HELP}
   --heartbeat-seconds N
                      the collector's server.heartbeatSeconds, used until the wall has measured it from the
                      collector's pings (default ${DEFAULT_HEARTBEAT_MS / 1000})
-  --log FILE         append warnings here (the screen is no place for them); the last ones are printed on exit
+  --log FILE         append link changes (lost, back, refused) and warnings here (the screen is no place for
+                     them); its path, and after a fault the last lines, are printed on exit
 
 Example:
   dutywatch wall --url ws://10.0.0.5:8470 --token-file /etc/dutywatch/wall.token --page-seconds 20`;

@@ -55,7 +55,7 @@ export function applyIncidents(
 ): void {
   const { palette } = ctx;
   const inc = view.incidents;
-  title.setData(toned(`${inc.title}  ${inc.summary}`, 'title', palette));
+  title.setData(toned(`${inc.title}  ${inc.totals}  ${inc.summary}`, 'title', palette));
   const table = layout.incidents;
   const widest = (cells: string[], cap: number) => Math.min(cap, Math.max(0, ...cells.map(cellWidth)));
   const [cLevel = '', cTitle = '', cCasualties = '', cDeadline = '', cAge = ''] = inc.columns;
@@ -119,17 +119,55 @@ export function applyAlerts(
   const stateW = Math.max(...alerts.rows.map((r) => cellWidth(withGlyph(r.tone, r.state))));
   const whoW = Math.min(24, Math.max(...alerts.rows.map((r) => cellWidth(r.who))));
   const titleW = Math.max(10, log.width - 5 - stateW - whoW - 3);
-  log.setData(
-    alerts.rows.slice(0, log.height).map((r) =>
+  // The last row says how many are left out, rather than a full page reading as every alert there is.
+  const hidden = alerts.more + Math.max(0, alerts.rows.length - log.height);
+  const shown = alerts.rows.slice(0, hidden > 0 ? log.height - 1 : log.height);
+  const more = alerts.more + alerts.rows.length - shown.length;
+  const titles = distinctTitles(
+    shown.map((r) => r.title),
+    titleW,
+  );
+  log.setData([
+    ...shown.map((r, i) =>
       row(
         [
           { text: r.time, width: 5 },
           { text: withGlyph(r.tone, r.state), width: stateW, tone: r.tone },
-          { text: r.title, width: titleW, tone: r.tone === 'stale' ? 'stale' : 'text' },
+          { text: titles[i] ?? '', width: titleW, tone: r.tone === 'stale' ? 'stale' : 'text' },
           { text: r.who, width: whoW },
         ],
         palette,
       ),
     ),
-  );
+    ...(more > 0 ? [toned(alerts.moreText(more), 'title', palette)] : []),
+  ]);
 }
+
+/**
+ * Titles cut to `width` cells so that different ones still look different: where two would be cut to the same
+ * text (three alerts about one incident, "王岗镇梁桥村砖厂窑棚坍塌，1人死亡~"), the part they share is cut short
+ * and the part that tells them apart is shown ("王岗镇梁桥村~较大涉险：涉险10人以上").
+ */
+export function distinctTitles(titles: string[], width: number): string[] {
+  const cut = titles.map((t) => truncate(t, width));
+  return titles.map((title, i) => {
+    if (cellWidth(title) <= width) return title;
+    const twins = titles.filter((_other, j) => j !== i && cut[j] === cut[i]);
+    if (twins.length === 0) return cut[i] as string;
+    // Where this title parts from the others that look the same when cut.
+    let common = 0;
+    const chars = [...title];
+    for (const other of twins) {
+      const o = [...other];
+      let k = 0;
+      while (k < chars.length && k < o.length && chars[k] === o[k]) k += 1;
+      common = Math.max(common, k);
+    }
+    const head = truncate(chars.slice(0, common).join(''), Math.min(HEAD_CELLS, Math.floor(width / 3)));
+    const tail = chars.slice(common).join('');
+    return truncate(`${head}${tail}`, width);
+  });
+}
+
+/** How much of a shared beginning is kept in front of the part that differs. */
+const HEAD_CELLS = 14;

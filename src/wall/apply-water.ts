@@ -1,8 +1,9 @@
 import type { WallView } from '../state/selectors/wall-view.js';
 import type { StationTile } from '../state/selectors/wall-water.js';
 import type { ApplyContext } from './apply-view.js';
-import { levelGauge } from './bars.js';
+import { ASCII_BARS, levelGauge } from './bars.js';
 import { type ChartData, cellWidth, type Widget } from './blessed-adapter.js';
+import { fitHeaderGap } from './header-fit.js';
 import type { GridLayout } from './layout.js';
 import type { Palette } from './terminal-mode.js';
 import { spans, toned, withGlyph } from './text-cells.js';
@@ -19,7 +20,7 @@ export function applyWater(
   const shown = Math.min(layout.water.tiles.length, stations.length);
   title.setData(
     toned(
-      `${view.titles.water}  ${stations.length ? `${shown}/${stations.length}` : view.water.empty}`,
+      `${view.titles.water}  ${stations.length ? view.water.shownText(shown) : view.water.empty}`,
       'title',
       palette,
     ),
@@ -34,17 +35,52 @@ export function applyWater(
   layout.water.charts.forEach((chart, i) => {
     applyChart(chart, stations[i], palette);
   });
+  layout.water.legend?.setData(gaugeLegend(stations.slice(0, shown), layout.water.legend.width, palette));
+}
+
+/**
+ * What the marks under the gauges stand for ("FL flood limit  WL warning …"), each once, in the order met: the
+ * two-letter marks of the Linux console say nothing by themselves, and a short Chinese one ("历史") says less
+ * than its line's name. Wrapped at whole entries.
+ */
+function gaugeLegend(stations: StationTile[], width: number, palette: Palette): string {
+  const seen = new Map<string, string>();
+  for (const s of stations) for (const l of s.lines) if (!seen.has(l.short)) seen.set(l.short, l.name);
+  const rows: string[] = [];
+  let row = '';
+  for (const [short, title] of seen) {
+    const entry = `${short} ${title}`;
+    const next = row === '' ? entry : `${row}   ${entry}`;
+    if (cellWidth(next) > width && row !== '') {
+      rows.push(row);
+      row = entry;
+    } else row = next;
+  }
+  if (row !== '') rows.push(row);
+  return rows.map((r) => toned(r, 'stale', palette)).join('\n');
 }
 
 function stationTile(s: StationTile, width: number, ctx: ApplyContext): string[] {
   const { palette } = ctx;
   const tone = s.isStale ? 'stale' : s.tone;
-  const head = spans(
+  const detailTone = s.isStale ? 'stale' : 'text';
+  // Whole pieces, the least needed given up first: the distance and time to the next line are never cut.
+  const fitted = fitHeaderGap(
     [
-      { text: `${withGlyph(s.tone, s.word)} `, tone: s.tone },
-      { text: `${s.name}  `, tone: 'title' },
-      { text: s.detail, tone: s.isStale ? 'stale' : 'text' },
+      { text: withGlyph(s.tone, s.word), tone: s.tone },
+      { text: s.name, tone: 'title' },
+      ...s.detailParts.slice(0, 1).map((p) => ({ ...p, tone: detailTone }) as const),
+      ...(s.trend ? [{ text: trendArrow(s.trend, ctx.glyphs === ASCII_BARS), tone: tone }] : []),
+      ...s.detailParts.slice(1).map((p) => ({ ...p, tone: detailTone }) as const),
     ],
+    width,
+  );
+  const sep = ' '.repeat(fitted.gap);
+  const head = spans(
+    fitted.parts.map((p, i) => ({
+      text: i === 0 ? p.text : i === 3 && s.trend ? ` ${p.text}` : `${sep}${p.text}`,
+      tone: p.tone,
+    })),
     width,
     palette,
   );
@@ -54,6 +90,14 @@ function stationTile(s: StationTile, width: number, ctx: ApplyContext): string[]
   const [bar, marks] = levelGauge(s.gauge, s.lines, barWidth, tone, palette, ctx.glyphs);
   const gauge = `${toned(low, 'stale', palette)} ${bar} ${toned(high, 'stale', palette)}`;
   return [head, gauge, `${' '.repeat(low.length + 1)}${marks}`];
+}
+
+const ARROWS = { up: '↑', down: '↓', steady: '→' } as const;
+const ASCII_ARROWS = { up: '^', down: 'v', steady: '=' } as const;
+
+/** Rising, falling or steady, as one glyph beside the level (ASCII on the Linux console). */
+function trendArrow(trend: NonNullable<StationTile['trend']>, isAscii: boolean): string {
+  return (isAscii ? ASCII_ARROWS : ARROWS)[trend];
 }
 
 // The chart's key, beside it: a coloured dash for each series with its name and level.

@@ -34,27 +34,75 @@ export function levelGauge(
   glyphs: BarGlyphs,
 ): [string, string] {
   const filled = gauge.level === undefined ? 0 : barPosition(gauge.level, gauge.low, gauge.high, width);
-  const marks = new Map<number, WallLine>();
-  for (const line of lines)
-    marks.set(Math.min(width - 1, barPosition(line.level, gauge.low, gauge.high, width)), line);
+  // Lines that fall on the same cell share its mark, in the colour of the most severe.
+  const marks = new Map<number, WallLine[]>();
+  for (const line of lines) {
+    const x = Math.min(width - 1, barPosition(line.level, gauge.low, gauge.high, width));
+    marks.set(x, [...(marks.get(x) ?? []), line]);
+  }
   let bar = '';
   for (let x = 0; x < width; x += 1) {
-    const line = marks.get(x);
-    if (line) bar += toned('|', line.tone, palette);
+    const here = marks.get(x);
+    if (here) bar += toned('|', worstTone(here), palette);
     else if (x < filled) bar += toned(glyphs.full, tone, palette);
     else bar += toned(glyphs.empty, 'stale', palette);
   }
-  // Labels go left to right where they do not overlap the previous one; skipped ones still have their mark.
+  // Each label under its mark where it does not overlap the previous one; one that would is moved to the nearest
+  // free room close by. One with no room near its mark is left to the legend under the tiles.
   const cells: string[] = Array(width).fill(' ');
-  let free = 0;
-  for (const [x, line] of [...marks.entries()].sort((a, b) => a[0] - b[0])) {
+  const taken: boolean[] = Array(width).fill(false);
+  const isFree = (at: number, w: number) => {
+    if (at < 0 || at + w > width) return false;
+    for (let i = Math.max(0, at - 1); i < Math.min(width, at + w + 1); i += 1) if (taken[i]) return false;
+    return true;
+  };
+  const place = (at: number, line: WallLine) => {
     const w = cellWidth(line.short);
-    if (x < free || x + w > width) continue;
-    cells[x] = toned(line.short, line.tone, palette);
-    for (let i = 1; i < w; i += 1) cells[x + i] = '';
-    free = x + w + 1;
+    cells[at] = toned(line.short, line.tone, palette);
+    for (let i = 0; i < w; i += 1) {
+      taken[at + i] = true;
+      if (i > 0) cells[at + i] = '';
+    }
+  };
+  const labels = [...marks.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([x, here]) => here.map((line) => ({ x, line })));
+  const moved: typeof labels = [];
+  for (const label of labels) {
+    if (isFree(label.x, cellWidth(label.line.short))) place(label.x, label.line);
+    else moved.push(label);
+  }
+  for (const { x, line } of moved) {
+    const w = cellWidth(line.short);
+    // Only as far as its own width: further, it would sit under another line's mark and read as that one's.
+    for (let d = 1; d <= w + 1; d += 1) {
+      if (isFree(x + d, w)) {
+        place(x + d, line);
+        break;
+      }
+      if (isFree(x - d - w + 1, w)) {
+        place(x - d - w + 1, line);
+        break;
+      }
+    }
   }
   return [bar, cells.join('')];
+}
+
+const SEVERITY: Readonly<Record<WallTone, number>> = {
+  danger: 5,
+  warning: 4,
+  watch: 3,
+  info: 2,
+  ok: 1,
+  stale: 0,
+};
+
+function worstTone(lines: WallLine[]): WallTone {
+  return lines.reduce(
+    (worst, l) => (SEVERITY[l.tone] > SEVERITY[worst] ? l.tone : worst),
+    'stale' as WallTone,
+  );
 }
 
 /** A bar of quantity against minimum: full scale is 1.5× the minimum, with `|` at the minimum itself. */

@@ -81,7 +81,8 @@ export type WallLayout =
       big: Widget<string>;
       banner: Widget<string>;
       pages: Map<WallPageKey, PageWidgets>;
-      water: { tiles: Widget<string>[]; charts: Widget<ChartData>[] };
+      /** `legend` names the gauges' marks in the rows the tiles leave (none when they leave none). */
+      water: { tiles: Widget<string>[]; charts: Widget<ChartData>[]; legend: Widget<string> | undefined };
       trend: Widget<ChartData>[];
       stock: { county: Widget<string>; townships: Widget<string> };
       incidents: Widget<TableData>;
@@ -136,6 +137,12 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
     }
   }
 
+  const legendTop = top + water.tiles * water.bandRows;
+  const legend =
+    !water.hasCharts && legendTop < bodyRows
+      ? factory.text(waterPage, { top: legendTop, left: 0, width: cols, height: bodyRows - legendTop })
+      : undefined;
+
   const trend: Widget<ChartData>[] = [];
   if (plan.trend.charts > 0) {
     const trendPage = pageOf('trend');
@@ -186,7 +193,7 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
     big,
     banner,
     pages,
-    water: { tiles, charts },
+    water: { tiles, charts, legend },
     trend,
     stock,
     incidents,

@@ -10,6 +10,8 @@ import { ASCII_BARS, BLOCK_BARS } from './bars.js';
 import { createWallScreen, type WallScreen } from './blessed-adapter.js';
 import { followHeartbeat } from './heartbeat-follower.js';
 import { buildLayout, MIN_SIZE, planLayout, type WallLayout } from './layout.js';
+import { linkLogLine } from './link-log.js';
+import { startPageTurner } from './page-turner.js';
 import { paletteFor } from './terminal-mode.js';
 import { createWallLog } from './wall-log.js';
 
@@ -33,6 +35,8 @@ export type WallOptions = {
   refusedRetryMs?: number;
   now?: () => number;
   onWarning?: (message: string) => void;
+  /** The link lost, back, or refused (for `--log`); not a warning, since links come and go. */
+  onLinkEvent?: (message: string) => void;
 };
 
 /** A running wall. */
@@ -60,6 +64,7 @@ const MIN_REDRAW_GAP_MS = 500;
 export function createWall(options: WallOptions): Wall {
   const now = options.now ?? Date.now;
   const warn = options.onWarning ?? (() => {});
+  const linkEvent = options.onLinkEvent ?? (() => {});
   const screen = createWallScreen({
     terminal: options.terminal,
     ...(options.output ? { output: options.output } : {}),
@@ -176,11 +181,13 @@ export function createWall(options: WallOptions): Wall {
     });
   let connection: WatchConnection = connect();
 
-  let lastStatus = store.getState().connection.status;
+  let lastConnection = store.getState().connection;
   const unsubscribe = store.subscribe((state) => {
     const status = state.connection.status;
-    if (status === lastStatus) return;
-    lastStatus = status;
+    if (status === lastConnection.status) return;
+    const line = linkLogLine(lastConnection, state.connection, options.url);
+    if (line) linkEvent(line);
+    lastConnection = state.connection;
     // The banner should not wait for the next tick, but a flapping link must not drive the redraw rate either.
     later(redraw, Math.max(0, lastRedrawAt + MIN_REDRAW_GAP_MS - now()));
     if (status === 'refused') {
@@ -194,8 +201,7 @@ export function createWall(options: WallOptions): Wall {
   });
 
   const redrawTimer = setInterval(redraw, options.redrawMs ?? 1000);
-  const pageTimer =
-    options.pageSeconds > 0 ? setInterval(() => step(1), options.pageSeconds * 1000) : undefined;
+  const pageTurner = startPageTurner(options.pageSeconds * 1000, () => step(1));
   let resizeTimer: NodeJS.Timeout | undefined;
   screen.onResize(() => {
     clearTimeout(resizeTimer);
@@ -204,8 +210,13 @@ export function createWall(options: WallOptions): Wall {
       redraw();
     }, RESIZE_SETTLE_MS);
   });
-  screen.onKey(['right', 'pagedown'], () => step(1));
-  screen.onKey(['left', 'pageup'], () => step(-1));
+  // A page chosen by hand gets a whole period to be read before the carousel moves on.
+  const turnByHand = (by: number) => {
+    pageTurner.restart();
+    step(by);
+  };
+  screen.onKey(['right', 'pagedown'], () => turnByHand(1));
+  screen.onKey(['left', 'pageup'], () => turnByHand(-1));
   redraw();
 
   return {
@@ -220,7 +231,7 @@ export function createWall(options: WallOptions): Wall {
       if (isStopped) return;
       isStopped = true;
       clearInterval(redrawTimer);
-      clearInterval(pageTimer);
+      pageTurner.stop();
       for (const timer of timers) clearTimeout(timer);
       unsubscribe();
       // The terminal first: whatever happens to the socket, the screen must be given back.
@@ -231,7 +242,9 @@ export function createWall(options: WallOptions): Wall {
 }
 
 /** What `dutywatch wall` passes in: the wall's options plus an optional log file. */
-export type RunWallOptions = Omit<WallOptions, 'output' | 'input' | 'onWarning'> & { logFile?: string };
+export type RunWallOptions = Omit<WallOptions, 'output' | 'input' | 'onWarning' | 'onLinkEvent'> & {
+  logFile?: string;
+};
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
 
@@ -244,7 +257,8 @@ export function runWall(options: RunWallOptions): Promise<number> {
   const restoreStderr = log.captureStderr();
   const onProcessWarning = (warning: Error) => log.write(`warning: ${warning.message}`);
   process.on('warning', onProcessWarning);
-  const wall = createWall({ ...options, onWarning: log.write });
+  const wall = createWall({ ...options, onWarning: log.write, onLinkEvent: log.event });
+  log.event(`wall started: ${options.url}, ${options.lang}${options.isTty ? ', TTY' : ''}`);
   return new Promise((resolve) => {
     let isDone = false;
     const finish = (code: number, error?: unknown) => {
@@ -256,9 +270,11 @@ export function runWall(options: RunWallOptions): Promise<number> {
       process.off('warning', onProcessWarning);
       if (error !== undefined)
         log.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log.event(code === 0 ? 'wall stopped' : `wall stopped by a fault (exit ${code})`);
       const stopped = wall.stop().catch(() => {});
       restoreStderr();
       if (code !== 0) process.stderr.write(`${log.recent().join('\n')}\n`);
+      if (log.file) process.stderr.write(`dutywatch wall: log in ${log.file}\n`);
       // A wall that cannot close its socket cleanly must still exit, or systemd cannot restart it.
       setTimeout(() => process.exit(code), 3000).unref();
       void stopped.then(() => resolve(code));

@@ -87,7 +87,9 @@ describe('applyView', () => {
     expect(untagged(big.join(''))).toMatch(/█/);
     expect(last(layout.banner)).toBe('');
     const tile = untagged(last(layout.water.tiles[0] as Widget<string>)).split('\n');
-    expect(tile[0]).toMatch(/^! 超警戒 汝河大桥 {2}10\.12 m {2}\+0\.72 m\/h/);
+    // The arrow beside the level, the last reading's clock time, and the distance and time to 保证 whole (the
+    // rate gives way on a tile this narrow).
+    expect(tile[0]).toMatch(/^! 超警戒 {2}汝河大桥 {2}10\.12 m ↑ {2}02:00 {2}距保证水位 1\.88m 约2h36m$/);
     // 7.00 is as far below 警戒 (10) as the record (13) is above it; marks at 警戒, 保证 and the record.
     expect(tile[1]).toMatch(/^7\.00 █+\|░+\|░+\| 13\.00$/);
     expect(tile[2]).toContain('警戒');

@@ -20,18 +20,22 @@ const ON_HAND = teams.reduce((sum, t, i) => sum + t.strength - (i % 3), 0) - OUT
 
 describe('the wall header names the rescue forces', () => {
   it.each([
-    // The big figure is the people out, under its caption; a wider wall has room for those on hand too.
-    [160, 48, 'zh', `救援力量 出动 ${OUT}`],
-    [160, 48, 'en', `forces out ${OUT}`],
-    [200, 48, 'zh', `救援力量 出动 ${OUT}  在岗 ${ON_HAND}`],
-    [200, 48, 'en', `forces out ${OUT}  on hand ${ON_HAND}`],
+    // On the big line where it fits whole (the big figure is the people out); at 80 columns, on the row below it
+    // (issue 17.5).
+    [160, 48, 'zh', `救援力量 在岗 ${ON_HAND} · 出动 ${OUT}`],
+    [160, 48, 'en', `forces ${ON_HAND} on hand · ${OUT} out`],
+    [80, 24, 'zh', `救援力量 在岗 ${ON_HAND} · 出动 ${OUT}`],
+    [80, 24, 'en', `forces ${ON_HAND} on hand · ${OUT} out`],
   ] as const)('at %i×%i (%s) shows "%s"', async (cols, rows, lang, want) => {
     const { wall } = startTestWall(running.url, cols, rows, { lang, isTty: lang === 'en' });
     try {
       await untilLoaded(wall);
-      const text = pageText(wall, 'water');
-      if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(text);
-      expect(text.split('\n').slice(0, 6).join('\n')).toContain(want);
+      // On every page, in the six rows above the page's own content.
+      for (const page of wall.pages()) {
+        const text = pageText(wall, page);
+        if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(text);
+        expect(text.split('\n').slice(0, 6).join('\n'), page).toContain(want);
+      }
     } finally {
       await wall.stop();
     }

@@ -44,6 +44,7 @@ describe('the wall and a collector that refuses it', () => {
     const running = await startCollector();
     cleanups.push(() => running.stop());
     const terminal = fakeTerminal(80, 24);
+    const events: string[] = [];
     const wall = createWall({
       url: running.url,
       token: 'not-a-token',
@@ -55,6 +56,7 @@ describe('the wall and a collector that refuses it', () => {
       output: terminal.output,
       input: terminal.input,
       redrawMs: 200,
+      onLinkEvent: (line) => events.push(line),
     });
     cleanups.push(() => wall.stop());
     const screen = () => wall.screen.text().join('\n');
@@ -65,6 +67,8 @@ describe('the wall and a collector that refuses it', () => {
     );
     expect(screen()).toContain('[REFUSED]');
     expect(wall.layoutKind()).toBe('grid');
+    // The --log line for it, with the status, for whoever reads the log the next morning.
+    expect(events.join('\n')).toMatch(new RegExp(`refused by ${running.url}: HTTP 401`));
   });
 });
 

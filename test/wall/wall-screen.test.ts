@@ -38,7 +38,7 @@ const EXPECT = {
       '缺货',
       '未盘点',
     ],
-    incidents: ['事件', '在办 3 起', 'III 较大 涉险', '王岗镇梁桥村', '死亡3 重伤1', '电话报市'],
+    incidents: ['事件', '全县转移 3045 人', 'III 较大 涉险', '王岗镇梁桥村', '死亡3 重伤1', '电话报市'],
     alerts: ['告警', '未确认 27', '严重 未确认', '已通知 陈晓燕'],
     acked: ['严重 已确认', '王磊 02:01 确认'],
     forces: ['救援力量', '在岗 616 人 · 出动 25 人', '湖滨镇'],
@@ -75,7 +75,7 @@ const EXPECT = {
       'Shakou Zhen Assault boat',
       'EMPTY',
     ],
-    incidents: ['Incidents', 'open 3', 'III at risk', 'production safety', '3 dead', 'phone to city'],
+    incidents: ['Incidents', 'evac 3045', 'III at risk', 'production safety', '3 dead', 'phone to city'],
     alerts: ['Alerts', 'unacked 27', 'CRIT UNACKED', 'notified Chen Xiaoyan'],
     acked: ['CRIT ACKED', 'acked by Wang Lei 02:01'],
     forces: ['Forces', 'ready 616 - out 25', 'Hubin Zhen'],
@@ -126,8 +126,12 @@ describe('the wall on a fake terminal, fed by the flood-night scenario', () => {
           const text = pageText(wall, page);
           const lines = text.split('\n');
           expect(lines).toHaveLength(c.rows);
-          for (const want of [...expected.header, ...expected[page]])
-            expect(text, `${page}: ${want}`).toContain(want);
+          // At 80 columns the county's name gives way to the duty officer's and leader's (issue 20.1).
+          // (and on the Linux console at 160 the word "duty watch" gives way to the phone numbers).
+          const header = expected.header
+            .map((w) => (c.isTty ? w.replace(' duty watch', '') : w))
+            .filter((w) => c.cols >= 160 || !/值班台|duty watch|^Ruchuan Xian$/.test(w));
+          for (const want of [...header, ...expected[page]]) expect(text, `${page}: ${want}`).toContain(want);
           // The big figures are drawn in block glyphs under the captions.
           expect(lines.slice(2, 5).join('')).toMatch(/[█▀▄]/);
           if (c.isTty) {
@@ -135,7 +139,11 @@ describe('the wall on a fake terminal, fed by the flood-night scenario', () => {
             expect(text, page).not.toMatch(BRAILLE);
           }
         }
-        if (!c.isTty && c.cols === 160) expect(pageText(wall, 'water')).toMatch(BRAILLE);
+        if (!c.isTty && c.cols === 160) {
+          expect(pageText(wall, 'water')).toMatch(BRAILLE);
+          // The reservoir is 3 m over 汛限 and past 正常 and 防高: 汛限 is still drawn and in the chart's key.
+          expect(pageText(wall, 'water')).toMatch(/── 汛限 51\.50/);
+        }
         // Unacknowledged alerts come first; on a tall wall the acknowledged one shows, with who and when.
         if (c.rows === 48)
           for (const want of expected.acked) expect(pageText(wall, 'alerts')).toContain(want);

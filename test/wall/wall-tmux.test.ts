@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,15 @@ describe.skipIf(!hasTmux)('dutywatch wall in tmux', () => {
       expect(tmux('display-message', '-p', '-t', 'wall', '#{alternate_on} #{cursor_flag}').trim()).toBe(
         '0 1',
       );
+
+      // The log says what happened to the link, and the wall says where the log is once it has let go.
+      expect(pane()).toContain(`dutywatch wall: log in ${join(dir, 'wall.log')}`);
+      const log = readFileSync(join(dir, 'wall.log'), 'utf8');
+      expect(log).toContain(`wall started: ${collector.url}`);
+      expect(log).toContain(`link lost to ${collector.url}`);
+      expect(log).toMatch(/link up to \S+ after \d+ s down/);
+      expect(log).toContain('wall stopped');
+      expect(log.indexOf('link lost')).toBeLessThan(log.search(/link up to \S+ after/));
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- pane ---\n${pane()}`);
     } finally {

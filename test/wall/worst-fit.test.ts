@@ -129,7 +129,9 @@ describe('a stale station on the wall', () => {
       wall.showPage('water');
       const screen = wall.screen.text().join('\n');
       expect(screen).toContain('过期·超警戒');
-      expect(screen).toContain('最后 00:00（2h00m前）');
+      // The clock time of the last reading on the tile, its age in the header's data age.
+      expect(screen).toContain('最后 00:00');
+      expect(screen).toContain('数据 2h00m前');
       // The worst-state line keeps the stale danger and says it is stale.
       expect(wall.screen.text().slice(0, 6).join('\n')).toContain('过期·超警戒');
     } finally {

@@ -11,7 +11,8 @@ export type AlertLine = { time: string; tone: WallTone; state: string; title: st
 export type AlertGroups = { visible: AlertFeed[]; triggered: AlertFeed[]; acked: AlertFeed[] };
 
 /** The alerts page: the log, with a one-line count of each state. */
-export type AlertsPage = WallList<AlertLine> & { summary: string };
+/** `moreText(n)` is the last row when `n` alerts do not fit ("另有 34 条"): a full page must not read as all. */
+export type AlertsPage = WallList<AlertLine> & { summary: string; moreText: (n: number) => string };
 
 /** The alerts grouped at the collector's time `at`: a snoozed alert does not count as waiting until its snooze ends. */
 export function groupAlerts(alerts: Iterable<AlertFeed>, at: number): AlertGroups {
@@ -39,6 +40,7 @@ export function alertsPage(
       alerts.acked.length,
       alerts.visible.filter((a) => a.state === 'closed').length,
     ),
+    moreText: t.more,
   };
 }
 

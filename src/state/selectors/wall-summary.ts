@@ -70,8 +70,10 @@ export function selectWallSummary(
   state: WatchState,
   now: number,
   opts: SelectOptions & IncidentSelectOptions,
+  /** The station rows when the caller has them already: each costs a rate fit per station (issue 20.7). */
+  rows?: StationRow[],
 ): WallSummary {
-  const stations = selectStationRows(state, now, opts).sort(compareStationRows);
+  const stations = [...(rows ?? selectStationRows(state, now, opts))].sort(compareStationRows);
   const incidents = selectIncidentRows(state, now, opts).filter((i) => i.status === 'open');
   const stock = selectStockRows(state, now, opts).filter((s) => s.isBelowMinimum || s.severity !== 'ok');
   const worstColour = stations.reduce<FloodColour>(

@@ -34,9 +34,10 @@ export type WallView = {
   link: LinkBanner;
   worst: WorstSegment[];
   titles: Record<WallPageKey, string>;
-  water: { stations: StationTile[]; empty: string };
+  /** `shownText` says how many stations a page with room for `shown` tiles shows ("测站 5 个", "4 of 5 stations"). */
+  water: { stations: StationTile[]; empty: string; shownText: (shown: number) => string };
   stock: StockLists;
-  incidents: IncidentsPage;
+  incidents: IncidentsPage & { totals: string };
   alerts: AlertsPage;
   forces: ForcesPage;
 };
@@ -47,8 +48,10 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   const t = WALL_WORDS[lang];
   const { at, utcOffset } = timeContext(state, now);
   const clock = (ms: number) => formatClock(ms, utcOffset);
-  const summary = selectWallSummary(state, now, opts);
+  // Once per redraw: a station's row fits its rate over up to 240 readings (Theil–Sen, ~29k slopes), and with a
+  // full hour of history that is most of what a redraw costs.
   const stations = selectStationRows(state, now, opts).sort(compareStationRows);
+  const summary = selectWallSummary(state, now, opts, stations);
   const incidents = selectIncidentRows(state, now, opts).filter((i) => i.status === 'open');
   const stock = selectStockRows(state, now, opts);
   const alerts = groupAlerts(state.alerts.values(), at);
@@ -66,7 +69,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
   return {
     lang,
     header: {
-      ...wallHeader(state, summary.header, t, person),
+      ...wallHeader(state, summary.header, t, person, stations, clock),
       ...(callout
         ? { callout: { text: callout, tone: /逾期|overdue/.test(callout) ? 'danger' : 'warning' } }
         : {}),
@@ -84,9 +87,20 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
       ),
     ],
     titles: t.titles,
-    water: { stations: tiles, empty: t.noStations },
+    water: {
+      stations: tiles,
+      empty: t.noStations,
+      shownText: (shown: number) => t.stationsShown(shown, tiles.length),
+    },
     stock: stockLists(state, stock, t, maxRows),
-    incidents: incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
+    incidents: {
+      ...incidentsPage(incidents, state.obligations, summary, at, t, maxRows),
+      // County-wide, over the open incidents: what the leader reports upward first.
+      totals: t.countyTotals(
+        incidents.reduce((sum, i) => sum + (i.casualties.evacuated ?? 0), 0),
+        incidents.reduce((sum, i) => sum + (i.casualties.trapped ?? 0), 0),
+      ),
+    },
     alerts: alertsPage(alerts, at, t, clock, person, maxRows),
     forces: forcesPage(forces, t, maxRows),
   };

@@ -1,7 +1,7 @@
 import { formatLevel, NO_VALUE } from '../../domain/format.js';
 import type { StationFeed } from '../../protocol/index.js';
 import type { StationRow } from './stations.js';
-import { type WallLine, wallLines } from './wall-lines.js';
+import { lineMark, type WallLine, wallLines } from './wall-lines.js';
 import type { WallTone } from './wall-tone.js';
 import { type ChartContext, type StationChart, stationChart } from './wall-trend.js';
 import type { WallLang, WallWords } from './wall-words.js';
@@ -15,6 +15,14 @@ export type StationTile = {
   isStale: boolean;
   /** Level, rate, the next line and the time to reach it, the reading's age: one line of text. */
   detail: string;
+  /**
+   * The same pieces, each with what it gives up on a narrow tile (issue 20.1): the rising-fast word first, then
+   * the reading's age (its clock time stays), then the rate; the level and the distance and time to the next
+   * line are never cut.
+   */
+  detailParts: { text: string; short?: string; shortAt?: number; dropAt?: number }[];
+  /** Which way the level is going, for the big arrow beside it: a rate within ±1 cm/h is steady. */
+  trend: 'up' | 'down' | 'steady' | undefined;
   gauge: { low: number; high: number; lowText: string; highText: string; level: number | undefined };
   lines: WallLine[];
   chart: StationChart | undefined;
@@ -66,18 +74,41 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
     : row.level === undefined
       ? ''
       : t.aboveAll;
-  // Most important first: the line is cut at the tile's width.
-  const detail = [
-    row.level === undefined ? NO_VALUE : `${row.levelText} m`,
-    row.rateText,
-    row.stale && row.observedAt !== undefined
-      ? t.lastAt(ctx.clock(row.observedAt).slice(0, 5), row.ageText)
-      : t.ago(row.ageText),
-    row.riseAlarm && row.floodColour !== 'none' ? t.words.fast : '',
-    toLine,
-  ]
-    .filter((part) => part !== '')
-    .join('  ');
+  const clock = row.observedAt === undefined ? undefined : ctx.clock(row.observedAt).slice(0, 5);
+  const when =
+    clock === undefined
+      ? { text: t.ago(row.ageText) }
+      : row.stale
+        ? {
+            text: t.lastAt(clock, row.ageText),
+            short: t
+              .lastAt(clock, '')
+              .replace(/[（(].*$/, '')
+              .trim(),
+            shortAt: 2,
+          }
+        : { text: `${clock} ${t.ago(row.ageText)}`, short: clock, shortAt: 2 };
+  const detailParts: StationTile['detailParts'] = [
+    { text: row.level === undefined ? NO_VALUE : `${row.levelText} m` },
+    { text: row.rateText, dropAt: 3 },
+    when,
+    { text: row.riseAlarm && row.floodColour !== 'none' ? t.words.fast : '', dropAt: 1 },
+    // On a narrow tile the line is named by its gauge mark ("0.24 m to HM"), which the legend spells out.
+    next
+      ? {
+          text: toLine,
+          short: t.toLine(
+            lineMark(next.key, lang),
+            formatLevel(Math.abs(next.distance)),
+            row.timeToNextLineMs === undefined ? undefined : row.timeToNextLineText,
+          ),
+          shortAt: 4,
+        }
+      : { text: toLine },
+  ].filter((part) => part.text !== '');
+  const detail = detailParts.map((p) => p.text).join('  ');
+  const trend =
+    row.rate === undefined ? undefined : row.rate > 0.01 ? 'up' : row.rate < -0.01 ? 'down' : 'steady';
   return {
     code: row.code,
     name: row.name,
@@ -85,6 +116,8 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
     word: stationWord(row, t),
     isStale: row.stale,
     detail,
+    detailParts,
+    trend,
     gauge: gaugeRange(feed, row),
     lines,
     chart: feed ? stationChart(feed, row, lines, ctx) : undefined,

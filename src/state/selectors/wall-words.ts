@@ -12,9 +12,16 @@ export const WALL_WORDS = {
     wall: '值班台',
     simulatedClock: '演练时钟',
     duty: (o: string, l: string) => `值班 ${o}  带班 ${l}`,
+    dutyShort: (o: string, l: string) => `值班 ${o} 带班 ${l}`,
+    handover: (at: string) => `交班 ${at}`,
     ago: (age: string) => `${age}前`,
     lastAt: (clock: string, age: string) => `最后 ${clock}（${age}前）`,
     data: (age: string) => `数据 ${age}前`,
+    /** The link's age (since the collector was last heard) beside the data's (the newest station reading). */
+    link: (age: string) => `链路 ${age}前`,
+    linkShort: (age: string) => `链路${age}`,
+    dataShort: (age: string) => `数据${age}`,
+    noReadings: '数据 无',
     conn: {
       idle: '未连接',
       connecting: '连接中',
@@ -26,7 +33,10 @@ export const WALL_WORDS = {
     down: (since: string, age: string, frozen: string, n: number) =>
       `链路中断 自 ${since} 起（${age}）· 数据停在 ${frozen} · 正在重连（第 ${n} 次）`,
     connecting: (n: number) => `正在连接采集服务器（第 ${n} 次）`,
-    refused: (status: number, reason: string) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${reason}`,
+    // The collector's reason is English: a Chinese wall says what the status means in its own words.
+    refused: (status: number, _reason: string) =>
+      `采集服务器拒绝了本屏的令牌（HTTP ${status}）：${status === 401 ? '令牌无效或已吊销' : status === 403 ? '令牌无权查看' : '请核对令牌与地址'} · 每分钟重试`,
+    refusedShort: (status: number) => `采集服务器拒绝了本屏的令牌（HTTP ${status}）· 每分钟重试`,
     snapshotTooLarge:
       '采集端快照超过本屏可接收的大小，无法载入：请通知管理员（快照上限 server.snapshotMax*，或某数据源刷屏）',
     quiet: (age: string) => `采集服务器已 ${age} 无消息`,
@@ -43,6 +53,8 @@ export const WALL_WORDS = {
     forcesSummary: (ready: number, out: number, stale: number) =>
       `在岗 ${ready} 人 · 出动 ${out} 人${stale > 0 ? ` · ${stale} 队未点名` : ''}`,
     noStations: '尚无测站数据',
+    stationsShown: (shown: number, all: number) =>
+      shown < all ? `测站 ${shown}/${all} 个` : `测站 ${all} 个`,
     words: {
       noData: '无数据',
       stale: '过期',
@@ -71,8 +83,7 @@ export const WALL_WORDS = {
     worstAlerts: (n: string, acked: string) => [`未确认告警 ${n}`, `已确认 ${acked}`],
     worstStock: (n: string, critical: string) => [`低于定额 ${n}`, `缺货 ${critical}`],
     worstForces: (onHand: string, out: string, stale: number) => [
-      `救援力量 出动 ${out}`,
-      `在岗 ${onHand}`,
+      `救援力量 在岗 ${onHand} · 出动 ${out}`,
       ...(stale > 0 ? [`${stale} 队未点名`] : []),
     ],
     county: (name: string) => `${name}（全部品种）`,
@@ -84,6 +95,7 @@ export const WALL_WORDS = {
     incidentColumns: ['等级', '事件', '伤亡', '下一报送时限', '已过'],
     noIncidents: '无在办事件',
     incidentSummary: (open: number, serious: number) => `在办 ${open} 起 · 较大及以上 ${serious} 起`,
+    countyTotals: (evacuated: number, trapped: number) => `全县转移 ${evacuated} 人 · 被困 ${trapped} 人`,
     risk: '涉险',
     report: {
       kind: { statutory: '上报', phone: '电话报', written: '书面报', followup: '续报' },
@@ -99,16 +111,22 @@ export const WALL_WORDS = {
     snoozed: (until: string) => `暂缓至 ${until}`,
     noAlerts: '近期无告警',
     alertSummary: (t: number, a: number, c: number) => `未确认 ${t} · 已确认 ${a} · 近一天已关闭 ${c}`,
-    more: (n: number) => `另有 ${n} 条`,
+    more: (n: number) => `+${n} 另有 ${n} 条未显示`,
   },
   en: {
     names: 'ascii',
     wall: 'duty watch',
     simulatedClock: 'SIMULATED CLOCK',
-    duty: (o: string, l: string) => `duty ${o} / ${l}`,
+    duty: (o: string, l: string) => `officer ${o}  leader ${l}`,
+    dutyShort: (o: string, l: string) => `duty ${o} lead ${l}`,
+    handover: (at: string) => `handover ${at}`,
     ago: (age: string) => `${age} ago`,
     lastAt: (clock: string, age: string) => `last ${clock} (${age} ago)`,
     data: (age: string) => `data ${age} old`,
+    link: (age: string) => `link ${age} ago`,
+    linkShort: (age: string) => `link ${age}`,
+    dataShort: (age: string) => `data ${age}`,
+    noReadings: 'data none',
     conn: {
       idle: 'NOT CONNECTED',
       connecting: 'CONNECTING',
@@ -121,7 +139,9 @@ export const WALL_WORDS = {
       `LINK DOWN since ${since} (${age}) - data frozen at ${frozen} - reconnecting (attempt ${n})`,
     connecting: (n: number) => `connecting to the collector (attempt ${n})`,
     refused: (status: number, reason: string) =>
-      `the collector refused this wall's token (HTTP ${status}): ${reason}`,
+      `the collector refused this wall's token (HTTP ${status}): ${reason} - retrying every minute`,
+    refusedShort: (status: number) =>
+      `the collector refused this wall's token (HTTP ${status}) - retrying every minute`,
     snapshotTooLarge:
       "the collector's snapshot is larger than this wall accepts: tell the administrator (server.snapshotMax*, or a flooding source)",
     quiet: (age: string) => `no word from the collector for ${age}`,
@@ -138,6 +158,8 @@ export const WALL_WORDS = {
     forcesSummary: (ready: number, out: number, stale: number) =>
       `ready ${ready} - out ${out}${stale > 0 ? ` - ${stale} teams stale` : ''}`,
     noStations: 'no station data yet',
+    stationsShown: (shown: number, all: number) =>
+      shown < all ? `${shown} of ${all} stations` : `${all} stations`,
     words: {
       noData: 'NO DATA',
       stale: 'STALE',
@@ -171,8 +193,7 @@ export const WALL_WORDS = {
     worstAlerts: (n: string, acked: string) => [`unacked ${n}`, `acked ${acked}`],
     worstStock: (n: string, critical: string) => [`short ${n}`, `empty ${critical}`],
     worstForces: (onHand: string, out: string, stale: number) => [
-      `forces out ${out}`,
-      `on hand ${onHand}`,
+      `forces ${onHand} on hand · ${out} out`,
       ...(stale > 0 ? [`${stale} teams stale`] : []),
     ],
     county: (name: string) => `${name} (every item)`,
@@ -185,6 +206,7 @@ export const WALL_WORDS = {
     incidentColumns: ['Level', 'Incident', 'Casualties', 'Next report due', 'Age'],
     noIncidents: 'no open incidents',
     incidentSummary: (open: number, serious: number) => `open ${open}, serious (III+) ${serious}`,
+    countyTotals: (evacuated: number, trapped: number) => `evac ${evacuated} · trapped ${trapped}`,
     risk: 'at risk',
     report: {
       kind: { statutory: 'report', phone: 'phone', written: 'written', followup: 'follow-up' },
@@ -201,6 +223,6 @@ export const WALL_WORDS = {
     noAlerts: 'no recent alerts',
     alertSummary: (t: number, a: number, c: number) =>
       `unacked ${t}, acked ${a}, closed in the last day ${c}`,
-    more: (n: number) => `${n} more`,
+    more: (n: number) => `+${n} more not shown`,
   },
 } as const;
