@@ -11,6 +11,7 @@ import {
   DEFAULT_RELAY_KINDS,
   type Derived,
   type IncidentMark,
+  inTimeOrder,
   type RelayKind,
   type TranslateContext,
   translateChange,
@@ -159,7 +160,7 @@ export function startRelay(options: RelayOptions): Relay {
       capIssuer: { sender: capSender, senderName: options.capSenderName, places },
     };
     const derived: Derived[] = [];
-    for (const change of changes) {
+    for (const change of inTimeOrder(changes)) {
       for (const message of translateChange(change, kinds, ctx)) {
         if (message.incident) marks.set(message.incident.code, message.incident);
         derived.push(message);

@@ -215,6 +215,31 @@ export function translateChange(
 }
 
 /**
+ * A delta's changes with its readings in time order (oldest first, then by station), each other change where it
+ * was. The county's feed sends one commit's readings grouped by station (it judges a station's readings together),
+ * so forwarding them as they come would store them at the city out of the order they were observed in.
+ */
+export function inTimeOrder(changes: readonly FeedChange[]): FeedChange[] {
+  const slots: number[] = [];
+  const readings: ChangeOf<'reading'>[] = [];
+  changes.forEach((change, i) => {
+    if (change.kind !== 'reading') return;
+    slots.push(i);
+    readings.push(change);
+  });
+  if (readings.length < 2) return [...changes];
+  readings.sort(byObservation);
+  const out = [...changes];
+  slots.forEach((slot, i) => {
+    out[slot] = readings[i] as FeedChange;
+  });
+  return out;
+}
+
+const byObservation = (a: ChangeOf<'reading'>, b: ChangeOf<'reading'>) =>
+  a.reading.at - b.reading.at || compareText(a.station, b.station);
+
+/**
  * A snapshot as the changes it stands for, so a first connection or a resync derives the same messages (and
  * ids) as the deltas did: the readings it holds, oldest first, then incidents and alerts as they stand.
  */
@@ -222,7 +247,7 @@ export function snapshotChanges(snapshot: Snapshot): FeedChange[] {
   const readings: ChangeOf<'reading'>[] = snapshot.stations.flatMap((station) =>
     station.history.map((reading) => ({ kind: 'reading' as const, station: station.code, reading })),
   );
-  readings.sort((a, b) => a.reading.at - b.reading.at || compareText(a.station, b.station));
+  readings.sort(byObservation);
   return [
     ...readings,
     ...snapshot.incidents.map((incident) => ({ kind: 'incident' as const, incident })),

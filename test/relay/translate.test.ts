@@ -9,6 +9,7 @@ import {
 import {
   type Derived,
   type IncidentMark,
+  inTimeOrder,
   isDerivedAtCity,
   RELAY_KINDS,
   type RelayKind,
@@ -259,5 +260,20 @@ describe('translate: the table', () => {
     expect(changes.map((c) => (c.kind === 'reading' ? `${c.station}@${c.reading.at - T0}` : c.kind))).toEqual(
       ['G1@0', 'G1@2', 'R1@2', 'incident'],
     );
+  });
+
+  it("puts a delta's readings, grouped by station as the county's feed sends them, back in observation order", () => {
+    const reading = (station: string, dt: number) =>
+      ({ kind: 'reading', station, reading: { at: T0 + dt, level: 1 } }) as FeedChange;
+    const delta = [
+      reading('R1', 0),
+      reading('R1', 2),
+      { kind: 'incident', incident: incident() } as FeedChange,
+      reading('G1', 1),
+      reading('G1', 2),
+    ];
+    const label = (c: FeedChange) => (c.kind === 'reading' ? `${c.station}@${c.reading.at - T0}` : c.kind);
+    expect(inTimeOrder(delta).map(label)).toEqual(['R1@0', 'G1@1', 'incident', 'G1@2', 'R1@2']);
+    expect(delta.map(label)).toEqual(['R1@0', 'R1@2', 'incident', 'G1@1', 'G1@2']);
   });
 });
