@@ -57,5 +57,7 @@ await esbuild.build({
     js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);",
   },
   plugins: [shareInkLogUpdate],
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
