@@ -1,12 +1,14 @@
-import { statSync } from 'node:fs';
+// The collector's wiring, and only that: each part (storage, group commit, live picture and feed, alert engine and
+// its runner, 叫应, the upgrade gate, reload) lives in its own module; this file builds them in the order they
+// need each other and connects their callbacks. It stays one file (~390 lines, most of it argument lists) so
+// the order of construction and of shutdown can be read top to bottom in one place.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
 import { shiftStartOf } from '../src/domain/shift-window.js';
 import { type Logger, silentLogger } from '../src/log/logger.js';
-import { type Config, SUBPROTOCOL } from '../src/protocol/index.js';
+import type { Config } from '../src/protocol/index.js';
 import { performAction } from './alerts/actions.js';
 import { type AlertEngine, createAlertEngine } from './alerts/engine.js';
 import { createTeamRecorder } from './alerts/team-record.js';
@@ -16,14 +18,19 @@ import { backupDir, backupGauges } from './backup/backup-metrics.js';
 import { createBackupSchedule } from './backup/backup-schedule.js';
 import { createWarningsRepo } from './cap/warnings-repo.js';
 import { type Clock, systemClock } from './clock.js';
+import { type Grants, reloadCollector } from './collector-reload.js';
 import { type ConfigIndex, indexConfig } from './config-index.js';
 import { migrate } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
 import { createStorageStatus, type StorageStatusTracker } from './db/storage-status.js';
+import { createEngineRunner } from './engine-runner.js';
 import { startHeartbeat, trackPongs } from './heartbeat.js';
+import { answerClientError } from './http/client-errors.js';
+import { collectorGauges } from './http/collector-gauges.js';
 import { Metrics } from './http/metrics.js';
 import { handleHttp } from './http/routes.js';
 import type { Change } from './ingest/changes.js';
+import { recordCommitStats } from './ingest/commit-metrics.js';
 import { createGroupCommit } from './ingest/group-commit.js';
 import { createIdWindow } from './ingest/id-window.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
@@ -35,7 +42,8 @@ import { createLivePicture } from './live/live-picture.js';
 import { createLiveQueries } from './live/live-queries.js';
 import { handleWatchConnection } from './live/watch-connection.js';
 import { createNotify, type Notify } from './notify/notify-service.js';
-import { judgeUpgrade, refuseUpgrade, type UpgradeVerdict } from './upgrade.js';
+import { type AcceptedUpgrade, attachUpgradeGate } from './upgrade-gate.js';
+import { closeClients, createWsServers } from './ws-servers.js';
 
 export type CollectorOptions = {
   config: Config;
@@ -77,9 +85,6 @@ export type Collector = {
    */
   reload(config: Config): { needsRestart: string[] };
 };
-
-const CLOSE_GRACE_MS = 2000;
-const EVALUATE_DELAY_MS = 25;
 
 /** Builds a collector: the HTTP server, `/ingest`, storage with group commit, heartbeat and metrics. */
 export function createCollector(options: CollectorOptions): Collector {
@@ -167,40 +172,9 @@ export function createCollector(options: CollectorOptions): Collector {
     logger,
     onStorageError: (error) => storage.failed(error),
   });
-  // Runs the engine, logging instead of crashing: a failed pass (a full disk, say) is retried by the next
-  // tick. A full disk fails every pass until room returns: logged when the status changes, not each time.
-  const runEngine = (what: 'tick' | 'evaluate') => {
-    try {
-      alertEngine[what]();
-    } catch (error) {
-      metrics.inc(
-        'dutywatch_alert_pass_failures_total',
-        'Alert engine passes that failed and were rolled back',
-        {
-          pass: what,
-        },
-      );
-      const wasFull = storage.status === 'full';
-      const kind = storage.failed(error);
-      if (!(kind === 'full' && wasFull)) logger.error(`alerts.${what}_failed`, { error: String(error) });
-    }
-  };
+  const runner = createEngineRunner({ engine: alertEngine, db, storage, metrics, logger });
   // The first tick runs before the port opens: whatever fell due while the collector was down fires now, once.
-  runEngine('tick');
-  // New data is judged at once when no pass ran lately, otherwise at most once per EVALUATE_DELAY_MS: a line
-  // crossing reaches the officer fast, and a flood of readings does not turn into a flood of full rule passes.
-  let evaluateTimer: NodeJS.Timeout | undefined;
-  let lastEvaluateAt = 0;
-  const scheduleEvaluate = () => {
-    if (evaluateTimer || !db.open) return;
-    const wait = Math.max(0, lastEvaluateAt + EVALUATE_DELAY_MS - Date.now());
-    evaluateTimer = setTimeout(() => {
-      evaluateTimer = undefined;
-      lastEvaluateAt = Date.now();
-      runEngine('evaluate');
-    }, wait);
-    evaluateTimer.unref();
-  };
+  runner.run('tick');
   const listeners: ((changes: Change[]) => void)[] = [];
   const ids = createIdWindow(db, {
     horizonMs: options.config.server.idempotencyHours * 3_600_000,
@@ -216,24 +190,10 @@ export function createCollector(options: CollectorOptions): Collector {
     writer: createIngestWriter(db, ids, () => index.config.server),
     onCommitted: (changes) => {
       feed.publish(changes);
-      scheduleEvaluate();
+      runner.scheduleEvaluate();
       for (const listener of listeners) listener(changes);
     },
-    onStats: ({ size, seconds, outcomes }) => {
-      metrics.commitBatchSize.observe(size);
-      metrics.commitSeconds.observe(seconds);
-      // Counted per commit, not per message: label formatting per message showed up in profiles.
-      const counts = new Map<string, { type: string; outcome: string; n: number }>();
-      for (const o of outcomes) {
-        const key = `${o.type}/${o.outcome}`;
-        const entry = counts.get(key) ?? { ...o, n: 0 };
-        entry.n += 1;
-        counts.set(key, entry);
-      }
-      for (const { type, outcome, n } of counts.values()) {
-        metrics.inc('dutywatch_messages_total', 'Ingest messages by type and outcome', { type, outcome }, n);
-      }
-    },
+    onStats: (stats) => recordCommitStats(metrics, stats),
     onStorageError: (error) => {
       if (!storage.failed(error)) logger.error('storage.error', { error: String(error) });
     },
@@ -253,24 +213,8 @@ export function createCollector(options: CollectorOptions): Collector {
   const authFailures = createAuthFailures();
   // Every open connection with the grant it was authenticated under: a reload that revokes, rotates or
   // changes a token cuts its connections off, or a stolen phone's console would keep acting until it left.
-  const grants = new Map<WebSocket, { name: string; grant: string | undefined }>();
-  const ingestServer = new WebSocketServer({
-    noServer: true,
-    maxPayload: maxPayloadBytes,
-    // ws would close the connection (1007) on a text frame that is not UTF-8; the codec answers PARSE_ERROR
-    // instead and the source keeps its connection, as PROTOCOL.md promises.
-    skipUTF8Validation: true,
-    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
-  });
-  ingestServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
-  // Watchers send only small actions; a large frame from them is abuse.
-  const watchServer = new WebSocketServer({
-    noServer: true,
-    maxPayload: 64 * 1024,
-    skipUTF8Validation: true,
-    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
-  });
-  watchServer.on('error', (error) => logger.error('ws.error', { error: String(error) }));
+  const grants: Grants = new Map();
+  const { ingest: ingestServer, watch: watchServer } = createWsServers(maxPayloadBytes, logger);
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/r/')) {
@@ -285,20 +229,13 @@ export function createCollector(options: CollectorOptions): Collector {
         version,
       }),
       metrics: () =>
-        metrics.render([
-          {
-            name: 'dutywatch_database_bytes',
-            help: 'Database file plus WAL, bytes',
-            value: databaseBytes(options.dbPath),
-          },
-          {
-            name: 'dutywatch_storage_ok',
-            help: 'Whether the database takes writes (0 while full or failing)',
-            value: storage.status === 'ok' ? 1 : 0,
-          },
-          ...backupGauges(backups.health(Date.now())),
-          ...processGauges(),
-        ]),
+        metrics.render(
+          collectorGauges({
+            dbPath: options.dbPath,
+            storageOk: storage.status === 'ok',
+            backup: backupGauges(backups.health(Date.now())),
+          }),
+        ),
     });
   };
   // With a certificate, the same port serves https:// and wss:// (issue 7); otherwise plain http and ws.
@@ -306,50 +243,21 @@ export function createCollector(options: CollectorOptions): Collector {
   http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
     answerClientError(error, socket, logger),
   );
-  http.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const verdict = judgeUpgrade(req, resolveToken, isShuttingDown);
-    if (!verdict.ok) {
-      metrics.inc('dutywatch_upgrades_refused_total', 'Refused WebSocket upgrades by status', {
-        status: String(verdict.status),
-      });
-      // Who knocked and why, never what they presented: a log must not become a list of near-miss tokens.
-      logger.warn('auth.refused', {
-        address,
-        status: verdict.status,
-        path: new URL(req.url ?? '/', 'http://localhost').pathname,
-        reason: verdict.reason,
-      });
-      // Guessing tokens gets slower with every failure from the same address.
-      const delay = verdict.status === 401 ? authFailures.fail(address, Date.now()) : 0;
-      if (delay === 0) refuseUpgrade(socket, verdict.status, verdict.reason);
-      else setTimeout(() => refuseUpgrade(socket, verdict.status, verdict.reason), delay).unref();
-      return;
-    }
-    authFailures.succeed(address);
-    // A token cut off for flooding moments ago is let in again only once its cooldown has passed: a client
-    // that reconnects in a tight loop is held to one connection a second, for the cost of one waiting socket.
-    const waitMs = cooldowns.remainingMs(verdict.principal.name, Date.now());
-    if (waitMs === 0) {
-      accept(req, socket, head, verdict);
-      return;
-    }
-    metrics.inc('dutywatch_upgrades_held_total', 'Upgrades held back after a rate-limit cut-off');
-    setTimeout(() => {
-      if (socket.destroyed) return;
-      // Judged again: the token may have been revoked, or the collector begun to stop, meanwhile.
-      const again = judgeUpgrade(req, resolveToken, isShuttingDown);
-      if (again.ok) accept(req, socket, head, again);
-      else refuseUpgrade(socket, again.status, again.reason);
-    }, waitMs).unref();
+  attachUpgradeGate(http, {
+    resolveToken: () => resolveToken,
+    isShuttingDown: () => isShuttingDown,
+    metrics,
+    logger,
+    authFailures,
+    cooldowns,
+    accept,
   });
 
   function accept(
     req: IncomingMessage,
     socket: Duplex,
     head: Buffer,
-    { principal, endpoint, url }: Extract<UpgradeVerdict, { ok: true }>,
+    { principal, endpoint, url }: AcceptedUpgrade,
   ): void {
     const onCutOff = () => {
       cooldowns.start(principal.name, Date.now());
@@ -421,7 +329,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const tickTimer = setInterval(() => {
     storage.probe();
     backups.tick(Date.now());
-    runEngine('tick');
+    runner.run('tick');
   }, index.config.escalation.tickSeconds * 1000);
   tickTimer.unref();
 
@@ -462,124 +370,28 @@ export function createCollector(options: CollectorOptions): Collector {
       // few ms, used to run on a closed database (alerts.evaluate_failed, issue 13). The next start's first
       // tick judges what it would have.
       commit.flush();
-      clearTimeout(evaluateTimer);
-      evaluateTimer = undefined;
+      runner.stop();
       db.close();
     },
     onCommitted(listener) {
       listeners.push(listener);
     },
     reload(config) {
-      refuseLockout(config);
-      const before = index.config.server;
-      const fixed = ['maxPayloadBytes', 'heartbeatSeconds', 'idempotencyHours', 'idempotencyMaxIds'] as const;
-      const needsRestart: string[] = fixed
-        .filter((key) => before[key] !== config.server[key])
-        .map((k) => `server.${k}`);
-      if (index.config.escalation.tickSeconds !== config.escalation.tickSeconds)
-        needsRestart.push('escalation.tickSeconds');
-      notify.reload(config);
-      index = indexConfig(config);
-      resolveToken = createTokenResolver(config.tokens);
-      let cut = 0;
-      for (const [ws, held] of grants) {
-        if (tokenGrant(config.tokens, held.name) === held.grant) continue;
-        grants.delete(ws);
-        ws.close(1008, 'token revoked or changed; reconnect with a valid token');
-        cut += 1;
-        logger.warn('auth.connection_cut', {
-          token: held.name,
-          reason: 'token revoked or changed by reload',
-        });
-      }
-      // Raising the cap is how an operator makes room without a restart; the next tick sees it.
-      if (before.maxDatabasePages !== config.server.maxDatabasePages) {
-        const pages = storage.setMaxPages(config.server.maxDatabasePages);
-        logger.info('storage.max_pages', { pages });
-      }
-      // Stations added or removed change the live picture's shape: new ones start empty, the next snapshot shows them.
-      picture.syncStations(config);
-      logger.info('config.reloaded', {
-        tokens: config.tokens.length,
-        connectionsCut: cut,
-        needsRestart: needsRestart.join(',') || 'none',
+      return reloadCollector(config, {
+        current: index.config,
+        grants,
+        storage,
+        picture,
+        notify,
+        logger,
+        install(next) {
+          index = indexConfig(next);
+          resolveToken = createTokenResolver(next.tokens);
+          return index;
+        },
       });
-      return { needsRestart };
     },
   };
 }
 
-/** A reload that would leave no token able to connect, without `server.allowNoTokens`: thrown by `reload`. */
-export class ReloadRefusedError extends Error {
-  override name = 'ReloadRefusedError';
-}
-
-// A config edited down to `"tokens": []` (or all revoked) would shut every console and source out at 3 a.m.
-function refuseLockout(config: Config): void {
-  if (config.server.allowNoTokens) return;
-  if (config.tokens.some((t) => !t.revoked)) return;
-  throw new ReloadRefusedError(
-    'the new config has no usable token, so every source and console would be locked out; add a token, or set ' +
-      'server.allowNoTokens: true if that is what you want',
-  );
-}
-
-const CLIENT_ERROR_STATUS: Record<string, string> = {
-  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
-};
-
-// A request node cannot parse: answered with a status and logged (a bare reset told neither side anything).
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, logger: Logger): void {
-  const address = (socket as { remoteAddress?: string }).remoteAddress ?? 'unknown';
-  if (error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
-  logger.warn('http.client_error', { address, status: status.slice(0, 3), code: error.code ?? 'unknown' });
-  const body = `${status.slice(4)}\n`;
-  socket.end(
-    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
-  );
-}
-
-function closeClients(wss: WebSocketServer): Promise<void> {
-  const closing = [...wss.clients].map(
-    (ws) =>
-      new Promise<void>((resolve) => {
-        if (ws.readyState === ws.CLOSED) return resolve();
-        const timer = setTimeout(() => {
-          ws.terminate();
-          resolve();
-        }, CLOSE_GRACE_MS);
-        ws.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        ws.close(1001, 'collector shutting down');
-      }),
-  );
-  return Promise.all(closing).then(() => undefined);
-}
-
-// Resident memory and heap, so a leak under bad input or idle connections shows on a dashboard.
-function processGauges(): { name: string; help: string; value: number }[] {
-  const memory = process.memoryUsage();
-  return [
-    { name: 'process_resident_memory_bytes', help: 'Resident memory size, bytes', value: memory.rss },
-    { name: 'nodejs_heap_used_bytes', help: 'V8 heap in use, bytes', value: memory.heapUsed },
-    { name: 'nodejs_heap_total_bytes', help: 'V8 heap reserved, bytes', value: memory.heapTotal },
-  ];
-}
-
-function databaseBytes(path: string): number {
-  let total = 0;
-  for (const file of [path, `${path}-wal`]) {
-    try {
-      total += statSync(file).size;
-    } catch {
-      // The WAL does not exist between checkpoints; that is fine.
-    }
-  }
-  return total;
-}
+export { ReloadRefusedError } from './collector-reload.js';

@@ -7,7 +7,15 @@ const MAX_ADDRESSES = 10_000;
  * Failed token attempts per remote address: the first few are answered at once (a typo), then each answer is
  * delayed longer, up to 5 s, so guessing tokens from one address crawls. Bounded in memory.
  */
-export function createAuthFailures() {
+/** Failed token attempts per address, and the delay the next answer to that address waits. */
+export type AuthFailures = {
+  /** Records a failure and returns how long to wait before answering it, ms. */
+  fail(address: string, now: number): number;
+  /** A good token from the address clears its record. */
+  succeed(address: string): void;
+};
+
+export function createAuthFailures(): AuthFailures {
   const failures = new Map<string, { count: number; since: number }>();
   return {
     /** Records a failure and returns how long to wait before answering it, ms. */

@@ -21,7 +21,10 @@ export function newToken(): { token: string; hash: string } {
  * Resolves presented tokens against the configured hashes. Every configured hash is compared, in constant
  * time, whatever matches first, so response timing says nothing about which tokens exist.
  */
-export function createTokenResolver(tokens: readonly Token[]) {
+/** The principal a presented token stands for, or undefined (unknown, revoked, or no token at all). */
+export type TokenResolver = (presented: string | undefined) => Principal | undefined;
+
+export function createTokenResolver(tokens: readonly Token[]): TokenResolver {
   const entries = tokens.map((t) => ({
     token: t,
     digest: Buffer.from(t.hash.slice('sha256:'.length), 'hex'),

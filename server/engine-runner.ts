@@ -1,0 +1,73 @@
+import type { Logger } from '../src/log/logger.js';
+import type { AlertEngine } from './alerts/engine.js';
+import type { Db } from './db/open-database.js';
+import type { StorageStatusTracker } from './db/storage-status.js';
+import type { Metrics } from './http/metrics.js';
+
+/** New data is judged at once when no pass ran lately, otherwise at most once per this many ms. */
+const EVALUATE_DELAY_MS = 25;
+
+/** Runs the alert engine's passes for the collector: the tick, and an evaluation soon after new data. */
+export type EngineRunner = {
+  /** Runs one pass now, logging instead of throwing. */
+  run(what: 'tick' | 'evaluate'): void;
+  /** Judges newly committed data soon (coalesced). */
+  scheduleEvaluate(): void;
+  /** Cancels a pending evaluation (before the database closes). */
+  stop(): void;
+};
+
+export type EngineRunnerOptions = {
+  engine: AlertEngine;
+  db: Db;
+  storage: StorageStatusTracker;
+  metrics: Metrics;
+  logger: Logger;
+};
+
+export function createEngineRunner({
+  engine,
+  db,
+  storage,
+  metrics,
+  logger,
+}: EngineRunnerOptions): EngineRunner {
+  // A failed pass (a full disk, say) is retried by the next tick. A full disk fails every pass until room
+  // returns: logged when the status changes, not each time.
+  const run = (what: 'tick' | 'evaluate') => {
+    try {
+      engine[what]();
+    } catch (error) {
+      metrics.inc(
+        'dutywatch_alert_pass_failures_total',
+        'Alert engine passes that failed and were rolled back',
+        {
+          pass: what,
+        },
+      );
+      const wasFull = storage.status === 'full';
+      const kind = storage.failed(error);
+      if (!(kind === 'full' && wasFull)) logger.error(`alerts.${what}_failed`, { error: String(error) });
+    }
+  };
+  // A line crossing reaches the officer fast, and a flood of readings does not turn into a flood of full passes.
+  let timer: NodeJS.Timeout | undefined;
+  let lastEvaluateAt = 0;
+  return {
+    run,
+    scheduleEvaluate() {
+      if (timer || !db.open) return;
+      const wait = Math.max(0, lastEvaluateAt + EVALUATE_DELAY_MS - Date.now());
+      timer = setTimeout(() => {
+        timer = undefined;
+        lastEvaluateAt = Date.now();
+        run('evaluate');
+      }, wait);
+      timer.unref();
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
