@@ -13,7 +13,16 @@ import type { Condition } from '../../src/domain/rules/condition.js';
 import { evaluateConditions } from '../../src/domain/rules/evaluate.js';
 import { inhibitions } from '../../src/domain/rules/inhibition.js';
 import { reconcile } from '../../src/domain/rules/lifecycle.js';
-import type { Bilingual, FeedChange, Ladder, WatchDuty } from '../../src/protocol/index.js';
+import type {
+  AlertFeed,
+  AuditEntry,
+  Bilingual,
+  FeedChange,
+  Ladder,
+  ObligationFeed,
+  RungTarget,
+  WatchDuty,
+} from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Db } from '../db/open-database.js';
@@ -23,41 +32,17 @@ import { type AuditRepo, createAuditRepo } from './audit-repo.js';
 import { maintainWatch } from './duty-watch.js';
 import { syncIncidentClocks } from './incident-clocks.js';
 import { describeFired, ladderColumns } from './ladder-log.js';
-import { createObligationsRepo } from './obligations-repo.js';
+import { createObligationsRepo, type ObligationsRepo } from './obligations-repo.js';
 import { trackOpenAlerts } from './open-alerts.js';
-import { createWatchRepo } from './watch-repo.js';
+import { HELD_CLASSES, passRows, type RuleRow } from './pass-rows.js';
+import { createWatchRepo, type WatchRepo } from './watch-repo.js';
 
 /** How long closed alerts stay in the snapshot. */
 export const CLOSED_ALERT_VISIBLE_MS = 24 * 3_600_000;
 
-// Physical measurements flap around their lines and need a hold before clearing; bookkeeping alerts do not.
-const HELD_CLASSES = ['water.', 'reservoir.', 'station.'];
-
-/** What the rules pass reads of an open alert: 12 columns, not the row's 38 (see `createAlertEngine`). */
-type RuleRow = Pick<
-  AlertRow,
-  | 'id'
-  | 'key'
-  | 'class'
-  | 'state'
-  | 'value'
-  | 'ack_value'
-  | 'clear_since'
-  | 'has_new_data'
-  | 'auto_close'
-  | 'subject_kind'
-  | 'subject_code'
-  | 'title_en'
->;
-
-const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
-
 /** The title columns to write as an alert closes: its subject's last words when they changed since the last pass. */
 const closingTitle = (row: Pick<AlertRow, 'title_en'>, last: Bilingual | undefined) =>
   last && last.en !== row.title_en ? { title_zh: last.zh, title_en: last.en } : {};
-
-/** What inhibition reads of an open alert. */
-type InhibitRow = Pick<AlertRow, 'id' | 'state' | 'inhibit_group' | 'inhibit_rank' | 'inhibited_by'>;
 
 export type AlertEngineOptions = {
   db: Db;
@@ -81,12 +66,38 @@ export type AlertEngineHooks = {
   tick?(now: number, out: FeedChange[]): void;
 };
 
+/** Who a rung's target is under the current watch (undefined: nobody is set for it). */
+export type DutyResolver = (target: RungTarget) => string | undefined;
+
+/** The alert engine as the collector, the actions and 叫应 use it. */
+export type AlertEngine = {
+  /** Evaluates the rules now (after new data), without waiting for the tick. */
+  evaluate(): void;
+  /** The tick: rules and every deadline that has come due. */
+  tick(): void;
+  /** Every alert write goes through `repos.alerts`, so the engine's in-memory open alerts stay true. */
+  readonly repos: { alerts: AlertsRepo; audit: AuditRepo; obligations: ObligationsRepo; watch: WatchRepo };
+  /** The watch as last computed (the first tick computes it before anyone can connect). */
+  currentDuty(): WatchDuty;
+  resolver(): DutyResolver;
+  /** A rung fired outside a pass (an officer's escalate): reaches the person like one fired by the tick. */
+  rungFired(row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]): void;
+  /** Opens an alert for something outside the rules (a dead-lettered message), inside the caller's transaction. */
+  raise(cond: Condition, now: number, out: FeedChange[]): AlertRow;
+  /** Feed pieces for the snapshot. */
+  snapshotParts(now: number): {
+    alerts: AlertFeed[];
+    obligations: ObligationFeed[];
+    log: AuditEntry[];
+  };
+};
+
 /**
  * The alert engine: turns the live picture into alerts (rules → lifecycle with hysteresis → inhibition),
  * climbs ladders on durable deadlines, runs the reporting clocks and keeps the watch. Every pass is one
  * transaction: what it decided is either all on disk, with its audit entries, or not at all.
  */
-export function createAlertEngine(options: AlertEngineOptions) {
+export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const { db, clock } = options;
   // Every alert write goes through this repo (actions use `repos.alerts` too), so the open ones are kept in
   // memory for the passes (open-alerts.ts).
@@ -97,57 +108,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
   const watchRepo = createWatchRepo(db);
   let duty: WatchDuty | undefined;
 
-  // An alert row has 38 columns, and better-sqlite3 builds rows that wide as slow dictionary objects: reading
-  // 10,000 open alerts in full took ~100 ms, and even the narrow reads each step made (keys, rule rows,
-  // inhibition rows, due rows) were most of a ~20 ms pass. So the open alerts are kept in memory (`open`), and
-  // each step picks from there the rows it can change, with the conditions the SQL used to have; a row is read
-  // in full only when it is written (`alerts.update` returns it) or due. `npm run bench -- alerts` measures it.
-  //
-  // Rows the rules can change: those with a condition now; without one, those not yet clearing (to start the
-  // hold), those about an incident (whose autoClose depends on it), and those that close by themselves once
-  // their hold is over. The rest — cleared and waiting for a person, or inside their hold — would get 'none'
-  // from `reconcile`, and are not looked at.
-  const isHeldClass = (cls: string) => HELD_CLASSES.some((p) => cls.startsWith(p));
-  const ruleRows = (conditionKeys: ReadonlySet<string>, heldClearedBy: number): RuleRow[] => {
-    const rows: RuleRow[] = [];
-    for (const r of open.all()) {
-      if (
-        r.clear_since === null ||
-        r.subject_kind === 'incident' ||
-        conditionKeys.has(r.key) ||
-        (r.auto_close === 1 && (r.clear_since <= heldClearedBy || !isHeldClass(r.class)))
-      )
-        rows.push(r);
-    }
-    return rows.sort(byId);
-  };
-  // Rows inhibition can change: those with a slot, and those hidden now (to release them).
-  const inhibitRows = (): InhibitRow[] => {
-    const rows: InhibitRow[] = [];
-    for (const r of open.all()) {
-      if ((r.inhibit_group !== null && r.inhibit_rank !== null) || r.inhibited_by !== null) rows.push(r);
-    }
-    return rows.sort(byId);
-  };
-  // Rows with a deadline come due: an unconfirmed acknowledgement, a snooze run out, a rung to climb. An alert
-  // whose condition has cleared (inside its hold, or waiting for a person) pages nobody: its deadlines wait, and
-  // fire at once should the condition return (issue 15.6: 超汛限 paged the leader after its period had ended).
-  const dueRows = (now: number): AlertRow[] => {
-    const ids: number[] = [];
-    for (const r of open.all()) {
-      if (r.clear_since !== null) continue;
-      const isDue =
-        (r.state === 'acknowledged' && r.recheck_at !== null && r.recheck_at <= now) ||
-        (r.snoozed_until !== null && r.snoozed_until <= now) ||
-        (r.state === 'triggered' &&
-          r.snoozed_until === null &&
-          r.inhibited_by === null &&
-          r.next_escalation_at !== null &&
-          r.next_escalation_at <= now);
-      if (isDue) ids.push(r.id);
-    }
-    return ids.sort((a, b) => a - b).map((id) => alerts.get(id) as AlertRow);
-  };
+  const { ruleRows, inhibitRows, dueRows } = passRows(open, alerts);
   const blockedRows = db.prepare<[], Pick<AlertRow, 'id' | 'key'>>(
     "SELECT id, key FROM alerts WHERE state = 'closed' AND closed_by_human = 1 AND clear_since IS NULL",
   );
@@ -472,12 +433,7 @@ export function createAlertEngine(options: AlertEngineOptions) {
     evaluate: () => run(false),
     /** The tick: rules and every deadline that has come due. */
     tick: () => run(true),
-    repos: { alerts, audit, obligations, watch: watchRepo } as {
-      alerts: AlertsRepo;
-      audit: AuditRepo;
-      obligations: ReturnType<typeof createObligationsRepo>;
-      watch: ReturnType<typeof createWatchRepo>;
-    },
+    repos: { alerts, audit, obligations, watch: watchRepo },
     /** The watch as last computed (the first tick computes it before anyone can connect). */
     currentDuty(): WatchDuty {
       if (!duty) throw new Error('the watch is computed by the first tick');
@@ -499,4 +455,3 @@ export function createAlertEngine(options: AlertEngineOptions) {
     },
   };
 }
-export type AlertEngine = ReturnType<typeof createAlertEngine>;
