@@ -1,9 +1,11 @@
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
 import { serverNow } from '../state/clock.js';
-import { Command, type KeyInfo, keyToCommand } from '../state/keymap.js';
+import { Command, type InputMode, type KeyInfo, keyToCommand } from '../state/keymap.js';
+import type { ChaseRow } from '../state/selectors/callout.js';
 import { utcOffsetOf } from '../state/selectors/context.js';
 import { canConfirm, type DialogKind, inputMode, type UiAction, type UiState } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
+import { phoneChase } from './chase-keys.js';
 import { pendingLabel, requestFor } from './dialog-requests.js';
 import { alertTarget, buildDialog, type DialogContext, incidentTarget, stationTarget } from './dialogs.js';
 import { type ConsoleSettings, nameStyle } from './settings.js';
@@ -27,14 +29,22 @@ export type KeyContext = {
   promptAlert: number | undefined;
   /** Rows of the focused panel's window, for PgUp/PgDn. */
   pageRows: number;
+  /** The first overdue recipient while the chase prompt shows (c and C are then its keys). */
+  chase: ChaseRow | undefined;
 };
 
 // Printable text (letters, digits, CJK from an IME, pasted words): no control characters.
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
+/** The key map's mode: the UI's, with the panels' keys in `chase` mode while the chase prompt shows. */
+export function keyMode(ui: UiState, isChasing: boolean): InputMode {
+  const mode = inputMode(ui);
+  return mode === 'normal' && isChasing ? 'chase' : mode;
+}
+
 /** Handles one key: maps it through the key map for the current mode and carries out the command. */
 export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): void {
-  const mode = inputMode(ctx.ui);
+  const mode = keyMode(ctx.ui, ctx.chase !== undefined);
   const command = keyToCommand(input, key, mode);
   if (command === undefined) {
     if (!PRINTABLE.test(input) || key.ctrl) return;
@@ -45,12 +55,7 @@ export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): void {
   runCommand(command, input, mode, ctx);
 }
 
-function runCommand(
-  command: Command,
-  input: string,
-  mode: ReturnType<typeof inputMode>,
-  ctx: KeyContext,
-): void {
+function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyContext): void {
   const { ui, dispatch } = ctx;
   const move = (delta: number) =>
     dispatch({ type: 'select.move', panel: ui.focus, keys: visibleKeys(ctx.view, ui.focus, ''), delta });
@@ -155,6 +160,10 @@ function runCommand(
       return;
     case Command.close:
       dispatch({ type: 'overlay.close' });
+      return;
+    case Command.chaseReached:
+    case Command.chaseMissed:
+      if (ctx.chase) phoneChase(ctx.chase, command === Command.chaseReached, ctx);
       return;
     case Command.scrollUp:
     case Command.scrollDown:
