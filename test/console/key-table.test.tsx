@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { stringsFor } from '../../src/console/strings.js';
 import { keyNames } from '../../src/state/key-names.js';
 import { bindingsFor, Command, type InputMode, KEY_BINDINGS, keyToCommand } from '../../src/state/keymap.js';
 import { pressesOf, shownKeyNames } from '../state/key-presses.js';
@@ -96,5 +97,35 @@ describe('the key table in the rendered console', () => {
                 true,
               ]);
       }
+  });
+
+  it('names in the hint lines still written by hand only keys that work where they show', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const s = stringsFor(lang);
+      const hints: [InputMode, string][] = [
+        ['normal', s.prompt.keys],
+        ['normal', s.prompt.doneHint],
+        ['text', s.dialog.hint],
+        ['choice', s.dialog.choiceHint],
+        ['confirm', s.dialog.confirmHint],
+        ['overlay', s.help.close],
+        ['overlay', s.details.close],
+        ['handover', s.handover.keys],
+      ];
+      for (const [mode, line] of hints) {
+        // The English choice hint spells the arrows in ASCII.
+        const chunks = line.replace('<- ->', '←→').split(/ · | {2,}/);
+        expect(chunks.length, line).toBeGreaterThan(0);
+        for (const chunk of chunks)
+          for (const name of shownKeyNames(chunk.split(' ')[0] ?? ''))
+            for (const { input, key } of pressesOf(name))
+              expect([lang, line, name, keyToCommand(input, key, mode) !== undefined]).toEqual([
+                lang,
+                line,
+                name,
+                true,
+              ]);
+      }
+    }
   });
 });
