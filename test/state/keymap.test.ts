@@ -9,25 +9,8 @@ import {
   type KeyInfo,
   keyToCommand,
 } from '../../src/state/keymap.js';
-import { pressesOf, shownKeyNames } from './key-presses.js';
+import { NO_KEY, pressesOf, shownKeyNames } from './key-presses.js';
 
-const NO_KEY: KeyInfo = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-};
 const key = (k: Partial<KeyInfo>): KeyInfo => ({ ...NO_KEY, ...k });
 
 describe('keyToCommand', () => {
