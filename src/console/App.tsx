@@ -1,9 +1,8 @@
 import { Box, type Key, useApp, useInput } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
-import { inputMode } from '../state/ui-state.js';
+import { Command, footerHints, keyToCommand } from '../state/keymap.js';
 import type { WatchState } from '../state/watch-state.js';
-import { handleChaseKey } from './chase-keys.js';
 import { Body } from './components/Body.js';
 import { CalloutView } from './components/CalloutView.js';
 import { ChasePrompt } from './components/ChasePrompt.js';
@@ -15,7 +14,7 @@ import { ConsoleLookProvider } from './console-context.js';
 import { useBell } from './hooks/use-bell.js';
 import { useConsoleModel } from './hooks/use-console-model.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
-import { handleKey, type KeyContext } from './key-handler.js';
+import { handleKey, type KeyContext, keyMode } from './key-handler.js';
 import { layoutKind, planLayout } from './layout.js';
 import type { ConsoleSettings } from './settings.js';
 import { stringsFor } from './strings.js';
@@ -129,17 +128,17 @@ export function App(props: AppProps) {
           quit,
           promptAlert: ui.promptDone || !promptRow ? undefined : promptRow.id,
           pageRows: Math.max(1, (focusSlot?.height ?? 2) - 2),
+          chase: chaseRef.current[0],
         };
   const onKey = useCallback(
     (input: string, key: Key) => {
       const ctx = keyContext.current;
-      // Only quitting makes sense on the too-small page.
+      // Only quitting makes sense on the too-small page: the panels' quit keys quit at once.
       if (!ctx) {
-        if (input === 'q' || (key.ctrl && input === 'c')) quit();
+        const command = keyToCommand(input, key, 'normal');
+        if (command === Command.quit || command === Command.interrupt) quit();
         return;
       }
-      if (inputMode(ctx.ui) === 'normal' && !key.ctrl && handleChaseKey(input, chaseRef.current[0], ctx))
-        return;
       handleKey(input, key, ctx);
     },
     [quit],
@@ -162,6 +161,7 @@ export function App(props: AppProps) {
       />
     );
   const pending = ui.pending[ui.pending.length - 1];
+  const mode = keyMode(ui, chaseRef.current.length > 0);
   const rate =
     settings.showStats && props.bytesPerSecond ? `${Math.round(props.bytesPerSecond())} B/s` : undefined;
   return (
@@ -192,7 +192,8 @@ export function App(props: AppProps) {
           width={plan.width}
           strings={strings}
           theme={theme}
-          isQuitting={inputMode(ui) === 'quit'}
+          isQuitting={mode === 'quit'}
+          hints={footerHints(mode, settings.lang)}
           quitText={
             settings.quitStopsCollector
               ? strings.quitDemo

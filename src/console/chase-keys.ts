@@ -2,17 +2,15 @@ import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
 import type { ChaseRow } from '../state/selectors/callout.js';
 
 /**
- * Keys of the chase prompt: `c` logs a call to its first row that reached them, `C` one that did not; either
- * settles that recipient (callout.phoned), and the next one moves up. Returns whether the key was the chase's.
+ * The chase prompt's commands (keys in the key map): logs a call to its first row, `reached` or not; either
+ * settles that recipient (callout.phoned), and the next one moves up.
  */
-export function handleChaseKey(
-  input: string,
-  first: ChaseRow | undefined,
+export function phoneChase(
+  first: ChaseRow,
+  reached: boolean,
   ctx: { send(request: WatchRequest): Promise<WatchReply>; newId(): string },
-): boolean {
-  if (!first || (input !== 'c' && input !== 'C')) return false;
+): void {
   void ctx
-    .send({ type: 'callout.phoned', id: ctx.newId(), recipient: first.recipient, reached: input === 'c' })
+    .send({ type: 'callout.phoned', id: ctx.newId(), recipient: first.recipient, reached })
     .catch(() => {});
-  return true;
 }

@@ -1,12 +1,12 @@
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
 import { serverNow } from '../state/clock.js';
-import { Command, type KeyInfo, keyToCommand } from '../state/keymap.js';
-import { utcOffsetOf } from '../state/selectors/context.js';
-import { canConfirm, type DialogKind, inputMode, type UiAction, type UiState } from '../state/ui-state.js';
+import { Command, type InputMode, type KeyInfo, keyToCommand } from '../state/keymap.js';
+import type { ChaseRow } from '../state/selectors/callout.js';
+import { type DialogKind, inputMode, type UiAction, type UiState } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
-import { pendingLabel, requestFor } from './dialog-requests.js';
-import { alertTarget, buildDialog, type DialogContext, incidentTarget, stationTarget } from './dialogs.js';
-import { type ConsoleSettings, nameStyle } from './settings.js';
+import { phoneChase } from './chase-keys.js';
+import { openDialog, sendDialog } from './dialog-keys.js';
+import type { ConsoleSettings } from './settings.js';
 import type { Strings } from './strings.js';
 import { type ConsoleView, visibleKeys } from './view-model.js';
 
@@ -27,14 +27,22 @@ export type KeyContext = {
   promptAlert: number | undefined;
   /** Rows of the focused panel's window, for PgUp/PgDn. */
   pageRows: number;
+  /** The first overdue recipient while the chase prompt shows (c and C are then its keys). */
+  chase: ChaseRow | undefined;
 };
 
 // Printable text (letters, digits, CJK from an IME, pasted words): no control characters.
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
+/** The key map's mode: the UI's, with the panels' keys in `chase` mode while the chase prompt shows. */
+export function keyMode(ui: UiState, isChasing: boolean): InputMode {
+  const mode = inputMode(ui);
+  return mode === 'normal' && isChasing ? 'chase' : mode;
+}
+
 /** Handles one key: maps it through the key map for the current mode and carries out the command. */
 export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): void {
-  const mode = inputMode(ctx.ui);
+  const mode = keyMode(ctx.ui, ctx.chase !== undefined);
   const command = keyToCommand(input, key, mode);
   if (command === undefined) {
     if (!PRINTABLE.test(input) || key.ctrl) return;
@@ -45,13 +53,26 @@ export function handleKey(input: string, key: KeyInfo, ctx: KeyContext): void {
   runCommand(command, input, mode, ctx);
 }
 
-function runCommand(
-  command: Command,
-  input: string,
-  mode: ReturnType<typeof inputMode>,
-  ctx: KeyContext,
-): void {
+// The commands that open an action dialog, and which.
+const DIALOG_OF: Partial<Record<Command, DialogKind>> = {
+  [Command.ack]: 'ack',
+  [Command.escalate]: 'escalate',
+  [Command.snooze]: 'snooze',
+  [Command.call]: 'call',
+  [Command.report]: 'report',
+  [Command.note]: 'note',
+  [Command.accept]: 'handover',
+  [Command.team]: 'team',
+  [Command.callout]: 'callout',
+};
+
+function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyContext): void {
   const { ui, dispatch } = ctx;
+  const dialog = DIALOG_OF[command];
+  if (dialog) {
+    openDialog(dialog, ctx);
+    return;
+  }
   const move = (delta: number) =>
     dispatch({ type: 'select.move', panel: ui.focus, keys: visibleKeys(ctx.view, ui.focus, ''), delta });
   switch (command) {
@@ -103,17 +124,6 @@ function runCommand(
     case Command.forces:
       dispatch({ type: 'overlay.open', overlay: { kind: 'forces', scroll: 0 } });
       return;
-    case Command.ack:
-    case Command.escalate:
-    case Command.snooze:
-    case Command.call:
-    case Command.note:
-    case Command.report:
-    case Command.accept:
-    case Command.team:
-    case Command.callout:
-      openDialog(dialogKind(command), ctx);
-      return;
     case Command.filter:
       dispatch({ type: 'filter.start' });
       return;
@@ -156,116 +166,13 @@ function runCommand(
     case Command.close:
       dispatch({ type: 'overlay.close' });
       return;
+    case Command.chaseReached:
+    case Command.chaseMissed:
+      if (ctx.chase) phoneChase(ctx.chase, command === Command.chaseReached, ctx);
+      return;
     case Command.scrollUp:
     case Command.scrollDown:
       dispatch({ type: 'overlay.scroll', delta: command === Command.scrollDown ? 1 : -1 });
       return;
   }
-}
-
-function dialogKind(command: Command): DialogKind {
-  switch (command) {
-    case Command.ack:
-      return 'ack';
-    case Command.escalate:
-      return 'escalate';
-    case Command.snooze:
-      return 'snooze';
-    case Command.call:
-      return 'call';
-    case Command.report:
-      return 'report';
-    case Command.accept:
-      return 'handover';
-    case Command.team:
-      return 'team';
-    case Command.callout:
-      return 'callout';
-    default:
-      return 'note';
-  }
-}
-
-function dialogContext(ctx: KeyContext): DialogContext {
-  return {
-    state: ctx.state,
-    view: ctx.view,
-    strings: ctx.strings,
-    names: nameStyle(ctx.settings),
-    at: serverNow(ctx.state, ctx.now()),
-    utcOffset: utcOffsetOf(ctx.state),
-  };
-}
-
-function openDialog(kind: DialogKind, ctx: KeyContext): void {
-  const alert = alertTarget(ctx.ui, ctx.view, ctx.promptAlert);
-  // A note or a call goes to the selected alert or incident if there is one, else it is general.
-  const target =
-    kind === 'report' || kind === 'note' || kind === 'team'
-      ? {
-          alert: kind === 'note' && ctx.ui.focus === 'alerts' ? alert : undefined,
-          incident: incidentTarget(ctx.ui, ctx.view),
-        }
-      : kind === 'callout'
-        ? { station: stationTarget(ctx.ui, ctx.view) }
-        : { alert };
-  const dialog = buildDialog(kind, target, dialogContext(ctx));
-  if (typeof dialog === 'string') ctx.dispatch({ type: 'flash', text: dialog });
-  else
-    ctx.dispatch({
-      type: 'dialog.open',
-      dialog: {
-        ...dialog,
-        armedAt: ctx.now() + ctx.settings.confirmGuardMs,
-        ...(dialog.fields.length === 0 ? { confirmAt: serverNow(ctx.state, ctx.now()) } : {}),
-      },
-    });
-}
-
-/**
- * Sends a confirmed dialog: only from its confirm step, and not before that step had time to be seen. The
- * pending entry shows "sent…" until the collector's reply settles it; a link that drops first marks it undelivered.
- */
-function sendDialog(ctx: KeyContext): void {
-  const at = ctx.now();
-  const dialog = ctx.ui.dialog;
-  if (!canConfirm(dialog, at)) return;
-  const id = ctx.newId();
-  // The times stated on the confirm line are the times sent (a dialog opened without fields confirms at once).
-  const request = requestFor(dialog, id, dialog.confirmAt ?? serverNow(ctx.state, at), ctx.state);
-  ctx.dispatch({
-    type: 'dialog.sent',
-    pending: {
-      id,
-      type: request.type,
-      alert: dialog.target.alert,
-      label: pendingLabel(dialog, ctx.strings),
-      status: 'sent',
-      message: undefined,
-      sentAt: at,
-      settledAt: undefined,
-    },
-  });
-  ctx.send(request).then(
-    (reply) =>
-      ctx.dispatch(
-        reply.type === 'ack'
-          ? { type: 'pending.settled', id, status: 'confirmed', at: ctx.now() }
-          : {
-              type: 'pending.settled',
-              id,
-              status: 'refused',
-              message: `${reply.code}: ${reply.message}`,
-              at: ctx.now(),
-            },
-      ),
-    (error: unknown) =>
-      ctx.dispatch({
-        type: 'pending.settled',
-        id,
-        status: 'failed',
-        message: error instanceof Error ? error.message : String(error),
-        at: ctx.now(),
-      }),
-  );
 }

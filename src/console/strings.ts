@@ -169,8 +169,6 @@ const zh = {
     selectIncident: '先选择一个有待报送项的事件',
     notOpen: '这个告警已关闭',
   },
-  footer:
-    'Tab 面板 · ↑↓ 选择 · Enter 详情 · a 确认 · e 升级 · s 暂缓 · c 电话 · r 报送 · n 备注 · / 筛选 · h 交接 · ? 帮助 · q 退出',
   quit: '退出值班台？[y/N]',
   quitPrompts: (n: number) => `还有 ${n} 条告警等你处理，仍要退出值班台？[y/N]`,
   quitDemo: '退出演示？这会同时停止演示的采集端 [y/N]',
@@ -180,6 +178,7 @@ const zh = {
     title: '帮助 — 按键（由按键表生成）',
     modes: {
       normal: '浏览面板',
+      chase: '叫应逾期提示显示时',
       text: '输入框',
       choice: '选项',
       confirm: '确认步骤',
@@ -453,8 +452,6 @@ const en: Strings = {
     selectIncident: 'select an incident with an open report first',
     notOpen: 'that alert is closed',
   },
-  footer:
-    'Tab panel · ↑↓ select · Enter details · a ack · e escalate · s snooze · c call · r report · n note · / filter · h handover · ? help · q quit',
   quit: 'Quit the console? [y/N]',
   quitPrompts: (n) => `${n} alert${n === 1 ? '' : 's'} still wait for you. Quit the console anyway? [y/N]`,
   quitDemo: 'Quit the demo? This also stops the demo collector [y/N]',
@@ -464,6 +461,7 @@ const en: Strings = {
     title: 'Help - keys (generated from the key map)',
     modes: {
       normal: 'Panels',
+      chase: 'While the call-out chase shows',
       text: 'Text field',
       choice: 'Choice field',
       confirm: 'Confirm step',

@@ -13,6 +13,8 @@ export type FooterProps = {
   strings: Strings;
   theme: Theme;
   isQuitting: boolean;
+  /** The keys of the current mode, from the key map (footerHints). */
+  hints: string;
   /** The quit question, when it says more than the plain one (prompts waiting, the demo's collector). */
   quitText?: string | undefined;
   /** The filter being typed, if it is. */
@@ -38,7 +40,7 @@ export function pendingText(p: PendingAction, s: Strings, withLabel = true): { t
 
 /**
  * The bottom line, by priority: the quit question, the filter being typed, a flash message, the latest action's
- * status, else the key hints.
+ * status, else the key hints of the current mode.
  */
 export function Footer(props: FooterProps) {
   const { width, strings: s, theme } = props;
@@ -53,7 +55,7 @@ export function Footer(props: FooterProps) {
     (props.pending.status === 'sent' || props.now - (props.pending.settledAt ?? 0) < PENDING_SHOWN_MS)
   ) {
     main = pendingText(props.pending, s);
-  } else main = { text: s.footer, tone: 'muted' };
+  } else main = { text: props.hints, tone: 'muted' };
   const text = fitWidth(theme.text(main.text), room, 'left', theme.glyphs.ellipsis);
   return (
     <Line

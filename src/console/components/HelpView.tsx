@@ -1,30 +1,20 @@
-import { type InputMode, KEY_BINDINGS, type KeyBinding } from '../../state/keymap.js';
+import { INPUT_MODES, type InputMode, KEY_BINDINGS, type KeyBinding } from '../../state/keymap.js';
 import type { Lang, Strings } from '../strings.js';
 import { fitWidth } from '../text-width.js';
 import type { Theme } from '../theme.js';
 import { type TextLine, TextLines } from './TextLines.js';
 
-const MODE_ORDER: readonly InputMode[] = [
-  'normal',
-  'text',
-  'choice',
-  'confirm',
-  'filter',
-  'overlay',
-  'handover',
-  'quit',
-];
 const KEYS_WIDTH = 13;
 
 /** The help page's lines, generated from the key map: each binding once, under the first mode it works in. */
 export function helpLines(lang: Lang, s: Strings, width: number): TextLine[] {
   const sections = new Map<InputMode, KeyBinding[]>();
   for (const binding of KEY_BINDINGS) {
-    const mode = MODE_ORDER.find((m) => binding.modes.includes(m)) ?? 'normal';
+    const mode = INPUT_MODES.find((m) => binding.modes.includes(m)) ?? 'normal';
     sections.set(mode, [...(sections.get(mode) ?? []), binding]);
   }
   const lines: TextLine[] = [];
-  for (const mode of MODE_ORDER) {
+  for (const mode of INPUT_MODES) {
     const bindings = sections.get(mode);
     if (!bindings) continue;
     lines.push({ text: s.help.modes[mode], isBold: true, tone: 'accent' });
