@@ -6,7 +6,7 @@ import type { AlertRow } from './alerts-repo.js';
 import { toAlertFeed } from './alerts-repo.js';
 import type { AlertEngine } from './engine.js';
 import type { incidentFacts } from './incident-clocks.js';
-import { describeFired, ladderColumns } from './ladder-log.js';
+import { describeFired, ladderColumns, ladderState } from './ladder-log.js';
 
 const HOUR = 3_600_000;
 
@@ -79,17 +79,7 @@ export function openSession(ctx: ActionContext, person: string, token: string): 
           `alert: #${row.id} has no ladder to climb (${row.ladder})`,
           'alert',
         );
-      const move = escalateNow(
-        ladder,
-        {
-          step: row.step,
-          loop: row.loop,
-          nextAt: row.next_escalation_at,
-          isExhausted: row.is_exhausted === 1,
-        },
-        now,
-        engine.resolver(),
-      );
+      const move = escalateNow(ladder, ladderState(row), now, engine.resolver());
       log({ at: now, actor: person, action: 'escalation_request', alert: row.id, text: reason });
       for (const fired of move.fired) {
         log({ at: now, actor: 'system', alert: row.id, ...describeFired(fired, ladder, row.drill === 1) });

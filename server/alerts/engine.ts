@@ -31,7 +31,7 @@ import { type AlertRow, type AlertsRepo, createAlertsRepo, toAlertFeed } from '.
 import { type AuditRepo, createAuditRepo } from './audit-repo.js';
 import { maintainWatch } from './duty-watch.js';
 import { syncIncidentClocks } from './incident-clocks.js';
-import { describeFired, ladderColumns } from './ladder-log.js';
+import { describeFired, ladderColumns, ladderState } from './ladder-log.js';
 import { createObligationsRepo, type ObligationsRepo } from './obligations-repo.js';
 import { trackOpenAlerts } from './open-alerts.js';
 import { HELD_CLASSES, passRows, type RuleRow } from './pass-rows.js';
@@ -368,17 +368,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       }
       const isWaiting = row.state === 'triggered' && row.snoozed_until === null && row.inhibited_by === null;
       if (!isWaiting || !ladder || row.next_escalation_at === null || row.next_escalation_at > now) continue;
-      const move = advanceIfDue(
-        ladder,
-        {
-          step: row.step,
-          loop: row.loop,
-          nextAt: row.next_escalation_at,
-          isExhausted: row.is_exhausted === 1,
-        },
-        now,
-        resolve,
-      );
+      const move = advanceIfDue(ladder, ladderState(row), now, resolve);
       if (move) {
         applyMove(row, ladder, move, now, out);
         touched.add(row.id);

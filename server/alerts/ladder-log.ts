@@ -1,9 +1,21 @@
-import type { FiredRung, LadderMove } from '../../src/domain/escalation.js';
+import type { FiredRung, LadderMove, LadderState } from '../../src/domain/escalation.js';
 import { rungNames } from '../../src/domain/vocabulary.js';
 import type { Ladder } from '../../src/protocol/index.js';
 import type { AlertRow } from './alerts-repo.js';
 
 const ROLE_NAMES = rungNames('zh');
+
+/** Where an alert stands on its ladder, as the domain's ladder functions take it. */
+export function ladderState(
+  row: Pick<AlertRow, 'step' | 'loop' | 'next_escalation_at' | 'is_exhausted'>,
+): LadderState {
+  return {
+    step: row.step,
+    loop: row.loop,
+    nextAt: row.next_escalation_at,
+    isExhausted: row.is_exhausted === 1,
+  };
+}
 
 /** The columns a ladder move writes. */
 export function ladderColumns(move: LadderMove): Partial<AlertRow> {

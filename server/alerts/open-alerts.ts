@@ -1,8 +1,8 @@
 import type { Db } from '../db/open-database.js';
 import type { AlertRow, AlertsRepo } from './alerts-repo.js';
 
-/** What a rules pass looks at of an open alert: the columns of its rules, inhibition and deadline steps. */
-export type OpenAlert = Pick<
+/** What the rules step reads of an open alert: 12 columns, not the row's 38 (see `pass-rows.ts`). */
+export type RuleRow = Pick<
   AlertRow,
   | 'id'
   | 'key'
@@ -16,13 +16,15 @@ export type OpenAlert = Pick<
   | 'subject_kind'
   | 'subject_code'
   | 'title_en'
-  | 'inhibit_group'
-  | 'inhibit_rank'
-  | 'inhibited_by'
-  | 'recheck_at'
-  | 'snoozed_until'
-  | 'next_escalation_at'
 >;
+
+/** What inhibition reads of an open alert. */
+export type InhibitRow = Pick<AlertRow, 'id' | 'state' | 'inhibit_group' | 'inhibit_rank' | 'inhibited_by'>;
+
+/** What a rules pass looks at of an open alert: the columns of its rules, inhibition and deadline steps. */
+export type OpenAlert = RuleRow &
+  InhibitRow &
+  Pick<AlertRow, 'recheck_at' | 'snoozed_until' | 'next_escalation_at'>;
 
 const COLUMNS = `id, key, class, state, value, ack_value, clear_since, has_new_data, auto_close, subject_kind,
   subject_code, title_en, inhibit_group, inhibit_rank, inhibited_by, recheck_at, snoozed_until, next_escalation_at`;

@@ -1,28 +1,10 @@
 import type { AlertRow, AlertsRepo } from './alerts-repo.js';
-import type { OpenAlerts } from './open-alerts.js';
+import type { InhibitRow, OpenAlerts, RuleRow } from './open-alerts.js';
 
 // Physical measurements flap around their lines and need a hold before clearing; bookkeeping alerts do not.
 export const HELD_CLASSES = ['water.', 'reservoir.', 'station.'];
 
-/** What the rules pass reads of an open alert: 12 columns, not the row's 38 (see `createAlertEngine`). */
-export type RuleRow = Pick<
-  AlertRow,
-  | 'id'
-  | 'key'
-  | 'class'
-  | 'state'
-  | 'value'
-  | 'ack_value'
-  | 'clear_since'
-  | 'has_new_data'
-  | 'auto_close'
-  | 'subject_kind'
-  | 'subject_code'
-  | 'title_en'
->;
-
-/** What inhibition reads of an open alert. */
-export type InhibitRow = Pick<AlertRow, 'id' | 'state' | 'inhibit_group' | 'inhibit_rank' | 'inhibited_by'>;
+export type { InhibitRow, RuleRow } from './open-alerts.js';
 
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 
