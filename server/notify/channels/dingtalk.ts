@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
-import { describeEndpoint, postJson } from './http-post.js';
-import { judgeRobotAnswer } from './robot-answer.js';
+import { describeEndpoint } from './http-post.js';
+import { postToRobot } from './robot-answer.js';
 import { mentionableMobile, robotText } from './robot-text.js';
 
 const MAX_CONTENT_BYTES = 18_000;
@@ -49,20 +49,18 @@ export function createDingtalkChannel(name: string, settings: DingtalkSettings):
       url.searchParams.set('access_token', settings.accessToken);
       url.searchParams.set('timestamp', String(timestamp));
       url.searchParams.set('sign', dingtalkSign(timestamp, settings.secret));
-      const result = await postJson(url, {
-        body,
-        signal,
-        secrets,
-        ...(settings.ca ? { ca: settings.ca } : {}),
-      });
-      return judgeRobotAnswer(result, {
-        service: 'DingTalk',
-        where,
-        codeFields: ['errcode'],
-        messageFields: ['errmsg'],
-        transientCodes: TRANSIENT_CODES,
-        secrets,
-      });
+      return postToRobot(
+        url,
+        { body, signal, ca: settings.ca },
+        {
+          service: 'DingTalk',
+          where,
+          codeFields: ['errcode'],
+          messageFields: ['errmsg'],
+          transientCodes: TRANSIENT_CODES,
+          secrets,
+        },
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
-import { describeEndpoint, postJson } from './http-post.js';
-import { judgeRobotAnswer } from './robot-answer.js';
+import { describeEndpoint } from './http-post.js';
+import { postToRobot } from './robot-answer.js';
 import { robotText } from './robot-text.js';
 
 /** Feishu refuses request bodies over 20 KB; the text leaves room for the JSON around it. */
@@ -46,21 +46,19 @@ export function createFeishuChannel(name: string, settings: FeishuSettings): Cha
         msg_type: 'text',
         content: { text: robotText(message, MAX_CONTENT_BYTES) },
       });
-      const result = await postJson(url, {
-        body,
-        signal,
-        secrets,
-        ...(settings.ca ? { ca: settings.ca } : {}),
-      });
-      return judgeRobotAnswer(result, {
-        service: 'Feishu',
-        where,
-        // Older bot endpoints answer `StatusCode`/`StatusMessage` instead of `code`/`msg`.
-        codeFields: ['code', 'StatusCode'],
-        messageFields: ['msg', 'StatusMessage'],
-        transientCodes: TRANSIENT_CODES,
-        secrets,
-      });
+      return postToRobot(
+        url,
+        { body, signal, ca: settings.ca },
+        {
+          service: 'Feishu',
+          where,
+          // Older bot endpoints answer `StatusCode`/`StatusMessage` instead of `code`/`msg`.
+          codeFields: ['code', 'StatusCode'],
+          messageFields: ['msg', 'StatusMessage'],
+          transientCodes: TRANSIENT_CODES,
+          secrets,
+        },
+      );
     },
   };
 }

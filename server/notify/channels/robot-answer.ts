@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '../channel.js';
 import type { PostResult } from './http-post.js';
-import { statusFailure } from './http-post.js';
+import { postJson, statusFailure } from './http-post.js';
 import { cleanReason } from './reason.js';
 
 export interface RobotDialect {
@@ -68,4 +68,19 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 function pick(answer: Record<string, unknown>, fields: readonly string[]): unknown {
   for (const field of fields) if (answer[field] !== undefined) return answer[field];
   return undefined;
+}
+
+/** Posts a robot message and judges its answer: the one round trip WeCom, DingTalk and Feishu share. */
+export async function postToRobot(
+  url: URL,
+  request: { body: string; signal: AbortSignal; ca?: string | Buffer | undefined },
+  dialect: RobotDialect,
+): Promise<DeliveryOutcome> {
+  const result = await postJson(url, {
+    body: request.body,
+    signal: request.signal,
+    secrets: dialect.secrets,
+    ...(request.ca ? { ca: request.ca } : {}),
+  });
+  return judgeRobotAnswer(result, dialect);
 }

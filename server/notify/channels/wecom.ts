@@ -1,6 +1,6 @@
 import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
-import { describeEndpoint, postJson } from './http-post.js';
-import { judgeRobotAnswer } from './robot-answer.js';
+import { describeEndpoint } from './http-post.js';
+import { postToRobot } from './robot-answer.js';
 import { mentionableMobile, robotText } from './robot-text.js';
 
 /** WeCom caps a text message at 2048 bytes of UTF-8. */
@@ -36,20 +36,18 @@ export function createWecomChannel(name: string, settings: WecomSettings): Chann
           ...(mobile ? { mentioned_mobile_list: [mobile] } : {}),
         },
       });
-      const result = await postJson(url, {
-        body,
-        signal,
-        secrets,
-        ...(settings.ca ? { ca: settings.ca } : {}),
-      });
-      return judgeRobotAnswer(result, {
-        service: 'WeCom',
-        where,
-        codeFields: ['errcode'],
-        messageFields: ['errmsg'],
-        transientCodes: TRANSIENT_CODES,
-        secrets,
-      });
+      return postToRobot(
+        url,
+        { body, signal, ca: settings.ca },
+        {
+          service: 'WeCom',
+          where,
+          codeFields: ['errcode'],
+          messageFields: ['errmsg'],
+          transientCodes: TRANSIENT_CODES,
+          secrets,
+        },
+      );
     },
   };
 }
