@@ -4,3 +4,5 @@ export function patchInkOutput(source: string): string;
 export const SIMPLE_WIDTH_CLASS: string;
 /** string-width's index.js with a fast path for strings of {@link SIMPLE_WIDTH_CLASS}. */
 export function patchStringWidth(source: string): string;
+/** ansi-tokenize's styledChars.js, skipping the style difference between cells of the same styles. */
+export function patchStyledChars(source: string): string;

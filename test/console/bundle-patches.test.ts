@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   patchInkOutput,
   patchStringWidth,
+  patchStyledChars,
   SIMPLE_WIDTH_CLASS,
 } from '../../scripts/console-bundle-patches.mjs';
 
@@ -16,11 +17,16 @@ const stringWidthFile = join(inkBuild, '..', '..', 'string-width', 'index.js');
 const dir = mkdtempSync(join(tmpdir(), 'dw-bundle-patches-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writes a patched copy of a dependency's module with its bare imports pointed at the installed packages. */
+/** Writes a patched copy of a dependency's module with its imports pointed at the installed files. */
 async function loadPatched<T>(file: string, patch: (source: string) => string, name: string): Promise<T> {
   const source = patch(readFileSync(file, 'utf8'))
     .replace(/^\/\/# sourceMappingURL=.*$/m, '')
-    .replace(/from '([^'.][^']*)'/g, (_, bare: string) => `from '${import.meta.resolve(bare)}'`);
+    .replace(/from (['"])([^'"]+)\1/g, (_, _quote: string, specifier: string) => {
+      const url = specifier.startsWith('.')
+        ? pathToFileURL(join(dirname(file), specifier)).href
+        : import.meta.resolve(specifier);
+      return `from '${url}'`;
+    });
   const out = join(dir, name);
   writeFileSync(out, source);
   return (await import(pathToFileURL(out).href)) as T;
@@ -141,6 +147,57 @@ describe('the Ink output patch of the console bundle', () => {
         output.unclip();
       }
       expect(outputs[1]?.get()).toEqual(outputs[0]?.get());
+    }
+  });
+});
+
+type StyledChar = {
+  type: 'char';
+  value: string;
+  fullWidth: boolean;
+  styles: { code: string; endCode: string }[];
+};
+type StyledChars = {
+  styledCharsFromTokens(tokens: unknown[]): StyledChar[];
+  styledCharsToString(chars: StyledChar[]): string;
+  tokenize(text: string): unknown[];
+};
+
+describe('the ansi-tokenize patch of the console bundle', () => {
+  it('turns rows of cells back into the same text as ansi-tokenize', async () => {
+    const tokenizeDir = dirname(fileURLToPath(import.meta.resolve('@alcalzone/ansi-tokenize')));
+    const original = (await import('@alcalzone/ansi-tokenize')) as unknown as StyledChars;
+    const patched = await loadPatched<Pick<StyledChars, 'styledCharsToString'>>(
+      join(tokenizeDir, 'styledChars.js'),
+      patchStyledChars,
+      'styled-chars.mjs',
+    );
+    const codes = [
+      '\u001B[31m',
+      '\u001B[39m',
+      '\u001B[1m',
+      '\u001B[2m',
+      '\u001B[22m',
+      '\u001B[7m',
+      '\u001B[27m',
+      '\u001B[0m',
+      '\u001B[48;5;17m',
+      '\u001B[49m',
+    ];
+    const texts = ['a', ' ', '·', '红', '─'];
+    const next = random(3);
+    for (let n = 0; n < 2000; n += 1) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () =>
+        next() < 0.3 ? codes[Math.floor(next() * codes.length)] : texts[Math.floor(next() * texts.length)],
+      ).join('');
+      // A row as Ink's Output builds it: a text's cells amid blank ones.
+      const blank = (): StyledChar => ({ type: 'char', value: ' ', fullWidth: false, styles: [] });
+      const row = [
+        ...Array.from({ length: Math.floor(next() * 3) }, blank),
+        ...original.styledCharsFromTokens(original.tokenize(text)),
+        ...Array.from({ length: Math.floor(next() * 3) }, blank),
+      ];
+      expect(patched.styledCharsToString(row)).toBe(original.styledCharsToString(row));
     }
   });
 });
