@@ -7,5 +7,8 @@ const isOn = process.env['DUTYWATCH_TRACE_START'] === '1';
 
 export function traceStart(label: string): void {
   if (!isOn) return;
-  process.stderr.write(`[start] ${performance.now().toFixed(1)} ms ${label}\n`);
+  // CPU as well (all threads, user + system): on a busy machine the wall clock also counts waiting for a core.
+  const { user, system } = process.cpuUsage();
+  const cpuMs = (user + system) / 1000;
+  process.stderr.write(`[start] ${performance.now().toFixed(1)} ms (cpu ${cpuMs.toFixed(0)} ms) ${label}\n`);
 }

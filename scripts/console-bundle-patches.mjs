@@ -1,0 +1,91 @@
+// Source patches the console bundle applies to two dependencies, for its first frame (issue 12: < 500 ms from
+// exec). Each keeps the dependency's result and only skips work; test/console/bundle-patches.test.ts compares
+// the patched module with the original, and a dependency whose code changed fails the build instead.
+
+const SLICE_EVERY_LINE = 'return sliceAnsi(line, from, to);';
+
+/**
+ * Ink cuts every line written in a clipped box (overflow hidden) with slice-ansi, also a line that fits whole, for
+ * which the cut is the line itself. Cold, slice-ansi's grapheme and escape parsing cost ~50 ms of the first frame
+ * on a quiet machine (25 ms for the key-help line alone on a loaded one), so a line that fits is kept as it is.
+ */
+export function patchInkOutput(source) {
+  if (source.split(SLICE_EVERY_LINE).length !== 2) {
+    throw new Error("ink/build/output.js: Ink's clipping changed; re-check patchInkOutput");
+  }
+  return source.replace(
+    SLICE_EVERY_LINE,
+    'return from === 0 && to === width ? line : sliceAnsi(line, from, to);',
+  );
+}
+
+/**
+ * Code points that are each a grapheme of their own next to one another (no marks, joiners, jamo, regional
+ * indicators or controls) and are no emoji on their own, so string-width's answer for a string of them is the sum
+ * of their East Asian widths: ASCII, Latin-1, punctuation, arrows, maths, box drawing and shapes, CJK punctuation,
+ * kana, ideographs and full-width forms — what the console's frame is made of.
+ */
+export const SIMPLE_WIDTH_CLASS =
+  '\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u00FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2200-\\u22FF' +
+  '\\u2500-\\u25FF\\u3000-\\u3029\\u3030-\\u303F\\u3041-\\u3096\\u309B-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF' +
+  '\\uFF01-\\uFF60\\uFFE0-\\uFFE6';
+
+const STRING_WIDTH_EXPORT = 'export default function stringWidth(input, options = {}) {';
+
+/**
+ * string-width measures any string that is not plain ASCII grapheme by grapheme, through Intl.Segmenter and
+ * Unicode property regular expressions (emoji sequences, marks); cold, that cost ~70 ms of Ink's first frame on a
+ * loaded machine, for lines of box drawing, `·`, arrows and Chinese. For a string made only of
+ * {@link SIMPLE_WIDTH_CLASS} it adds the East Asian widths directly — string-width's own rule for such graphemes.
+ */
+export function patchStringWidth(source) {
+  if (
+    source.split(STRING_WIDTH_EXPORT).length !== 2 ||
+    !source.includes("import {eastAsianWidth} from 'get-east-asian-width';")
+  ) {
+    throw new Error('string-width/index.js changed; re-check patchStringWidth');
+  }
+  return `${source.replace(STRING_WIDTH_EXPORT, 'function measuredStringWidth(input, options = {}) {')}
+const simpleWidthText = /^[${SIMPLE_WIDTH_CLASS}]*$/;
+
+export default function stringWidth(input, options = {}) {
+  if (typeof input !== 'string' || !simpleWidthText.test(input)) return measuredStringWidth(input, options);
+  const {ambiguousIsNarrow = true} = options;
+  const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
+  let width = 0;
+  for (let index = 0; index < input.length; index++) {
+    const code = input.charCodeAt(index);
+    width += code < 0x7F ? 1 : eastAsianWidth(code, eastAsianWidthOptions);
+  }
+  return width;
+}
+`;
+}
+
+const DIFF_EVERY_CELL = 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));';
+
+/**
+ * Ink turns each row of cells back into text with ansi-tokenize, which works out the escape codes from one cell's
+ * styles to the next with three sets per cell, ~4,800 cells a frame at 120×40, most of them blank or styled like
+ * their neighbour (~15% of the first frame). Between cells of the same styles the difference is nothing, and is
+ * skipped.
+ */
+export function patchStyledChars(source) {
+  if (source.split(DIFF_EVERY_CELL).length !== 2) {
+    throw new Error('@alcalzone/ansi-tokenize/build/styledChars.js changed; re-check patchStyledChars');
+  }
+  return `${source.replace(
+    DIFF_EVERY_CELL,
+    `if (!isSameStyle(chars[i - 1].styles, char.styles)) {
+            ${DIFF_EVERY_CELL}
+        }`,
+  )}
+function isSameStyle(from, to) {
+    if (from.length !== to.length) return false;
+    for (let i = 0; i < from.length; i++) {
+        if (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode) return false;
+    }
+    return true;
+}
+`;
+}
