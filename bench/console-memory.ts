@@ -138,14 +138,16 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
       if (refused <= 3) print(`# refused: ${JSON.stringify(reply)}`);
     }
   });
-  // `rate` readings a second in 20 sends a second, round the stations; levels wander as in the wall soak, so
-  // the Ru River gauge crosses its warning line now and then and alerts open and close.
-  const perTick = Math.max(1, Math.round(rate / 20));
+  // `rate` readings a second round the stations, sent every 50 ms; levels wander as in the wall soak, so the
+  // Ru River gauge crosses its warning line now and then and alerts open and close.
+  // Paced by the clock, not by timer counts: on a loaded machine a 50 ms timer fires late, and the rate with it.
+  const pumpStarted = Date.now();
   let n = 0;
   const pump = setInterval(() => {
     if (source.readyState !== WebSocket.OPEN) return;
     const at = new Date(clockStartMs + (Date.now() - clockZero) - 5_000).toISOString();
-    for (let i = 0; i < perTick; i += 1) {
+    const due = Math.floor(((Date.now() - pumpStarted) * rate) / 1000);
+    while (n < due) {
       n += 1;
       const station = STATIONS[n % STATIONS.length] as string;
       const seconds = (Date.now() - clockZero) / 1000;

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import xterm from '@xterm/headless';
 import type WebSocket from 'ws';
+import { freePort, openInspector } from '../scripts/wall-soak.js';
 import { startCollectorProcess, writeConfig } from '../test/helpers/collector-process.js';
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
 import { connect } from '../test/helpers/ws-client.js';
 import { machine } from './ingest.js';
+import { attribute, type CpuProfile } from './profile.js';
 import { ms, type Spread, sleep, spread, table, wallNow } from './stats.js';
 
 /**
@@ -28,45 +30,33 @@ const BUILT = join(import.meta.dirname, '..', 'dist', 'console.mjs');
 const TARGET_CONSOLE_P99_MS = 150;
 const TARGET_WALL_MS = 1200;
 const TIMEOUT_MS = 10_000;
+// `--profile`: the console runs with the inspector on this port and is CPU-profiled over the crossings.
+let profilePort: number | undefined;
 
 type Waiter = { isDone: (screen: string) => boolean; resolve: (arrivedAt: number) => void };
 
-/** A process on a pty, its output (optionally) parsed by a headless xterm of the same size. */
-export type PtyScreen = {
-  child: ChildProcess;
-  /** The emulator's screen, rows joined by line feeds (empty when not parsed). */
+/** A screen fed by a terminal's output: a headless xterm (or, unparsed, the output's recent tail). */
+export type Screen = {
+  /** The emulator's screen, rows joined by line feeds (the raw tail when not parsed). */
   screen: () => string;
   /**
-   * Resolves with the wall-clock time the output chunk arrived that made `isDone` true of the screen (of the
-   * raw output's recent tail when not parsed). Register before the cause, so no chunk is missed.
+   * Resolves with the wall-clock time the output chunk arrived that made `isDone` true of the screen. Register
+   * before the cause, so no chunk is missed.
    */
   waitFor: (isDone: (screen: string) => boolean, timeoutMs?: number) => Promise<number>;
   waitForText: (text: string, timeoutMs?: number) => Promise<number>;
-  stop: () => void;
 };
 
-/** Spawns `dutywatch ARGS` (the bin, with `nodeArgs` before it) on a `cols`×`rows` pty made by script(1). */
-export function spawnOnPty(options: {
-  cols: number;
-  rows: number;
-  args: string[];
-  nodeArgs?: string[];
-  isParsed?: boolean;
-  term?: string;
-}): PtyScreen {
-  const { cols, rows, args, nodeArgs = [], isParsed = true, term: termName = 'xterm-256color' } = options;
-  const { CI: _ci, CONTINUOUS_INTEGRATION: _cont, ...env } = process.env;
-  const quoted = [process.execPath, ...nodeArgs, BIN, ...args]
-    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
-    .join(' ');
-  const child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${quoted}`, '/dev/null'], {
-    env: { ...env, LANG: 'en_US.UTF-8', TERM: termName },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+/** Output in, screen out: `feed` each chunk as it arrives. */
+export function createScreen(
+  cols: number,
+  rows: number,
+  isParsed = true,
+): Screen & { feed: (d: Buffer | string) => void } {
   const term = isParsed ? new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 }) : undefined;
   let tail = '';
   const screen = () => {
-    if (!term) return '';
+    if (!term) return tail;
     const buffer = term.buffer.active;
     return Array.from(
       { length: rows },
@@ -76,31 +66,25 @@ export function spawnOnPty(options: {
   let waiters: Waiter[] = [];
   const check = (arrivedAt: number) => {
     if (waiters.length === 0) return;
-    const now = term ? screen() : tail;
+    const now = screen();
     const done = waiters.filter((w) => w.isDone(now));
     if (done.length === 0) return;
     waiters = waiters.filter((w) => !done.includes(w));
     for (const w of done) w.resolve(arrivedAt);
   };
-  child.stdout.on('data', (d: Buffer) => {
+  const feed = (d: Buffer | string) => {
     const arrivedAt = wallNow();
     if (term) term.write(d, () => check(arrivedAt));
     else {
-      tail = (tail + d.toString('utf8')).slice(-65_536);
+      tail = (tail + d.toString()).slice(-65_536);
       check(arrivedAt);
     }
-  });
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
+  };
   const waitFor = (isDone: (screen: string) => boolean, timeoutMs = TIMEOUT_MS) =>
     new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters = waiters.filter((w) => w !== waiter);
-        reject(
-          new Error(`not on the screen within ${timeoutMs} ms${exited ? ' (exited)' : ''}:\n${screen()}`),
-        );
+        reject(new Error(`not on the screen within ${timeoutMs} ms:\n${screen()}`));
       }, timeoutMs);
       const waiter: Waiter = {
         isDone,
@@ -112,12 +96,70 @@ export function spawnOnPty(options: {
       waiters.push(waiter);
     });
   return {
-    child,
     screen,
+    feed,
     waitFor,
     waitForText: (text, timeoutMs) => waitFor((s) => s.includes(text), timeoutMs),
-    stop: () => child.kill('SIGTERM'),
   };
+}
+
+/** A process on a pty and its screen. */
+export type PtyScreen = Screen & { child: ChildProcess; stop: () => void };
+
+/** Spawns `dutywatch ARGS` (the bin, with `nodeArgs` before it) on a `cols`×`rows` pty made by script(1). */
+export function spawnOnPty(options: {
+  cols: number;
+  rows: number;
+  args: string[];
+  nodeArgs?: string[];
+  isParsed?: boolean;
+  term?: string;
+}): PtyScreen {
+  const { cols, rows, args, nodeArgs = [], isParsed = true, term = 'xterm-256color' } = options;
+  const { CI: _ci, CONTINUOUS_INTEGRATION: _cont, ...env } = process.env;
+  const quoted = [process.execPath, ...nodeArgs, BIN, ...args]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  const child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${quoted}`, '/dev/null'], {
+    env: { ...env, LANG: 'en_US.UTF-8', TERM: term },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const screen = createScreen(cols, rows, isParsed);
+  child.stdout.on('data', (d: Buffer) => screen.feed(d));
+  return { ...screen, child, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The console in this process (`renderConsole`, as `dutywatch console` runs it) on a fake 120×40 TTY fed to the
+ * emulator, with the data flush interval and Ink's frame cap set: to see what those two throttles cost.
+ */
+async function inProcessConsole(
+  url: string,
+  flushMs: number,
+  maxFps: number,
+): Promise<Screen & { stop: () => void }> {
+  // Ink decides at import time whether it runs in CI (and then draws only its last frame).
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  const { renderConsole } = await import('../src/console/render-console.js');
+  const { consoleSettings } = await import('../src/console/settings.js');
+  const { fakeTerminal } = await import('../test/console/fake-terminal.js');
+  const fake = fakeTerminal(120, 40);
+  const screen = createScreen(120, 40);
+  const write = fake.stdout.write.bind(fake.stdout);
+  (fake.stdout as unknown as { write: (chunk: string | Uint8Array) => boolean }).write = (chunk) => {
+    screen.feed(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+    return write(typeof chunk === 'string' ? '' : new Uint8Array());
+  };
+  const settings = { ...consoleSettings({ lang: 'en', isAscii: false, hasColor: true }), flushMs, maxFps };
+  const handle = await renderConsole({
+    url,
+    token: TOKENS.officer,
+    settings,
+    stdout: fake.stdout,
+    stdin: fake.stdin,
+  });
+  return { ...screen, stop: () => void handle.stop() };
 }
 
 type Watched = { openedAt: Map<number, number>; closedAt: Map<number, number> };
@@ -145,9 +187,10 @@ function watchAlerts(ws: WebSocket): Watched {
 
 type Target = {
   name: string;
-  cols: number;
-  rows: number;
-  args: (url: string) => string[];
+  /** What the row says the screen is. */
+  label: string;
+  isWall: boolean;
+  open: (url: string) => Promise<Screen & { stop: () => void }>;
   /** The screen shows the new alert (any id above `lastId`) / no longer shows alert `id`. */
   shows: (screen: string, lastId: number) => number | undefined;
   isGone: (screen: string, id: number) => boolean;
@@ -157,9 +200,15 @@ type Target = {
 const TARGETS: Target[] = [
   {
     name: 'console',
-    cols: 120,
-    rows: 40,
-    args: (url) => ['console', '--url', url, '--token', TOKENS.officer, '--lang', 'en'],
+    label: 'dutywatch console 120×40',
+    isWall: false,
+    open: async (url) =>
+      spawnOnPty({
+        cols: 120,
+        rows: 40,
+        args: ['console', '--url', url, '--token', TOKENS.officer, '--lang', 'en'],
+        nodeArgs: profilePort === undefined ? [] : [`--inspect=127.0.0.1:${profilePort}`],
+      }),
     shows: (screen, lastId) => {
       const id = Number(/Alert #(\d+) needs you/.exec(screen)?.[1] ?? 0);
       return id > lastId ? id : undefined;
@@ -169,9 +218,14 @@ const TARGETS: Target[] = [
   },
   {
     name: 'wall',
-    cols: 160,
-    rows: 48,
-    args: (url) => ['wall', '--url', url, '--token', TOKENS.viewer, '--lang', 'en'],
+    label: 'dutywatch wall 160×48',
+    isWall: true,
+    open: async (url) =>
+      spawnOnPty({
+        cols: 160,
+        rows: 48,
+        args: ['wall', '--url', url, '--token', TOKENS.viewer, '--lang', 'en'],
+      }),
     // The wall names no alert ids: its header counts the unacknowledged ones (one while G1 is over its line).
     shows: (screen, lastId) => (/unacked [1-9]/.test(screen) ? lastId + 1 : undefined),
     isGone: (screen) => /unacked 0/.test(screen),
@@ -180,7 +234,7 @@ const TARGETS: Target[] = [
 ];
 
 type Result = {
-  name: string;
+  target: Target;
   up: Spread;
   down: Spread;
   upFeed: Spread;
@@ -194,7 +248,7 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
   // Alerts close as soon as the level is back below (no minimum hold), so every crossing opens a new one.
   const config = { ...testConfigInput(), alerts: { minHoldMinutes: 0 } };
   const collector = await startCollectorProcess(writeConfig(dir, config), join(dir, 'e2e.db'));
-  const screen = spawnOnPty({ cols: target.cols, rows: target.rows, args: target.args(collector.url) });
+  const screen = await target.open(collector.url);
   const source = await connect(collector.url, '/ingest', TOKENS.gauges);
   source.on('message', (data) => {
     const reply = JSON.parse(String(data)) as { type: string; message?: string };
@@ -224,8 +278,14 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
     return sentAt;
   };
   try {
-    await screen.waitForText(target.name === 'wall' ? 'unacked 0' : 'Log', 30_000);
+    await screen.waitForText(target.isWall ? 'unacked 0' : 'Log', 30_000);
     await sleep(1000);
+    const inspector =
+      profilePort !== undefined && target.name === 'console' ? await openInspector(profilePort) : undefined;
+    await inspector?.send('Profiler.enable');
+    await inspector?.send('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector?.send('Profiler.start');
+    const profiledFrom = wallNow();
     let lastId = 0;
     for (let i = 0; i < crossings; i += 1) {
       // A random pause, so sends fall at every phase of the screen's redraw timer and the collector's tick.
@@ -246,7 +306,7 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
       }
       const feedId = [...watched.openedAt.keys()].at(-1) ?? id;
       upFeed.push((watched.openedAt.get(feedId) ?? Number.NaN) - upAt);
-      lastId = target.name === 'console' ? id : feedId;
+      lastId = target.isWall ? feedId : id;
       await sleep(200 + Math.random() * 400);
       const gone = screen.waitFor((s) => target.isGone(s, id));
       const downAt = send(5);
@@ -260,6 +320,11 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
       for (let w = 0; w < 50 && !watched.closedAt.has(feedId); w += 1) await sleep(50);
       downFeed.push((watched.closedAt.get(feedId) ?? Number.NaN) - downAt);
     }
+    if (inspector) {
+      const { profile } = (await inspector.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+      printProfile(attribute(profile), wallNow() - profiledFrom, print);
+      inspector.close();
+    }
   } finally {
     source.close();
     watcher.close();
@@ -269,7 +334,7 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
   }
   const finite = (xs: number[]) => xs.filter((x) => Number.isFinite(x));
   const result: Result = {
-    name: target.name,
+    target,
     up: spread(up),
     down: spread(down),
     upFeed: spread(finite(upFeed)),
@@ -280,12 +345,57 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
   return result;
 }
 
+/** The console's busiest functions over the crossings, and how much of the time it was busy at all. */
+function printProfile(times: ReturnType<typeof attribute>, wallMs: number, print: (line: string) => void) {
+  const idle = times.find((t) => t.name === '(idle)')?.selfMs ?? 0;
+  const root = times.find((t) => t.name === '(root)')?.totalMs ?? wallMs;
+  print(
+    `# console CPU profile over ${(wallMs / 1000).toFixed(1)} s of crossings: busy ${(((root - idle) / wallMs) * 100).toFixed(0)}% ` +
+      'of the wall-clock time (one core); by time on the stack:',
+  );
+  const rows = times.filter((t) => !['(root)', '(idle)'].includes(t.name)).slice(0, 25);
+  print(
+    table(
+      ['function', 'total ms', 'self ms'],
+      rows.map((t) => [t.name.replace(/ .*dist\//, ' dist/'), ms(t.totalMs), ms(t.selfMs)]),
+      ['l', 'r', 'r'],
+    ),
+  );
+  const self = [...times].sort((a, b) => b.selfMs - a.selfMs).slice(0, 12);
+  print(
+    table(
+      ['function (by self time)', 'self ms'],
+      self.map((t) => [t.name, ms(t.selfMs)]),
+      ['l', 'r'],
+    ),
+  );
+}
+
 /** Runs the benchmark and prints one table. */
 export async function runE2eBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { crossings: { type: 'string', default: '40' }, only: { type: 'string' } },
+    options: {
+      crossings: { type: 'string', default: '40' },
+      only: { type: 'string' },
+      // `--in-process 250:10,0:60`: also the console in this process with these flush intervals and frame caps.
+      'in-process': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+    },
   });
+  if (values.profile) profilePort = await freePort();
+  const variants = (values['in-process'] ?? '')
+    .split(',')
+    .filter((v) => v !== '')
+    .map((v): Target => {
+      const [flushMs = 250, maxFps = 10] = v.split(':').map(Number);
+      return {
+        ...(TARGETS[0] as Target),
+        name: `in-process ${v}`,
+        label: `renderConsole in process, flush ${flushMs} ms, ${maxFps} fps`,
+        open: (url) => inProcessConsole(url, flushMs, maxFps),
+      };
+    });
   const crossings = Number(values.crossings);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   if (!existsSync(BUILT) || process.env['DUTYWATCH_FROM_SOURCE'] === '1') {
@@ -293,8 +403,8 @@ export async function runE2eBench(args: string[]): Promise<void> {
   }
   print(`machine: ${machine()}`);
   const results: Result[] = [];
-  for (const target of TARGETS) {
-    if (values.only !== undefined && values.only !== target.name) continue;
+  for (const target of [...TARGETS, ...variants]) {
+    if (values.only !== undefined && !target.name.startsWith(values.only)) continue;
     results.push(await measureTarget(target, crossings, print));
   }
   print(
@@ -305,8 +415,8 @@ export async function runE2eBench(args: string[]): Promise<void> {
       ['screen', 'change', 'n', 'p50', 'p90', 'p99', 'max', 'feed p50', 'feed p99', 'load 1m', 'target'],
       results.flatMap((r) => [
         [
-          `${r.name} ${r.name === 'wall' ? '160×48' : '120×40'}`,
-          r.name === 'wall' ? 'header counts the alert' : 'prompt "Alert #N needs you" drawn',
+          r.target.label,
+          r.target.isWall ? 'header counts the alert' : 'prompt "Alert #N needs you" drawn',
           String(r.up.n),
           ms(r.up.p50),
           ms(r.up.p90),
@@ -315,11 +425,11 @@ export async function runE2eBench(args: string[]): Promise<void> {
           ms(r.upFeed.p50),
           ms(r.upFeed.p99),
           r.loads.join(' → '),
-          TARGETS.find((t) => t.name === r.name)?.target ?? '',
+          r.target.target,
         ],
         [
           '',
-          r.name === 'wall' ? 'back below: count back to 0' : 'back below: prompt gone',
+          r.target.isWall ? 'back below: count back to 0' : 'back below: prompt gone',
           String(r.down.n),
           ms(r.down.p50),
           ms(r.down.p90),
