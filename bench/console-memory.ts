@@ -173,7 +173,7 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
   print('');
   print(
     '| at (UTC) | elapsed | load 1/5/15 | RSS MB | heap total | RSS after GC | anon MB | file MB | heap used | heap total after GC | ' +
-      'external+AB | V8 malloced | RSS no inspector | anon / file | deltas/s | changes/s |',
+      'external | V8 malloced | RSS no inspector | anon / file | deltas/s | changes/s |',
   );
   print(`| --- | --- | --- |${' ---: |'.repeat(13)}`);
   let last = { at: Date.now(), frames: 0, changes: 0 };
@@ -195,7 +195,7 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
         expression: "JSON.stringify(process.getBuiltinModule?.('v8')?.getHeapStatistics() ?? {})",
         returnByValue: true,
       })) as { result: { value: string } };
-      const heap = JSON.parse(v8.result.value) as { malloced_memory?: number };
+      const heap = JSON.parse(v8.result.value) as { malloced_memory?: number; external_memory?: number };
       const p = procMemory(plainPid);
       const now = Date.now();
       const seconds = (now - last.at) / 1000;
@@ -204,7 +204,7 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
       last = { at: now, frames, changes };
       print(
         `| ${stamp()} | ${label} | ${load()} | ${mb(before.rss)} | ${mb(beforeHeap)} | ${mb(after.rss)} | ${mb(after.anon)} | ` +
-          `${mb(after.file)} | ${mb(m.heapUsed)} | ${mb(m.heapTotal)} | ${mb(m.external)} | ` +
+          `${mb(after.file)} | ${mb(m.heapUsed)} | ${mb(m.heapTotal)} | ${mb(heap.external_memory ?? Number.NaN)} | ` +
           `${mb(heap.malloced_memory ?? Number.NaN)} | ${mb(p.rss)} | ${mb(p.anon)} / ${mb(p.file)} | ` +
           `${fps.toFixed(0)} | ${cps.toFixed(0)} |`,
       );

@@ -14,14 +14,16 @@ import { attribute, type CpuProfile } from './profile.js';
 import { ms, type Spread, sleep, spread, table, wallNow } from './stats.js';
 
 /**
- * `npm run bench -- e2e [--crossings 40] [--only console|wall]` (issue 19.3): what the officer sees. A real
+ * `npm run bench -- e2e [--crossings 40] [--only console|wall] [--profile] [--in-process 250:10,0:60]`
+ * (issue 19.3): what the officer sees. A real
  * `dutywatch console` (the built `dist/`, as the `dutywatch` bin runs it) on a 120×40 pseudo-terminal made by
  * script(1), its output parsed by a headless xterm; a reading that crosses the river gauge's warning line is
  * sent and timed until the escalation prompt for the new alert ("Alert #N needs you") is on the emulator's
  * screen; then a reading far below, timed until the prompt is gone (the alert closed), and again. The same for
  * `dutywatch wall` at 160×48, until its header counts the unacknowledged alert. Beside each figure: the time
  * until the same delta reaches a bare watcher socket in this process, so the collector's share is apart from
- * the screen's.
+ * the screen's. `--profile` CPU-profiles the console over the crossings through its inspector; `--in-process`
+ * also runs `renderConsole` in this process with other data-flush intervals and frame caps (flushMs:maxFps).
  */
 
 const { Terminal } = xterm;
