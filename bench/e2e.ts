@@ -298,6 +298,7 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
         if (seen !== undefined) id = seen;
         return seen !== undefined;
       });
+      const openedBefore = watched.openedAt.size;
       const upAt = send(10.5);
       try {
         up.push((await shown) - upAt);
@@ -306,6 +307,8 @@ async function measureTarget(target: Target, crossings: number, print: (line: st
         print(`# ${target.name} crossing ${i}: ${(error as Error).message.split('\n')[0]}`);
         continue;
       }
+      // The screen can be quicker than this process's own watcher socket: wait for the feed's copy too.
+      for (let w = 0; w < 50 && watched.openedAt.size === openedBefore; w += 1) await sleep(50);
       const feedId = [...watched.openedAt.keys()].at(-1) ?? id;
       upFeed.push((watched.openedAt.get(feedId) ?? Number.NaN) - upAt);
       lastId = target.isWall ? feedId : id;
