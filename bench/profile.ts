@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
-type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+export type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 /** Time attributed to one function: inclusive (it or anything it called was on the stack) and self. */
 export type FunctionTime = { name: string; totalMs: number; selfMs: number };
@@ -57,7 +57,7 @@ export async function profile(fn: () => Promise<void> | void): Promise<FunctionT
   return profiler.stop();
 }
 
-function attribute(p: CpuProfile): FunctionTime[] {
+export function attribute(p: CpuProfile): FunctionTime[] {
   const parent = new Map<number, number>();
   const byId = new Map<number, ProfileNode>();
   for (const node of p.nodes) {

@@ -45,6 +45,16 @@ export const BENCHMARKS: Record<string, Benchmark> = {
       'dutywatch console: exec → first full frame on a 120×40 pty (target < 500 ms), and --help for the floor',
     run: async (args) => (await import('./console-start.js')).runConsoleStartBench(args),
   },
+  e2e: {
+    describe:
+      'what the officer sees: line crossing → the prompt on a real console (120×40 pty, headless xterm), and the wall',
+    run: async (args) => (await import('./e2e.js')).runE2eBench(args),
+  },
+  'console-memory': {
+    describe:
+      'console memory over an hour (--minutes N, default 60) at 100 deltas/s: RSS, heap, external, via the inspector',
+    run: async (args) => (await import('./console-memory.js')).runConsoleMemoryBench(args),
+  },
   callout: {
     describe:
       'one call-out to 300 recipients through the webhook: trigger → first/last delivery, ingest ack during it',

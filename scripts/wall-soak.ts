@@ -31,7 +31,7 @@ const MB = 1024 * 1024;
 const mb = (n: number) => (n / MB).toFixed(1);
 
 /** The flood-night scenario ends at 02:00; the clock starts after it so every replayed message is in the past. */
-const CLOCK_START = '2026-07-20T02:30:00+08:00';
+export const CLOCK_START = '2026-07-20T02:30:00+08:00';
 
 type WallSpec = { name: string; cols: number; rows: number; term: string; lang: 'zh' | 'en' };
 const WALLS: WallSpec[] = [
@@ -39,7 +39,7 @@ const WALLS: WallSpec[] = [
   { name: 'wall-tty-80x24', cols: 80, rows: 24, term: 'linux', lang: 'en' },
 ];
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -53,13 +53,13 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A Chrome DevTools Protocol session on a process's inspector: GC, evaluate, heap snapshots. */
-type Inspector = {
+export type Inspector = {
   send(method: string, params?: object): Promise<Record<string, unknown>>;
   onChunk(fn: ((chunk: string) => void) | undefined): void;
   close(): void;
 };
 
-async function openInspector(port: number, timeoutMs = 60_000): Promise<Inspector> {
+export async function openInspector(port: number, timeoutMs = 60_000): Promise<Inspector> {
   const deadline = Date.now() + timeoutMs;
   let wsUrl: string | undefined;
   while (!wsUrl) {
@@ -129,7 +129,7 @@ type Measure = {
 };
 
 /** Full GC, then the process's own figures and the kernel's RSS and peak. */
-async function measure(inspector: Inspector): Promise<Measure> {
+export async function measure(inspector: Inspector): Promise<Measure> {
   await inspector.send('HeapProfiler.collectGarbage');
   const reply = await inspector.send('Runtime.evaluate', {
     expression: 'JSON.stringify({ pid: process.pid, m: process.memoryUsage(), c: process.cpuUsage() })',
@@ -224,7 +224,7 @@ type Proc = {
 };
 
 // Levels wander slowly and the Ru River gauge crosses 警戒 every ~20 minutes, so alerts open and close.
-function levelFor(station: string, seconds: number): number {
+export function levelFor(station: string, seconds: number): number {
   const base: Record<string, number> = {
     'ST-RES-01': 51.6,
     'ST-RH-01': 42.0,
