@@ -4,8 +4,10 @@ import { type AlertRow, createAlertsRepo, toAlertFeed } from '../server/alerts/a
 import { createObligationsRepo } from '../server/alerts/obligations-repo.js';
 import { CLOSED_INCIDENT_VISIBLE_MS, markSuspects } from '../server/live/live-picture.js';
 import { createLiveQueries } from '../server/live/live-queries.js';
+import { boundSnapshot, type SnapshotLimits } from '../server/live/snapshot-bounds.js';
 import { decideIncident } from '../src/domain/incident-level.js';
 import { plausibilityOf } from '../src/domain/plausibility.js';
+import { serverSettingsSchema } from '../src/protocol/config.js';
 import { stockKey, type WatchState } from '../src/state/watch-state.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -56,6 +58,13 @@ export function checkStored(dbPath: string, acked: ReadonlyMap<string, ReadonlyS
 }
 
 /** Where a watcher's picture differs from the database's, in words (empty: converged). */
+/** The bounds the chaos county's collector runs with: the defaults (its config sets none). */
+const SNAPSHOT_LIMITS: SnapshotLimits = {
+  maxIncidents: serverSettingsSchema.shape.snapshotMaxIncidents.parse(undefined),
+  maxAlerts: serverSettingsSchema.shape.snapshotMaxAlerts.parse(undefined),
+  policy: { countMissingTowardLevel: false },
+};
+
 export function compareWithDatabase(state: WatchState, dbPath: string, now: number): string[] {
   return withDb(dbPath, (db) => {
     const queries = createLiveQueries(db);
@@ -94,7 +103,17 @@ export function compareWithDatabase(state: WatchState, dbPath: string, now: numb
     const alerts = createAlertsRepo(db)
       .recent(now - DAY_MS)
       .map(toAlertFeed);
-    const differing = alerts.filter((a) => !isDeepStrictEqual(state.alerts.get(a.id), a));
+    // A fresh snapshot carries the first `snapshotMaxAlerts` by rank (open, most severe, most recently changed) and
+    // counts the rest in `omitted`; deltas since add what changed. So every alert a snapshot would carry must be
+    // shown as stored, and any other may be shown or not, but only as stored.
+    const carried = new Set(
+      boundSnapshot({ incidents: [], alerts, obligations: [] }, SNAPSHOT_LIMITS).alerts,
+    );
+    const differing = alerts.filter((a) => {
+      const shown = state.alerts.get(a.id);
+      if (shown === undefined && !carried.has(a)) return false;
+      return !isDeepStrictEqual(shown, a);
+    });
     if (differing.length > 0) {
       const first = differing[0];
       problems.push(
