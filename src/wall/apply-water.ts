@@ -66,7 +66,8 @@ function stationTile(s: StationTile, width: number, ctx: ApplyContext): string[]
   // Whole pieces, the least needed given up first: the distance and time to the next line are never cut.
   const fitted = fitHeaderGap(
     [
-      { text: withGlyph(s.tone, s.word), tone: s.tone },
+      // The word with its own line's figure, never another's (issue 20.2).
+      { text: withGlyph(s.tone, s.wordFigure ? `${s.word} ${s.wordFigure}` : s.word), tone: s.tone },
       { text: s.name, tone: 'title' },
       ...s.detailParts.slice(0, 1).map((p) => ({ ...p, tone: detailTone }) as const),
       ...(s.trend ? [{ text: trendArrow(s.trend, ctx.glyphs === ASCII_BARS), tone: tone }] : []),

@@ -80,7 +80,7 @@ describe('applyView', () => {
   it('writes the header, the worst state and the water page, and leaves hidden pages alone', () => {
     const layout = grid(160, 48);
     draw(layout, nightState(), 'water');
-    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 1\/5$/);
+    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 第1\/5页$/);
     expect(untagged(last(layout.captions))).toContain('汝河大桥 超警戒');
     const big = last(layout.big).split('\n');
     expect(big).toHaveLength(5);
@@ -90,7 +90,7 @@ describe('applyView', () => {
     // The arrow beside the level, the rate, the last reading's clock time, and the distance and time to 保证 whole
     // (tiles are the wall's width since the charts moved under them, issue 20.3).
     expect(tile[0]).toMatch(
-      /^! 超警戒 {2}汝河大桥 {2}10\.12 m ↑ {2}\+0\.72 m\/h {2}02:00 0s前 {2}涨势快 {2}距保证水位 1\.88m 约2h36m$/,
+      /^! 超警戒 \+0\.12m {2}汝河大桥 {2}10\.12 m ↑ {2}\+0\.72 m\/h {2}02:00 0s前 {2}涨势快 {2}距保证水位 1\.88m 约2h36m$/,
     );
     // 7.00 is as far below 警戒 (10) as the record (13) is above it; marks at 警戒, 保证 and the record.
     expect(tile[1]).toMatch(/^7\.00 █+\|█*░+\|░+\| 13\.00$/);

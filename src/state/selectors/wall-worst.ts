@@ -11,7 +11,14 @@ import type { WallWords } from './wall-words.js';
  * One figure of the worst-state line: a caption in small type (parts in order of importance, so a narrow wall
  * drops whole parts from the end rather than cutting a number in two), the figure in big ASCII type, a tone.
  */
-export type WorstSegment = { key: string; caption: string[]; figure: string; tone: WallTone };
+export type WorstSegment = {
+  key: string;
+  caption: string[];
+  /** A shorter form of some caption parts, by index, for when the part itself does not fit. */
+  captionShort?: (string | undefined)[];
+  figure: string;
+  tone: WallTone;
+};
 
 /**
  * The incidents, alerts and stock figures of the worst-state line.
@@ -77,9 +84,16 @@ export function worstWater(
   const refText = hasRef
     ? t.ref(ref.title as string, formatLevel(ref.level), `${diff > 0 ? '+' : ''}${formatLevel(diff)}`)
     : '';
+  // Without the difference, the line still explains the "/51.50" of the big figure.
+  const refShort = hasRef ? t.ref(ref.title as string, formatLevel(ref.level), '').trim() : '';
+  // The word with its own line's figure ("近设计 -0.38m"), apart from the figure of the line reported on.
+  const word = tile.wordFigure ? `${tile.word} ${tile.wordFigure}` : tile.word;
+  const parts = t.worstWater(tile.name, word, row.levelText, refText);
+  const keep = parts.map((part) => part !== '');
   return {
     key: 'water',
-    caption: t.worstWater(tile.name, tile.word, row.levelText, refText).filter((part) => part !== ''),
+    caption: parts.filter((_p, i) => keep[i]),
+    captionShort: parts.map((part) => (part === refText ? refShort : undefined)).filter((_p, i) => keep[i]),
     figure: hasRef ? `${row.levelText}/${formatLevel(ref.level)}` : row.levelText,
     tone: tile.tone,
   };
