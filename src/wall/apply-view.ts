@@ -227,16 +227,18 @@ function applyWorst(layout: GridLayout, view: WallView, palette: Palette): WallV
   return view.worst.filter((seg) => !shown.has(seg));
 }
 
-// As many of the caption's parts as fit, each whole or in its shorter form; only the first is ever cut.
+// As many of the caption's parts as fit, each whole or in its shorter form; only the first is ever cut. A part in
+// its shorter form is the last: what follows may refer to what it left out ("+3.12" to 汛限).
 function captionIn(seg: WallView['worst'][number], width: number): string {
   let text = withGlyph(seg.tone, seg.caption[0] ?? '');
   for (const [i, part] of seg.caption.slice(1).entries()) {
+    if (cellWidth(`${text}  ${part}`) <= width) {
+      text = `${text}  ${part}`;
+      continue;
+    }
     const short = seg.captionShort?.[i + 1];
-    const next = [part, ...(short ? [short] : [])]
-      .map((p) => `${text}  ${p}`)
-      .find((t) => cellWidth(t) <= width);
-    if (next === undefined) break;
-    text = next;
+    if (short && cellWidth(`${text}  ${short}`) <= width) text = `${text}  ${short}`;
+    break;
   }
   return text;
 }

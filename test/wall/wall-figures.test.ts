@@ -29,13 +29,13 @@ const WORDS = {
   zh: {
     reservoir: /^!! 近设计 -0\.38m {2}白鹭湖水库 /,
     river: /^! 超警戒 \+1\.55m {2}汝河城关站 /,
-    caption: /^!! 白鹭湖水库 近设计 -0\.38m {2}汛限51\.50/,
+    caption: /^!! 白鹭湖水库 近设计 {2}-0\.38m {2}54\.62\/汛限51\.50/,
     page: / (水情 )?第?1\/\d页$/,
   },
   en: {
     reservoir: /^!! NEAR DESIGN -0\.38 m {2}Bailuhu Shuiku /,
     river: /^! OVER WARNING \+1\.55 m {2}Ruhe Chengguan /,
-    caption: /^!! Bailuhu Shuiku NEAR DESIGN -0\.38 m {2}FL 51\.50/,
+    caption: /^!! Bailuhu Shuiku NEAR DESIGN {2}-0\.38 m {2}54\.62( m|\/FL 51\.50) /,
     page: / (Water page 1|p1)\/\d$/,
   },
 } as const;

@@ -75,14 +75,13 @@ export const WALL_WORDS = {
     wordFigure: (signed: string) => `${signed}m`,
     chart: (name: string, hours: number) => `${name} 近${hours}小时`,
     level: '水位',
-    // The line the big figure is read against comes before the level the big figure shows anyway, so a narrow
-    // wall keeps what explains "/51.50".
+    // In the big figure's order ("54.62/51.50" over "54.62/汛限51.50"), so its second half says which line it is.
     worstWater: (name: string, word: string, level: string, ref: string) => [
       `${name} ${word}`,
-      ref,
-      `${level}m`,
+      `${level}/${ref}`,
     ],
-    ref: (label: string, level: string, diff: string) => `${label}${level} ${diff}`,
+    worstLevel: (level: string) => `${level}m`,
+    ref: (label: string, level: string) => `${label}${level}`,
     worstIncidents: (n: string, open: string, risk: string) => [
       `较大以上 ${n}`,
       `在办 ${open}`,
@@ -192,10 +191,10 @@ export const WALL_WORDS = {
     level: 'level',
     worstWater: (name: string, word: string, level: string, ref: string) => [
       `${name} ${word}`,
-      ref,
-      `${level} m`,
+      `${level}/${ref}`,
     ],
-    ref: (label: string, level: string, diff: string) => `${label} ${level} ${diff}`,
+    worstLevel: (level: string) => `${level} m`,
+    ref: (label: string, level: string) => `${label} ${level}`,
     worstIncidents: (n: string, open: string, risk: string) => [
       `serious ${n}`,
       `open ${open}`,

@@ -81,19 +81,26 @@ export function worstWater(
           };
   const hasRef = row.level !== undefined && ref.level !== undefined && ref.title !== undefined;
   const diff = hasRef ? (row.level as number) - (ref.level as number) : 0;
-  const refText = hasRef
-    ? t.ref(ref.title as string, formatLevel(ref.level), `${diff > 0 ? '+' : ''}${formatLevel(diff)}`)
-    : '';
-  // Without the difference, the line still explains the "/51.50" of the big figure.
-  const refShort = hasRef ? t.ref(ref.title as string, formatLevel(ref.level), '').trim() : '';
-  // The word with its own line's figure ("近设计 -0.38m"), apart from the figure of the line reported on.
-  const word = tile.wordFigure ? `${tile.word} ${tile.wordFigure}` : tile.word;
-  const parts = t.worstWater(tile.name, word, row.levelText, refText);
-  const keep = parts.map((part) => part !== '');
+  const signed = `${diff > 0 ? '+' : ''}${formatLevel(diff)}`;
+  const [nameWord = '', levelRef = ''] = t.worstWater(
+    tile.name,
+    tile.word,
+    row.levelText,
+    hasRef ? t.ref(ref.title as string, formatLevel(ref.level)) : '',
+  );
+  // Parts in order of importance, each dropped whole from the end where room is short (issue 20.2): the word and
+  // then its own line's figure ("近设计  -0.38m"); the level against the line the big figure is read against
+  // ("54.62/汛限51.50", or the level alone); how far over that line.
+  const parts = [
+    { text: nameWord },
+    { text: tile.wordFigure ?? '' },
+    hasRef ? { text: levelRef, short: t.worstLevel(row.levelText) } : { text: t.worstLevel(row.levelText) },
+    { text: hasRef ? signed : '' },
+  ].filter((p) => p.text !== '');
   return {
     key: 'water',
-    caption: parts.filter((_p, i) => keep[i]),
-    captionShort: parts.map((part) => (part === refText ? refShort : undefined)).filter((_p, i) => keep[i]),
+    caption: parts.map((p) => p.text),
+    captionShort: parts.map((p) => p.short),
     figure: hasRef ? `${row.levelText}/${formatLevel(ref.level)}` : row.levelText,
     tone: tile.tone,
   };
