@@ -61,11 +61,12 @@ export function applyIncidents(
   const [cLevel = '', cTitle = '', cCasualties = '', cDeadline = '', cAge = ''] = inc.columns;
   const level = widest([cLevel, ...inc.rows.map((r) => withGlyph(r.tone, r.level))], 18);
   const age = widest([cAge, ...inc.rows.map((r) => r.age)], 6);
-  // The deadline is what the desk acts on, so it gets its width first; casualties next; the title the rest.
+  // Laid out by what must be read (issue 20.1): the deadline the desk acts on and the casualties whole, the title
+  // the rest. Casualties that would leave the title under 20 cells wrap onto the rows below, never cut.
   const deadline = widest([cDeadline, ...inc.rows.map((r) => r.deadline)], 22);
   const casualties = Math.min(
-    widest([cCasualties, ...inc.rows.map((r) => r.casualties)], 28),
-    Math.max(10, table.width - level - age - deadline - 4 - MIN_TITLE),
+    widest([cCasualties, ...inc.rows.map((r) => r.casualties)], table.width),
+    Math.max(12, table.width - level - age - deadline - 4 - MIN_TITLE),
   );
   const titleW = Math.max(0, table.width - level - age - casualties - deadline - 4);
   const header = row(
@@ -78,27 +79,74 @@ export function applyIncidents(
     ],
     palette,
   );
-  const rows =
+  const continued = (text: string) =>
+    row(
+      [
+        { text: '', width: level },
+        { text: '', width: titleW },
+        { text, width: casualties },
+        { text: '', width: deadline },
+        { text: '', width: age },
+      ],
+      palette,
+    );
+  const blocks =
     inc.rows.length === 0
-      ? [toned(inc.empty, 'ok', palette)]
-      : inc.rows.map((r) =>
-          row(
-            [
-              { text: withGlyph(r.tone, r.level), width: level, tone: r.tone },
-              { text: r.title, width: titleW },
-              { text: r.casualties, width: casualties },
-              { text: r.deadline, width: deadline, tone: r.deadlineTone },
-              { text: r.age, width: age, align: 'right' },
-            ],
-            palette,
-          ),
-        );
-  const more = inc.more + Math.max(0, inc.rows.length - table.height);
-  table.setData({
-    label: ` ${inc.title}${more ? ` (+${more})` : ''} `,
-    header,
-    rows: rows.slice(0, table.height),
-  });
+      ? [[toned(inc.empty, 'ok', palette)]]
+      : inc.rows.map((r) => {
+          const [first = '', ...rest] = wrapWords(r.casualties, casualties);
+          return [
+            row(
+              [
+                { text: withGlyph(r.tone, r.level), width: level, tone: r.tone },
+                { text: r.title, width: titleW },
+                { text: first, width: casualties },
+                { text: r.deadline, width: deadline, tone: r.deadlineTone },
+                { text: r.age, width: age, align: 'right' },
+              ],
+              palette,
+            ),
+            ...rest.map(continued),
+          ];
+        });
+  // Whole incidents only: one whose casualties would run off the foot of the table is counted in "+N" instead.
+  const rows: string[] = [];
+  let shown = 0;
+  for (const block of blocks) {
+    if (rows.length + block.length > table.height) break;
+    rows.push(...block);
+    shown += 1;
+  }
+  const more = inc.more + (inc.rows.length === 0 ? 0 : inc.rows.length - shown);
+  table.setData({ label: ` ${inc.title}${more ? ` (+${more})` : ''} `, header, rows });
+}
+
+/**
+ * `text` in lines of at most `width` cells: whole phrases where they fit ("3 dead," / "2 injured,"; Chinese
+ * "死亡3 重伤1"), a phrase longer than a line broken at its spaces; a word longer than a line is cut only then.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  if (cellWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  const add = (piece: string) => {
+    const next = line === '' ? piece.trimStart() : line + piece;
+    if (line !== '' && cellWidth(next.trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = piece.trimStart();
+    } else line = next;
+  };
+  for (const phrase of text.split(/(?<=[,，、])/)) {
+    if (cellWidth(phrase.trim()) <= width) add(phrase);
+    else {
+      // A long phrase starts a line of its own, so its words stay together as far as they can.
+      if (line !== '') lines.push(line.trimEnd());
+      line = '';
+      for (const word of phrase.split(/(?<= )/)) add(word);
+    }
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
 }
 
 /** The alert log: unacknowledged first, with who acknowledged or was notified. */

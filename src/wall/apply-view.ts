@@ -165,10 +165,10 @@ function headerParts(h: WallView['header']): HeaderPart[] {
   ];
 }
 
-/** Which page this is, on the right of the header: "水情 1/6", or just "1/6" when room is short. */
+/** Which page this is, on the right of the header: "水情 第1/6页", or just "1/6页" when room is short. */
 function pageCounter(view: WallView, ctx: ApplyContext): HeaderPart {
-  const n = `${ctx.pageNumber}/${ctx.pageCount}`;
-  return { text: `${view.titles[ctx.page]} ${n}`, short: n, shortAt: 4, tone: 'title' };
+  const n = view.pageOf(ctx.pageNumber, ctx.pageCount);
+  return { text: `${view.titles[ctx.page]} ${n.text}`, short: n.short, shortAt: 4, tone: 'title' };
 }
 
 // Tags are stripped to measure what a tagged string takes on screen.
@@ -227,13 +227,18 @@ function applyWorst(layout: GridLayout, view: WallView, palette: Palette): WallV
   return view.worst.filter((seg) => !shown.has(seg));
 }
 
-// As many of the caption's parts as fit; only the first is ever cut.
+// As many of the caption's parts as fit, each whole or in its shorter form; only the first is ever cut. A part in
+// its shorter form is the last: what follows may refer to what it left out ("+3.12" to 汛限).
 function captionIn(seg: WallView['worst'][number], width: number): string {
   let text = withGlyph(seg.tone, seg.caption[0] ?? '');
-  for (const part of seg.caption.slice(1)) {
-    const next = `${text}  ${part}`;
-    if (cellWidth(next) > width) break;
-    text = next;
+  for (const [i, part] of seg.caption.slice(1).entries()) {
+    if (cellWidth(`${text}  ${part}`) <= width) {
+      text = `${text}  ${part}`;
+      continue;
+    }
+    const short = seg.captionShort?.[i + 1];
+    if (short && cellWidth(`${text}  ${short}`) <= width) text = `${text}  ${short}`;
+    break;
   }
   return text;
 }

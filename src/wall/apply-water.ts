@@ -1,10 +1,12 @@
+import { formatLevel } from '../domain/format.js';
+import type { StationChart } from '../state/selectors/wall-trend.js';
 import type { WallView } from '../state/selectors/wall-view.js';
 import type { StationTile } from '../state/selectors/wall-water.js';
 import type { ApplyContext } from './apply-view.js';
 import { ASCII_BARS, levelGauge } from './bars.js';
-import { type ChartData, cellWidth, type Widget } from './blessed-adapter.js';
+import { cellWidth, type Widget } from './blessed-adapter.js';
 import { fitHeaderGap } from './header-fit.js';
-import type { GridLayout } from './layout.js';
+import type { ChartSlot, GridLayout } from './layout.js';
 import type { Palette } from './terminal-mode.js';
 import { spans, toned, withGlyph } from './text-cells.js';
 
@@ -25,15 +27,12 @@ export function applyWater(
       palette,
     ),
   );
-  const hasCharts = layout.water.charts.length > 0;
   layout.water.tiles.forEach((tile, i) => {
     const s = stations[i];
-    const lines = s ? stationTile(s, tile.width, ctx) : [];
-    if (s && hasCharts && tile.height > lines.length) lines.push('', chartKey(s, tile.width, ctx.palette));
-    tile.setData(lines.join('\n'));
+    tile.setData(s ? stationTile(s, tile.width, ctx).join('\n') : '');
   });
-  layout.water.charts.forEach((chart, i) => {
-    applyChart(chart, stations[i], palette);
+  layout.water.charts.forEach((slot, i) => {
+    applyChart(slot, stations[i], view.lang, ctx);
   });
   layout.water.legend?.setData(gaugeLegend(stations.slice(0, shown), layout.water.legend.width, palette));
 }
@@ -67,7 +66,8 @@ function stationTile(s: StationTile, width: number, ctx: ApplyContext): string[]
   // Whole pieces, the least needed given up first: the distance and time to the next line are never cut.
   const fitted = fitHeaderGap(
     [
-      { text: withGlyph(s.tone, s.word), tone: s.tone },
+      // The word with its own line's figure, never another's (issue 20.2).
+      { text: withGlyph(s.tone, s.wordFigure ? `${s.word} ${s.wordFigure}` : s.word), tone: s.tone },
       { text: s.name, tone: 'title' },
       ...s.detailParts.slice(0, 1).map((p) => ({ ...p, tone: detailTone }) as const),
       ...(s.trend ? [{ text: trendArrow(s.trend, ctx.glyphs === ASCII_BARS), tone: tone }] : []),
@@ -100,36 +100,82 @@ function trendArrow(trend: NonNullable<StationTile['trend']>, isAscii: boolean):
   return (isAscii ? ASCII_ARROWS : ARROWS)[trend];
 }
 
-// The chart's key, beside it: a coloured dash for each series with its name and level.
-function chartKey(s: StationTile, width: number, palette: Palette): string {
-  const c = s.chart;
-  if (!c) return '';
-  const parts = [
-    { text: c.levelTitle, colour: levelColour(s, palette) },
-    ...c.lines.map((l) => ({ text: l.title, colour: palette[l.tone] })),
-  ];
-  let out = '';
-  let left = width;
-  for (const part of parts) {
-    const w = cellWidth(part.text) + 5;
-    if (w > left) break;
-    out += `{${part.colour}-fg}──{/${part.colour}-fg} ${toned(part.text, 'text', palette)}  `;
-    left -= w;
-  }
-  return out;
-}
-
 const levelColour = (s: StationTile, palette: Palette) =>
   palette[s.isStale ? 'stale' : s.tone === 'ok' ? 'info' : s.tone];
 
-function applyChart(chart: Widget<ChartData>, s: StationTile | undefined, palette: Palette): void {
+/**
+ * A chart's key, on the row under its time axis: a dash in each series' colour with its name and level (汛限 in
+ * Chinese, "flood limit" in English; issue 20.3). Where the row is short, the lines whose level the axis already
+ * shows give up their figure, then the key says how many it leaves out.
+ */
+export function chartKey(
+  s: StationTile,
+  lang: WallView['lang'],
+  width: number,
+  ctx: Pick<ApplyContext, 'palette' | 'glyphs'>,
+): string {
+  const c = s.chart;
+  if (!c) return '';
+  const { palette } = ctx;
+  const ascii = ctx.glyphs === ASCII_BARS;
+  const name = (l: StationChart['lines'][number]) => (lang === 'zh' ? l.short : l.name);
+  const entries = [
+    { name: c.levelTitle, figure: '', colour: levelColour(s, palette) },
+    ...c.lines.map((l) => ({ name: name(l), figure: formatLevel(l.level), colour: palette[l.tone] })),
+  ];
+  // Wider first; then one space apart; then the lines without their figures (the axis has them beside each line);
+  // then each dash against its name.
+  const forms = [
+    { dash: ascii ? '--' : '──', space: ' ', gap: '  ', figures: true },
+    { dash: ascii ? '--' : '──', space: ' ', gap: ' ', figures: true },
+    { dash: ascii ? '-' : '─', space: ' ', gap: ' ', figures: false },
+    { dash: ascii ? '-' : '─', space: '', gap: ' ', figures: false },
+  ] as const;
+  const piece = (e: (typeof entries)[number], form: (typeof forms)[number]) => ({
+    dash: form.dash,
+    words: `${form.space}${e.name}${form.figures && e.figure ? ` ${e.figure}` : ''}`,
+    colour: e.colour,
+  });
+  const cells = (p: { dash: string; words: string }) => cellWidth(p.dash + p.words);
+  const draw = (p: { dash: string; words: string; colour: number }) =>
+    `{${p.colour}-fg}${p.dash}{/${p.colour}-fg}${toned(p.words, 'text', palette)}`;
+  for (const form of forms) {
+    const pieces = entries.map((e) => piece(e, form));
+    const need = pieces.reduce((sum, p) => sum + cells(p), 0) + form.gap.length * (pieces.length - 1);
+    if (need <= width) return pieces.map(draw).join(form.gap);
+  }
+  // Still too long: as many as fit, and how many are left out.
+  const pieces = entries.map((e) => piece(e, forms[3]));
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, p] of pieces.entries()) {
+    const more = `+${pieces.length - i}`;
+    const isLast = i === pieces.length - 1;
+    if (used + cells(p) + (isLast ? 0 : more.length + 1) > width) {
+      out.push(toned(more, 'text', palette));
+      break;
+    }
+    out.push(draw(p));
+    used += cells(p) + 1;
+  }
+  return out.join(' ');
+}
+
+function applyChart(
+  slot: ChartSlot,
+  s: StationTile | undefined,
+  lang: WallView['lang'],
+  ctx: Pick<ApplyContext, 'palette' | 'glyphs'>,
+): void {
+  const { palette } = ctx;
   const c = s?.chart;
   if (!s || !c) {
-    chart.setData({ label: s ? ` ${s.name} ` : ' ', minY: 0, maxY: 1, series: [] });
+    slot.chart.setData({ label: s ? ` ${s.name} ` : ' ', minY: 0, maxY: 1, series: [], yLabels: [] });
+    slot.key.setData('');
     return;
   }
   const flat = (level: number) => c.x.map(() => level);
-  chart.setData({
+  slot.chart.setData({
     label: ` ${c.title} `,
     minY: c.minY,
     maxY: c.maxY,
@@ -137,10 +183,15 @@ function applyChart(chart: Widget<ChartData>, s: StationTile | undefined, palett
       ...c.lines.map((l) => ({ title: l.title, x: c.x, y: flat(l.level), colour: palette[l.tone] })),
       { title: c.levelTitle, x: c.x, y: c.y, colour: levelColour(s, palette) },
     ],
+    // Each line's level beside it on the axis, the highest first: the next line up matters most.
+    yLabels: [...c.lines]
+      .sort((a, b) => b.level - a.level)
+      .map((l) => ({ value: l.level, text: formatLevel(l.level), colour: palette[l.tone] })),
   });
+  slot.key.setData(chartKey(s, lang, slot.key.width, ctx));
 }
 
-/** The page of 24-hour charts, worst station first. */
+/** The page of 24-hour charts, worst station first, each with its key. */
 export function applyTrend(
   layout: GridLayout,
   view: WallView,
@@ -148,7 +199,7 @@ export function applyTrend(
   title: Widget<string>,
 ): void {
   title.setData(toned(view.titles.trend, 'title', ctx.palette));
-  layout.trend.forEach((chart, i) => {
-    applyChart(chart, view.water.stations[i], ctx.palette);
+  layout.trend.forEach((slot, i) => {
+    applyChart(slot, view.water.stations[i], view.lang, ctx);
   });
 }

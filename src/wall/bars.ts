@@ -47,46 +47,95 @@ export function levelGauge(
     else if (x < filled) bar += toned(glyphs.full, tone, palette);
     else bar += toned(glyphs.empty, 'stale', palette);
   }
-  // Each label under its mark where it does not overlap the previous one; one that would is moved to the nearest
-  // free room close by. One with no room near its mark is left to the legend under the tiles.
+  const labels = [...marks.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([x, here]) => here.map((line) => ({ x, line, w: cellWidth(line.short) })));
+  const { at, hidden } = placeLabels(labels, width);
   const cells: string[] = Array(width).fill(' ');
+  labels.forEach((label, i) => {
+    const x = at[i];
+    if (x === undefined) return;
+    cells[x] = toned(label.line.short, label.line.tone, palette);
+    for (let k = 1; k < label.w; k += 1) cells[x + k] = '';
+  });
+  // Never left out quietly (issue 20.2): what has no room says how many it is, at the end of the row.
+  if (hidden > 0) {
+    const more = `+${hidden}`;
+    cells.splice(
+      width - more.length,
+      more.length,
+      toned(more, 'text', palette),
+      ...Array(more.length - 1).fill(''),
+    );
+  }
+  return [bar, cells.join('')];
+}
+
+/**
+ * Where each label of the gauge's marks goes, in order along the bar, a cell apart. Each sits under its mark where it
+ * does not overlap the previous one, or moves to free room close by; where two marks are too close for that
+ * (历史 54.86 beside 设计 55.00), the labels are laid side by side in the marks' order, as near their marks as
+ * they go. Only when the row cannot hold them all does it keep the first ones and count the rest (`hidden`).
+ */
+export function placeLabels(
+  labels: { x: number; w: number }[],
+  width: number,
+): { at: (number | undefined)[]; hidden: number } {
+  const near = nearPlaces(labels, width);
+  if (near.every((x) => x !== undefined)) return { at: near, hidden: 0 };
+  for (let k = labels.length; k > 0; k -= 1) {
+    const hidden = labels.length - k;
+    const room = hidden > 0 ? width - String(hidden).length - 2 : width;
+    const packed = pack(labels.slice(0, k), room);
+    if (packed) return { at: packed, hidden };
+  }
+  return { at: [], hidden: labels.length };
+}
+
+// Under its mark, or moved no further than its own width (further, it would sit under another line's mark and read
+// as that one's); undefined where there is no such room.
+function nearPlaces(labels: { x: number; w: number }[], width: number): (number | undefined)[] {
   const taken: boolean[] = Array(width).fill(false);
   const isFree = (at: number, w: number) => {
     if (at < 0 || at + w > width) return false;
     for (let i = Math.max(0, at - 1); i < Math.min(width, at + w + 1); i += 1) if (taken[i]) return false;
     return true;
   };
-  const place = (at: number, line: WallLine) => {
-    const w = cellWidth(line.short);
-    cells[at] = toned(line.short, line.tone, palette);
-    for (let i = 0; i < w; i += 1) {
-      taken[at + i] = true;
-      if (i > 0) cells[at + i] = '';
-    }
+  const at: (number | undefined)[] = labels.map(() => undefined);
+  const take = (i: number, x: number) => {
+    at[i] = x;
+    for (let k = 0; k < (labels[i]?.w ?? 0); k += 1) taken[x + k] = true;
   };
-  const labels = [...marks.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .flatMap(([x, here]) => here.map((line) => ({ x, line })));
-  const moved: typeof labels = [];
-  for (const label of labels) {
-    if (isFree(label.x, cellWidth(label.line.short))) place(label.x, label.line);
-    else moved.push(label);
-  }
-  for (const { x, line } of moved) {
-    const w = cellWidth(line.short);
-    // Only as far as its own width: further, it would sit under another line's mark and read as that one's.
-    for (let d = 1; d <= w + 1; d += 1) {
-      if (isFree(x + d, w)) {
-        place(x + d, line);
+  labels.forEach((l, i) => {
+    if (isFree(l.x, l.w)) take(i, l.x);
+  });
+  for (const [i, l] of labels.entries()) {
+    if (at[i] !== undefined) continue;
+    for (let d = 1; d <= l.w + 1; d += 1) {
+      if (isFree(l.x + d, l.w)) {
+        take(i, l.x + d);
         break;
       }
-      if (isFree(x - d - w + 1, w)) {
-        place(x - d - w + 1, line);
+      if (isFree(l.x - d - l.w + 1, l.w)) {
+        take(i, l.x - d - l.w + 1);
         break;
       }
     }
   }
-  return [bar, cells.join('')];
+  return at;
+}
+
+// Side by side in order, each as near its mark as the others allow; undefined when they do not fit in `width`.
+function pack(labels: { x: number; w: number }[], width: number): number[] | undefined {
+  const at = labels.map((l) => l.x);
+  for (let i = 1; i < at.length; i += 1)
+    at[i] = Math.max(at[i] as number, (at[i - 1] as number) + (labels[i - 1]?.w ?? 0) + 1);
+  for (let i = at.length - 1; i >= 0; i -= 1) {
+    const limit =
+      i === at.length - 1 ? width - (labels[i]?.w ?? 0) : (at[i + 1] as number) - (labels[i]?.w ?? 0) - 1;
+    at[i] = Math.min(at[i] as number, limit);
+  }
+  return (at[0] ?? 0) < 0 ? undefined : at;
 }
 
 const SEVERITY: Readonly<Record<WallTone, number>> = {

@@ -11,8 +11,20 @@ export type Widget<T> = { setData(data: T): void; readonly width: number; readon
 /** A series of a line chart: one value per x label. */
 export type ChartSeries = { title: string; x: string[]; y: number[]; colour: number };
 
-/** What a line chart draws: its label, y range (set explicitly: contrib floors the axis at 0 otherwise), series. */
-export type ChartData = { label: string; minY: number; maxY: number; series: ChartSeries[] };
+/** A value written on a chart's y axis, at its height, in a colour (a line's own level, beside the line). */
+export type AxisLabel = { value: number; text: string; colour: number };
+
+/**
+ * What a line chart draws: its label, y range (set explicitly: contrib floors the axis at 0 otherwise), series,
+ * and the values on its y axis, most important first (one that would share a row with another is left out).
+ */
+export type ChartData = {
+  label: string;
+  minY: number;
+  maxY: number;
+  series: ChartSeries[];
+  yLabels: AxisLabel[];
+};
 
 /** A table's header line and its rows, each already laid out to the table's width. */
 export type TableData = { label: string; header: string; rows: string[] };
@@ -71,6 +83,10 @@ type Element = blessed.Widgets.BlessedElement;
 type Untyped = {
   unicode: { strWidth(text: string): number };
 };
+/** The drawing context of a contrib canvas, as far as the wall uses it. */
+type CanvasText = { fillText(text: string, x: number, y: number): void; fillStyle: unknown };
+/** Dots contrib's line chart keeps under its plot for the time axis (yPadding in its line.js). */
+const CONTRIB_Y_PADDING = 11;
 type ScreenInternals = { lines: [number, string][][]; tput: { colors: number } };
 
 /** Display width of `text` in cells, as blessed measures it (CJK 2, combining marks 0). */
@@ -176,9 +192,36 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
           }
           line.options.minY = data.minY;
           line.options.maxY = data.maxY;
-          line.setData(
-            data.series.map((s) => ({ title: s.title, x: s.x, y: s.y, style: { line: s.colour } })),
-          );
+          // contrib's own y labels are rounded to whole metres once the step reaches a metre, and written where
+          // the rounded value does not belong (issue 20.3); the axis carries the labels given instead, room made
+          // for the widest.
+          const widest = Math.max(0, ...data.yLabels.map((l) => l.text.length));
+          line.options.xPadding = Math.max(10, 2 * (widest + 1));
+          const ctx = (line as unknown as { ctx: CanvasText }).ctx;
+          const canvasRows = rect.height * 4 - 8;
+          const plotBottom = canvasRows - CONTRIB_Y_PADDING;
+          const fillText = ctx.fillText;
+          // Only the time axis (written under the plot) gets through while contrib draws.
+          ctx.fillText = (text, x, y) => {
+            if (y >= plotBottom) fillText.call(ctx, text, x, y);
+          };
+          try {
+            line.setData(
+              data.series.map((s) => ({ title: s.title, x: s.x, y: s.y, style: { line: s.colour } })),
+            );
+          } finally {
+            ctx.fillText = fillText;
+          }
+          const taken = new Set<number>();
+          for (const label of data.yLabels) {
+            // Where contrib plots `value` (getYPixel in its line.js), in braille dots; four to a text row.
+            const y = plotBottom - (plotBottom / (data.maxY - data.minY)) * (label.value - data.minY) - 2;
+            const row = Math.floor(y / 4);
+            if (row < 0 || y >= plotBottom || taken.has(row)) continue;
+            taken.add(row);
+            ctx.fillStyle = label.colour;
+            fillText.call(ctx, label.text, 0, y);
+          }
         },
       };
     },

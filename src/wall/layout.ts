@@ -8,8 +8,17 @@ export const MIN_SIZE = { cols: 80, rows: 24 } as const;
 
 /** Rows of one station tile: text line, gauge, the names of the lines under it. */
 const TILE_ROWS = 3;
-/** Line charts shorter than this are not worth their braille (and contrib's canvases break when tiny). */
-const MIN_CHART_ROWS = 7;
+/**
+ * Rows of a line chart, borders and time axis included, below which it is not drawn: contrib's plot is the box's
+ * height less five rows (borders, axis, the key's row), so 9 rows give four rows of plot (issue 20.3: two rows of
+ * plot with whole-metre labels said nothing).
+ */
+const MIN_CHART_ROWS = 9;
+/** On the water page, under the tiles, a chart needs six rows of plot to be worth the room. */
+const MIN_WATER_CHART_ROWS = 11;
+
+/** A grid of line charts on a page: how many, in how many columns, each how tall, from which row. */
+export type ChartGrid = { charts: number; columns: number; chartRows: number; top: number };
 
 /** Where everything goes for one terminal size and mode; pure, so it is tested without a terminal. */
 export type LayoutPlan =
@@ -23,9 +32,23 @@ export type LayoutPlan =
       bodyTop: number;
       bodyRows: number;
       pages: WallPageKey[];
-      water: { tiles: number; bandRows: number; tileWidth: number; hasCharts: boolean };
-      trend: { charts: number; chartRows: number; columns: number };
+      /** Tiles full width, the gauges' legend under them, then (on a large graphical wall) the worst stations' charts. */
+      water: { tiles: number; legendRows: number; charts: ChartGrid };
+      /** The page of charts, when the water page has no room for every station's. */
+      trend: ChartGrid;
     };
+
+// As many rows of charts as fit at `min` rows each, no more than the stations need; each as tall as the room allows.
+function chartGrid(room: number, top: number, stations: number, columns: number, min: number): ChartGrid {
+  const rowsOfCharts = Math.min(Math.ceil(stations / columns), Math.floor(room / min));
+  if (rowsOfCharts <= 0 || stations === 0) return { charts: 0, columns, chartRows: 0, top };
+  return {
+    charts: Math.min(stations, rowsOfCharts * columns),
+    columns,
+    chartRows: Math.floor(room / rowsOfCharts),
+    top,
+  };
+}
 
 /** Lays out a `cols`×`rows` wall for `stations` stations; TTY mode has no charts (no braille on the console). */
 export function planLayout(
@@ -40,22 +63,19 @@ export function planLayout(
   const bodyRows = rows - bodyTop;
   const room = bodyRows - 1;
   const n = Math.max(1, opts.stations);
-  const band = Math.min(12, Math.floor(room / n));
-  const hasCharts = !opts.isTty && scale === 'large' && band >= MIN_CHART_ROWS;
-  const bandRows = hasCharts ? band : TILE_ROWS;
-  const water = {
-    tiles: Math.min(n, Math.floor(room / bandRows)),
-    bandRows,
-    tileWidth: hasCharts ? Math.floor(cols * 0.42) : cols,
-    hasCharts,
-  };
+  const tiles = Math.min(n, Math.floor(room / TILE_ROWS));
   const columns = cols >= 120 ? 2 : 1;
-  const perColumn = Math.floor(room / (MIN_CHART_ROWS + 2));
-  const trend = {
-    charts: opts.isTty || hasCharts ? 0 : Math.min(n, perColumn * columns),
-    chartRows: perColumn > 0 ? Math.floor(room / perColumn) : 0,
-    columns,
-  };
+  // The legend of the gauges' marks wraps to two rows at 80 columns in Chinese, three in English.
+  const legendRows = cols >= 120 ? 2 : 3;
+  const below = room - tiles * TILE_ROWS - legendRows;
+  const hasWaterCharts = !opts.isTty && scale === 'large';
+  const waterCharts = hasWaterCharts
+    ? chartGrid(below, 1 + tiles * TILE_ROWS + legendRows, n, columns, MIN_WATER_CHART_ROWS)
+    : chartGrid(0, 0, n, columns, MIN_WATER_CHART_ROWS);
+  const trend =
+    opts.isTty || waterCharts.charts >= n
+      ? chartGrid(0, 1, n, columns, MIN_CHART_ROWS)
+      : chartGrid(room, 1, n, columns, MIN_CHART_ROWS);
   const pages: WallPageKey[] = [
     'water',
     ...(trend.charts > 0 ? (['trend'] as const) : []),
@@ -64,8 +84,21 @@ export function planLayout(
     'alerts',
     'forces',
   ];
-  return { kind: 'grid', cols, rows, scale, bodyTop, bodyRows, pages, water, trend };
+  return {
+    kind: 'grid',
+    cols,
+    rows,
+    scale,
+    bodyTop,
+    bodyRows,
+    pages,
+    water: { tiles, legendRows, charts: waterCharts },
+    trend,
+  };
 }
+
+/** A line chart and, over the blank row at the foot of its box, the key that names its series. */
+export type ChartSlot = { chart: Widget<ChartData>; key: Widget<string> };
 
 /** The widgets of one page, and its title row. */
 export type PageWidgets = { page: Page; title: Widget<string> };
@@ -82,8 +115,8 @@ export type WallLayout =
       banner: Widget<string>;
       pages: Map<WallPageKey, PageWidgets>;
       /** `legend` names the gauges' marks in the rows the tiles leave (none when they leave none). */
-      water: { tiles: Widget<string>[]; charts: Widget<ChartData>[]; legend: Widget<string> | undefined };
-      trend: Widget<ChartData>[];
+      water: { tiles: Widget<string>[]; charts: ChartSlot[]; legend: Widget<string> | undefined };
+      trend: ChartSlot[];
       stock: { county: Widget<string>; townships: Widget<string> };
       incidents: Widget<TableData>;
       alerts: Widget<string[]>;
@@ -118,43 +151,19 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
   const waterPage = pageOf('water');
   const { water } = plan;
   const tiles: Widget<string>[] = [];
-  const charts: Widget<ChartData>[] = [];
   for (let i = 0; i < water.tiles; i += 1) {
-    const bandTop = top + i * water.bandRows;
-    // With a chart beside it, a tile has the band's spare rows for the chart's key.
-    const tileRows = water.hasCharts ? water.bandRows : TILE_ROWS;
     tiles.push(
-      factory.text(waterPage, { top: bandTop, left: 0, width: water.tileWidth - 1, height: tileRows }),
+      factory.text(waterPage, { top: top + i * TILE_ROWS, left: 0, width: cols, height: TILE_ROWS }),
     );
-    if (water.hasCharts) {
-      const rect = {
-        top: bandTop,
-        left: water.tileWidth,
-        width: cols - water.tileWidth,
-        height: water.bandRows,
-      };
-      charts.push(factory.line(waterPage, rect, border));
-    }
   }
-
-  const legendTop = top + water.tiles * water.bandRows;
+  const legendTop = top + water.tiles * TILE_ROWS;
+  const legendRows = water.charts.charts > 0 ? water.legendRows : bodyRows - legendTop;
   const legend =
-    !water.hasCharts && legendTop < bodyRows
-      ? factory.text(waterPage, { top: legendTop, left: 0, width: cols, height: bodyRows - legendTop })
+    legendRows > 0
+      ? factory.text(waterPage, { top: legendTop, left: 0, width: cols, height: legendRows })
       : undefined;
-
-  const trend: Widget<ChartData>[] = [];
-  if (plan.trend.charts > 0) {
-    const trendPage = pageOf('trend');
-    const { columns, chartRows } = plan.trend;
-    const width = Math.floor(cols / columns);
-    for (let i = 0; i < plan.trend.charts; i += 1) {
-      const col = i % columns;
-      const rowIndex = Math.floor(i / columns);
-      const rect = { top: top + rowIndex * chartRows, left: col * width, width, height: chartRows };
-      trend.push(factory.line(trendPage, rect, border));
-    }
-  }
+  const charts = chartSlots(factory, waterPage, water.charts, cols, border);
+  const trend = plan.trend.charts > 0 ? chartSlots(factory, pageOf('trend'), plan.trend, cols, border) : [];
 
   const stockPage = pageOf('stock');
   // Side by side where each half has room for English item names; stacked on an 80-column wall.
@@ -200,4 +209,32 @@ export function buildLayout(factory: WidgetFactory, plan: LayoutPlan, palette: P
     alerts,
     forces,
   };
+}
+
+// Charts left to right, then top to bottom; each key is created after its chart so that it draws over it.
+function chartSlots(
+  factory: WidgetFactory,
+  page: Page,
+  grid: ChartGrid,
+  cols: number,
+  border: { border: number; text: number },
+): ChartSlot[] {
+  const width = Math.floor(cols / grid.columns);
+  return Array.from({ length: grid.charts }, (_, i) => {
+    const rect = {
+      top: grid.top + Math.floor(i / grid.columns) * grid.chartRows,
+      left: (i % grid.columns) * width,
+      width,
+      height: grid.chartRows,
+    };
+    const chart = factory.line(page, rect, border);
+    // contrib leaves the last row inside the box blank, under the time axis.
+    const key = factory.text(page, {
+      top: rect.top + rect.height - 2,
+      left: rect.left + 1,
+      width: rect.width - 2,
+      height: 1,
+    });
+    return { chart, key };
+  });
 }

@@ -80,18 +80,20 @@ describe('applyView', () => {
   it('writes the header, the worst state and the water page, and leaves hidden pages alone', () => {
     const layout = grid(160, 48);
     draw(layout, nightState(), 'water');
-    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 1\/5$/);
+    expect(untagged(last(layout.status))).toMatch(/^测试县 值班台 {2}02:00:00 {2}\[实时\].*水情 第1\/5页$/);
     expect(untagged(last(layout.captions))).toContain('汝河大桥 超警戒');
     const big = last(layout.big).split('\n');
     expect(big).toHaveLength(5);
     expect(untagged(big.join(''))).toMatch(/█/);
     expect(last(layout.banner)).toBe('');
     const tile = untagged(last(layout.water.tiles[0] as Widget<string>)).split('\n');
-    // The arrow beside the level, the last reading's clock time, and the distance and time to 保证 whole (the
-    // rate gives way on a tile this narrow).
-    expect(tile[0]).toMatch(/^! 超警戒 {2}汝河大桥 {2}10\.12 m ↑ {2}02:00 {2}距保证水位 1\.88m 约2h36m$/);
+    // The arrow beside the level, the rate, the last reading's clock time, and the distance and time to 保证 whole
+    // (tiles are the wall's width since the charts moved under them, issue 20.3).
+    expect(tile[0]).toMatch(
+      /^! 超警戒 \+0\.12m {2}汝河大桥 {2}10\.12 m ↑ {2}\+0\.72 m\/h {2}02:00 0s前 {2}涨势快 {2}距保证水位 1\.88m 约2h36m$/,
+    );
     // 7.00 is as far below 警戒 (10) as the record (13) is above it; marks at 警戒, 保证 and the record.
-    expect(tile[1]).toMatch(/^7\.00 █+\|░+\|░+\| 13\.00$/);
+    expect(tile[1]).toMatch(/^7\.00 █+\|█*░+\|░+\| 13\.00$/);
     expect(tile[2]).toContain('警戒');
     expect(layout.stock.county.setData).not.toHaveBeenCalled();
     expect(layout.incidents.setData).not.toHaveBeenCalled();
@@ -100,7 +102,7 @@ describe('applyView', () => {
   it('draws each 24-hour chart with its thresholds inside the y range', () => {
     const layout = grid(160, 48);
     draw(layout, nightState(), 'water');
-    const chart = last(layout.water.charts[0] as Widget<ChartData>);
+    const chart = last(layout.water.charts[0]?.chart as Widget<ChartData>);
     expect(chart.label).toContain('汝河大桥 近1小时');
     const level = chart.series.find((s) => s.title.startsWith('水位'));
     const warning = chart.series.find((s) => s.title === '警戒 10.00');

@@ -13,7 +13,15 @@ afterAll(async () => {
 /** What each page must show, in each language: titles and figures of the flood night at 02:01. */
 const EXPECT = {
   zh: {
-    header: ['汝川县 值班台', '02:01', '[实时]', '白鹭湖水库 近设计', '54.62m', '较大以上 1', '未确认告警'],
+    header: [
+      '汝川县 值班台',
+      '02:01',
+      '[实时]',
+      '白鹭湖水库 近设计',
+      '54.62/汛限51.50',
+      '较大以上 1',
+      '未确认告警',
+    ],
     water: [
       '水情',
       '白鹭湖水库',
@@ -49,7 +57,8 @@ const EXPECT = {
       '02:01',
       '[LIVE]',
       'Bailuhu Shuiku NEAR DESIGN',
-      '54.62 m',
+      // "54.62/FL 51.50" where it fits, "54.62 m" at 80 columns (issue 20.2).
+      '54.62',
       'serious 1',
       'unacked',
     ],

@@ -49,13 +49,17 @@ export function stationChart(
   }
   const minLevel = Math.min(...y);
   const maxLevel = Math.max(...y);
-  // The lines worth drawing: the two highest already reached and the first one above the day's peak.
-  // Today's 汛限 always, once reached: it is the line a reservoir is judged against all flood season, and it must
-  // not vanish from the chart because the level has passed two more (issue 20.3).
-  const reached = lines.filter((l) => l.level <= maxLevel).slice(-2);
-  const limit = lines.find((l) => l.key === 'floodLimit' && l.level <= maxLevel && !reached.includes(l));
-  const above = lines.find((l) => l.level > maxLevel);
-  const shown = [...(limit ? [limit] : []), ...reached, ...(above ? [above] : [])];
+  // The lines worth drawing: every one the level crossed in the window, the two highest reached, and the first
+  // one above the peak. Today's 汛限 always, once reached: it is the line a reservoir is judged against all flood
+  // season, and it must not vanish from the chart because the level has passed two more (issue 20.3).
+  const reached = lines.filter((l) => l.level <= maxLevel);
+  const shown = lines.filter(
+    (l, i) =>
+      (l.level > minLevel && l.level <= maxLevel) ||
+      reached.slice(-2).includes(l) ||
+      (l.key === 'floodLimit' && l.level <= maxLevel) ||
+      i === reached.length,
+  );
   const lo = Math.min(minLevel, ...shown.map((l) => l.level));
   const hi = Math.max(maxLevel, ...shown.map((l) => l.level));
   // contrib's line chart draws two pixels above where a value belongs and clips the top, so the top needs room.

@@ -34,6 +34,8 @@ export type WallView = {
   link: LinkBanner;
   worst: WorstSegment[];
   titles: Record<WallPageKey, string>;
+  /** Which page of the carousel this is, in words that say it counts pages ("第1/6页", "page 1/6"), and shorter. */
+  pageOf: (n: number, of: number) => { text: string; short: string };
   /** `shownText` says how many stations a page with room for `shown` tiles shows ("测站 5 个", "4 of 5 stations"). */
   water: { stations: StationTile[]; empty: string; shownText: (shown: number) => string };
   stock: StockLists;
@@ -87,6 +89,7 @@ export function selectWallView(state: WatchState, now: number, opts: WallViewOpt
       ),
     ],
     titles: t.titles,
+    pageOf: (n: number, of: number) => ({ text: t.page(n, of), short: t.pageShort(n, of) }),
     water: {
       stations: tiles,
       empty: t.noStations,

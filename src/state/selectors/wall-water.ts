@@ -1,4 +1,5 @@
 import { formatLevel, NO_VALUE } from '../../domain/format.js';
+import type { LineKey } from '../../domain/station-lines.js';
 import type { StationFeed } from '../../protocol/index.js';
 import type { StationRow } from './stations.js';
 import { lineMark, type WallLine, wallLines } from './wall-lines.js';
@@ -12,6 +13,12 @@ export type StationTile = {
   name: string;
   tone: WallTone;
   word: string;
+  /**
+   * How far the level is from the line its word names, signed ("近设计" -0.38m: 设计洪水位 is 0.38 m above), so the
+   * word is never read with another line's figure (issue 20.2); none when the word names no line, or names the
+   * next line, whose distance the tile gives anyway.
+   */
+  wordFigure: string | undefined;
   isStale: boolean;
   /** Level, rate, the next line and the time to reach it, the reading's age: one line of text. */
   detail: string;
@@ -40,17 +47,48 @@ const CONDITION_TONE: Readonly<Record<StationRow['condition'], WallTone>> = {
   'no-data': 'stale',
 };
 
-function liveWord(row: StationRow, t: WallWords): string {
+function liveWord(row: StationRow, t: WallWords, line: WallLine | undefined): string {
   if (row.sensorFault) return t.words.fault;
+  // A reservoir over its record but under 校核洪水位 is red for the record: the word says so.
+  if (row.floodColour === 'red' && line?.key === 'historicalMax') return t.words.river.red;
   if (row.floodColour !== 'none') return t.words[row.kind][row.floodColour];
   return row.riseAlarm ? t.words.fast : t.words.normal;
 }
 
 // A stale station says so first, then what it last showed: "过期·超警戒", never the bare colour word.
-function stationWord(row: StationRow, t: WallWords): string {
+function stationWord(row: StationRow, t: WallWords, line: WallLine | undefined): string {
   if (row.condition === 'no-data') return t.words.noData;
-  if (row.condition === 'stale') return `${t.words.stale}·${liveWord(row, t)}`;
-  return liveWord(row, t);
+  if (row.condition === 'stale') return `${t.words.stale}·${liveWord(row, t, line)}`;
+  return liveWord(row, t, line);
+}
+
+/** The lines each colour word names, the first that applies (a reservoir is red at 校核 or at its record). */
+const WORD_LINES: Readonly<
+  Record<'river' | 'reservoir', Record<'blue' | 'yellow' | 'orange' | 'red', LineKey[]>>
+> = {
+  river: { blue: ['warning'], yellow: ['warning'], orange: ['guarantee'], red: ['historicalMax'] },
+  reservoir: {
+    blue: ['floodLimit'],
+    yellow: ['floodLimit', 'floodHigh', 'normal'],
+    orange: ['designFlood'],
+    red: ['checkFlood', 'historicalMax'],
+  },
+};
+
+// The line the colour word names: the first of its lines the level has reached ("over"), or, for a word that says
+// "near", its one line.
+function wordLine(row: StationRow, lines: WallLine[]): WallLine | undefined {
+  if (row.sensorFault || row.floodColour === 'none' || row.level === undefined) return undefined;
+  const keys = WORD_LINES[row.kind][row.floodColour];
+  const candidates = keys.flatMap((k) => lines.filter((l) => l.key === k));
+  const level = row.level;
+  return candidates.find((l) => level >= l.level - 1e-6) ?? candidates[0];
+}
+
+function wordFigure(row: StationRow, line: WallLine | undefined, t: WallWords): string | undefined {
+  if (!line || row.level === undefined || row.nextLine?.key === line.key) return undefined;
+  const diff = row.level - line.level;
+  return t.wordFigure(`${diff >= 0 ? '+' : '-'}${formatLevel(Math.abs(diff))}`);
 }
 
 // The last known danger keeps its colour when the feed goes quiet; only a last "normal" turns grey.
@@ -64,6 +102,7 @@ function stationTone(row: StationRow): WallTone {
 export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx: TileContext): StationTile {
   const { t, lang } = ctx;
   const lines = feed ? wallLines(feed, row, lang) : [];
+  const line = wordLine(row, lines);
   const next = row.nextLine;
   const toLine = next
     ? t.toLine(
@@ -113,7 +152,8 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
     code: row.code,
     name: row.name,
     tone: stationTone(row),
-    word: stationWord(row, t),
+    word: stationWord(row, t, line),
+    wordFigure: wordFigure(row, line, t),
     isStale: row.stale,
     detail,
     detailParts,

@@ -52,9 +52,13 @@ export const WALL_WORDS = {
     noTeams: '本县未配置救援队伍',
     forcesSummary: (ready: number, out: number, stale: number) =>
       `在岗 ${ready} 人 · 出动 ${out} 人${stale > 0 ? ` · ${stale} 队未点名` : ''}`,
+    // "水情 1/6" read as a count of stations (issue 20.2): the page counter says it counts pages, the station
+    // count says it counts stations.
+    page: (n: number, of: number) => `第${n}/${of}页`,
+    pageShort: (n: number, of: number) => `${n}/${of}页`,
     noStations: '尚无测站数据',
     stationsShown: (shown: number, all: number) =>
-      shown < all ? `测站 ${shown}/${all} 个` : `测站 ${all} 个`,
+      shown < all ? `测站 共 ${all} 个，显示最急 ${shown} 个` : `测站 ${all} 个`,
     words: {
       noData: '无数据',
       stale: '过期',
@@ -67,14 +71,17 @@ export const WALL_WORDS = {
     toLine: (label: string, dist: string, time: string | undefined) =>
       `距${label} ${dist}m${time ? ` 约${time}` : ''}`,
     aboveAll: '高于全部特征水位',
+    /** Beside a colour word, the level's distance from the word's own line ("近设计 -0.38m"). */
+    wordFigure: (signed: string) => `${signed}m`,
     chart: (name: string, hours: number) => `${name} 近${hours}小时`,
     level: '水位',
+    // In the big figure's order ("54.62/51.50" over "54.62/汛限51.50"), so its second half says which line it is.
     worstWater: (name: string, word: string, level: string, ref: string) => [
       `${name} ${word}`,
-      `${level}m`,
-      ref,
+      `${level}/${ref}`,
     ],
-    ref: (label: string, level: string, diff: string) => `${label}${level} ${diff}`,
+    worstLevel: (level: string) => `${level}m`,
+    ref: (label: string, level: string) => `${label}${level}`,
     worstIncidents: (n: string, open: string, risk: string) => [
       `较大以上 ${n}`,
       `在办 ${open}`,
@@ -157,9 +164,11 @@ export const WALL_WORDS = {
     noTeams: 'no rescue teams configured',
     forcesSummary: (ready: number, out: number, stale: number) =>
       `ready ${ready} - out ${out}${stale > 0 ? ` - ${stale} teams stale` : ''}`,
+    page: (n: number, of: number) => `page ${n}/${of}`,
+    pageShort: (n: number, of: number) => `p${n}/${of}`,
     noStations: 'no station data yet',
     stationsShown: (shown: number, all: number) =>
-      shown < all ? `${shown} of ${all} stations` : `${all} stations`,
+      shown < all ? `${all} stations, the ${shown} most urgent shown` : `${all} stations`,
     words: {
       noData: 'NO DATA',
       stale: 'STALE',
@@ -177,14 +186,15 @@ export const WALL_WORDS = {
     toLine: (label: string, dist: string, time: string | undefined) =>
       `${dist} m to ${label}${time ? `, ~${time}` : ''}`,
     aboveAll: 'above every line',
+    wordFigure: (signed: string) => `${signed} m`,
     chart: (name: string, hours: number) => `${name}, last ${hours} h`,
     level: 'level',
     worstWater: (name: string, word: string, level: string, ref: string) => [
       `${name} ${word}`,
-      `${level} m`,
-      ref,
+      `${level}/${ref}`,
     ],
-    ref: (label: string, level: string, diff: string) => `${label} ${level} ${diff}`,
+    worstLevel: (level: string) => `${level} m`,
+    ref: (label: string, level: string) => `${label} ${level}`,
     worstIncidents: (n: string, open: string, risk: string) => [
       `serious ${n}`,
       `open ${open}`,

@@ -11,7 +11,14 @@ import type { WallWords } from './wall-words.js';
  * One figure of the worst-state line: a caption in small type (parts in order of importance, so a narrow wall
  * drops whole parts from the end rather than cutting a number in two), the figure in big ASCII type, a tone.
  */
-export type WorstSegment = { key: string; caption: string[]; figure: string; tone: WallTone };
+export type WorstSegment = {
+  key: string;
+  caption: string[];
+  /** A shorter form of some caption parts, by index, for when the part itself does not fit. */
+  captionShort?: (string | undefined)[];
+  figure: string;
+  tone: WallTone;
+};
 
 /**
  * The incidents, alerts and stock figures of the worst-state line.
@@ -74,12 +81,26 @@ export function worstWater(
           };
   const hasRef = row.level !== undefined && ref.level !== undefined && ref.title !== undefined;
   const diff = hasRef ? (row.level as number) - (ref.level as number) : 0;
-  const refText = hasRef
-    ? t.ref(ref.title as string, formatLevel(ref.level), `${diff > 0 ? '+' : ''}${formatLevel(diff)}`)
-    : '';
+  const signed = `${diff > 0 ? '+' : ''}${formatLevel(diff)}`;
+  const [nameWord = '', levelRef = ''] = t.worstWater(
+    tile.name,
+    tile.word,
+    row.levelText,
+    hasRef ? t.ref(ref.title as string, formatLevel(ref.level)) : '',
+  );
+  // Parts in order of importance, each dropped whole from the end where room is short (issue 20.2): the word and
+  // then its own line's figure ("近设计  -0.38m"); the level against the line the big figure is read against
+  // ("54.62/汛限51.50", or the level alone); how far over that line.
+  const parts = [
+    { text: nameWord },
+    { text: tile.wordFigure ?? '' },
+    hasRef ? { text: levelRef, short: t.worstLevel(row.levelText) } : { text: t.worstLevel(row.levelText) },
+    { text: hasRef ? signed : '' },
+  ].filter((p) => p.text !== '');
   return {
     key: 'water',
-    caption: t.worstWater(tile.name, tile.word, row.levelText, refText).filter((part) => part !== ''),
+    caption: parts.map((p) => p.text),
+    captionShort: parts.map((p) => p.short),
     figure: hasRef ? `${row.levelText}/${formatLevel(ref.level)}` : row.levelText,
     tone: tile.tone,
   };
