@@ -103,15 +103,16 @@ export function compareWithDatabase(state: WatchState, dbPath: string, now: numb
     const alerts = createAlertsRepo(db)
       .recent(now - DAY_MS)
       .map(toAlertFeed);
-    // A fresh snapshot carries the first `snapshotMaxAlerts` by rank (open, most severe, most recently changed) and
-    // counts the rest in `omitted`; deltas since add what changed. So every alert a snapshot would carry must be
-    // shown as stored, and any other may be shown or not, but only as stored.
+    // A snapshot carries the first `snapshotMaxAlerts` by rank (open, most severe, most recently changed) and counts
+    // the rest in `omitted`; deltas since add only what changed. Where the cut falls among closed alerts moves as
+    // others change, so a watcher whose snapshot came a moment earlier may lack a closed alert a fresh one would
+    // carry. So every open alert a snapshot carries must be shown as stored; any other, if shown, as stored.
     const carried = new Set(
       boundSnapshot({ incidents: [], alerts, obligations: [] }, SNAPSHOT_LIMITS).alerts,
     );
     const differing = alerts.filter((a) => {
       const shown = state.alerts.get(a.id);
-      if (shown === undefined && !carried.has(a)) return false;
+      if (shown === undefined && !(carried.has(a) && a.state !== 'closed')) return false;
       return !isDeepStrictEqual(shown, a);
     });
     if (differing.length > 0) {
