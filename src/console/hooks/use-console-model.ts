@@ -2,7 +2,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 import { serverNow } from '../../state/clock.js';
 import { comparePromptRows } from '../../state/selectors/alerts.js';
 import { selectCallouts, selectChase } from '../../state/selectors/callout.js';
-import { initialUiState, reduceUi } from '../../state/ui-state.js';
+import { initialUiState, reduceUi, type UiAction } from '../../state/ui-state.js';
 import type { WatchState } from '../../state/watch-state.js';
 import { type ConsoleSettings, nameStyle } from '../settings.js';
 import type { Strings } from '../strings.js';
@@ -24,7 +24,7 @@ export function useConsoleModel(
 ) {
   const state = useWatchState(store, settings.flushMs);
   const tick = useNow(settings.tickMs, now);
-  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
+  const [storedUi, dispatch] = useReducer(reduceUi, initialUiState);
 
   const opts = useMemo(
     () => ({
@@ -40,13 +40,16 @@ export function useConsoleModel(
   const ageStep = settings.ageStepMs / (state.clock?.rate ?? 1);
   const viewNow = ageStep >= 1 ? Math.floor(tick / ageStep) * ageStep : tick;
   const fullView = useMemo(() => buildView(state, viewNow, opts, strings), [state, viewNow, opts, strings]);
-  const filtered = useMemo(() => filterView(fullView, ui.filter.applied), [fullView, ui.filter.applied]);
+  const filtered = useMemo(
+    () => filterView(fullView, storedUi.filter.applied),
+    [fullView, storedUi.filter.applied],
+  );
   // "Data as of … (age)" on the same step as the header's ages, so the two never disagree.
   const view = { ...filtered, stale: staleness(state, viewNow) };
   const header = buildHeader(state, tick, opts, strings, viewNow);
 
-  useEffect(() => {
-    dispatch({
+  const promptSync = useMemo(
+    (): Extract<UiAction, { type: 'prompts.sync' }> => ({
       type: 'prompts.sync',
       waiting: fullView.alerts
         .filter((a) => a.needsMe)
@@ -54,8 +57,14 @@ export function useConsoleModel(
         .map((a) => a.id),
       acknowledged: fullView.alerts.filter((a) => a.state === 'acknowledged').map((a) => a.id),
       at: now(),
-    });
-  }, [fullView, now]);
+    }),
+    [fullView, now],
+  );
+  useEffect(() => dispatch(promptSync), [promptSync]);
+  // The prompt as the alerts stand, in this very render: waiting for the effect's dispatch drew a new alert's row
+  // first and its prompt one Ink frame later (up to 100 ms of the crossing → prompt time, issue 19.3). The reducer
+  // is pure and the sync idempotent, so the state the effect stores is the one drawn here.
+  const ui = reduceUi(storedUi, promptSync);
   useEffect(() => {
     if (ui.promptDone) dispatch({ type: 'tick', at: tick });
   }, [tick, ui.promptDone]);
