@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupAlerts } from '../../src/state/selectors/wall-alerts.js';
 import { dataAge } from '../../src/state/selectors/wall-header.js';
 import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
 import type { RunningCollector } from '../helpers/start-collector.js';
 import { startCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, startTestWall, until, untilLoaded } from './wall-harness.js';
+import {
+  pageText,
+  SCENARIO_END,
+  startDemoCollector,
+  startTestWall,
+  until,
+  untilLoaded,
+} from './wall-harness.js';
 
 // Issue 20: the wall read from across the room, at the two sizes a command centre has, in both languages and on
 // the Linux console. The flood night's clock stands at 02:01, a minute after the last reading.
@@ -178,8 +186,11 @@ describe('the alerts page (issue 20.1)', () => {
         const lines = pageText(wall, 'alerts').split('\n');
         const rows = lines.filter((l) => /│\d\d:\d\d /.test(l));
         const more = lines.map((l) => /│\+(\d+) (另有 \d+ 条未显示|more not shown)/.exec(l)).find((m) => m);
-        // The flood night leaves 28 alerts open (27 unacknowledged, 1 acknowledged).
-        expect(rows.length + Number(more?.[1] ?? 0)).toBe(28);
+        // The flood night leaves 28 alerts open (26 unacknowledged, 2 acknowledged). Rules passes that ran mid-replay
+        // on a loaded machine may also have opened and closed some; those are listed (and counted) as closed.
+        const groups = groupAlerts(wall.store.getState().alerts.values(), SCENARIO_END);
+        expect(groups.triggered.length + groups.acked.length).toBe(28);
+        expect(rows.length + Number(more?.[1] ?? 0)).toBe(groups.visible.length);
         if (c.rows === 24) expect(more).toBeDefined();
         // Two alerts about one incident never read the same, however narrow the column.
         expect(new Set(rows.map((r) => r.slice(6))).size).toBe(rows.length);
