@@ -12,7 +12,7 @@ import {
   sourceWarehouse,
   WARNING_LEVEL,
 } from './chaos-config.js';
-import { checkEscalations, checkStored, compareWithDatabase, withDb } from './checks.js';
+import { checkEscalations, checkStored, compareWithDatabase, JournalTally, withDb } from './checks.js';
 import { type ChaosCollector, startChaosCollector, waitUntil } from './collector.js';
 import { fieldSource, innerIds } from './messages.js';
 import { fmt, type Section, tally } from './report.js';
@@ -67,6 +67,7 @@ export const crashCycles: Section = {
       startWatcher(collector.url, token),
     );
 
+    const journal = new JournalTally();
     const problems: string[] = [];
     let lost = 0;
     let duplicated = 0;
@@ -87,7 +88,7 @@ export const crashCycles: Section = {
         collector = await startChaosCollector({ configPath, dbPath, port });
 
         // Before anything is resent: every ack given before the kill must be on disk.
-        const afterKill = checkStored(dbPath, promised());
+        const afterKill = journal.check(dbPath, promised());
         if (afterKill.lost.length > 0) {
           lost += afterKill.lost.length;
           problems.push(
@@ -99,7 +100,7 @@ export const crashCycles: Section = {
         const drained = await Promise.all(sources.map((s) => s.drain(30_000)));
         if (!drained.every(Boolean))
           problems.push(`cycle ${cycle}: sources still had unanswered messages after 30 s`);
-        const stored = checkStored(dbPath, promised());
+        const stored = journal.check(dbPath, promised());
         lost += stored.lost.length;
         duplicated += stored.duplicated.length;
         if (stored.lost.length > 0)
@@ -151,6 +152,14 @@ export const crashCycles: Section = {
       const code = await collector.stop();
       if (code !== 0) problems.push(`the last collector exited ${code} on SIGTERM`);
     }
+    // The per-cycle checks read the journal a piece at a time; the whole of it is checked once more at the end.
+    const whole = checkStored(dbPath, promised());
+    if (whole.lost.length > 0)
+      problems.push(`at the end: ${whole.lost.length} acked missing, e.g. ${whole.lost[0]}`);
+    if (whole.duplicated.length > 0)
+      problems.push(`at the end: stored twice: ${whole.duplicated.slice(0, 3).join(', ')}`);
+    lost = Math.max(lost, whole.lost.length);
+    duplicated = Math.max(duplicated, whole.duplicated.length);
     const integrity = withDb(dbPath, (db) => db.pragma('integrity_check', { simple: true }));
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const ladders = checkEscalations(dbPath, LADDER_STEPS, Date.now(), Number.POSITIVE_INFINITY);
