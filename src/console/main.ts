@@ -1,5 +1,5 @@
-import { appendFileSync, closeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { appendFileSync } from 'node:fs';
+import { watchForGoneTerminal } from '../terminal/gone-terminal.js';
 import type { ConsoleSettings } from './settings.js';
 import { traceStart } from './start-trace.js';
 
@@ -49,14 +49,8 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
     }
   };
   const restoreConsole = silenceConsole(log);
-  // A terminal that has gone away (SSH dropped, the terminal window closed) fails writes and reads with EIO or
-  // EPIPE, or ends standard input: nothing to draw on and nothing to restore, so the console ends as on SIGHUP.
+  // A terminal that has gone away (SSH dropped, the terminal window closed): the console ends as on SIGHUP.
   const terminal = watchForGoneTerminal(log);
-  stdout.on('error', terminal.onError);
-  stdin.on('error', terminal.onError);
-  stdin.on('end', terminal.onEnd);
-  // Crash and stats lines go to standard error, often the same terminal: a failed write there is not a crash.
-  stderr.on('error', ignoreError);
   let isRestored = false;
   const restore = () => {
     if (isRestored) return;
@@ -131,12 +125,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
     process.off('unhandledRejection', crash);
     process.off('exit', restore);
     // A gone terminal may still report failed writes (Ink's last frame): they stay swallowed until exit.
-    if (!terminal.isGone()) {
-      stdout.off('error', terminal.onError);
-      stdin.off('error', terminal.onError);
-      stdin.off('end', terminal.onEnd);
-      stderr.off('error', ignoreError);
-    }
+    terminal.detach();
   }
   if (handle) {
     const seconds = (Date.now() - startedAt) / 1000;
@@ -146,43 +135,6 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
     if (options.showStats) stderr.write(`dutywatch console: ${line}\n`);
   }
   return 0;
-}
-
-const ignoreError = () => {};
-
-/** Notices the terminal going away; at exit, lets go of it so Node does not try to restore it. */
-function watchForGoneTerminal(log: (line: string) => void) {
-  let isGone = false;
-  let onGone: (() => void) | undefined;
-  // Node resets the terminal modes of standard input, output and error at exit and aborts ("Assertion failed …
-  // ResetStdio") when the terminal is gone. It skips a descriptor that is closed, and nothing is written after
-  // exit, so the ones that were the terminal are closed when it is gone.
-  const ttyDescriptors = [0, 1, 2].filter((fd) => isatty(fd));
-  const letGo = () => {
-    if (!isGone) return;
-    for (const fd of ttyDescriptors) {
-      try {
-        closeSync(fd);
-      } catch {}
-    }
-  };
-  process.once('exit', letGo);
-  const markGone = (why: string) => {
-    if (isGone) return;
-    isGone = true;
-    log(`terminal gone (${why}): ending`);
-    onGone?.();
-  };
-  return {
-    isGone: () => isGone,
-    markGone,
-    onGone: (callback: () => void) => {
-      onGone = callback;
-      if (isGone) callback();
-    },
-    onError: (error: NodeJS.ErrnoException) => markGone(error.code ?? error.message),
-    onEnd: () => markGone('end of input'),
-  };
 }
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';

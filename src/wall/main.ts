@@ -5,6 +5,7 @@ import type { Action } from '../state/actions.js';
 import { reduceBounded } from '../state/bounded-state.js';
 import { selectWallView, type WallPageKey } from '../state/selectors/wall-view.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
+import { watchForGoneTerminal } from '../terminal/gone-terminal.js';
 import { applyTooSmall, applyView } from './apply-view.js';
 import { ASCII_BARS, BLOCK_BARS } from './bars.js';
 import { createWallScreen, type WallScreen } from './blessed-adapter.js';
@@ -50,7 +51,8 @@ export type Wall = {
   /** Recomputes the view and draws it now (the timer does this every `redrawMs`). */
   redraw(): void;
   layoutKind(): WallLayout['kind'];
-  stop(): Promise<void>;
+  /** Ends the wall and gives the terminal back; with `terminalGone`, leaves the screen alone (nothing to write to). */
+  stop(options?: { terminalGone?: boolean }): Promise<void>;
 };
 
 /** A wall reconnects within a few seconds at most: it is one client, and people are looking at it. */
@@ -227,7 +229,7 @@ export function createWall(options: WallOptions): Wall {
     showPage,
     redraw,
     layoutKind: () => layout?.kind ?? 'too-small',
-    async stop() {
+    async stop({ terminalGone = false } = {}) {
       if (isStopped) return;
       isStopped = true;
       clearInterval(redrawTimer);
@@ -235,7 +237,7 @@ export function createWall(options: WallOptions): Wall {
       for (const timer of timers) clearTimeout(timer);
       unsubscribe();
       // The terminal first: whatever happens to the socket, the screen must be given back.
-      screen.destroy();
+      if (!terminalGone) screen.destroy();
       await connection.close();
     },
   };
@@ -257,6 +259,8 @@ export function runWall(options: RunWallOptions): Promise<number> {
   const restoreStderr = log.captureStderr();
   const onProcessWarning = (warning: Error) => log.write(`warning: ${warning.message}`);
   process.on('warning', onProcessWarning);
+  // A terminal that has gone away (tmux or the SSH link closed): the wall ends as on SIGHUP, without writing to it.
+  const terminal = watchForGoneTerminal(log.event);
   const wall = createWall({ ...options, onWarning: log.write, onLinkEvent: log.event });
   log.event(`wall started: ${options.url}, ${options.lang}${options.isTty ? ', TTY' : ''}`);
   return new Promise((resolve) => {
@@ -271,7 +275,8 @@ export function runWall(options: RunWallOptions): Promise<number> {
       if (error !== undefined)
         log.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       log.event(code === 0 ? 'wall stopped' : `wall stopped by a fault (exit ${code})`);
-      const stopped = wall.stop().catch(() => {});
+      const stopped = wall.stop({ terminalGone: terminal.isGone() }).catch(() => {});
+      terminal.detach();
       restoreStderr();
       if (code !== 0) process.stderr.write(`${log.recent().join('\n')}\n`);
       if (log.file) process.stderr.write(`dutywatch wall: log in ${log.file}\n`);
@@ -285,5 +290,6 @@ export function runWall(options: RunWallOptions): Promise<number> {
     process.on('uncaughtException', onFault);
     process.on('unhandledRejection', onFault);
     wall.screen.onKey(['C-c'], () => finish(0));
+    terminal.onGone(() => finish(0));
   });
 }
