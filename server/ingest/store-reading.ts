@@ -1,5 +1,6 @@
 import type { Reading } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { readingPoint } from '../live/reading-point.js';
 import type { Change } from './changes.js';
 
 /** Prepares the insert for water readings. */
@@ -20,7 +21,7 @@ export function createReadingWriter(db: Db) {
       msg.rain ?? null,
       msg.sensorFault ? 1 : 0,
     );
-    const reading = msg.sensorFault ? { at, level: msg.level, sensorFault: true } : { at, level: msg.level };
+    const reading = readingPoint(at, msg.level, msg.rain, msg.sensorFault === true);
     return [{ kind: 'reading', station: msg.station, reading }];
   };
 }

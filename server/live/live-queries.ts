@@ -7,6 +7,7 @@ import {
   type StockFeed,
 } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
+import { readingPoint } from './reading-point.js';
 import { createTeamQueries } from './team-queries.js';
 
 type IncidentRow = {
@@ -69,11 +70,14 @@ function toIncidentFeed(r: IncidentRow): IncidentFeed {
 
 /** Prepared reads of the live picture from the database: used at start, after each commit, and by tests. */
 export function createLiveQueries(db: Db) {
-  const history = db.prepare<[string, number, number], { at: number; level: number; sensor_fault: number }>(
+  const history = db.prepare<
+    [string, number, number],
+    { at: number; level: number; rain: number | null; sensor_fault: number }
+  >(
     // The same level at the same instant stored twice (two ids) is one observation, the later one standing
     // (live-picture.ts appendReading): the window counts observations, as the clients' histories do.
-    `SELECT observed_at AS at, level, sensor_fault FROM (
-       SELECT observed_at, level, sensor_fault, id FROM readings r
+    `SELECT observed_at AS at, level, rain, sensor_fault FROM (
+       SELECT observed_at, level, rain, sensor_fault, id FROM readings r
        WHERE station = ? AND observed_at >= ?
          AND NOT EXISTS (SELECT 1 FROM readings later WHERE later.station = r.station
            AND later.observed_at = r.observed_at AND later.level = r.level AND later.id > r.id)
@@ -118,9 +122,7 @@ export function createLiveQueries(db: Db) {
       if (latest === null || latest === undefined) return [];
       return history
         .all(station, latest - HISTORY_WINDOW_MS, HISTORY_MAX_POINTS)
-        .map((r) =>
-          r.sensor_fault ? { at: r.at, level: r.level, sensorFault: true } : { at: r.at, level: r.level },
-        );
+        .map((r) => readingPoint(r.at, r.level, r.rain, r.sensor_fault === 1));
     },
     /** One balance with its lots, or undefined if the item was never counted there. */
     stock(warehouse: string, item: string): StockFeed | undefined {

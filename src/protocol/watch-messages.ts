@@ -23,6 +23,8 @@ export const readingPointSchema = z.strictObject({
   at: msSchema,
   level: z.number(),
   sensorFault: z.boolean().optional(),
+  /** Rain in mm since the station's previous report, where the station reports it (雨量). */
+  rain: z.number().min(0).optional(),
   /**
    * Beyond what the station can physically do, and not (yet) confirmed by the next reading: shown with its value
    * as 可疑 / suspect, and judged by no flood or rise rule. A reading the next one confirms is sent again without it.

@@ -92,6 +92,7 @@ function translateReading(change: ChangeOf<'reading'>, ctx: TranslateContext): D
     station,
     observedAt: iso(reading.at),
     level: reading.level,
+    ...(reading.rain === undefined ? {} : { rain: reading.rain }),
     ...(reading.sensorFault ? { sensorFault: true } : {}),
   };
   return [{ id: message.id, kind: 'readings', body: frameText(message), aboutAt: reading.at }];

@@ -88,6 +88,18 @@ describe('translate: readings', () => {
     expect(bodies(a)[0]?.['sensorFault']).toBe(true);
   });
 
+  it('forwards the rain a station reported, and none where it reported none', () => {
+    const [withRain] = translateChange(
+      { kind: 'reading', station: 'G1', reading: { at: T0, level: 9.87, rain: 12.5 } },
+      ALL,
+      ctx(),
+    );
+    expect(JSON.parse(withRain?.body ?? '')['rain']).toBe(12.5);
+    expect(
+      JSON.parse(translateChange(reading('G1', T0, 9.87), ALL, ctx())[0]?.body ?? ''),
+    ).not.toHaveProperty('rain');
+  });
+
   it('forwards only the chosen stations, only the chosen kinds, and nothing older than the horizon', () => {
     expect(translateChange(reading('R1', T0, 100), ALL, ctx({ stations: new Set(['G1']) }))).toEqual([]);
     expect(translateChange(reading('G1', T0, 9), ALL, ctx({ stations: new Set(['G1']) }))).toHaveLength(1);

@@ -232,4 +232,33 @@ describe('what the operator asked for (issue 20.4)', () => {
       await wall.stop();
     }
   });
+
+  // The flood night's gauges report rain every 5–10 minutes from 20:00; the reservoir's last hour (01:05–02:00) and
+  // its night are summed from its own readings (the day is not held yet, so "since 20:00", not "24h").
+  it.each([
+    {
+      cols: 160,
+      rows: 48,
+      lang: 'zh',
+      isTty: false,
+      want: ['雨量 1h 7.3 · 20:00起 200.0mm', '雨量 1h 4.8 · 20:00起 144.8mm'],
+    },
+    {
+      cols: 160,
+      rows: 48,
+      lang: 'en',
+      isTty: true,
+      want: ['rain 1h 6.0, since 20:00 163.2 mm', 'rain 7.3/200.0 mm'],
+    },
+    { cols: 80, rows: 24, lang: 'zh', isTty: false, want: ['雨 4.8/144.8mm', '雨 6.1/181.2mm'] },
+  ] as const)('shows each station’s rain on the water page at $cols×$rows ($lang, TTY $isTty)', async (c) => {
+    const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
+    try {
+      await untilLoaded(wall);
+      const water = pageText(wall, 'water');
+      for (const want of c.want) expect(water).toContain(want);
+    } finally {
+      await wall.stop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { formatLevel, NO_VALUE } from '../../domain/format.js';
 import type { LineKey } from '../../domain/station-lines.js';
 import type { StationFeed } from '../../protocol/index.js';
+import { stationRainfall } from './rainfall.js';
 import type { StationRow } from './stations.js';
 import { lineMark, type WallLine, wallLines } from './wall-lines.js';
 import type { WallTone } from './wall-tone.js';
@@ -144,6 +145,7 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
           shortAt: 4,
         }
       : { text: toLine },
+    ...rainPart(feed, ctx),
   ].filter((part) => part.text !== '');
   const detail = detailParts.map((p) => p.text).join('  ');
   const trend =
@@ -162,6 +164,16 @@ export function stationTile(row: StationRow, feed: StationFeed | undefined, ctx:
     lines,
     chart: feed ? stationChart(feed, row, lines, ctx) : undefined,
   };
+}
+
+// Rain where the station reports it (issue 20.4): shortened before anything else, given up last, once the next line is named by its mark.
+function rainPart(feed: StationFeed | undefined, { t, clock }: TileContext): StationTile['detailParts'] {
+  const rain = feed ? stationRainfall(feed.history) : undefined;
+  if (!rain) return [];
+  const hour = rain.lastHour.toFixed(1);
+  const total = rain.total.toFixed(1);
+  const span = rain.isWholeDay ? '24h' : t.rainSince(clock(rain.since).slice(0, 5));
+  return [{ text: t.rain(hour, span, total), short: t.rainShort(hour, total), shortAt: 0.5, dropAt: 4.5 }];
 }
 
 // A reservoir spans 死水位 to 坝顶; a river has no low line, so the span below 警戒 mirrors the span above it.

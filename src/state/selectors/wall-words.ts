@@ -71,6 +71,10 @@ export const WALL_WORDS = {
     toLine: (label: string, dist: string, time: string | undefined) =>
       `距${label} ${dist}m${time ? ` 约${time}` : ''}`,
     aboveAll: '高于全部特征水位',
+    /** Rain (雨量) in the hour to the latest reading, and over the day (or since the oldest reading held). */
+    rain: (hour: string, span: string, total: string) => `雨量 1h ${hour} · ${span} ${total}mm`,
+    rainShort: (hour: string, total: string) => `雨 ${hour}/${total}mm`,
+    rainSince: (clock: string) => `${clock}起`,
     /** Beside a colour word, the level's distance from the word's own line ("近设计 -0.38m"). */
     wordFigure: (signed: string) => `${signed}m`,
     chart: (name: string, hours: number) => `${name} 近${hours}小时`,
@@ -186,6 +190,9 @@ export const WALL_WORDS = {
     toLine: (label: string, dist: string, time: string | undefined) =>
       `${dist} m to ${label}${time ? `, ~${time}` : ''}`,
     aboveAll: 'above every line',
+    rain: (hour: string, span: string, total: string) => `rain 1h ${hour}, ${span} ${total} mm`,
+    rainShort: (hour: string, total: string) => `rain ${hour}/${total} mm`,
+    rainSince: (clock: string) => `since ${clock}`,
     wordFigure: (signed: string) => `${signed} m`,
     chart: (name: string, hours: number) => `${name}, last ${hours} h`,
     level: 'level',
