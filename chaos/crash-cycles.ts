@@ -68,7 +68,12 @@ export const crashCycles: Section = {
     );
 
     const journal = new JournalTally();
+    // Problems are reported at the end and also as they are found: a long run says what went wrong while it runs.
     const problems: string[] = [];
+    const problem = (text: string) => {
+      ctx.progress(`crash-cycles: PROBLEM ${text}`);
+      problems.push(text);
+    };
     let lost = 0;
     let duplicated = 0;
     let converged = 0;
@@ -91,7 +96,7 @@ export const crashCycles: Section = {
         const afterKill = journal.check(dbPath, promised());
         if (afterKill.lost.length > 0) {
           lost += afterKill.lost.length;
-          problems.push(
+          problem(
             `cycle ${cycle}: ${afterKill.lost.length} acked missing after restart, e.g. ${afterKill.lost[0]}`,
           );
         }
@@ -99,14 +104,14 @@ export const crashCycles: Section = {
         for (const source of sources) await source.connect(collector.url);
         const drained = await Promise.all(sources.map((s) => s.drain(30_000)));
         if (!drained.every(Boolean))
-          problems.push(`cycle ${cycle}: sources still had unanswered messages after 30 s`);
+          problem(`cycle ${cycle}: sources still had unanswered messages after 30 s`);
         const stored = journal.check(dbPath, promised());
         lost += stored.lost.length;
         duplicated += stored.duplicated.length;
         if (stored.lost.length > 0)
-          problems.push(`cycle ${cycle}: ${stored.lost.length} acked missing after resend`);
+          problem(`cycle ${cycle}: ${stored.lost.length} acked missing after resend`);
         if (stored.duplicated.length > 0)
-          problems.push(`cycle ${cycle}: stored twice: ${stored.duplicated.slice(0, 3).join(', ')}`);
+          problem(`cycle ${cycle}: stored twice: ${stored.duplicated.slice(0, 3).join(', ')}`);
 
         for (const [w, watcher] of watchers.entries()) {
           const started = Date.now();
@@ -126,10 +131,7 @@ export const crashCycles: Section = {
           );
           slowestConvergeMs = Math.max(slowestConvergeMs, Date.now() - started);
           if (ok) converged += 1;
-          else
-            problems.push(
-              `cycle ${cycle}: watcher ${w + 1} did not converge: ${last.slice(0, 2).join('; ')}`,
-            );
+          else problem(`cycle ${cycle}: watcher ${w + 1} did not converge: ${last.slice(0, 2).join('; ')}`);
         }
 
         const ladders = checkEscalations(dbPath, LADDER_STEPS, Date.now(), RUNG_SLACK_MS);
@@ -141,32 +143,32 @@ export const crashCycles: Section = {
       }
       for (const watcher of watchers) {
         if (watcher.warnings.length > 0)
-          problems.push(`a watcher dropped frames: ${watcher.warnings.slice(0, 2).join('; ')}`);
+          problem(`a watcher dropped frames: ${watcher.warnings.slice(0, 2).join('; ')}`);
       }
       for (const source of sources) {
-        if (source.strayReplies > 0) problems.push(`${source.strayReplies} replies matched no message`);
+        if (source.strayReplies > 0) problem(`${source.strayReplies} replies matched no message`);
       }
     } finally {
       for (const source of sources) source.close();
       await Promise.all(watchers.map((w) => w.close()));
       const code = await collector.stop();
-      if (code !== 0) problems.push(`the last collector exited ${code} on SIGTERM`);
+      if (code !== 0) problem(`the last collector exited ${code} on SIGTERM`);
     }
     // The per-cycle checks read the journal a piece at a time; the whole of it is checked once more at the end.
     const whole = checkStored(dbPath, promised());
     if (whole.lost.length > 0)
-      problems.push(`at the end: ${whole.lost.length} acked missing, e.g. ${whole.lost[0]}`);
+      problem(`at the end: ${whole.lost.length} acked missing, e.g. ${whole.lost[0]}`);
     if (whole.duplicated.length > 0)
-      problems.push(`at the end: stored twice: ${whole.duplicated.slice(0, 3).join(', ')}`);
+      problem(`at the end: stored twice: ${whole.duplicated.slice(0, 3).join(', ')}`);
     lost = Math.max(lost, whole.lost.length);
     duplicated = Math.max(duplicated, whole.duplicated.length);
     const integrity = withDb(dbPath, (db) => db.pragma('integrity_check', { simple: true }));
-    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
+    if (integrity !== 'ok') problem(`integrity_check: ${String(integrity)}`);
     const ladders = checkEscalations(dbPath, LADDER_STEPS, Date.now(), Number.POSITIVE_INFINITY);
     for (const f of ladders.firedTwice) firedTwice.add(f);
     for (const l of ladders.lost) lostRungs.add(l);
-    if (firedTwice.size > 0) problems.push(`rungs fired twice: ${[...firedTwice].slice(0, 3).join('; ')}`);
-    if (lostRungs.size > 0) problems.push(`rungs lost: ${[...lostRungs].slice(0, 3).join('; ')}`);
+    if (firedTwice.size > 0) problem(`rungs fired twice: ${[...firedTwice].slice(0, 3).join('; ')}`);
+    if (lostRungs.size > 0) problem(`rungs lost: ${[...lostRungs].slice(0, 3).join('; ')}`);
 
     const acked = sources.reduce((n, s) => n + s.acked.size, 0);
     const resentStored = sources.reduce((n, s) => n + s.duplicates, 0);
