@@ -3,7 +3,6 @@ import type { Logger } from '../../src/log/logger.js';
 import type { DeliverySettings, FeedChange } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
-import { relaxedCommit } from '../db/relaxed-commit.js';
 import type { Callouts } from './callouts.js';
 import { type CalloutsRepo, type OutboxRow, type RecipientRow, toDeliveryFeed } from './callouts-repo.js';
 import type { DeliveryOutcome, OutboundMessage } from './channel.js';
@@ -98,18 +97,14 @@ export function createSender(options: SenderOptions) {
     }
   }
 
-  // Outcomes are recorded, and the next rows claimed, in one transaction per pump, so 300 deliveries do not cost
-  // 600 commits; and that commit skips the fsync (relaxedCommit): a pump lost to power failure only sends its rows
-  // again with their keys, and an ingest ack then never waits behind a pump's fsync.
-  const pumpTx = relaxedCommit(
-    db,
-    db.transaction((done: Completed[], due: OutboxRow[], now: number) => {
-      const out: FeedChange[] = [];
-      for (const { row, outcome } of done) record(row, outcome, now, out);
-      claim(due, now, out);
-      return out;
-    }),
-  );
+  // Outcomes are recorded, and the next rows claimed, in one transaction per pump: each commit is an fsync
+  // (synchronous=FULL) that holds the event loop, so 300 deliveries must not cost 600 of them.
+  const pumpTx = db.transaction((done: Completed[], due: OutboxRow[], now: number) => {
+    const out: FeedChange[] = [];
+    for (const { row, outcome } of done) record(row, outcome, now, out);
+    claim(due, now, out);
+    return out;
+  });
 
   function message(row: OutboxRow): OutboundMessage {
     const r = row.recipient === null ? undefined : repo.recipient(row.recipient);
