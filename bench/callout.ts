@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createCollector } from '../server/collector.js';
 import { type ConfigInput, configSchema, SUBPROTOCOL } from '../src/protocol/index.js';
@@ -21,7 +22,7 @@ const RECIPIENTS = 300;
 const SECRET_ENV = 'DUTYWATCH_BENCH_WEBHOOK_SECRET';
 
 function parseArgs(args: string[]): { runs: number; recipients: number } {
-  const options = { runs: 7, recipients: RECIPIENTS };
+  const options = { runs: 25, recipients: RECIPIENTS };
   for (const arg of args) {
     const [key, value = ''] = arg.split('=');
     const n = Math.floor(Number(value));
@@ -91,19 +92,30 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
     const watch = await openWatch(url);
     const probe = { type: 'probe-start', url, token: TOKENS.source, intervalMs: 10 } as const;
 
+    // The collector's event loop, idle and during: an ingest ack waits behind whatever holds it (issue 16).
+    const idleLoop = monitorEventLoopDelay({ resolution: 1 });
+    const duringLoop = monitorEventLoopDelay({ resolution: 1 });
+
     // Idle: the prober alone.
     await ask(probe, 'ok');
-    await sleep(3000);
+    idleLoop.enable();
+    // As many idle samples as the runs will give during (~0.5 s of call-out each), so both p99s rest on as many
+    // acks: with ~200 a side (7 runs) the p99 was the second-slowest ack and moved 1.6–5× between identical runs.
+    await sleep(Math.max(3000, options.runs * 500));
+    idleLoop.disable();
     const idle = (await ask({ type: 'probe-stop' }, 'probe')).samples.map(([, l]) => l);
 
     const first: number[] = [];
     const last: number[] = [];
     const during: number[] = [];
+    /** [ms after the trigger, ack latency] of each ack during a call-out, to say where the slow ones fall. */
+    const slowest: [number, number][] = [];
     // Run -1 warms up (the first call-out pays for compiling the call-out path) and is not counted.
     for (let run = -1; run < options.runs; run++) {
       await ask(probe, 'ok');
       await sleep(300);
       const t0 = wallNow();
+      if (run >= 0) duringLoop.enable();
       watch.send(
         JSON.stringify({
           type: 'callout.start',
@@ -119,6 +131,7 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
         await sleep(50);
         arrivals = [...arrivals, ...(await ask({ type: 'deliveries' }, 'deliveries')).arrivals];
       }
+      duringLoop.disable();
       const samples = (await ask({ type: 'probe-stop' }, 'probe')).samples;
       if (arrivals.length < options.recipients)
         throw new Error(`run ${run}: only ${arrivals.length} delivered`);
@@ -130,7 +143,11 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
       const end = arrivals[arrivals.length - 1] as number;
       first.push((arrivals[0] as number) - t0);
       last.push(end - t0);
-      for (const [sentAt, latency] of samples) if (sentAt >= t0 && sentAt <= end) during.push(latency);
+      for (const [sentAt, latency] of samples)
+        if (sentAt >= t0 && sentAt <= end) {
+          during.push(latency);
+          slowest.push([sentAt - t0, latency]);
+        }
       await sleep(200);
     }
     watch.close();
@@ -146,6 +163,13 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
     console.log(`  ingest ack, idle           p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (n=${i.n})`);
     console.log(
       `  ingest ack, during         p50 ${ms(d.p50)}  p99 ${ms(d.p99)}  (n=${d.n}; p99 ${(d.p99 / i.p99).toFixed(2)}× idle, target ≤ 2×)`,
+    );
+    const loop = (h: ReturnType<typeof monitorEventLoopDelay>) =>
+      `p99 ${ms(h.percentile(99) / 1e6)}  max ${ms(h.max / 1e6)}`;
+    console.log(`  collector event loop delay idle ${loop(idleLoop)}; during ${loop(duringLoop)}`);
+    const worst = slowest.sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(
+      `  slowest acks during (ms after trigger: latency) ${worst.map(([at, l]) => `${at.toFixed(0)}: ${ms(l)}`).join(', ')}`,
     );
   } finally {
     receiver.stop();
