@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createCollector } from '../server/collector.js';
-import { type ConfigInput, configSchema, SUBPROTOCOL } from '../src/protocol/index.js';
+import {
+  type ConfigInput,
+  configSchema,
+  deliverySettingsSchema,
+  SUBPROTOCOL,
+} from '../src/protocol/index.js';
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
 import type { CalloutClientReply, CalloutClientRequest } from './callout-client.js';
 import { forkChild } from './child.js';
@@ -21,19 +26,24 @@ import { ms, sleep, spread, wallNow } from './stats.js';
 const RECIPIENTS = 300;
 const SECRET_ENV = 'DUTYWATCH_BENCH_WEBHOOK_SECRET';
 
-function parseArgs(args: string[]): { runs: number; recipients: number } {
-  const options = { runs: 25, recipients: RECIPIENTS };
+function parseArgs(args: string[]): { runs: number; recipients: number; concurrency: number } {
+  const options = {
+    runs: 25,
+    recipients: RECIPIENTS,
+    concurrency: deliverySettingsSchema.parse({}).concurrency,
+  };
   for (const arg of args) {
     const [key, value = ''] = arg.split('=');
     const n = Math.floor(Number(value));
     if (key === '--runs' && n > 0) options.runs = n;
     else if (key === '--recipients' && n > 0) options.recipients = n;
-    else throw new Error(`callout: unknown option ${arg} (use --runs=N, --recipients=N)`);
+    else if (key === '--concurrency' && n > 0) options.concurrency = n;
+    else throw new Error(`callout: unknown option ${arg} (use --runs=N, --recipients=N, --concurrency=N)`);
   }
   return options;
 }
 
-function benchConfig(url: string, recipients: number) {
+function benchConfig(url: string, recipients: number, concurrency: number) {
   process.env[SECRET_ENV] = 'bench-secret';
   const input = testConfigInput();
   const ids = Array.from({ length: recipients }, (_, i) => `d${i}`);
@@ -49,6 +59,7 @@ function benchConfig(url: string, recipients: number) {
         channels: ['sms'],
       })),
       groups: { all: { name: '全体', members: ids } },
+      delivery: { concurrency },
     },
   } as ConfigInput);
 }
@@ -85,7 +96,7 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
     console.log(`machine: ${machine()}`);
     const { port } = await ask({ type: 'receiver' }, 'receiver');
     const collector = createCollector({
-      config: benchConfig(`http://127.0.0.1:${port}/sms`, options.recipients),
+      config: benchConfig(`http://127.0.0.1:${port}/sms`, options.recipients, options.concurrency),
       dbPath: join(dir, 'bench.db'),
     });
     const url = `ws://127.0.0.1:${await collector.listen(0)}`;
@@ -157,7 +168,9 @@ export async function runCalloutBench(args: string[] = []): Promise<void> {
     const l = spread(last);
     const i = spread(idle);
     const d = spread(during);
-    console.log(`${options.recipients} recipients through the webhook channel, ${options.runs} runs`);
+    console.log(
+      `${options.recipients} recipients through the webhook channel, ${options.runs} runs, concurrency ${options.concurrency}`,
+    );
     console.log(`  trigger → first delivery   p50 ${ms(f.p50)}  p99 ${ms(f.p99)}   (target < 200 ms)`);
     console.log(`  trigger → last delivery    p50 ${ms(l.p50)}  p99 ${ms(l.p99)}   (target < 5 s)`);
     console.log(`  ingest ack, idle           p50 ${ms(i.p50)}  p99 ${ms(i.p99)}  (n=${i.n})`);

@@ -47,8 +47,8 @@ const LEASE_SLACK_MS = 1_000;
 const CRASH_AT = process.env['DUTYWATCH_TEST_CRASH_AT'];
 
 /**
- * Drains the outbox: sends what is due, at most `concurrency` at a time, each attempt bounded by its channel's
- * timeout. Before an attempt the row's try is counted and leased (so a crash mid-send repeats it once, with the
+ * Drains the outbox: sends what is due, at most `concurrency` at a time and `maxPerSecond` a second, each attempt
+ * bounded by its channel's timeout. Before an attempt the row's try is counted and leased (so a crash mid-send repeats it once, with the
  * same key, after the lease); after it the outcome is recorded with the recipient's new state, or the next try
  * scheduled with backoff and jitter, or the delivery dead-lettered.
  */
@@ -163,7 +163,10 @@ export function createSender(options: SenderOptions) {
     if (CRASH_AT === 'outbox-written' && repo.nextDue() !== null) process.kill(process.pid, 'SIGKILL');
     const done = completed.splice(0);
     for (const { row } of done) inFlight.delete(row.id);
-    const room = isStopped ? 0 : options.settings().concurrency - inFlight.size;
+    const settings = options.settings();
+    // Pumps are at least PUMP_MS apart, so claiming a PUMP_MS share of maxPerSecond each keeps to the rate.
+    const share = Math.max(1, Math.round((settings.maxPerSecond * PUMP_MS) / 1000));
+    const room = isStopped ? 0 : Math.min(share, settings.concurrency - inFlight.size);
     const now = clock.now();
     const due =
       room > 0

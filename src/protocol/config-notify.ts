@@ -157,6 +157,11 @@ export const deliverySettingsSchema = z.strictObject({
   maxBackoffSeconds: z.number().min(0.01).max(3600).default(120),
   /** Deliveries in flight at once, all channels together. */
   concurrency: z.int().min(1).max(256).default(32),
+  /**
+   * Attempts started per second at most, all channels together: gateways limit senders, and a call-out to hundreds
+   * sent as fast as a loopback peer answers held ingest acks behind it (issue 16). 160 sends 300 in about 2 s.
+   */
+  maxPerSecond: z.int().min(1).max(10_000).default(160),
 });
 export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
 

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export type Received = {
   key: string;
   signatureOk: boolean;
+  /** When the request had arrived whole (Date.now()). */
+  at: number;
   body: {
     idempotencyKey: string;
     timestamp: number;
@@ -43,6 +45,7 @@ export async function startWebhookReceiver(secret: string, port = 0) {
       const entry: Received = {
         key: String(req.headers['idempotency-key'] ?? ''),
         signatureOk,
+        at: Date.now(),
         body,
         headers: req.headers,
       };
