@@ -1,3 +1,6 @@
+// Over 250 lines: a benchmark script (targets, crossings, profile, table) read top to bottom, and ahead of it the
+// pty screen it reads (createScreen, spawnOnPty), which bench/console-memory.ts imports too and which would be
+// better in a module of its own.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the child process of bench/fanout.ts, both parts it can play (watchers, paced source)
+// and their IPC; the bench forks this one module for either part.
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { SUBPROTOCOL } from '../src/protocol/index.js';

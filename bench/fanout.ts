@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: a benchmark script: one measured run per watcher count (collector here, watchers and
+// source in child processes), then the table and the profile, read top to bottom.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// Over 250 lines: a benchmark script (targets, client child, measured runs, report) read top to bottom. It also
+// holds machine(), which seven other benchmarks import; that helper belongs in bench/stats.ts.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: a benchmark script (plan of the messages, baseline run, relay run, report) read top to
+// bottom; the two runs must send byte for byte the same frames, so they are built side by side.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: one bulk seeder per kind of stored data (readings, stock, incidents, closed and open
+// alerts) for every benchmark that needs a full database; they share the journal writer and the seeded random,
+// and each is one INSERT loop that reads best whole.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { migrate } from '../server/db/migrate.js';

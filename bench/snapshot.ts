@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: a benchmark script: a month of data seeded, then start-up, snapshot build and a fresh
+// watcher's wait, each measured and reported in turn, read top to bottom (and side by side with --before).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

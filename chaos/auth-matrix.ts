@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: one chaos section, the matrix of roles × endpoints × actions with the tables it walks
+// (who may do what) and its helpers; it runs top to bottom against one collector, each step on the state the
+// steps before it left.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

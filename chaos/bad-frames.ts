@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the catalogue of malformed frames (ingest, heavy, watch), each with the reply it must
+// get; data that reads best whole, so the same mistake is seen to get the same code wherever it is made.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorCode } from '../src/protocol/index.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one chaos section: the lanes that fire the bad frames, the raw non-WebSocket requests,
+// and the run (warm-up, baseline, two rounds, memory) read top to bottom against one collector.
 import { mkdirSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the read-only checks the chaos sections make on the collector's database (journal,
+// a watcher's picture, escalation ladders), in one place so each invariant is stated once for every section.
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { type AlertRow, createAlertsRepo, toAlertFeed } from '../server/alerts/alerts-repo.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one chaos section: two ways to fill the disk (a tmpfs, SQLite's page cap) and the one
+// sequence both go through (fill, keep sending, free, SIGKILL and restart), read top to bottom.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

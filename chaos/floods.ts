@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: one chaos section: the well-behaved sources, the flooders, the idle sockets and the
+// alternating on/off measurement, then the run read top to bottom against one collector.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: the script of one six-hour night, thread by thread (gauges, stock counts and
+// movements, incidents, rescue forces), then sorted, checked against the demo county and written; split, the
+// night's story would be too.
 // Writes fixtures/scenarios/flood-night.jsonl: six hours of a rainstorm night in the demo county.
 // Run with `npx tsx scripts/make-flood-night.ts`; the output is deterministic, so re-running changes nothing.
 import { readFileSync, writeFileSync } from 'node:fs';

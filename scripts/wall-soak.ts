@@ -1,3 +1,6 @@
+// Over 250 lines: the soak (set-up, traffic, a row per sample, heap snapshot comparison) read top to bottom, and
+// ahead of it the inspector client it measures through (freePort, openInspector, measure), which bench/e2e.ts and
+// bench/console-memory.ts import too; that client would be better in a module of its own.
 /**
  * `npm run bench -- wall-soak [--hours 6]` (issue 20.7): is the wall's memory flat over an unattended month?
  *

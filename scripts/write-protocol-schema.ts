@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: most of it is two tables, every exported schema with its $def and the field notes
+// (units) zod cannot carry; the generator around them is short, and the tables read best whole.
 // Writes docs/protocol.schema.json: the wire protocol as one JSON Schema (draft 2020-12), generated from the
 // zod schemas in src/protocol so third-party sources can validate what they send without reading TypeScript.
 // `npm run schema` rewrites it; `npm run schema -- --check` exits 1 when the file on disk is stale.

@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: one engine pass (duty, reporting clocks, rules, inhibitions, deadlines) is one
+// transaction over shared state (open alerts in memory, the watch, prepared statements); the rules, ladders and
+// repos it drives are already in their own modules.
 import { resolveDutyRole } from '../../src/domain/duty-roster.js';
 import {
   advanceIfDue,

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the stock ledger writer; movements and counts share the balance, lot (FEFO) and
+// ledger statements and write them in one transaction, so they stay together.
 import type { StockCount, StockMovement } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';

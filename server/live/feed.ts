@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the feed's coalescing, numbering, resume window and slow-watcher back-pressure share
+// one sequence number and one set of watchers; split, each part would need the others' state.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {

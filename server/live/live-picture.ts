@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the in-memory picture (readings, stock, incidents, teams, CAP warnings) is loaded and
+// kept current from committed changes by one switch over their kinds; the helpers on reading histories go with it.
 import type { CapWarning } from '../../src/domain/cap-warning.js';
 import { decideIncident } from '../../src/domain/incident-level.js';
 import { judgeReadings, plausibilityOf } from '../../src/domain/plausibility.js';

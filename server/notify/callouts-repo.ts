@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the row types and every SQL statement on the call-out tables (callouts, recipients,
+// outbox), so a change of column is one diff.
 import type { RecipientState } from '../../src/domain/callout/recipient-state.js';
 import type { CalloutFeed, CalloutRecipientFeed, DeliveryFeed } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';

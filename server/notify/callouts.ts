@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: every decision about a call-out (start, recipients in chunks, rung fired, answer, call
+// logged, chase, close) writes call-out, recipients, outbox and audit together in the caller's transaction through
+// one repo; the state machine, plan and texts they use already live in src/domain/callout.
 import { randomUUID } from 'node:crypto';
 import { drillRecipients, drillText, fillTemplate, messageText } from '../../src/domain/callout/message.js';
 import {

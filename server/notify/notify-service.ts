@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: 叫应's one front (the engine's hooks, the console's call-out actions, the answer page)
+// over the links, channels, sender and expander it builds and reload swaps; the parts are in their own modules,
+// this is their wiring plus the alert raised when a notice cannot be delivered.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { townshipsInArea } from '../../src/domain/callout/recipients.js';
 import { calloutFor, type TriggerFacts } from '../../src/domain/callout/triggers.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the CAP 1.2 parser: the element sequences of CAP-v1.2.xsd as tables, in its order, and
+// one reader that checks each element against them while it builds the alert, collecting every problem in one walk.
 import {
   CAP_CATEGORIES,
   CAP_CERTAINTIES,

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: which alert, incident or station an action key is about, and the dialog built for
+// each kind (one switch); the larger call-out and team dialogs are already in their own modules.
 import type { Person } from '../protocol/index.js';
 import { formatClock, type NameStyle, nameOf } from '../state/selectors/context.js';
 import { REPORT_TARGET_NAMES } from '../state/selectors/obligations.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the one table of every text the console shows, Chinese and English side by side
+// (`en` must have the shape of `zh`), so a change to one is seen to need the other; three small helpers follow.
 import type { FloodColour } from '../domain/flood-colour.js';
 import { type Lang, lineColumnNames } from '../domain/vocabulary.js';
 import type { AlertSeverity, AlertSubject, Role } from '../protocol/index.js';

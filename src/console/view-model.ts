@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: the ConsoleView type and the one function that builds it from the watch state at one
+// instant (header, shift, duty, log, panel rows), so a field added to the view is seen beside its builder. The row
+// filter at the end (panelRows … filterView) could be a module of its own.
 import { formatAge, NO_VALUE } from '../domain/format.js';
 import { shiftStartOf } from '../domain/shift-window.js';
 import type { AuditEntry } from '../protocol/index.js';

@@ -1,3 +1,6 @@
+// Over 250 lines on purpose: the schemas of everything the collector sends on /watch (snapshot, delta, clock,
+// welcome) and the feed entities only they use, a quarter of it field docs; entities with files of their own are
+// imported.
 import { z } from 'zod';
 import {
   alertFeedSchema,

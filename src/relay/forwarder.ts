@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: sending the spool in order, one frame in flight, with retries, dead letters and
+// reconnects, all on the one in-flight frame and its timers; the link and backoff themselves live in src/client.
 import { createHash } from 'node:crypto';
 import { type BackoffOptions, backoffDelay } from '../client/backoff.js';
 import type { IngestReply } from '../client/ingest-client.js';

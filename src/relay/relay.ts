@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the relay's wiring (county link, spool, forwarder, stats, stop) and its one piece of
+// logic, deriving messages from the feed, share the cursor and catch-up state; a third is its options and stats.
 import type { BackoffOptions } from '../client/backoff.js';
 import { DEFAULT_HEARTBEAT_MS, LIVENESS_HEARTBEATS } from '../client/watch-connection.js';
 import type { IncidentLevel } from '../domain/incident-level.js';

@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: every rule by which a county feed change becomes a city ingest message (stable ids,
+// one translator per kind, time order, snapshot as changes), so what the relay sends up is decided in one place.
 import { type IncidentLevel, incidentLevel } from '../domain/incident-level.js';
 import {
   type AlertFeed,

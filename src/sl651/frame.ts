@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: SL 651-2014 framing in both wire encodings (HEX/BCD and ASCII) and the streaming
+// splitter that tells them apart and resynchronises; headers, CRC and resync are one piece of byte arithmetic.
 import { CONTROL, END_CHARACTERS } from './codes.js';
 import { crc16 } from './crc16.js';
 

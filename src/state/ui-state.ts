@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the console's UI state, every action on it and its one pure reducer; the union of
+// actions and the reducer's switch are checked against each other (assertNever), so they stay in one file.
 import type { ActionType } from '../protocol/index.js';
 import { assertNever } from './assert-never.js';
 import type { InputMode } from './keymap.js';

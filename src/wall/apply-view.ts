@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: what every page of the wall shares (header, link banner, worst-station strip) and the
+// too-small page; each page's own widgets are filled in apply-lists, apply-water and apply-forces.
 import type { WallPageKey, WallView } from '../state/selectors/wall-view.js';
 import { applyForces } from './apply-forces.js';
 import { applyAlerts, applyIncidents, applyStock } from './apply-lists.js';

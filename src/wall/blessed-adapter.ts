@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: the only module that imports blessed (STYLE), so the screen and every widget the wall
+// draws (page, text, line chart, table, log) are wrapped here, behind the small interfaces the rest of it sees.
 import type { Readable, Writable } from 'node:stream';
 import blessed from 'blessed';
 import contrib from 'blessed-contrib';

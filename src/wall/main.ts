@@ -1,3 +1,5 @@
+// Over 250 lines on purpose: a wall's lifecycle (screen, store, link, redraw timer, resize, page keys, carousel)
+// shares its mutable state and timers, as watch-connection.ts does; runWall adds only the process side.
 import type { Readable, Writable } from 'node:stream';
 import { createStore, type Store } from '../client/store.js';
 import { connectWatch, type WatchConnection } from '../client/watch-connection.js';
