@@ -14,10 +14,9 @@ import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import type { CrossingReply, CrossingRequest } from './alerts-client.js';
 import { beforeArg, copyForBefore, loadBefore } from './before.js';
 import { forkChild } from './child.js';
-import { machine } from './ingest.js';
 import { profile } from './profile.js';
 import { closeSeedDb, openSeedDb, seedClosedAlerts, seedIncidents, seedOpenAlerts } from './seed.js';
-import { int, median, ms, quantile, sleep, spread, table, timed, wallNow } from './stats.js';
+import { int, machine, median, ms, quantile, sleep, spread, table, timed, wallNow } from './stats.js';
 
 /**
  * `npm run bench -- alerts`: the alert engine under a heavy load of its own — 10,000 open alerts and 1,000

@@ -13,8 +13,7 @@ import {
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
 import type { CalloutClientReply, CalloutClientRequest } from './callout-client.js';
 import { forkChild } from './child.js';
-import { machine } from './ingest.js';
-import { ms, sleep, spread, wallNow } from './stats.js';
+import { machine, ms, sleep, spread, wallNow } from './stats.js';
 
 /**
  * `npm run bench -- callout`: one call-out to 300 recipients through the signed webhook channel, to a loopback

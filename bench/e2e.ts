@@ -12,9 +12,8 @@ import { freePort, openInspector } from '../scripts/wall-soak.js';
 import { startCollectorProcess, writeConfig } from '../test/helpers/collector-process.js';
 import { TOKENS, testConfigInput } from '../test/helpers/test-config.js';
 import { connect } from '../test/helpers/ws-client.js';
-import { machine } from './ingest.js';
 import { attribute, type CpuProfile } from './profile.js';
-import { ms, type Spread, sleep, spread, table, wallNow } from './stats.js';
+import { machine, ms, type Spread, sleep, spread, table, wallNow } from './stats.js';
 
 /**
  * `npm run bench -- e2e [--crossings 40] [--only console|wall] [--profile] [--in-process 250:10,0:60]`

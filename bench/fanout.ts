@@ -7,9 +7,8 @@ import { createCollector } from '../server/collector.js';
 import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import { forkChild } from './child.js';
 import type { Collected, FanoutReply, FanoutRequest, Schedule, SendResult } from './fanout-client.js';
-import { machine } from './ingest.js';
 import { type FunctionTime, type Profiler, startProfiler } from './profile.js';
-import { cpuMsSince, int, ms, sleep, table, wallNow } from './stats.js';
+import { cpuMsSince, int, machine, ms, sleep, table, wallNow } from './stats.js';
 
 /**
  * `npm run bench -- fanout`: 1,000 readings/s through the real collector to 10, 100 and 500 watchers. A paced

@@ -17,8 +17,8 @@ import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-w
 import { ack, decodeIngestMessage, encodeServerMessage, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
 import { beforeArg } from './before.js';
-import { machine } from './ingest.js';
 import { readingFrames } from './ingest-frames.js';
+import { machine } from './stats.js';
 
 /**
  * `npm run bench -- ingest-stages`: where the collector's ingest time goes, one stage at a time, in one process

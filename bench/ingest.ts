@@ -1,8 +1,7 @@
-// Over 250 lines: a benchmark script (targets, client child, measured runs, report) read top to bottom. It also
-// holds machine(), which seven other benchmarks import; that helper belongs in bench/stats.ts.
+// Over 250 lines: a benchmark script (targets, client child, measured runs, report) read top to bottom.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from '../server/collector.js';
@@ -11,6 +10,7 @@ import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import { type BeforeCode, beforeArg, loadBefore } from './before.js';
 import { startBaseline } from './ingest-baseline.js';
 import type { ClientRequest, ClientResult } from './ingest-client.js';
+import { machine } from './stats.js';
 
 const IMPLS = ['baseline', 'dutywatch'] as const;
 /** `before`: the collector of another checkout (`--before=DIR`), run beside this one. */
@@ -184,12 +184,6 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** The machine the figures were measured on. */
-export function machine(): string {
-  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return `${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.platform}/${process.arch}`;
-}
 
 /** `npm run bench -- ingest`: durable, acked messages per second, baseline vs dutywatch. */
 export async function runIngestBench(args: string[] = []): Promise<void> {

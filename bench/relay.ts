@@ -16,9 +16,8 @@ import { freePort } from '../test/helpers/free-port.js';
 import { startCollector } from '../test/helpers/start-collector.js';
 import { TOKENS } from '../test/helpers/test-config.js';
 import { RELAY_TOKEN, relayConfigInput } from '../test/relay/harness.js';
-import { machine } from './ingest.js';
 import { type FunctionTime, type Profiler, startProfiler } from './profile.js';
-import { int, median, sleep, table } from './stats.js';
+import { int, machine, median, sleep, table } from './stats.js';
 
 /**
  * `npm run bench -- relay`: the relay's catch-up. A county collector takes N readings while the city collector

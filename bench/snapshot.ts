@@ -10,11 +10,10 @@ import { openDatabase } from '../server/db/open-database.js';
 import type { AuditEntry } from '../src/protocol/index.js';
 import { type BeforeCode, beforeArg, copyForBefore, loadBefore } from './before.js';
 import { forkChild } from './child.js';
-import { machine } from './ingest.js';
 import { type FunctionTime, profile } from './profile.js';
 import { closeSeedDb, openSeedDb, seedClosedAlerts, seedIncidents, seedReadings, seedStock } from './seed.js';
 import type { SnapshotReply, SnapshotRequest } from './snapshot-client.js';
-import { int, median, ms, quantile, table, timed, wallNow } from './stats.js';
+import { int, machine, median, ms, quantile, table, timed, wallNow } from './stats.js';
 
 /**
  * `npm run bench -- snapshot`: the demo county with a month of telemetry (1,000,000 readings over its five
