@@ -80,8 +80,50 @@ export function toAlertFeed(r: AlertRow): AlertFeed {
 
 type Patch = Partial<Omit<AlertRow, 'id'>>;
 
+/** An alert row as inserted (triggered, opened and updated `at`); the rest is written by updates. */
+type NewAlertRow = Omit<
+  AlertRow,
+  | 'id'
+  | 'state'
+  | 'opened_at'
+  | 'updated_at'
+  | 'closed_at'
+  | 'closed_by_human'
+  | 'clear_since'
+  | 'step'
+  | 'loop'
+  | 'rung_target'
+  | 'rung_person'
+  | 'next_escalation_at'
+  | 'is_exhausted'
+  | 'ack_by'
+  | 'ack_at'
+  | 'ack_reason'
+  | 'ack_value'
+  | 'recheck_at'
+  | 'snooze_by'
+  | 'snooze_reason'
+  | 'snoozed_until'
+  | 'has_new_data'
+  | 'inhibited_by'
+> & { at: number };
+
+export type AlertsRepo = {
+  get: (id: number) => AlertRow | undefined;
+  /** The alerts not closed, by id. */
+  open: () => AlertRow[];
+  /** Open alerts and those closed since `closedSince`. */
+  recent: (closedSince: number) => AlertRow[];
+  /** The latest closed alert with this key. */
+  lastClosed: (key: string) => AlertRow | undefined;
+  /** Inserts a triggered alert; returns its id. */
+  insert(row: NewAlertRow): number;
+  /** Updates the given columns of one alert and returns the row as it now stands. */
+  update(id: number, patch: Patch): AlertRow;
+};
+
 /** Prepared statements over the alerts table. */
-export function createAlertsRepo(db: Db) {
+export function createAlertsRepo(db: Db): AlertsRepo {
   const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?');
   const open = db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE state != 'closed' ORDER BY id");
   const recent = db.prepare<[number], AlertRow>(
@@ -104,34 +146,7 @@ export function createAlertsRepo(db: Db) {
     /** Open alerts and those closed since `closedSince`. */
     recent: (closedSince: number) => recent.all(closedSince),
     lastClosed: (key: string) => lastClosed.get(key),
-    insert(
-      row: Omit<
-        AlertRow,
-        | 'id'
-        | 'state'
-        | 'opened_at'
-        | 'updated_at'
-        | 'closed_at'
-        | 'closed_by_human'
-        | 'clear_since'
-        | 'step'
-        | 'loop'
-        | 'rung_target'
-        | 'rung_person'
-        | 'next_escalation_at'
-        | 'is_exhausted'
-        | 'ack_by'
-        | 'ack_at'
-        | 'ack_reason'
-        | 'ack_value'
-        | 'recheck_at'
-        | 'snooze_by'
-        | 'snooze_reason'
-        | 'snoozed_until'
-        | 'has_new_data'
-        | 'inhibited_by'
-      > & { at: number },
-    ): number {
+    insert(row: NewAlertRow): number {
       return Number(insert.run(row).lastInsertRowid);
     },
     /** Updates the given columns of one alert and returns the row as it now stands. */
@@ -148,4 +163,3 @@ export function createAlertsRepo(db: Db) {
     },
   };
 }
-export type AlertsRepo = ReturnType<typeof createAlertsRepo>;

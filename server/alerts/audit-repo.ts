@@ -5,8 +5,22 @@ import type { Db } from '../db/open-database.js';
 /** How many audit entries a snapshot carries. */
 export const SNAPSHOT_LOG_ENTRIES = 200;
 
+export type AuditRepo = {
+  /** Appends an entry (`alert`, `incident` and `obligation` default to null) and returns it with its id. */
+  append(
+    entry: Omit<AuditEntry, 'id' | 'alert' | 'incident' | 'obligation'> &
+      Partial<Pick<AuditEntry, 'alert' | 'incident' | 'obligation'>>,
+  ): AuditEntry;
+  /** The newest `limit` entries (default SNAPSHOT_LOG_ENTRIES), oldest first. */
+  latest: (limit?: number) => AuditEntry[];
+  /** The entries about one alert, oldest first. */
+  forAlert: (alert: number) => AuditEntry[];
+  /** Every entry a handover reports (notes, acks, escalations, snoozes, calls …) from `at` on, oldest first. */
+  handoverSince: (at: number) => AuditEntry[];
+};
+
 /** The audit log: every transition and every action, who, when, what and why. Append-only. */
-export function createAuditRepo(db: Db) {
+export function createAuditRepo(db: Db): AuditRepo {
   const insert = db.prepare(
     'INSERT INTO audit_log (at, actor, action, alert, incident, obligation, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -40,4 +54,3 @@ export function createAuditRepo(db: Db) {
     handoverSince: (at: number) => handoverSince.all(at),
   };
 }
-export type AuditRepo = ReturnType<typeof createAuditRepo>;

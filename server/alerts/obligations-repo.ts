@@ -29,8 +29,27 @@ const toFeed = (r: ObligationRow): ObligationFeed => ({
   doneNote: r.done_note,
 });
 
+export type ObligationsRepo = {
+  /** Inserts an open obligation, created `at`; returns it as stored. */
+  create(
+    o: Omit<ObligationFeed, 'id' | 'state' | 'doneAt' | 'doneBy' | 'doneNote'>,
+    at: number,
+  ): ObligationFeed;
+  get: (id: number) => ObligationFeed | undefined;
+  forIncident: (code: string) => ObligationFeed[];
+  /** Obligations of live incidents, and any still open. */
+  live: (closedSince: number) => ObligationFeed[];
+  open: () => ObligationFeed[];
+  /** Marks an obligation done or superseded; returns it as stored. */
+  finish(id: number, state: 'done' | 'superseded', at: number, by: string, note: string): ObligationFeed;
+  /** The level an incident was last judged at; undefined before its first judgement. */
+  lastLevel(code: string): { level: number; isMajorRisk: boolean; isOpen: boolean } | undefined;
+  /** Records the level an incident is judged at now. */
+  saveLevel(code: string, level: number, isMajorRisk: boolean, isOpen: boolean): void;
+};
+
 /** Reporting obligations (the clocks) and the last known level of each incident. */
-export function createObligationsRepo(db: Db) {
+export function createObligationsRepo(db: Db): ObligationsRepo {
   const insert = db.prepare(
     `INSERT INTO obligations (incident, kind, target, level, due_at, warn_at, state, created_at)
      VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
@@ -87,4 +106,3 @@ export function createObligationsRepo(db: Db) {
     },
   };
 }
-export type ObligationsRepo = ReturnType<typeof createObligationsRepo>;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database.js';
 
 /** The watch row and the roster overrides. */
-export function createWatchRepo(db: Db) {
+export function createWatchRepo(db: Db): WatchRepo {
   const get = db.prepare<
     [],
     { officer: string; since: number; handover_to: string | null; handover_since: number | null }
@@ -37,4 +37,14 @@ export function createWatchRepo(db: Db) {
     },
   };
 }
-export type WatchRepo = ReturnType<typeof createWatchRepo>;
+export type WatchRepo = {
+  /** The watch row; undefined before it was first saved. */
+  get: () =>
+    | { officer: string; since: number; handover_to: string | null; handover_since: number | null }
+    | undefined;
+  save(w: { officer: string; since: number; handoverTo: string | null; handoverSince: number | null }): void;
+  /** The roster overrides, by date. */
+  overrides(): Map<string, { officer: string; leader: string }>;
+  /** Sets who is on watch on `date` instead of the rotation. */
+  setOverride(date: string, officer: string, leader: string, by: string, at: number): void;
+};

@@ -21,6 +21,18 @@ export function storageFailure(error: unknown): Exclude<StorageStatus, 'ok'> | u
   return undefined;
 }
 
+export type StorageStatusTracker = {
+  readonly status: StorageStatus;
+  /** A write failed; returns what it says about the storage (undefined: not the storage's fault). */
+  failed(error: unknown): StorageStatus | undefined;
+  /** A write committed: the disk works again (a full disk waits for room, see `probe`). */
+  succeeded(): void;
+  /** While full, checks for room without writing (the tick calls this). */
+  probe(): void;
+  /** Applies `server.maxDatabasePages` (undefined removes the cap); returns the cap in force. */
+  setMaxPages(pages: number | undefined): number;
+};
+
 /**
  * Tracks whether the database can take writes, for watchers and `/healthz`. A write that fails for lack of
  * room makes it `full`, and only room makes it `ok` again: `probe` (run by the tick) looks for it under
@@ -35,7 +47,7 @@ export function createStorageStatus(options: {
   logger: Logger;
   /** Called after every change of status. */
   onChange: (status: StorageStatus) => void;
-}) {
+}): StorageStatusTracker {
   const { db, logger } = options;
   let status: StorageStatus = 'ok';
   // SQLite's own default, restored when the cap is removed from the config.
@@ -97,4 +109,3 @@ export function createStorageStatus(options: {
     },
   };
 }
-export type StorageStatusTracker = ReturnType<typeof createStorageStatus>;

@@ -6,11 +6,24 @@ export type EvictedId = { token: string; id: string; at: number; seq: number };
 /** What is remembered of a stored id: its journal row, whose text a resend is compared with. */
 export type StoredId = { seq: number };
 
+export type IdSpill = {
+  /** Stores evicted ids (oldest first) and advances the mark of what is spilled. */
+  write(evicted: readonly EvictedId[]): void;
+  /** What is stored for (token, id), if it was spilled. */
+  lookup: (token: string, id: string) => StoredId | undefined;
+  /** Forgets ids received before `before`: past their window, nothing is promised for them. */
+  prune(before: number): void;
+  /** At start: spills the window's journal rows before `firstKeptSeq` that a crash kept from being spilled. */
+  spillMissed(since: number, firstKeptSeq: number): void;
+  /** Each token with spilled ids received since `since`, and its newest. */
+  spilledTokens(since: number): Map<string, number>;
+};
+
 /**
  * The durable side of the id window: ids the memory cap pushed out early, looked up by (token, id). Written
  * inside the group commit's transaction, so a lookup in the same transaction sees them.
  */
-export function createIdSpill(db: Db) {
+export function createIdSpill(db: Db): IdSpill {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO ingest_ids_spilled (token, msg_id, body_hash, received_at, journal_seq)
      VALUES (?, ?, ?, ?, ?)`,
@@ -83,4 +96,3 @@ export function createIdSpill(db: Db) {
     },
   };
 }
-export type IdSpill = ReturnType<typeof createIdSpill>;

@@ -5,6 +5,27 @@ type Seen = { at: number; seq: number };
 
 const PRUNE_EVERY_MS = 60_000;
 
+export type IdWindow = {
+  /** How (token, id) was stored or is about to be, if it was seen within the window. */
+  lookup(token: string, id: string, now: number): StoredId | undefined;
+  /** Records an id written in the current group commit. */
+  add(token: string, id: string, at: number, seq: number): void;
+  /** Writes the ids evicted by earlier commits; call first inside each group commit's transaction. */
+  persistEvicted(now: number): void;
+  /** A mark to roll back to when a savepoint inside the group commit is undone. */
+  mark: () => number;
+  /** Forgets the ids added since `mark`: their savepoint was rolled back. */
+  rollback(mark: number): void;
+  /** The group commit is on disk: its ids are now remembered, and the evicted ids it wrote are safe. */
+  commit(now: number): void;
+  /** The group commit failed: nothing of it was stored, so none of its ids count as seen. */
+  discard(): void;
+  /** Rebuilds the window from the journal at start; returns how many ids are in memory. */
+  load(now: number): number;
+  /** Ids remembered in memory. */
+  readonly size: number;
+};
+
 /**
  * The ids seen within `idempotencyHours`, per token, with each one's journal row (whose text a resend is compared
  * with): the idempotency check. Memory is a cache bounded by `maxIds`; an id it pushes out before its window ends is written to the
@@ -12,7 +33,7 @@ const PRUNE_EVERY_MS = 60_000;
  * holds whatever other tokens send, and ingest pays for the database only once memory overflows. Ids of a group
  * commit stay pending until it commits, so a failed commit forgets them.
  */
-export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: number }) {
+export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: number }): IdWindow {
   const spill = createIdSpill(db);
   const seen = new Map<string, Seen>();
   let pending = new Map<string, Seen>();
@@ -136,4 +157,3 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
     },
   };
 }
-export type IdWindow = ReturnType<typeof createIdWindow>;

@@ -12,7 +12,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import { checkMessage } from './check-message.js';
-import type { createGroupCommit, ReplyChannel } from './group-commit.js';
+import type { GroupCommit, ReplyChannel } from './group-commit.js';
 import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from './rate-limit.js';
 
 export type IngestDeps = {
@@ -22,7 +22,7 @@ export type IngestDeps = {
   onMessage?: () => void;
   index: () => ConfigIndex;
   clock: Clock;
-  commit: ReturnType<typeof createGroupCommit>;
+  commit: GroupCommit;
   isShuttingDown: () => boolean;
   logger: Logger;
   onFrame?: (type: string, outcome: string) => void;

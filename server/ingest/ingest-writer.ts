@@ -28,12 +28,23 @@ export type WriteResult =
   | { outcome: 'duplicate' }
   | { outcome: 'rejected'; rejection: Refusal };
 
+export type IngestWriter = {
+  /** Stores one message inside the caller's transaction: stored, a duplicate (a resend), or refused. */
+  write: (
+    msg: IngestMessage,
+    body: string,
+    sender: Sender,
+    receivedAt: number,
+    check: MessageCheck,
+  ) => WriteResult;
+};
+
 /**
  * Writes validated messages. The caller runs `write` inside a transaction. A resend is recognised first, from
  * the id window; then the message is checked; then written. Writes that can still be refused half-way (stock,
  * incidents) get a savepoint of their own so a refusal leaves no trace; a reading cannot fail once checked.
  */
-export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestLimits) {
+export function createIngestWriter(db: Db, ids: IdWindow, limits?: () => IngestLimits): IngestWriter {
   const insertJournal = db.prepare(
     'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
   );

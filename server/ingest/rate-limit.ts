@@ -1,5 +1,5 @@
 /** A token bucket per source token: `perSecond` sustained, `burst` at once. Time is passed in. */
-export function createRateLimiter(settings: () => { perSecond: number; burst: number }) {
+export function createRateLimiter(settings: () => { perSecond: number; burst: number }): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     /** Takes `n` messages' worth for `key`; false when the bucket cannot cover them (nothing is taken then). */
@@ -15,7 +15,10 @@ export function createRateLimiter(settings: () => { perSecond: number; burst: nu
     },
   };
 }
-export type RateLimiter = ReturnType<typeof createRateLimiter>;
+export type RateLimiter = {
+  /** Takes `n` messages' worth for `key`; false when the bucket cannot cover them (nothing is taken then). */
+  take(key: string, n: number, now: number): boolean;
+};
 
 /** Consecutive refusals after which a source that keeps pushing is disconnected (close code 1008). */
 export const RATE_LIMIT_CLOSE_AFTER = 100;
@@ -29,7 +32,7 @@ export const RATE_LIMIT_COOLDOWN_MS = 1000;
  * upgrade until the cooldown has passed keeps it to one connection a second. Keyed by token name, so bounded
  * by the config.
  */
-export function createCooldowns(cooldownMs = RATE_LIMIT_COOLDOWN_MS) {
+export function createCooldowns(cooldownMs = RATE_LIMIT_COOLDOWN_MS): Cooldowns {
   const until = new Map<string, number>();
   return {
     /** The token was just cut off. */
@@ -48,4 +51,9 @@ export function createCooldowns(cooldownMs = RATE_LIMIT_COOLDOWN_MS) {
     },
   };
 }
-export type Cooldowns = ReturnType<typeof createCooldowns>;
+export type Cooldowns = {
+  /** The token was just cut off. */
+  start(name: string, now: number): void;
+  /** Milliseconds the token must still wait (0: it may connect now). */
+  remainingMs(name: string, now: number): number;
+};

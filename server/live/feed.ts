@@ -69,12 +69,33 @@ function replaceKey(change: FeedChange): string | undefined {
 type Watcher = { ws: WebSocket; isStalled: boolean };
 type Kept = { seq: number; frame: string };
 
+export type Feed = {
+  /** Names this run of the feed: a watcher resumes by `seq` only within the same epoch. */
+  epoch: string;
+  /** The seq of the latest delta. */
+  readonly seq: number;
+  readonly watcherCount: number;
+  /** Takes committed changes from the ingest path, applies them to the live picture and queues them. */
+  publish(changes: Change[]): void;
+  /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */
+  publishFeed(changes: FeedChange[]): void;
+  /** Adds a watcher: the deltas it missed since `resume.since` when they are still kept, else a snapshot. */
+  attach(ws: WebSocket, resume: { since?: number; epoch?: string }): void;
+  /** Tells every watcher the storage status now, in a clock message. */
+  announceStorage(): void;
+  /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
+  snapshot: () => Snapshot;
+  /** Sends every pending change now (shutdown, tests). */
+  flush: () => void;
+  close(): void;
+};
+
 /**
  * The live feed: turns committed changes into numbered deltas, fans each out as one encoded frame to every
  * watcher, keeps a bounded window for resumes, and never queues unboundedly for a slow watcher — past the
  * high-water mark it stops sending and, once the socket drains, sends one fresh snapshot instead.
  */
-export function createFeed(options: FeedOptions) {
+export function createFeed(options: FeedOptions): Feed {
   const intervalMs = options.intervalMs ?? 20;
   const windowDeltas = options.windowDeltas ?? 10_000;
   const windowBytes = options.windowBytes ?? 8 * 1024 * 1024;
@@ -276,4 +297,3 @@ export function createFeed(options: FeedOptions) {
     },
   };
 }
-export type Feed = ReturnType<typeof createFeed>;

@@ -15,7 +15,7 @@ import {
 } from '../../src/protocol/index.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
-import type { createLiveQueries } from './live-queries.js';
+import type { LiveQueries } from './live-queries.js';
 
 /** How long a closed incident stays in the live picture. */
 export const CLOSED_INCIDENT_VISIBLE_MS = 24 * 3_600_000;
@@ -114,16 +114,35 @@ export function mergeReadings(history: ReadingPoint[], points: ReadingPoint[]): 
   return firstAt < 0 ? -1 : firstAt;
 }
 
+export type LivePicture = {
+  /** Applies one committed change and returns it as the feed carries it (a reading may bring earlier ones again). */
+  apply(change: Change): FeedChange | FeedChange[] | undefined;
+  /** Applies one commit's changes and returns them as the feed carries them. */
+  applyCommit(changes: readonly Change[]): FeedChange[];
+  /** Follows a reloaded config: new stations, teams and the incident level policy. */
+  syncStations(config: Config): void;
+  /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */
+  histories: ReadonlyMap<string, readonly ReadingPoint[]>;
+  /** Every balance, by warehouse and item. */
+  stock: () => StockFeed[];
+  /** Rescue teams with their state, in configured order. */
+  teams: () => TeamFeed[];
+  /** CAP warnings that may still be in force at `at` (the rules decide which are). */
+  capWarnings(at: number): CapWarning[];
+  /** Live incidents as of `at`: open ones, and closed ones still within their visible period. */
+  incidents(at: number): IncidentFeed[];
+};
+
 /**
  * The live picture in memory: recent readings per station, balances, live incidents. Loaded from the
  * database at start and kept current from committed changes, so a snapshot costs no query.
  */
 export function createLivePicture(
   index: ConfigIndex,
-  queries: ReturnType<typeof createLiveQueries>,
+  queries: LiveQueries,
   now: number,
   warningsRepo: { get(id: number): CapWarning | undefined; active(): CapWarning[] },
-) {
+): LivePicture {
   const histories = new Map<string, ReadingPoint[]>();
   let stations = index.config.stations;
   const limitsOf = (code: string) => {
@@ -283,4 +302,3 @@ export function createLivePicture(
     },
   };
 }
-export type LivePicture = ReturnType<typeof createLivePicture>;

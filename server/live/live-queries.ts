@@ -5,6 +5,8 @@ import {
   type ReadingPoint,
   STOCK_SENT_MAX,
   type StockFeed,
+  type Team,
+  type TeamFeed,
 } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { readingPoint } from './reading-point.js';
@@ -68,8 +70,22 @@ function toIncidentFeed(r: IncidentRow): IncidentFeed {
   };
 }
 
+export type LiveQueries = {
+  /** A station's readings within the feed's window before its latest one, oldest first. */
+  history(station: string): ReadingPoint[];
+  /** One balance with its lots, or undefined if the item was never counted there. */
+  stock(warehouse: string, item: string): StockFeed | undefined;
+  /** Every balance. */
+  allStock(): StockFeed[];
+  incident(code: string): IncidentFeed | undefined;
+  /** Open incidents, and closed ones updated since `closedSince`. */
+  liveIncidents(closedSince: number): IncidentFeed[];
+  /** A configured team with its state and dispatches. */
+  team(team: Team): TeamFeed;
+};
+
 /** Prepared reads of the live picture from the database: used at start, after each commit, and by tests. */
-export function createLiveQueries(db: Db) {
+export function createLiveQueries(db: Db): LiveQueries {
   const history = db.prepare<
     [string, number, number],
     { at: number; level: number; rain: number | null; sensor_fault: number }

@@ -34,12 +34,19 @@ const CHUNK_GAP_MS = 10;
 // before the next chunk is written. Read once at start; never set it outside tests.
 const CRASH_AT = process.env['DUTYWATCH_TEST_CRASH_AT'];
 
+export type CalloutExpander = {
+  /** Writes what is left of expanding call-outs after the current transaction has committed, a chunk per turn. */
+  schedule: () => void;
+  /** Writes no more chunks (what is left is resumed at the next start). */
+  stop(): void;
+};
+
 /**
  * Writes out expanding call-outs one chunk per event-loop turn, each chunk in its own transaction, until none is
  * left. Driven by the database, not by memory: `schedule` after a call-out starts, at start-up (resuming one a
  * crash interrupted) and on every tick, and it finds what is left to write in the `callouts` table.
  */
-export function createCalloutExpander(options: ExpanderOptions) {
+export function createCalloutExpander(options: ExpanderOptions): CalloutExpander {
   const { db, repo, logger } = options;
   let isScheduled = false;
   let isStopped = false;
@@ -88,4 +95,3 @@ export function createCalloutExpander(options: ExpanderOptions) {
     },
   };
 }
-export type CalloutExpander = ReturnType<typeof createCalloutExpander>;

@@ -144,8 +144,85 @@ function updater<T>(db: Db, table: string) {
   };
 }
 
+/** The call-out part of a snapshot. */
+export type CalloutsSnapshot = {
+  callouts: CalloutFeed[];
+  calloutRecipients: CalloutRecipientFeed[];
+  deliveries: DeliveryFeed[];
+};
+
+/** A recipient row as inserted (what happens to the recipient later is written by updates). */
+type NewRecipientRow = Omit<
+  RecipientRow,
+  | 'id'
+  | 'sent_at'
+  | 'delivered_at'
+  | 'answered_at'
+  | 'answer'
+  | 'answer_count'
+  | 'answer_note'
+  | 'phoned_at'
+  | 'phoned_by'
+  | 'phoned_reached'
+>;
+
+/** An outbox row as inserted: pending, due at once. */
+type NewOutboxRow = Pick<
+  OutboxRow,
+  | 'idem_key'
+  | 'channel'
+  | 'recipient'
+  | 'alert'
+  | 'person'
+  | 'name'
+  | 'mobile'
+  | 'email'
+  | 'title'
+  | 'text'
+  | 'drill'
+  | 'created_at'
+>;
+
+export type CalloutsRepo = {
+  /** Inserts a call-out; returns its id. */
+  insertCallout: (
+    row: Omit<CalloutRow, 'id' | 'chased_at' | 'closed_at' | 'closed_by' | 'expanded'>,
+  ) => number;
+  /** Inserts a recipient; returns its id. */
+  insertRecipient: (row: NewRecipientRow) => number;
+  /** Inserts an outbox row, pending and due at once; returns its id. */
+  insertOutbox: (row: NewOutboxRow) => number;
+  callout: (id: number) => CalloutRow | undefined;
+  /** The open call-out with this key. */
+  openByKey: (key: string) => CalloutRow | undefined;
+  recipient: (id: number) => RecipientRow | undefined;
+  recipientByTokenHash: (hash: string) => RecipientRow | undefined;
+  recipientsOf: (callout: number) => RecipientRow[];
+  delivery: (id: number) => OutboxRow | undefined;
+  deliveriesOf: (recipient: number) => OutboxRow[];
+  /** Pending deliveries due by `now`, at most `limit`, soonest first. */
+  due: (now: number, limit: number) => OutboxRow[];
+  /** When the soonest pending delivery is due; null when none is pending. */
+  nextDue: () => number | null;
+  /** Deliveries of a recipient still trying or delivered: none left means every channel gave up. */
+  liveDeliveries: (recipient: number) => number;
+  /** The call-outs not closed. */
+  open: () => CalloutRow[];
+  /** The oldest call-out whose recipients are not all written yet. */
+  expanding: () => CalloutRow | undefined;
+  all: () => CalloutRow[];
+  /** Updates the given columns of a call-out. */
+  updateCallout: (id: number, cols: Partial<Omit<CalloutRow, 'id'>>) => void;
+  /** Updates the given columns of a recipient. */
+  updateRecipient: (id: number, cols: Partial<Omit<RecipientRow, 'id'>>) => void;
+  /** Updates the given columns of an outbox row. */
+  updateOutbox: (id: number, cols: Partial<Omit<OutboxRow, 'id'>>) => void;
+  /** Call-outs open or closed since `since`, with their recipients, and the newest deliveries created since. */
+  snapshot(since: number): CalloutsSnapshot;
+};
+
 /** Call-outs, their recipients and the outbox, as stored. */
-export function createCalloutsRepo(db: Db) {
+export function createCalloutsRepo(db: Db): CalloutsRepo {
   const insertCallout = db.prepare(
     `INSERT INTO callouts (key, trigger, alert, title, message, drill, started_by, started_at, deadline_at, closes_at,
        plan, planned)
@@ -210,38 +287,8 @@ export function createCalloutsRepo(db: Db) {
   return {
     insertCallout: (row: Omit<CalloutRow, 'id' | 'chased_at' | 'closed_at' | 'closed_by' | 'expanded'>) =>
       Number(insertCallout.run(row).lastInsertRowid),
-    insertRecipient: (
-      row: Omit<
-        RecipientRow,
-        | 'id'
-        | 'sent_at'
-        | 'delivered_at'
-        | 'answered_at'
-        | 'answer'
-        | 'answer_count'
-        | 'answer_note'
-        | 'phoned_at'
-        | 'phoned_by'
-        | 'phoned_reached'
-      >,
-    ) => Number(insertRecipient.run(row).lastInsertRowid),
-    insertOutbox: (
-      row: Pick<
-        OutboxRow,
-        | 'idem_key'
-        | 'channel'
-        | 'recipient'
-        | 'alert'
-        | 'person'
-        | 'name'
-        | 'mobile'
-        | 'email'
-        | 'title'
-        | 'text'
-        | 'drill'
-        | 'created_at'
-      >,
-    ) => Number(insertOutbox.run(row).lastInsertRowid),
+    insertRecipient: (row: NewRecipientRow) => Number(insertRecipient.run(row).lastInsertRowid),
+    insertOutbox: (row: NewOutboxRow) => Number(insertOutbox.run(row).lastInsertRowid),
     callout: (id: number) => getCallout.get(id),
     openByKey: (key: string) => openByKey.get(key),
     recipient: (id: number) => getRecipient.get(id),
@@ -269,4 +316,3 @@ export function createCalloutsRepo(db: Db) {
     },
   };
 }
-export type CalloutsRepo = ReturnType<typeof createCalloutsRepo>;

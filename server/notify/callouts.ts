@@ -72,12 +72,55 @@ export function describeRecipient(r: Pick<RecipientRow, 'name' | 'place' | 'role
   return `${r.name}（${r.place ? `${r.place} ` : ''}${role}）`;
 }
 
+/** Call-outs as decisions, run inside the caller's transaction; what they change goes to `out` as feed changes. */
+export type Callouts = {
+  /** Starts a call-out with its first recipients; undefined when one with the same key is open. */
+  start: (spec: CalloutSpec, now: number, out: FeedChange[]) => CalloutRow | undefined;
+  /** Writes the next chunk (at most `max`) of an expanding call-out's recipients; returns how many are left. */
+  expand: (c: CalloutRow, max: number, now: number, out: FeedChange[]) => number;
+  /** A fired ladder rung reaches its person through their channels. */
+  rungFired: (row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]) => void;
+  /** Moves a recipient by an event, writing `cols` too; returns the refusal reason if it does not fit. */
+  move: (
+    r: RecipientRow,
+    event: RecipientEvent,
+    now: number,
+    out: FeedChange[],
+    // biome-ignore lint/complexity/noBannedTypes: exactly the type of the function's `cols = {}`
+    cols?: {},
+  ) => string | undefined;
+  /** Whether a recipient's link still works: call-out open and not past its close time, not answered yet. */
+  isLinkLive: (r: RecipientRow, now: number) => boolean;
+  /** An answer from a personal link; returns the refusal reason if it does not fit. */
+  answer: (
+    r: RecipientRow,
+    kind: AnswerKind,
+    count: number | null,
+    note: string | null,
+    now: number,
+    out: FeedChange[],
+  ) => string | undefined;
+  /** The officer logged a call to a recipient; returns the refusal reason if it does not fit. */
+  phoned: (
+    r: RecipientRow,
+    reached: boolean,
+    note: string | null,
+    by: string,
+    now: number,
+    out: FeedChange[],
+  ) => string | undefined;
+  /** Closes a call-out; recipients not yet written are never messaged. */
+  close: (c: CalloutRow, by: string, reason: string, now: number, out: FeedChange[]) => void;
+  /** Chases call-outs past their deadline and closes those past their close time. */
+  tick: (now: number, out: FeedChange[]) => void;
+};
+
 /**
  * Call-outs as decisions: each function runs inside the caller's transaction (an engine pass, an action, an
  * answer) and writes the call-out, its recipients, the outbox rows and the audit entries together, pushing the
  * feed changes to `out`. Nothing here sends: the sender drains the outbox after the commit.
  */
-export function createCallouts(deps: CalloutDeps) {
+export function createCallouts(deps: CalloutDeps): Callouts {
   const { repo, audit } = deps;
   const log = (out: FeedChange[], entry: Parameters<AuditRepo['append']>[0]) =>
     out.push({ kind: 'log', entry: audit.append(entry) });
@@ -457,4 +500,3 @@ export function createCallouts(deps: CalloutDeps) {
 
   return { start, expand, rungFired, move, isLinkLive, answer, phoned, close, tick };
 }
-export type Callouts = ReturnType<typeof createCallouts>;

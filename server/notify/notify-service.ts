@@ -15,11 +15,18 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
 import type { LivePicture } from '../live/live-picture.js';
 import { Refusal } from '../refusal.js';
-import { createAnswerLinks, loadOrCreateLinkKey } from './answer-links.js';
+import { type AnswerLinks, createAnswerLinks, loadOrCreateLinkKey } from './answer-links.js';
 import { createAnswerPage } from './answer-page.js';
 import { createCalloutExpander } from './callout-expander.js';
 import { type CalloutSpec, createCallouts } from './callouts.js';
-import { type CalloutRow, createCalloutsRepo, type OutboxRow, type RecipientRow } from './callouts-repo.js';
+import {
+  type CalloutRow,
+  type CalloutsRepo,
+  type CalloutsSnapshot,
+  createCalloutsRepo,
+  type OutboxRow,
+  type RecipientRow,
+} from './callouts-repo.js';
 import { type ChannelSet, createChannelSet } from './channel-set.js';
 import { resolveSecret } from './channels/index.js';
 import { createSender } from './sender.js';
@@ -38,11 +45,40 @@ export type NotifyOptions = {
 
 type CalloutAction = Extract<Action, { type: 'callout.start' | 'callout.phoned' | 'callout.close' }>;
 
+/** 叫应 as the collector uses it: the engine's hooks, the console's call-out actions, the answer page. */
+export type Notify = {
+  /** Called by the alert engine inside its passes. */
+  hooks: {
+    /** A new alert: starts its call-out when a trigger says so. */
+    alertOpened(row: AlertRow, now: number, out: FeedChange[]): void;
+    /** A fired ladder rung: messages its person. */
+    rungFired(row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]): void;
+    /** The engine's tick: chases and closes call-outs, then writes and sends what is left. */
+    tick(now: number, out: FeedChange[]): void;
+  };
+  /** A console's call-out action, inside the action's transaction. Throws Refusal. */
+  act: (action: CalloutAction, person: string, now: number, out: FeedChange[]) => void;
+  /** Serves `/r/…`, the personal answer page. */
+  handleAnswer: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The call-out part of a snapshot: open call-outs and those closed in the last 24 hours. */
+  snapshotParts: (now: number) => CalloutsSnapshot;
+  /** Sends what is due in the outbox, after the current transaction has committed. */
+  kick: () => void;
+  /** Where answer links point when `server.publicUrl` is not set: the address the collector listens on. */
+  setBaseUrl(url: string): void;
+  /** Rebuilds the channels from a reloaded config (secrets read again). */
+  reload(next: Config): void;
+  /** Stops writing and sending call-outs (attempts in flight get a moment) and closes the channels. */
+  close(): Promise<void>;
+  repo: CalloutsRepo;
+  links: AnswerLinks;
+};
+
 /**
  * 叫应: call-outs, the outbox and its sender, the answer page. The engine calls `hooks` inside its passes, the
  * action path calls `act` inside its transaction, the HTTP server hands `/r/…` to `handleAnswer`.
  */
-export function createNotify(options: NotifyOptions) {
+export function createNotify(options: NotifyOptions): Notify {
   const { db, clock, logger } = options;
   const config = options.config;
   const repo = createCalloutsRepo(db);
@@ -294,7 +330,6 @@ export function createNotify(options: NotifyOptions) {
     links,
   };
 }
-export type Notify = ReturnType<typeof createNotify>;
 
 function officerSpec(
   c: Config,

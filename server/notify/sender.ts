@@ -46,13 +46,22 @@ const LEASE_SLACK_MS = 1_000;
 // recorded. Read once at start; never set it outside tests.
 const CRASH_AT = process.env['DUTYWATCH_TEST_CRASH_AT'];
 
+export type Sender = {
+  /** Sends what is due now, after the current transaction has committed. */
+  kick: () => void;
+  /** Stops sending; attempts in flight get up to 2 s to finish and be recorded. */
+  stop(): Promise<void>;
+  /** Deliveries claimed for an attempt whose outcome is not recorded yet. */
+  inFlight: () => number;
+};
+
 /**
  * Drains the outbox: sends what is due, at most `concurrency` at a time and `maxPerSecond` a second, each attempt
  * bounded by its channel's timeout. Before an attempt the row's try is counted and leased (so a crash mid-send repeats it once, with the
  * same key, after the lease); after it the outcome is recorded with the recipient's new state, or the next try
  * scheduled with backoff and jitter, or the delivery dead-lettered.
  */
-export function createSender(options: SenderOptions) {
+export function createSender(options: SenderOptions): Sender {
   const { db, clock, repo, logger } = options;
   const random = options.random ?? Math.random;
   const inFlight = new Set<number>();
@@ -233,4 +242,3 @@ export function createSender(options: SenderOptions) {
     inFlight: () => inFlight.size,
   };
 }
-export type Sender = ReturnType<typeof createSender>;

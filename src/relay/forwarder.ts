@@ -73,6 +73,17 @@ function culpritIndex(reply: IngestReply, size: number): number | undefined {
   return index < size ? index : undefined;
 }
 
+/** A running forwarder. */
+export type Forwarder = {
+  /** New messages were spooled: send them if the link is free. */
+  wake: () => void;
+  stats: () => ForwarderStats;
+  /** Cuts the city link as a network failure would (tests, drills). */
+  drop: () => void;
+  /** Stops sending; an unanswered frame stays in the spool and is sent again by the next run. */
+  close(): Promise<void>;
+};
+
 /**
  * Sends the spool to the city's `/ingest` in spool order, one frame at a time: the head of the queue as a
  * `batch` (stored all or nothing, inner messages in order) or a single message, the next frame only after the
@@ -81,7 +92,7 @@ function culpritIndex(reply: IngestReply, size: number): number | undefined {
  * the batch error's path) and the rest go on; a transient one is retried with backoff; a lost link is
  * reconnected and the unanswered frame resent (the ids make it safe).
  */
-export function createForwarder(options: ForwarderOptions) {
+export function createForwarder(options: ForwarderOptions): Forwarder {
   const { spool, logger, now } = options;
   const maxBatch = Math.min(options.maxBatch ?? 200, MAX_BATCH_MESSAGES);
   const maxBatchBytes = options.maxBatchBytes ?? 128 * 1024;
@@ -273,6 +284,3 @@ export function createForwarder(options: ForwarderOptions) {
     },
   };
 }
-
-/** A running forwarder. */
-export type Forwarder = ReturnType<typeof createForwarder>;

@@ -94,13 +94,42 @@ const toMessage = (r: Row): SpooledMessage => ({
   spooledAt: r.spooled_at,
 });
 
+/** An open spool. */
+export type Spool = {
+  /** The spool's file. */
+  path: string;
+  /** The feed position the spool is complete up to; undefined for a new spool. */
+  cursor(): FeedCursor | undefined;
+  /** Queues one snapshot's or delta's messages and moves the cursor past it, atomically; returns how many were new. */
+  append(messages: readonly Derived[], cursor: FeedCursor, now: number): number;
+  /** The county's place names as last seen, or undefined before the first snapshot. */
+  places(): Places | undefined;
+  setPlaces(places: Places): void;
+  /** How far an incident was forwarded (spooled counts: it will be sent). */
+  forwarded(code: string): IncidentMark | undefined;
+  /** The first `limit` queued messages, oldest first: the send order. */
+  head(limit: number): SpooledMessage[];
+  /** The city acked these (`duplicate`: it had them already): they leave the queue, their ids are remembered. */
+  delivered(ids: readonly string[], now: number, duplicate?: boolean): void;
+  /** Moves a queued message to the dead letters with the city's refusal; false if it was not queued. */
+  deadLetter(id: string, code: string, reason: string, now: number): boolean;
+  /** Forgets delivered ids about times before `horizon`; returns how many went. */
+  prune(horizon: number): number;
+  counts(): SpoolCounts;
+  /** Every dead letter, in spool order. */
+  deadLetters(): DeadLetter[];
+  /** Delivered ids in the order they were spooled (tests, and a person reconciling with the city). */
+  deliveredIds(): string[];
+  close(): void;
+};
+
 /**
  * The relay's durable outbox (SQLite, `synchronous=FULL`): messages derived from the county feed are written
  * together with the feed cursor in one transaction before anything is sent, and leave the queue only once the
  * city has acked them (into `delivered`) or refused them for good (into `dead_letters`). An id the spool has
  * seen in any of the three is never queued again.
  */
-export function openSpool(path: string) {
+export function openSpool(path: string): Spool {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -258,6 +287,3 @@ export function openSpool(path: string) {
     },
   };
 }
-
-/** An open spool. */
-export type Spool = ReturnType<typeof openSpool>;

@@ -33,12 +33,21 @@ export type CollectorLinkOptions = {
 
 type Entry = { reading: Reading; hex: string; waiters: ((settled: Settled) => void)[]; isSent: boolean };
 
+/** The link as the gateway uses it. */
+export type CollectorLink = {
+  /** Queues a reading; `onSettled` runs when the collector answers. False when the outbox is full. */
+  enqueue(reading: Reading, hex: string, onSettled: (settled: Settled) => void): boolean;
+  stats: () => LinkStats;
+  /** Stops reconnecting and closes the link; unacked readings are logged as lost by the caller. */
+  close(): void;
+};
+
 /**
  * One `/ingest` connection with an outbox: readings wait in memory under their stable ids until acked, and
  * whatever was unanswered when the link dropped is sent again after the reconnect (the collector stores each
  * id once, DESIGN.md "Idempotency"). Permanent refusals are logged with the frame hex and dropped.
  */
-export function createCollectorLink(options: CollectorLinkOptions) {
+export function createCollectorLink(options: CollectorLinkOptions): CollectorLink {
   const { logger } = options;
   const backoff = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
   const maxPending = options.maxPending ?? 100_000;
@@ -148,6 +157,3 @@ export function createCollectorLink(options: CollectorLinkOptions) {
     },
   };
 }
-
-/** The link as the gateway uses it. */
-export type CollectorLink = ReturnType<typeof createCollectorLink>;
