@@ -86,8 +86,8 @@ export type Callouts = {
     event: RecipientEvent,
     now: number,
     out: FeedChange[],
-    // biome-ignore lint/complexity/noBannedTypes: exactly the type of the function's `cols = {}`
-    cols?: {},
+    /** More of the recipient's columns to write with the move (a call logged, an answer). */
+    cols?: Partial<RecipientRow>,
   ) => string | undefined;
   /** Whether a recipient's link still works: call-out open and not past its close time, not answered yet. */
   isLinkLive: (r: RecipientRow, now: number) => boolean;
@@ -325,7 +325,7 @@ export function createCallouts(deps: CalloutDeps): Callouts {
     event: RecipientEvent,
     now: number,
     out: FeedChange[],
-    cols = {},
+    cols: Partial<RecipientRow> = {},
   ): string | undefined {
     const step = nextRecipientState(r.state, event);
     if (!step.ok) return step.reason;
