@@ -8,10 +8,12 @@ import {
   SUBPROTOCOL,
 } from '../protocol/index.js';
 import { endpointUrl } from './endpoint-url.js';
+import { readRefusalReason } from './refusal-reason.js';
+import { UpgradeRefusedError } from './upgrade-refused.js';
 
 export type IngestReply = Ack | ErrorReply;
 
-/** Opens an `/ingest` connection; rejects with the HTTP status text when the collector refuses the upgrade. */
+/** Opens an `/ingest` connection; rejects with an {@link UpgradeRefusedError} when the collector refuses the upgrade. */
 export function connectIngest(
   base: string,
   token: string,
@@ -24,12 +26,10 @@ export function connectIngest(
     });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
-      reject(
-        new Error(
-          `the collector refused the connection: HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
-        ),
-      );
-      ws.terminate();
+      readRefusalReason(res, (text) => {
+        reject(new UpgradeRefusedError(res.statusCode ?? 0, text || (res.statusMessage ?? '')));
+        ws.terminate();
+      });
     });
     ws.once('error', reject);
   });

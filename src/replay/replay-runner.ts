@@ -1,5 +1,6 @@
 import type WebSocket from 'ws';
 import { connectIngest, type IngestReply, onReplies } from '../client/ingest-client.js';
+import { UpgradeRefusedError } from '../client/upgrade-refused.js';
 import type { IngestMessage } from '../protocol/index.js';
 import { type Scenario, shiftMessage } from './scenario.js';
 
@@ -159,7 +160,7 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
         },
         (error: Error) => {
           if (progress.state === 'done') return;
-          if (/HTTP 40[13]/.test(error.message)) return stop(error);
+          if (error instanceof UpgradeRefusedError && error.isForGood) return stop(error);
           const silentMs = now() - lastContactAt;
           if (silentMs >= giveUpAfterMs) {
             const answered = progress.acked + progress.errors;
