@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import { runDutywatch, startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
+import { type Frame, watch } from '../helpers/watch-client.js';
 import { connect, request } from '../helpers/ws-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-clock-'));
@@ -12,29 +12,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const START = '2026-07-20T01:00:00+08:00';
 
-type Frame = { type: string; simulatedClock?: { startedAt: number }; alerts?: { key: string }[] };
 type Change = { kind: string; alert?: { key: string } };
 
-/** Resolves with the first snapshot, and with the first alert of `key` seen in a snapshot or a delta. */
-function watch(ws: WebSocket, key: string) {
-  let snapshot: (value: Frame) => void = () => {};
-  let alert: () => void = () => {};
-  const first = new Promise<Frame>((resolve) => {
-    snapshot = resolve;
-  });
-  const raised = new Promise<void>((resolve) => {
-    alert = resolve;
-  });
-  ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as Frame & { changes?: Change[] };
-    if (msg.type === 'snapshot') {
-      snapshot(msg);
-      if (msg.alerts?.some((a) => a.key === key)) alert();
-    }
-    if (msg.type === 'delta' && msg.changes?.some((c) => c.alert?.key === key)) alert();
-  });
-  return { first, raised };
-}
+/** Whether `key`'s alert is in a snapshot or a delta among the frames. */
+const raised = (frames: Frame[], key: string) =>
+  frames.some(
+    (f) =>
+      (f.type === 'snapshot' && (f['alerts'] as { key: string }[] | undefined)?.some((a) => a.key === key)) ||
+      (f.type === 'delta' && (f.changes as Change[] | undefined)?.some((c) => c.alert?.key === key)),
+  );
 
 // Issue 15.7: a county rehearses a flood-season night in winter; a tester checks a date rule.
 describe('dutywatch serve --clock', () => {
@@ -56,11 +42,16 @@ describe('dutywatch serve --clock', () => {
       });
       expect(reply.type).toBe('ack');
       source.close();
-      const officer = await connect(collector.url, '/watch', TOKENS.officer);
-      const seen = watch(officer, 'reservoir.over_limit:R1');
-      expect((await seen.first).simulatedClock?.startedAt).toBe(Date.parse(START));
-      await seen.raised;
-      officer.close();
+      // The watch helper listens before the socket opens: the snapshot can arrive in the same read as the
+      // upgrade, and a listener added after 'open' then misses it (this test hung so, on a loaded machine).
+      const officer = await watch(collector.url, TOKENS.officer);
+      await officer.until((frames) => frames.some((f) => f.type === 'snapshot'));
+      const snapshot = officer.frames.find((f) => f.type === 'snapshot') as Frame & {
+        simulatedClock?: { startedAt: number };
+      };
+      expect(snapshot.simulatedClock?.startedAt).toBe(Date.parse(START));
+      await officer.until((frames) => raised(frames, 'reservoir.over_limit:R1'));
+      officer.ws.close();
     } finally {
       collector.child.kill('SIGTERM');
       expect(await collector.exited).toBe(0);

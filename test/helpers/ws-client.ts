@@ -11,7 +11,11 @@ export type Reply = {
   duplicate?: boolean;
 };
 
-/** Opens a real WebSocket with a bearer token; resolves when open. */
+/**
+ * Opens a real WebSocket with a bearer token; resolves when open. The socket is paused until the caller's code after
+ * `await connect(…)` has run: a first frame (the /watch snapshot) can come in the same read as the upgrade, and would
+ * otherwise be emitted before that code adds its 'message' listener (serve-clock.test.ts hung so under load).
+ */
 export function connect(url: string, path: string, token?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(
@@ -19,7 +23,11 @@ export function connect(url: string, path: string, token?: string): Promise<WebS
       SUBPROTOCOL,
       token ? { headers: { Authorization: `Bearer ${token}` } } : {},
     );
-    ws.once('open', () => resolve(ws));
+    ws.once('open', () => {
+      ws.pause();
+      resolve(ws);
+      setImmediate(() => ws.resume());
+    });
     ws.once('unexpected-response', (_req, res) => {
       reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode }));
     });
