@@ -33,6 +33,8 @@ export type ChaosConfigOptions = {
   actionRateLimitBurst?: number;
   heartbeatSeconds?: number;
   maxDatabasePages?: number;
+  /** Ids held in memory; past it they spill to the database (`idempotencyMaxIds`). */
+  idempotencyMaxIds?: number;
 };
 
 /**
@@ -69,6 +71,7 @@ export function chaosConfig(options: ChaosConfigOptions = {}): ConfigInput {
       actionRateLimitBurst: options.actionRateLimitBurst ?? 1_000_000,
       ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
       ...(options.maxDatabasePages ? { maxDatabasePages: options.maxDatabasePages } : {}),
+      ...(options.idempotencyMaxIds ? { idempotencyMaxIds: options.idempotencyMaxIds } : {}),
     },
     alerts: { minHoldMinutes: 0, clearMargin: 0.05 },
     escalation: {

@@ -10,7 +10,13 @@ import type { SnapshotLimits } from '../server/live/snapshot-bounds.js';
 import { decideIncident } from '../src/domain/incident-level.js';
 import { plausibilityOf } from '../src/domain/plausibility.js';
 import { serverSettingsSchema } from '../src/protocol/config.js';
-import type { AlertFeed, IncidentFeed } from '../src/protocol/index.js';
+import type {
+  AlertFeed,
+  IncidentFeed,
+  ObligationFeed,
+  ReadingPoint,
+  StockFeed,
+} from '../src/protocol/index.js';
 import { stockKey, type WatchState } from '../src/state/watch-state.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -102,7 +108,6 @@ export class JournalTally {
   }
 }
 
-/** Where a watcher's picture differs from the database's, in words (empty: converged). */
 /** The bounds the chaos county's collector runs with: the defaults (its config sets none). */
 const SNAPSHOT_LIMITS: SnapshotLimits = {
   maxIncidents: serverSettingsSchema.shape.snapshotMaxIncidents.parse(undefined),
@@ -110,31 +115,36 @@ const SNAPSHOT_LIMITS: SnapshotLimits = {
   policy: { countMissingTowardLevel: false },
 };
 
-export function compareWithDatabase(state: WatchState, dbPath: string, now: number): string[] {
+/** What the database holds at one moment, as a watcher should show it. */
+export type DatabaseTruth = {
+  histories: Map<string, ReadingPoint[]>;
+  stock: StockFeed[];
+  incidents: IncidentFeed[];
+  alerts: AlertFeed[];
+  obligations: ObligationFeed[];
+};
+
+/**
+ * Reads the database once for any number of watchers: a long run's database holds thousands of alerts, and
+ * reading it for each watcher at each poll made the check most of a cycle's time. `states` give the stations
+ * shown and how each one's readings are judged.
+ */
+export function readTruth(dbPath: string, now: number, states: readonly WatchState[]): DatabaseTruth {
   return withDb(dbPath, (db) => {
     const queries = createLiveQueries(db);
-    const problems: string[] = [];
-    for (const [code, station] of state.stations) {
-      // Verdicts are not stored; a fresh snapshot judges the stored readings, so the truth is judged the same way.
-      const truth = queries.history(code);
-      markSuspects(truth, plausibilityOf(station), 0);
-      if (!isDeepStrictEqual(station.history, truth)) {
-        const k = truth.findIndex((point, i) => !isDeepStrictEqual(station.history[i], point));
-        problems.push(
-          `station ${code}: ${station.history.length} readings shown (last ${station.history.at(-1)?.at}), database ${truth.length} (last ${truth.at(-1)?.at}); first difference at ${k}: shown ${JSON.stringify(station.history[k])}, database ${JSON.stringify(truth[k])}`,
-        );
+    const histories = new Map<string, ReadingPoint[]>();
+    for (const state of states) {
+      for (const [code, station] of state.stations) {
+        if (histories.has(code)) continue;
+        // Verdicts are not stored; a fresh snapshot judges the stored readings, so the truth is judged the same way.
+        const history = queries.history(code);
+        markSuspects(history, plausibilityOf(station), 0);
+        histories.set(code, history);
       }
     }
-    const stock = queries.allStock();
-    const shown = [...state.stock.values()].sort((a, b) =>
+    const stock = [...queries.allStock()].sort((a, b) =>
       stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
     );
-    const sortedTruth = [...stock].sort((a, b) =>
-      stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
-    );
-    if (!isDeepStrictEqual(shown, sortedTruth)) {
-      problems.push(`stock: ${shown.length} balances shown, database ${stock.length}, or figures differ`);
-    }
     // The chaos county counts deaths only toward the level (the default policy), as its collector decides.
     const incidents = queries
       .liveIncidents(now - CLOSED_INCIDENT_VISIBLE_MS)
@@ -142,23 +152,46 @@ export function compareWithDatabase(state: WatchState, dbPath: string, now: numb
     const alerts = createAlertsRepo(db)
       .recent(now - DAY_MS)
       .map(toAlertFeed);
-    // A snapshot carries the first `snapshotMaxIncidents` incidents and `snapshotMaxAlerts` alerts by rank and
-    // counts the rest in `omitted`; deltas since add only what changed. Where a cut falls moves as others change,
-    // so a watcher whose snapshot came a moment earlier may hold other ones than a fresh snapshot would carry.
-    problems.push(...compareIncidents(state, incidents));
-    problems.push(...compareAlerts(state, alerts));
-    // A reporting clock comes with its incident: those of the incidents shown must be shown as stored.
-    const obligations = createObligationsRepo(db)
-      .live(now - DAY_MS)
-      .filter((o) => state.incidents.has(o.incident));
-    const differingObligations = obligations.filter(
-      (o) => !isDeepStrictEqual(state.obligations.get(o.id), o),
-    );
-    if (differingObligations.length > 0) {
-      problems.push(`obligations: ${differingObligations.length} of ${obligations.length} differ`);
-    }
-    return problems;
+    const obligations = createObligationsRepo(db).live(now - DAY_MS);
+    return { histories, stock, incidents, alerts, obligations };
   });
+}
+
+/** Where a watcher's picture differs from the database's, in words (empty: converged). */
+export function compareWithTruth(state: WatchState, truth: DatabaseTruth): string[] {
+  const problems: string[] = [];
+  for (const [code, station] of state.stations) {
+    const history = truth.histories.get(code) ?? [];
+    if (!isDeepStrictEqual(station.history, history)) {
+      const k = history.findIndex((point, i) => !isDeepStrictEqual(station.history[i], point));
+      problems.push(
+        `station ${code}: ${station.history.length} readings shown (last ${station.history.at(-1)?.at}), database ${history.length} (last ${history.at(-1)?.at}); first difference at ${k}: shown ${JSON.stringify(station.history[k])}, database ${JSON.stringify(history[k])}`,
+      );
+    }
+  }
+  const shown = [...state.stock.values()].sort((a, b) =>
+    stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),
+  );
+  if (!isDeepStrictEqual(shown, truth.stock)) {
+    problems.push(`stock: ${shown.length} balances shown, database ${truth.stock.length}, or figures differ`);
+  }
+  // A snapshot carries the first `snapshotMaxIncidents` incidents and `snapshotMaxAlerts` alerts by rank and
+  // counts the rest in `omitted`; deltas since add only what changed. Where a cut falls moves as others change,
+  // so a watcher whose snapshot came a moment earlier may hold other ones than a fresh snapshot would carry.
+  problems.push(...compareIncidents(state, truth.incidents));
+  problems.push(...compareAlerts(state, truth.alerts));
+  // A reporting clock comes with its incident: those of the incidents shown must be shown as stored.
+  const obligations = truth.obligations.filter((o) => state.incidents.has(o.incident));
+  const differingObligations = obligations.filter((o) => !isDeepStrictEqual(state.obligations.get(o.id), o));
+  if (differingObligations.length > 0) {
+    problems.push(`obligations: ${differingObligations.length} of ${obligations.length} differ`);
+  }
+  return problems;
+}
+
+/** `compareWithTruth` against a fresh read, for one watcher. */
+export function compareWithDatabase(state: WatchState, dbPath: string, now: number): string[] {
+  return compareWithTruth(state, readTruth(dbPath, now, [state]));
 }
 
 /**
@@ -240,14 +273,28 @@ export function checkEscalations(
   steps: number,
   now: number,
   slackMs: number,
+  closedSince = 0,
 ): EscalationCheck {
   return withDb(dbPath, (db) => {
-    const rows = db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE ladder != 'none' ORDER BY id").all();
-    const fired = db
-      .prepare<[], { alert: number; text: string }>(
-        "SELECT alert, text FROM audit_log WHERE action IN ('escalated', 'no_one_on_duty') AND alert IS NOT NULL ORDER BY id",
+    // An alert closed before `closedSince` was checked then and cannot change: a long run checks each cycle only
+    // the alerts open or closed since the last check (thousands fewer rows), and everything once at the end.
+    const rows = db
+      .prepare<[number], AlertRow>(
+        "SELECT * FROM alerts WHERE ladder != 'none' AND (state != 'closed' OR closed_at >= ?) ORDER BY id",
       )
-      .all();
+      .all(closedSince);
+    const fired = db
+      .prepare<[number], { alert: number; text: string }>(
+        `SELECT alert, text FROM audit_log WHERE action IN ('escalated', 'no_one_on_duty') AND alert IS NOT NULL AND alert IN
+           (SELECT id FROM alerts WHERE ladder != 'none' AND (state != 'closed' OR closed_at >= ?)) ORDER BY id`,
+      )
+      .all(closedSince);
+    const totals = db
+      .prepare<[], { alerts: number; rungs: number }>(
+        `SELECT (SELECT count(*) FROM alerts WHERE ladder != 'none') AS alerts,
+           (SELECT count(*) FROM audit_log WHERE action IN ('escalated', 'no_one_on_duty') AND alert IS NOT NULL) AS rungs`,
+      )
+      .get() as { alerts: number; rungs: number };
     const byAlert = new Map<number, { step: number; loop: number }[]>();
     for (const f of fired) {
       const match = RUNG_TEXT.exec(f.text);
@@ -283,6 +330,6 @@ export function checkEscalations(
         lost.push(`alert #${row.id}: rung due ${now - (row.next_escalation_at as number)} ms ago not fired`);
       }
     }
-    return { alerts: rows.length, rungs: fired.length, firedTwice, lost };
+    return { ...totals, firedTwice, lost };
   });
 }
