@@ -32,6 +32,7 @@ import { handleHttp } from './http/routes.js';
 import type { Change } from './ingest/changes.js';
 import { recordCommitStats } from './ingest/commit-metrics.js';
 import { createGroupCommit } from './ingest/group-commit.js';
+import { startIdLoad } from './ingest/id-load.js';
 import { createIdWindow } from './ingest/id-window.js';
 import { handleIngestConnection } from './ingest/ingest-connection.js';
 import { createIngestWriter } from './ingest/ingest-writer.js';
@@ -61,6 +62,8 @@ export type CollectorOptions = {
   feedHighWaterBytes?: number;
   /** PEM certificate and key: serve https:// and wss:// on the same port. */
   tls?: { cert: Buffer; key: Buffer };
+  /** Journal rows per slice of the id window's load at start (tests make it small to watch ingest held). */
+  idLoadSliceRows?: number;
 };
 
 /** A running collector. */
@@ -75,6 +78,8 @@ export type Collector = {
   readonly storage: StorageStatusTracker;
   /** Binds the port (0 picks a free one) and resolves with the port bound. */
   listen(port: number, host?: string): Promise<number>;
+  /** Resolves once the id window is loaded and ingest is open (watchers are served from the start). */
+  whenIngestOpen(): Promise<void>;
   /** Stops accepting, commits and acks what is in flight, closes every socket and the database. */
   close(): Promise<void>;
   /** Subscribes to committed changes (the live feed). */
@@ -180,11 +185,10 @@ export function createCollector(options: CollectorOptions): Collector {
     horizonMs: options.config.server.idempotencyHours * 3_600_000,
     maxIds: options.config.server.idempotencyMaxIds,
   });
-  const remembered = ids.load(clock.now());
-  logger.info('ingest.ids_loaded', { ids: remembered });
   const commit = createGroupCommit({
     db,
     ids,
+    held: true,
     now: () => clock.now(),
     // Read at each write, so a reload (SIGHUP) that raises or lowers a bound applies at once.
     writer: createIngestWriter(db, ids, () => index.config.server),
@@ -198,6 +202,13 @@ export function createCollector(options: CollectorOptions): Collector {
       if (!storage.failed(error)) logger.error('storage.error', { error: String(error) });
     },
     onStorageOk: () => storage.succeeded(),
+  });
+  const idLoad = startIdLoad({
+    ids,
+    commit,
+    now: clock.now(),
+    logger,
+    ...(options.idLoadSliceRows ? { sliceRows: options.idLoadSliceRows } : {}),
   });
 
   const { maxPayloadBytes, heartbeatSeconds } = options.config.server;
@@ -353,6 +364,7 @@ export function createCollector(options: CollectorOptions): Collector {
         });
       });
     },
+    whenIngestOpen: () => idLoad.done,
     async close() {
       if (isShuttingDown) return;
       isShuttingDown = true;
@@ -360,6 +372,7 @@ export function createCollector(options: CollectorOptions): Collector {
       clearInterval(tickTimer);
       http.close();
       await notify.close();
+      idLoad.finishNow();
       commit.flush();
       feed.close();
       await Promise.all([closeClients(ingestServer), closeClients(watchServer), backups.idle()]);

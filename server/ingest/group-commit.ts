@@ -43,6 +43,11 @@ export type GroupCommitOptions = {
    * was stored twice.
    */
   now?: () => number;
+  /**
+   * Commits nothing until `release()`: the collector starts with ingest held while the id window loads, so a
+   * resend arriving in the first second after a restart is still recognised. Messages wait in the queue.
+   */
+  held?: boolean;
 };
 
 export type GroupCommit = {
@@ -52,6 +57,8 @@ export type GroupCommit = {
   flush: () => void;
   /** Messages and replies queued for the next group commit. */
   readonly pendingCount: number;
+  /** Ends the hold (`held`): what waited is committed on the next turn of the event loop. */
+  release(): void;
 };
 
 /**
@@ -64,6 +71,7 @@ export function createGroupCommit(options: GroupCommitOptions): GroupCommit {
   const now = options.now ?? Date.now;
   let queue: Pending[] = [];
   let isScheduled = false;
+  let isHeld = options.held ?? false;
 
   const lastSeen = createSourcesLastSeen(db);
 
@@ -86,6 +94,7 @@ export function createGroupCommit(options: GroupCommitOptions): GroupCommit {
 
   function flush(): void {
     isScheduled = false;
+    if (isHeld) return;
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
@@ -145,19 +154,26 @@ export function createGroupCommit(options: GroupCommitOptions): GroupCommit {
     for (const channel of channels) channel.uncork();
   }
 
+  function schedule(): void {
+    if (isScheduled) return;
+    isScheduled = true;
+    setImmediate(flush);
+  }
+
   return {
     /** Queues a message (or an early error reply) for the next group commit. */
     submit(pending: Pending): void {
       queue.push(pending);
-      if (!isScheduled) {
-        isScheduled = true;
-        setImmediate(flush);
-      }
+      schedule();
     },
     /** Commits and answers everything queued, now (used at shutdown). */
     flush,
     get pendingCount() {
       return queue.length;
+    },
+    release(): void {
+      isHeld = false;
+      if (queue.length > 0) schedule();
     },
   };
 }

@@ -22,6 +22,12 @@ export type IdWindow = {
   discard(): void;
   /** Rebuilds the window from the journal at start; returns how many ids are in memory. */
   load(now: number): number;
+  /**
+   * `load` a slice at a time: each `next()` reads up to `sliceRows` journal rows, and the last returns how many
+   * ids are in memory. The collector listens at once and runs the slices on the event loop, holding ingest
+   * until they are done (watchers need no window).
+   */
+  loading(now: number, sliceRows?: number): Generator<void, number, void>;
   /** Ids remembered in memory. */
   readonly size: number;
 };
@@ -116,44 +122,64 @@ export function createIdWindow(db: Db, options: { horizonMs: number; maxIds: num
      * older ones within it that a crash kept from being spilled onto disk.
      */
     load(now: number): number {
-      const since = now - options.horizonMs;
-      // Counted on the received_at index. Only when the window overflows memory is the newest maxIds-th row found,
-      // scanning back from the end (`+received_at` keeps SQLite from sorting the whole window to find it), and
-      // the older rows of the window checked to be on disk.
-      const { n, first } = db
-        .prepare<[number], { n: number; first: number | null }>(
-          'SELECT count(*) AS n, min(seq) AS first FROM journal WHERE received_at >= ?',
-        )
-        .get(since) ?? { n: 0, first: null };
-      if (first === null) {
-        for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
-        return 0;
+      const slices = loading(now);
+      for (;;) {
+        const next = slices.next();
+        if (next.done) return next.value;
       }
-      let firstKept = first;
-      if (n > options.maxIds) {
-        firstKept =
-          db
-            .prepare<[number, number], number>(
-              'SELECT seq FROM journal WHERE +received_at >= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
-            )
-            .pluck()
-            .get(since, options.maxIds - 1) ?? first;
-        spill.spillMissed(since, firstKept);
-      }
-      for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
-      // Raw rows with the key built by SQLite: ~100,000 ids at the defaults, and the start waits for them (issue 19).
-      const rows = db
-        .prepare<[number, number], [string, number, number]>(
-          'SELECT token || char(0) || msg_id, received_at, seq FROM journal WHERE seq >= ? AND received_at >= ? ORDER BY seq',
-        )
-        .raw()
-        .iterate(firstKept, since);
-      for (const [key, at, seq] of rows) seen.set(key, { at, seq });
-      trim(now);
-      return seen.size;
     },
+    loading,
     get size() {
       return seen.size;
     },
   };
+
+  function* loading(now: number, sliceRows = 20_000): Generator<void, number, void> {
+    const since = now - options.horizonMs;
+    // Counted on the received_at index. Only when the window overflows memory is the newest maxIds-th row found,
+    // scanning back from the end (`+received_at` keeps SQLite from sorting the whole window to find it), and
+    // the older rows of the window checked to be on disk.
+    const { n, first } = db
+      .prepare<[number], { n: number; first: number | null }>(
+        'SELECT count(*) AS n, min(seq) AS first FROM journal WHERE received_at >= ?',
+      )
+      .get(since) ?? { n: 0, first: null };
+    if (first === null) {
+      for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+      return 0;
+    }
+    let firstKept = first;
+    if (n > options.maxIds) {
+      firstKept =
+        db
+          .prepare<[number, number], number>(
+            'SELECT seq FROM journal WHERE +received_at >= ? ORDER BY seq DESC LIMIT 1 OFFSET ?',
+          )
+          .pluck()
+          .get(since, options.maxIds - 1) ?? first;
+      spill.spillMissed(since, firstKept);
+    }
+    for (const [token, at] of spill.spilledTokens(since)) lastSpilledAt.set(token, at);
+    // Only what was on disk when loading began: ingest is held until the load is done, so nothing is added
+    // meanwhile by the writer, and a row written later by anything else was never in the window at start either.
+    const last = db.prepare<[], number>('SELECT max(seq) FROM journal').pluck().get() ?? 0;
+    // Raw rows with the key built by SQLite: ~100,000 ids at the defaults, a slice at a time (issue 19).
+    const slice = db
+      .prepare<[number, number, number, number], [string, number, number]>(
+        `SELECT token || char(0) || msg_id, received_at, seq FROM journal
+           WHERE seq >= ? AND seq <= ? AND received_at >= ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
+    let from = firstKept;
+    for (;;) {
+      const rows = slice.all(from, last, since, sliceRows);
+      for (const [key, at, seq] of rows) seen.set(key, { at, seq });
+      const lastRow = rows.at(-1);
+      if (lastRow === undefined || rows.length < sliceRows) break;
+      from = lastRow[2] + 1;
+      yield;
+    }
+    trim(now);
+    return seen.size;
+  }
 }

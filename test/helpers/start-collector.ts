@@ -26,6 +26,7 @@ export async function startCollector(
     feedIntervalMs?: number;
     feedHighWaterBytes?: number;
     logger?: Logger;
+    idLoadSliceRows?: number;
   } = {},
 ): Promise<RunningCollector> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'dutywatch-test-'));
@@ -37,6 +38,7 @@ export async function startCollector(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}),
     ...(options.feedHighWaterBytes !== undefined ? { feedHighWaterBytes: options.feedHighWaterBytes } : {}),
+    ...(options.idLoadSliceRows !== undefined ? { idLoadSliceRows: options.idLoadSliceRows } : {}),
   });
   const port = await collector.listen(0);
   return {
