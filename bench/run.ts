@@ -60,6 +60,11 @@ export const BENCHMARKS: Record<string, Benchmark> = {
       'one call-out to 300 recipients through the webhook: trigger → first/last delivery, ingest ack during it',
     run: async (args) => (await import('./callout.js')).runCalloutBench(args),
   },
+  scale: {
+    describe:
+      'snapshot size and build, new watcher, heap and tick at 50, 500 and 5,000 stations (--stations=, --days=)',
+    run: async (args) => (await import('./scale.js')).runScaleBench(args),
+  },
   relay: {
     describe: 'relay catch-up of a 50,000-reading spool to the city, msg/s vs the same frames sent straight',
     run: async (args) => (await import('./relay.js')).runRelayBench(args),

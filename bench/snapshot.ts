@@ -68,7 +68,7 @@ async function start(
 // A change that touches nothing but the feed's sequence number, so the next snapshot is built afresh rather
 // than served from the feed's one-second cache.
 let bumps = 0;
-function bumpSeq(collector: Collector): void {
+export function bumpSeq(collector: Collector): void {
   bumps += 1;
   const entry: AuditEntry = {
     id: -bumps,

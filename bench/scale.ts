@@ -1,0 +1,233 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { type Collector, createCollector } from '../server/collector.js';
+import { loadConfigFile } from '../server/config-file.js';
+import { HISTORY_MAX_POINTS, HISTORY_WINDOW_MS } from '../src/protocol/constants.js';
+import { forkChild } from './child.js';
+import { closeSeedDb, openSeedDb, seedReadings, seedStock } from './seed.js';
+import { bumpSeq } from './snapshot.js';
+import type { SnapshotReply, SnapshotRequest } from './snapshot-client.js';
+import { int, machine, median, ms, table, timed, wallNow } from './stats.js';
+
+/**
+ * `npm run bench -- scale [--stations=50,500,5000] [--days=1]` (issue 19, target 6): how the collector's cost
+ * grows with the county. The demo county's five stations are copied until there are N (the five, then `S00006` …, each
+ * a copy of one of the five with its lines), with 10× the demo's warehouses (190) at every size, and every
+ * station given a full snapshot history: HISTORY_MAX_POINTS readings over the last HISTORY_WINDOW, plus
+ * `--days` − 1 older days at the same density that no screen shows (stored history a tick must not pay for).
+ * For each size: snapshot bytes and build time, a fresh watcher's time to its snapshot (another process), the
+ * collector's heap (after a forced GC, live objects only) and a tick.
+ */
+
+const CONFIG = fileURLToPath(new URL('../fixtures/county/demo-county.json', import.meta.url));
+const VIEWER = 'dw_demo_viewer';
+const SNAPSHOTS = 5;
+const TICKS = 20;
+const MB = 1024 * 1024;
+
+type Options = { sizes: number[]; days: number };
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { sizes: [50, 500, 5000], days: 1 };
+  for (const arg of args) {
+    const [key, value = ''] = arg.split('=');
+    if (key === '--stations' && /^\d+(,\d+)*$/.test(value)) options.sizes = value.split(',').map(Number);
+    else if (key === '--days' && Number(value) >= 1) options.days = Math.floor(Number(value));
+    else throw new Error(`scale: unknown option ${arg} (use --stations=50,500,5000, --days=N)`);
+  }
+  return options;
+}
+
+/** A forced full GC (the flag is set at run time; `gc` then exists in a fresh context). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** The demo county with `stations` stations and 10× its warehouses, written where a collector can load it. */
+function grownConfig(dir: string, stations: number): string {
+  const demo = JSON.parse(readFileSync(CONFIG, 'utf8')) as {
+    stations: Record<string, unknown>[];
+    warehouses: Record<string, unknown>[];
+  };
+  const grown = {
+    ...demo,
+    stations: Array.from({ length: stations }, (_, i) => {
+      // The demo's own five stay as they are (people and notices name them); the rest are copies.
+      if (i < demo.stations.length) return demo.stations[i] as Record<string, unknown>;
+      const { rtuAddress: _rtu, ...like } = demo.stations[i % demo.stations.length] as Record<
+        string,
+        unknown
+      >;
+      const n = String(i + 1).padStart(5, '0');
+      return {
+        ...like,
+        code: `S${n}`,
+        name: `${String(like['name'])}${n}`,
+        nameAscii: `${String(like['nameAscii'])} ${n}`,
+      };
+    }),
+    warehouses: Array.from({ length: demo.warehouses.length * 10 }, (_, i) => {
+      if (i < demo.warehouses.length) return demo.warehouses[i] as Record<string, unknown>;
+      if (i < demo.warehouses.length) return demo.warehouses[i] as Record<string, unknown>;
+      const like = demo.warehouses[i % demo.warehouses.length] as Record<string, unknown>;
+      const n = String(i + 1).padStart(4, '0');
+      return {
+        ...like,
+        code: `W${n}`,
+        name: `${String(like['name'])}${n}`,
+        nameAscii: `${String(like['nameAscii'])} ${n}`,
+      };
+    }),
+  };
+  const path = join(dir, `county-${stations}.json`);
+  writeFileSync(path, JSON.stringify(grown));
+  return path;
+}
+
+type Row = {
+  stations: number;
+  readings: number;
+  listeningMs: number;
+  ingestOpenMs: number;
+  snapshotBytes: number;
+  historyPoints: number;
+  buildMs: number;
+  watcherMs: number;
+  heapMB: number;
+  tickMs: number;
+};
+
+async function measure(
+  dir: string,
+  stations: number,
+  days: number,
+  client: ReturnType<typeof forkChild<SnapshotRequest, SnapshotReply>>,
+): Promise<Row> {
+  const config = loadConfigFile(grownConfig(dir, stations));
+  const dbPath = join(dir, `county-${stations}.db`);
+  const now = Date.now();
+  // HISTORY_MAX_POINTS per station inside the window, the same density over any older days.
+  const readings = stations * HISTORY_MAX_POINTS * days;
+  const seeded = timed(() => {
+    const db = openSeedDb(dbPath);
+    seedReadings(db, config, {
+      count: readings,
+      days: (days * HISTORY_WINDOW_MS) / 86_400_000,
+      now,
+      token: 'demo-telemetry',
+    });
+    seedStock(db, config, { now, token: 'demo-warehouse' });
+    closeSeedDb(db);
+  });
+  process.stderr.write(
+    `  ${int(stations)} stations: seeded ${int(readings)} readings in ${(seeded.ms / 1000).toFixed(1)} s\n`,
+  );
+
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = wallNow();
+  const collector: Collector = createCollector({ config, dbPath });
+  try {
+    const port = await collector.listen(0);
+    const listeningMs = wallNow() - started;
+    await collector.whenIngestOpen();
+    const ingestOpenMs = wallNow() - started;
+
+    const builds: number[] = [];
+    let snapshotBytes = 0;
+    let historyPoints = 0;
+    for (let i = 0; i < SNAPSHOTS; i++) {
+      bumpSeq(collector);
+      const built = timed(() => JSON.stringify(collector.feed.snapshot()));
+      builds.push(built.ms);
+      snapshotBytes = Buffer.byteLength(built.value);
+      historyPoints = (JSON.parse(built.value) as { stations: { history: unknown[] }[] }).stations.reduce(
+        (n, s) => n + s.history.length,
+        0,
+      );
+    }
+    const watchers: number[] = [];
+    for (let i = 0; i < SNAPSHOTS; i++) {
+      bumpSeq(collector);
+      const reply = await client.ask({ type: 'connect', url: `ws://127.0.0.1:${port}`, token: VIEWER });
+      if (reply.type === 'failed') throw new Error(`watcher: ${reply.message}`);
+      watchers.push(reply.parsedMs);
+    }
+    const ticks = Array.from({ length: TICKS }, () => timed(() => collector.engine.tick()).ms);
+    collectGarbage();
+    const heapMB = (process.memoryUsage().heapUsed - heapBefore) / MB;
+    return {
+      stations,
+      readings,
+      listeningMs,
+      ingestOpenMs,
+      snapshotBytes,
+      historyPoints,
+      buildMs: median(builds),
+      watcherMs: median(watchers),
+      heapMB,
+      tickMs: median(ticks),
+    };
+  } finally {
+    await collector.close();
+    rmSync(dbPath, { force: true });
+    rmSync(`${dbPath}-wal`, { force: true });
+    rmSync(`${dbPath}-shm`, { force: true });
+  }
+}
+
+/** `npm run bench -- scale`: the collector's costs at 50, 500 and 5,000 stations. */
+export async function runScaleBench(args: string[] = []): Promise<void> {
+  const options = parseArgs(args);
+  const begun = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'dutywatch-scale-'));
+  const client = forkChild<SnapshotRequest, SnapshotReply>(new URL('./snapshot-client.ts', import.meta.url));
+  try {
+    console.log(`machine: ${machine()}`);
+    console.log(
+      `each station: ${HISTORY_MAX_POINTS} readings in the last ${HISTORY_WINDOW_MS / 3_600_000} h` +
+        (options.days > 1 ? `, and ${options.days - 1} older day(s) at that density` : '') +
+        '; 190 warehouses\n',
+    );
+    const rows: Row[] = [];
+    for (const stations of options.sizes) rows.push(await measure(dir, stations, options.days, client));
+    console.log(
+      table(
+        [
+          'stations',
+          'readings stored',
+          'start → listening ms',
+          '→ ingest open ms',
+          'snapshot bytes',
+          'history points',
+          'snapshot build ms',
+          'new watcher → snapshot parsed ms',
+          'collector heap MB',
+          'tick ms',
+        ],
+        rows.map((r) => [
+          int(r.stations),
+          int(r.readings),
+          ms(r.listeningMs),
+          ms(r.ingestOpenMs),
+          int(r.snapshotBytes),
+          int(r.historyPoints),
+          ms(r.buildMs),
+          ms(r.watcherMs),
+          r.heapMB.toFixed(1),
+          ms(r.tickMs),
+        ]),
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    console.log(`\ntotal ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  } finally {
+    client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
