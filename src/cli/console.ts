@@ -19,7 +19,8 @@ ${CONNECT_HELP}
   --bell-repeat S    ring again every S seconds while a prompt waits (default 30; 0 = once)
   --ascii            ASCII only (automatic with TERM=linux); NO_COLOR=1 turns colour off
   --no-color         no colour (as NO_COLOR)
-  --heartbeat S      the collector's heartbeat in seconds (default 15): silence for 2.5 of them drops the link
+  --heartbeat S      the collector's heartbeat in seconds until two pings have measured it (default 15);
+                     silence for 2.5 heartbeats drops the link
   --log FILE         append connection warnings here (the terminal itself is never written to)
   --stats            show bytes per second written to the terminal`;
 

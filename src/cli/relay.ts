@@ -47,7 +47,7 @@ Options:
   --spool FILE          the spool (default ${DEFAULT_SPOOL} in the working directory)
   --keep-days N         remember delivered ids this long; readings older than this are not forwarded
                         (default 7)
-  --heartbeat S         the collectors' ping interval, server.heartbeatSeconds (default 15)
+  --heartbeat S         the collectors' ping interval (server.heartbeatSeconds) until measured (default 15)
   --ca FILE             trust this CA (PEM) for a wss:// collector with a private certificate
   --quiet               log warnings and errors only
   -h, --help            show this help

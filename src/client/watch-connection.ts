@@ -19,7 +19,9 @@ export type WatchConnectionOptions = {
   getState(): WatchPosition;
   /** Local clock; every action is stamped with it. */
   now?: () => number;
-  /** The collector's ping interval; silence for 2.5 times this ends the link. */
+  /**
+   * The collector's ping interval until two pings have measured it; silence for 2.5 intervals ends the link.
+   */
   heartbeatMs?: number;
   backoff?: BackoffOptions;
   WebSocketImpl?: typeof WebSocket;
@@ -48,6 +50,9 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 
 /** Silence longer than this many heartbeats means the link is dead even if TCP has not noticed. */
 export const LIVENESS_HEARTBEATS = 2.5;
+
+/** Shortest and longest ping interval believed; the collector allows 1–600 s (`server.heartbeatSeconds`). */
+export const HEARTBEAT_BOUNDS_MS = { min: 500, max: 600_000 } as const;
 
 /** An outage counts as `offline` after this many failed attempts, or this long, whichever comes first. */
 export const OFFLINE_AFTER = { attempts: 3, ms: 10_000 } as const;
@@ -92,6 +97,11 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
   let retryTimer: NodeJS.Timeout | undefined;
   let livenessTimer: NodeJS.Timeout | undefined;
   let offlineTimer: NodeJS.Timeout | undefined;
+  // The collector's ping interval as measured (issue 18, item 9): liveness follows the collector's own
+  // `server.heartbeatSeconds`, not what this client was started with. Told 15 s, a console facing a collector
+  // that pings every 2 s took 37.5 s to notice it frozen instead of 5. (A live collector is never dropped for a
+  // long interval: an idle feed sends a clock frame every 5 s, and every frame re-arms the watchdog.)
+  let learnedHeartbeatMs = heartbeatMs;
 
   function open(): void {
     retryTimer = undefined;
@@ -120,8 +130,19 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
       // After a snapshot too large, the link is not live (and the screens keep saying why) until one fits.
       if (oversized === 0) markLive();
     });
+    let lastPingAt: number | undefined;
     ws.on('ping', () => {
-      if (ws === socket) armLiveness(ws);
+      if (ws !== socket) return;
+      // Measured on the real clock: `now` may be a test's or a drill's.
+      const at = Date.now();
+      if (lastPingAt !== undefined) {
+        learnedHeartbeatMs = Math.min(
+          HEARTBEAT_BOUNDS_MS.max,
+          Math.max(HEARTBEAT_BOUNDS_MS.min, at - lastPingAt),
+        );
+      }
+      lastPingAt = at;
+      armLiveness(ws);
     });
     ws.on('message', (data) => {
       if (ws !== socket) return;
@@ -250,7 +271,7 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
     clearTimeout(livenessTimer);
     livenessTimer = setTimeout(() => {
       if (ws === socket) ws.terminate();
-    }, heartbeatMs * LIVENESS_HEARTBEATS);
+    }, learnedHeartbeatMs * LIVENESS_HEARTBEATS);
   }
 
   open();

@@ -1,8 +1,5 @@
 import WebSocket from 'ws';
-import { LIVENESS_HEARTBEATS } from '../client/watch-connection.js';
-
-/** Shortest and longest ping interval believed; the collector allows 1–600 s (`server.heartbeatSeconds`). */
-const INTERVAL_BOUNDS_MS = { min: 500, max: 600_000 } as const;
+import { HEARTBEAT_BOUNDS_MS, LIVENESS_HEARTBEATS } from '../client/watch-connection.js';
 
 /** Learns the collector's heartbeat from its pings and says when the link has been silent for too long. */
 export type HeartbeatFollower = {
@@ -38,7 +35,7 @@ export function followHeartbeat(fallbackMs: number, now: () => number = Date.now
       this.on('ping', () => {
         const at = now();
         if (current === this && lastPingAt !== undefined) {
-          interval = Math.min(INTERVAL_BOUNDS_MS.max, Math.max(INTERVAL_BOUNDS_MS.min, at - lastPingAt));
+          interval = Math.min(HEARTBEAT_BOUNDS_MS.max, Math.max(HEARTBEAT_BOUNDS_MS.min, at - lastPingAt));
         }
         lastPingAt = at;
         lastHeardAt = at;

@@ -195,6 +195,34 @@ describe('connectWatch', () => {
     expect(statuses.slice(0, 4)).toEqual(['connecting', 'live', 'reconnecting', 'live']);
   });
 
+  it("learns the collector's ping interval and ends a link silent for 2.5 of those, whatever it was told", async () => {
+    const pingers: NodeJS.Timeout[] = [];
+    const fake = await fakeCollector({
+      onVisit: ({ ws }, n) => {
+        send(ws, snapshot({ seq: 4 }));
+        if (n > 1) return;
+        // Three pings 500 ms apart, then silence on a socket that stays open (a frozen collector).
+        let pings = 0;
+        const timer = setInterval(() => {
+          pings += 1;
+          if (pings <= 3) ws.ping();
+        }, 500);
+        pingers.push(timer);
+      },
+    });
+    cleanups.push(async () => {
+      for (const timer of pingers) clearInterval(timer);
+      await fake.close();
+    });
+    // Told the collector pings every minute: without learning, the silence would be noticed after 150 s.
+    const { statuses } = watcher(fake.url, { heartbeatMs: 60_000 });
+    const silentFrom = Date.now() + 1_500;
+    await until(() => fake.visits.length === 2, 'a reconnect after the pings stop', 10_000);
+    // 2.5 × 500 ms after the last ping (the test's timers may run late on a loaded machine, never early).
+    expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(1_000);
+    expect(statuses.slice(0, 3)).toEqual(['connecting', 'live', 'reconnecting']);
+  });
+
   it('reaches refused with the reason on a 401 and does not retry', async () => {
     const fake = await fakeCollector({ refuse: 401 });
     cleanups.push(fake.close);
