@@ -156,7 +156,7 @@ export async function measure(inspector: Inspector): Promise<Measure> {
   };
 }
 
-async function heapSnapshot(inspector: Inspector, path: string): Promise<void> {
+export async function heapSnapshot(inspector: Inspector, path: string): Promise<void> {
   const fd = openSync(path, 'w');
   inspector.onChunk((c) => writeFileSync(fd, c));
   try {
@@ -196,7 +196,7 @@ function summarise(path: string): Map<string, { size: number; count: number }> {
   return out;
 }
 
-function compareSnapshots(basePath: string, nowPath: string): string[] {
+export function compareSnapshots(basePath: string, nowPath: string): string[] {
   const base = summarise(basePath);
   const now = summarise(nowPath);
   const rows = [...now.entries()]

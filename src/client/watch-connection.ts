@@ -269,9 +269,14 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
 
   function armLiveness(ws: WebSocket): void {
     clearTimeout(livenessTimer);
+    const silenceMs = learnedHeartbeatMs * LIVENESS_HEARTBEATS;
     livenessTimer = setTimeout(() => {
-      if (ws === socket) ws.terminate();
-    }, learnedHeartbeatMs * LIVENESS_HEARTBEATS);
+      if (ws !== socket) return;
+      // Said once per drop, so a wall's --log shows why its link went down (issue 20, item 6).
+      if (ws.readyState === WebSocket.OPEN)
+        warn(`no ping or frame for ${Math.round(silenceMs / 1000)} s: dropping the link`);
+      ws.terminate();
+    }, silenceMs);
   }
 
   open();

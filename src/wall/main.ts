@@ -11,7 +11,6 @@ import { watchForGoneTerminal } from '../terminal/gone-terminal.js';
 import { applyTooSmall, applyView } from './apply-view.js';
 import { ASCII_BARS, BLOCK_BARS } from './bars.js';
 import { createWallScreen, type WallScreen } from './blessed-adapter.js';
-import { followHeartbeat } from './heartbeat-follower.js';
 import { buildLayout, MIN_SIZE, planLayout, type WallLayout } from './layout.js';
 import { linkLogLine } from './link-log.js';
 import { startPageTurner } from './page-turner.js';
@@ -75,7 +74,6 @@ export function createWall(options: WallOptions): Wall {
     ...(options.input ? { input: options.input } : {}),
   });
   const store = createStore(reduceBounded, initialWatchState);
-  const follower = followHeartbeat(options.heartbeatMs, now);
   const names = options.lang === 'zh' ? 'zh' : 'ascii';
   const palette = paletteFor(screen.colours, options.isTty);
   const glyphs = options.isTty ? ASCII_BARS : BLOCK_BARS;
@@ -130,10 +128,6 @@ export function createWall(options: WallOptions): Wall {
   function redraw(): void {
     if (isStopped) return;
     lastRedrawAt = now();
-    if (follower.isSilent()) {
-      warn(`no ping or frame for ${Math.round((follower.intervalMs() * 2.5) / 1000)} s: dropping the link`);
-      connection.drop();
-    }
     const view = selectWallView(store.getState(), lastRedrawAt, { names });
     const stations = view.water.stations.length;
     if (needsRebuild || !layout || (layout.kind === 'grid' && stations !== layoutStations)) rebuild(stations);
@@ -179,7 +173,6 @@ export function createWall(options: WallOptions): Wall {
       getState: store.getState,
       heartbeatMs: options.heartbeatMs,
       backoff: WALL_BACKOFF,
-      WebSocketImpl: follower.WebSocketImpl,
       onWarning: warn,
       now,
     });

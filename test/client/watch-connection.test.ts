@@ -215,12 +215,14 @@ describe('connectWatch', () => {
       await fake.close();
     });
     // Told the collector pings every minute: without learning, the silence would be noticed after 150 s.
-    const { statuses } = watcher(fake.url, { heartbeatMs: 60_000 });
+    const { statuses, warnings } = watcher(fake.url, { heartbeatMs: 60_000 });
     const silentFrom = Date.now() + 1_500;
     await until(() => fake.visits.length === 2, 'a reconnect after the pings stop', 10_000);
     // 2.5 × 500 ms after the last ping (the test's timers may run late on a loaded machine, never early).
     expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(1_000);
     expect(statuses.slice(0, 3)).toEqual(['connecting', 'live', 'reconnecting']);
+    // Said, for a wall's or a console's --log.
+    expect(warnings).toContain('no ping or frame for 1 s: dropping the link');
   });
 
   it('reaches refused with the reason on a 401 and does not retry', async () => {

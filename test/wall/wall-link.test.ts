@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followHeartbeat } from '../../src/wall/heartbeat-follower.js';
 import { createWall } from '../../src/wall/main.js';
 import { startCollectorProcess } from '../helpers/collector-process.js';
 import { startCollector } from '../helpers/start-collector.js';
@@ -69,22 +68,5 @@ describe('the wall and a collector that refuses it', () => {
     expect(wall.layoutKind()).toBe('grid');
     // The --log line for it, with the status, for whoever reads the log the next morning.
     expect(events.join('\n')).toMatch(new RegExp(`refused by ${running.url}: HTTP 401`));
-  });
-});
-
-describe('followHeartbeat', () => {
-  it('uses the configured interval until two pings have been seen', () => {
-    const follower = followHeartbeat(15_000, () => 0);
-    expect(follower.intervalMs()).toBe(15_000);
-    expect(follower.isSilent()).toBe(false);
-  });
-
-  it('reports silence only on an open link', async () => {
-    const follower = followHeartbeat(1_000);
-    // A socket that never opens (nothing listens on port 9 here) is the connection's business, not silence.
-    const ws = new follower.WebSocketImpl('ws://127.0.0.1:9/watch', 'dutywatch.v1', { headers: {} });
-    ws.on('error', () => {});
-    await new Promise((resolve) => ws.once('close', resolve));
-    expect(follower.isSilent()).toBe(false);
   });
 });
