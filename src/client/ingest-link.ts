@@ -39,8 +39,11 @@ export type IngestLinkOptions = {
   onReply(reply: IngestReply): void;
   /** An open link closed (not by {@link IngestLink.close}); a reconnect is already scheduled. */
   onLost(code: number): void;
-  /** An attempt to connect failed (refused upgrade, nobody listening …); another is scheduled. */
-  onUnreachable(reason: string): void;
+  /**
+   * An attempt to connect failed (refused upgrade, nobody listening …); another is scheduled unless the owner
+   * closes the link here (a refused token is an `UpgradeRefusedError` whose `isForGood` says so).
+   */
+  onUnreachable(reason: string, error: Error): void;
   /** The socket reported an error; `onLost` follows. */
   onSocketError?(reason: string): void;
 };
@@ -120,7 +123,7 @@ export function createIngestLink(options: IngestLinkOptions): IngestLink {
       },
       (error: Error) => {
         if (isClosed) return;
-        options.onUnreachable(error.message);
+        options.onUnreachable(error.message, error);
         scheduleReconnect();
       },
     );

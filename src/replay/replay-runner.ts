@@ -1,5 +1,5 @@
-import type WebSocket from 'ws';
-import { connectIngest, type IngestReply, onReplies } from '../client/ingest-client.js';
+import type { IngestReply } from '../client/ingest-client.js';
+import { createIngestLink, type IngestLink } from '../client/ingest-link.js';
 import { UpgradeRefusedError } from '../client/upgrade-refused.js';
 import type { IngestMessage } from '../protocol/index.js';
 import { type Scenario, shiftMessage } from './scenario.js';
@@ -75,11 +75,8 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
   };
   const inFlight = new Map<string, IngestMessage>();
   let next = 0;
-  let ws: WebSocket | undefined;
-  // Two timers, never one variable: the pacing timer firing while the collector was down used to clear the
-  // reconnect timer, and with nothing left to wake it the replay exited mid-scenario (issue 13).
+  let link: IngestLink | undefined;
   let paceTimer: NodeJS.Timeout | undefined;
-  let reconnectTimer: NodeJS.Timeout | undefined;
   const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
   const realStart = now();
   // The last moment the collector was heard from (connected, or answered): the give-up clock starts there.
@@ -88,16 +85,19 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
 
   return new Promise((resolve, reject) => {
     const report = () => options.onProgress?.({ ...progress, firstErrors: [...progress.firstErrors] });
-    const stopTimers = () => {
-      clearTimeout(paceTimer);
-      clearTimeout(reconnectTimer);
-    };
     const finish = () => {
+      if (progress.state === 'done') return;
       progress.state = 'done';
       report();
-      stopTimers();
-      ws?.close();
+      clearTimeout(paceTimer);
+      void link?.close();
       resolve(progress);
+    };
+    const stop = (error: Error) => {
+      progress.state = 'done';
+      clearTimeout(paceTimer);
+      void link?.close();
+      reject(error);
     };
 
     const onReply = (reply: IngestReply) => {
@@ -118,7 +118,7 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
 
     const pump = () => {
       clearTimeout(paceTimer);
-      if (!ws || ws.readyState !== ws.OPEN) return;
+      if (!link?.isConnected) return;
       while (next < steps.length && inFlight.size < window) {
         const step = steps[next];
         if (!step) break;
@@ -127,8 +127,8 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
           paceTimer = setTimeout(pump, Math.min(wait, 1000));
           break;
         }
+        if (!link.send(JSON.stringify(step.message))) break;
         inFlight.set(step.message.id, step.message);
-        ws.send(JSON.stringify(step.message));
         progress.sent += 1;
         progress.scenarioT = step.t;
         next += 1;
@@ -136,56 +136,49 @@ export function runReplay(options: ReplayOptions): Promise<ReplayProgress> {
       report();
     };
 
-    const connect = (attempt: number) => {
-      if (options.signal?.aborted) return finish();
-      connectIngest(options.url, options.token, options.ca ? { ca: options.ca } : {}).then(
-        (socket) => {
-          if (progress.state === 'done') return void socket.close();
-          ws = socket;
+    const start = () => {
+      // The one ingest link every source uses (issue 18, item 9): its backoff, its typed refusal.
+      link = createIngestLink({
+        url: options.url,
+        token: options.token,
+        ...(options.ca ? { ca: options.ca } : {}),
+        backoff: { initialMs: 250, maxMs: Math.min(MAX_BACKOFF_MS, giveUpAfterMs) },
+        onOpen() {
+          if (progress.state === 'done') return;
           lastContactAt = now();
           progress.state = 'sending';
-          onReplies(socket, onReply);
-          socket.on('close', () => {
-            if (progress.state === 'done') return;
-            clearTimeout(paceTimer);
-            progress.state = 'reconnecting';
-            progress.reconnects += 1;
-            report();
-            connect(1);
-          });
-          socket.on('error', () => {});
           // Whatever was sent but never answered may or may not be stored: send it again, ids make it safe.
-          for (const message of inFlight.values()) socket.send(JSON.stringify(message));
+          for (const message of inFlight.values()) link?.send(JSON.stringify(message));
           pump();
         },
-        (error: Error) => {
+        onReply,
+        onLost() {
+          if (progress.state === 'done') return;
+          clearTimeout(paceTimer);
+          progress.state = 'reconnecting';
+          progress.reconnects += 1;
+          report();
+        },
+        onUnreachable(reason, error) {
           if (progress.state === 'done') return;
           if (error instanceof UpgradeRefusedError && error.isForGood) return stop(error);
           const silentMs = now() - lastContactAt;
-          if (silentMs >= giveUpAfterMs) {
-            const answered = progress.acked + progress.errors;
-            return stop(
-              new ReplayGaveUpError(
-                `gave up: the collector at ${options.url} has been unreachable for ${Math.round(silentMs / 1000)} s ` +
-                  `(last error: ${error.message}); ${answered} of ${progress.total} messages answered. ` +
-                  'Run the same replay again to finish: ids are stable, so nothing is stored twice.',
-                { ...progress },
-              ),
-            );
-          }
-          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
-          reconnectTimer = setTimeout(() => connect(attempt + 1), Math.min(backoff, giveUpAfterMs));
+          if (silentMs < giveUpAfterMs) return;
+          const answered = progress.acked + progress.errors;
+          stop(
+            new ReplayGaveUpError(
+              `gave up: the collector at ${options.url} has been unreachable for ${Math.round(silentMs / 1000)} s ` +
+                `(last error: ${reason}); ${answered} of ${progress.total} messages answered. ` +
+                'Run the same replay again to finish: ids are stable, so nothing is stored twice.',
+              { ...progress },
+            ),
+          );
         },
-      );
-    };
-    const stop = (error: Error) => {
-      progress.state = 'done';
-      stopTimers();
-      reject(error);
+      });
     };
     options.signal?.addEventListener('abort', finish, { once: true });
-    if (steps.length === 0) return finish();
-    connect(0);
+    if (steps.length === 0 || options.signal?.aborted) return finish();
+    start();
   });
 }
 

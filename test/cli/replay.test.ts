@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UpgradeRefusedError } from '../../src/client/upgrade-refused.js';
 import { ReplayGaveUpError, runReplay } from '../../src/replay/replay-runner.js';
 import type { Scenario } from '../../src/replay/scenario.js';
 import { runDutywatch, startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
 import { freePort } from '../helpers/free-port.js';
+import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-replay-'));
@@ -80,6 +82,25 @@ describe('dutywatch replay against a collector that dies (issue 13, item 6)', ()
     });
     await expect(replaying).rejects.toBeInstanceOf(ReplayGaveUpError);
     await expect(replaying).rejects.toThrow(/unreachable for \d+ s .*0 of 200 messages answered/);
+  });
+
+  it('stops at once on a token the collector refuses for good, instead of retrying until it gives up', async () => {
+    const running = await startCollector();
+    try {
+      const replaying = runReplay({
+        url: running.url,
+        token: 'not-a-token',
+        scenario,
+        speed: Number.POSITIVE_INFINITY,
+        startAt: start,
+        // Far longer than the test's timeout: only the refusal can end it in time.
+        giveUpAfterMs: 600_000,
+      });
+      await expect(replaying).rejects.toBeInstanceOf(UpgradeRefusedError);
+      await expect(replaying).rejects.toThrow(/HTTP 401/);
+    } finally {
+      await running.stop();
+    }
   });
 
   it('exits 3 with the reason when it gives up', async () => {
