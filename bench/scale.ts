@@ -48,6 +48,29 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+/**
+ * `length` places: the demo's own first, as they are (people, teams and notices name them), then copies of them
+ * in turn with codes `${prefix}0006` … and numbered names (a copied RTU address would clash, so none is kept).
+ */
+function grow(
+  places: Record<string, unknown>[],
+  length: number,
+  prefix: string,
+  digits: number,
+): Record<string, unknown>[] {
+  return Array.from({ length }, (_, i) => {
+    if (i < places.length) return places[i] as Record<string, unknown>;
+    const { rtuAddress: _rtu, ...like } = places[i % places.length] as Record<string, unknown>;
+    const n = String(i + 1).padStart(digits, '0');
+    return {
+      ...like,
+      code: `${prefix}${n}`,
+      name: `${String(like['name'])}${n}`,
+      nameAscii: `${String(like['nameAscii'])} ${n}`,
+    };
+  });
+}
+
 /** The demo county with `stations` stations and 10× its warehouses, written where a collector can load it. */
 function grownConfig(dir: string, stations: number): string {
   const demo = JSON.parse(readFileSync(CONFIG, 'utf8')) as {
@@ -56,33 +79,8 @@ function grownConfig(dir: string, stations: number): string {
   };
   const grown = {
     ...demo,
-    stations: Array.from({ length: stations }, (_, i) => {
-      // The demo's own five stay as they are (people and notices name them); the rest are copies.
-      if (i < demo.stations.length) return demo.stations[i] as Record<string, unknown>;
-      const { rtuAddress: _rtu, ...like } = demo.stations[i % demo.stations.length] as Record<
-        string,
-        unknown
-      >;
-      const n = String(i + 1).padStart(5, '0');
-      return {
-        ...like,
-        code: `S${n}`,
-        name: `${String(like['name'])}${n}`,
-        nameAscii: `${String(like['nameAscii'])} ${n}`,
-      };
-    }),
-    warehouses: Array.from({ length: demo.warehouses.length * 10 }, (_, i) => {
-      if (i < demo.warehouses.length) return demo.warehouses[i] as Record<string, unknown>;
-      if (i < demo.warehouses.length) return demo.warehouses[i] as Record<string, unknown>;
-      const like = demo.warehouses[i % demo.warehouses.length] as Record<string, unknown>;
-      const n = String(i + 1).padStart(4, '0');
-      return {
-        ...like,
-        code: `W${n}`,
-        name: `${String(like['name'])}${n}`,
-        nameAscii: `${String(like['nameAscii'])} ${n}`,
-      };
-    }),
+    stations: grow(demo.stations, stations, 'S', 5),
+    warehouses: grow(demo.warehouses, demo.warehouses.length * 10, 'W', 4),
   };
   const path = join(dir, `county-${stations}.json`);
   writeFileSync(path, JSON.stringify(grown));

@@ -93,3 +93,26 @@ export function requestById(ws: WebSocket, frame: { id: string } & Record<string
     ws.send(JSON.stringify(frame));
   });
 }
+
+/**
+ * Sends `batches` batches of 500 readings of gauge G1 (ids `g-B-I`, batch ids `gb-B`) at once and resolves with
+ * the batches' replies: many ids quickly, for tests about the id window.
+ */
+export async function sendReadingBatches(
+  ws: WebSocket,
+  batches: number,
+  observedAt: string,
+): Promise<Reply[]> {
+  const inbox = replies(ws);
+  for (let b = 0; b < batches; b++) {
+    const messages = Array.from({ length: 500 }, (_, i) => ({
+      type: 'reading',
+      id: `g-${b}-${i}`,
+      station: 'G1',
+      observedAt,
+      level: 9.5,
+    }));
+    ws.send(JSON.stringify({ type: 'batch', id: `gb-${b}`, messages }));
+  }
+  return inbox.waitFor(batches);
+}

@@ -4,7 +4,7 @@ import type { Logger } from '../../src/log/logger.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
-import { connect, replies, request } from '../helpers/ws-client.js';
+import { connect, replies, request, sendReadingBatches } from '../helpers/ws-client.js';
 
 const AT = new Date(Date.now() - 60_000).toISOString();
 
@@ -58,18 +58,7 @@ async function seedTwentyThousandIds(): Promise<string> {
   expect(await request(first, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1' });
   // 20,000 other ids: loaded 100 rows a slice, 200 turns of the event loop.
   const gauges = await source(running.url, TOKENS.gauges);
-  const inbox = replies(gauges);
-  for (let b = 0; b < 40; b++) {
-    const messages = Array.from({ length: 500 }, (_, i) => ({
-      type: 'reading',
-      id: `g-${b}-${i}`,
-      station: 'G1',
-      observedAt: AT,
-      level: 9.5,
-    }));
-    gauges.send(JSON.stringify({ type: 'batch', id: `gb-${b}`, messages }));
-  }
-  expect((await inbox.waitFor(40)).filter((a) => a.type !== 'ack')).toEqual([]);
+  expect((await sendReadingBatches(gauges, 40, AT)).filter((a) => a.type !== 'ack')).toEqual([]);
   const { dir } = running;
   await running.collector.close();
   return dir;

@@ -4,7 +4,7 @@ import type WebSocket from 'ws';
 import { configSchema } from '../../src/protocol/index.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
-import { connect, replies, request } from '../helpers/ws-client.js';
+import { connect, request, sendReadingBatches } from '../helpers/ws-client.js';
 
 const NOW = () => new Date(Date.now() - 60_000).toISOString();
 const AT = NOW();
@@ -72,18 +72,7 @@ describe('exactly once for the whole idempotency window (issue 13, item 1)', () 
 
     // Another token's 100,000 readings, 500 to a batch.
     const gauges = await source(TOKENS.gauges);
-    const inbox = replies(gauges);
-    for (let b = 0; b < 200; b++) {
-      const messages = Array.from({ length: 500 }, (_, i) => ({
-        type: 'reading',
-        id: `g-${b}-${i}`,
-        station: 'G1',
-        observedAt: AT,
-        level: 9.5,
-      }));
-      gauges.send(JSON.stringify({ type: 'batch', id: `gb-${b}`, messages }));
-    }
-    const answers = await inbox.waitFor(200);
+    const answers = await sendReadingBatches(gauges, 200, AT);
     expect(answers.filter((a) => a.type !== 'ack')).toEqual([]);
     // The premise: the issue's id left memory and is now only on disk.
     expect(readDb("SELECT 1 FROM ingest_ids_spilled WHERE msg_id = 'issue-1'")).toHaveLength(1);
