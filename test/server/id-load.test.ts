@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Logger } from '../../src/log/logger.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
 import { connect, replies, request, sendReadingBatches } from '../helpers/ws-client.js';
@@ -33,15 +34,7 @@ async function source(url: string, token: string = TOKENS.source): Promise<WebSo
   return ws;
 }
 
-const issue = {
-  type: 'stock.movement',
-  id: 'issue-1',
-  warehouse: 'W1',
-  item: 'TENT',
-  kind: 'out',
-  quantity: 30,
-  at: AT,
-};
+const issue = stockIssue(AT);
 
 /** A collector's directory whose journal holds a stock issue and 20,000 other ids; the collector is closed. */
 async function seedTwentyThousandIds(): Promise<string> {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { configSchema } from '../../src/protocol/index.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, sendReadingBatches } from '../helpers/ws-client.js';
 
@@ -45,15 +46,7 @@ function smallWindowConfig() {
   return configSchema.parse({ ...input, server: { ...input.server, idempotencyMaxIds: 1000 } });
 }
 
-const issue = {
-  type: 'stock.movement',
-  id: 'issue-1',
-  warehouse: 'W1',
-  item: 'TENT',
-  kind: 'out',
-  quantity: 30,
-  at: AT,
-};
+const issue = stockIssue(AT);
 
 describe('exactly once for the whole idempotency window (issue 13, item 1)', () => {
   it('acks a stock issue resent after 100,000 other messages and after restarts as a duplicate, and applies it once', async () => {

@@ -1,0 +1,12 @@
+/** 30 tents issued from W1 (id `issue-1`): the stock movement whose resend must never be applied twice. */
+export function stockIssue(at: string) {
+  return {
+    type: 'stock.movement',
+    id: 'issue-1',
+    warehouse: 'W1',
+    item: 'TENT',
+    kind: 'out',
+    quantity: 30,
+    at,
+  };
+}
