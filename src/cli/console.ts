@@ -87,7 +87,7 @@ export const consoleCommand: Command = {
     // Loaded only now: Ink must not be imported before the console has cleared CI from the environment.
     const { runConsole } = await import('../console/main.js');
     traceStart('console modules loaded');
-    return runConsole({
+    const code = await runConsole({
       url: readUrl(values),
       token,
       settings,
@@ -95,5 +95,8 @@ export const consoleCommand: Command = {
       ...(values.log ? { logFile: values.log } : {}),
       showStats: values.stats === true,
     });
+    // Exit now rather than when the event loop drains: Node's own teardown gives the hang-up signal back its default
+    // action, and a terminal that just closed sends one late (exit 129 instead of 0).
+    process.exit(code);
   },
 };

@@ -57,7 +57,7 @@ export const wallCommand: Command = {
       throw new UsageError('dutywatch wall: standard output is not a terminal (over SSH, use "ssh -t")');
     }
     const { runWall } = await import('../wall/main.js');
-    return runWall({
+    const code = await runWall({
       url: readUrl(values),
       token,
       lang,
@@ -67,5 +67,8 @@ export const wallCommand: Command = {
       terminal: chooseTerminal(term),
       ...(values.log ? { logFile: values.log } : {}),
     });
+    // Exit now rather than when the event loop drains: Node's own teardown gives the hang-up signal back its default
+    // action, and the terminal that just closed sends one late (exit 129 instead of 0).
+    process.exit(code);
   },
 };

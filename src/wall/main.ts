@@ -263,7 +263,8 @@ export function runWall(options: RunWallOptions): Promise<number> {
     const finish = (code: number, error?: unknown) => {
       if (isDone) return;
       isDone = true;
-      for (const signal of SIGNALS) process.off(signal, onSignal);
+      // The signal handlers stay until exit: a hang-up that arrives while the wall is ending (the terminal closing
+      // sends one late) would otherwise find the default action and kill it with 129 instead of exit 0.
       process.off('uncaughtException', onFault);
       process.off('unhandledRejection', onFault);
       process.off('warning', onProcessWarning);
