@@ -212,6 +212,9 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
     await repeat(3, 20, () => c.engine.tick());
     const ticks = await repeat(TICKS, 20, () => c.engine.tick());
     const evaluates = await repeat(TICKS, 20, () => c.engine.evaluate());
+    // What a commit of readings runs since issue 19.2: the rules of the stations it touched.
+    const G1_ONLY = new Set(['G1']);
+    const stationEvaluates = await repeat(TICKS, 20, () => c.engine.evaluate(G1_ONLY));
 
     // 4. Its reads, timed directly: every open alert in full (what each step of a pass used to read), narrower
     // reads, the blocked-keys query, and the pure rules.
@@ -335,6 +338,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
         [
           row(`\`engine.tick()\` (${TICKS} ticks)`, ticks),
           row(`\`engine.evaluate()\` (${TICKS})`, evaluates),
+          row(`\`engine.evaluate({G1})\`, one station (${TICKS})`, stationEvaluates),
           ...parts.map(([label, xs]) => row(`  ${label}`, xs)),
         ],
         ['l', 'r', 'r', 'r'],

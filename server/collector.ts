@@ -194,7 +194,7 @@ export function createCollector(options: CollectorOptions): Collector {
     writer: createIngestWriter(db, ids, () => index.config.server),
     onCommitted: (changes) => {
       feed.publish(changes);
-      runner.scheduleEvaluate();
+      runner.scheduleEvaluate(readingStations(changes));
       for (const listener of listeners) listener(changes);
     },
     onStats: (stats) => recordCommitStats(metrics, stats),
@@ -408,3 +408,13 @@ export function createCollector(options: CollectorOptions): Collector {
 }
 
 export { ReloadRefusedError } from './collector-reload.js';
+
+/** The stations of a commit of readings alone; undefined when it holds anything else or nothing (all rules). */
+function readingStations(changes: readonly Change[]): Set<string> | undefined {
+  const stations = new Set<string>();
+  for (const change of changes) {
+    if (change.kind !== 'reading') return undefined;
+    stations.add(change.station);
+  }
+  return stations.size > 0 ? stations : undefined;
+}

@@ -9,10 +9,13 @@ const EVALUATE_DELAY_MS = 25;
 
 /** Runs the alert engine's passes for the collector: the tick, and an evaluation soon after new data. */
 export type EngineRunner = {
-  /** Runs one pass now, logging instead of throwing. */
-  run(what: 'tick' | 'evaluate'): void;
-  /** Judges newly committed data soon (coalesced). */
-  scheduleEvaluate(): void;
+  /** Runs one pass now, logging instead of throwing (an evaluation given stations judges only their rules). */
+  run(what: 'tick' | 'evaluate', stations?: ReadonlySet<string>): void;
+  /**
+   * Judges newly committed data soon (coalesced). Given stations (a commit of readings alone), the pass judges
+   * only theirs, unless something else was committed before it ran.
+   */
+  scheduleEvaluate(stations?: Iterable<string>): void;
   /** Cancels a pending evaluation (before the database closes). */
   stop(): void;
 };
@@ -34,9 +37,10 @@ export function createEngineRunner({
 }: EngineRunnerOptions): EngineRunner {
   // A failed pass (a full disk, say) is retried by the next tick. A full disk fails every pass until room
   // returns: logged when the status changes, not each time.
-  const run = (what: 'tick' | 'evaluate') => {
+  const run = (what: 'tick' | 'evaluate', stations?: ReadonlySet<string>) => {
     try {
-      engine[what]();
+      if (what === 'tick') engine.tick();
+      else engine.evaluate(stations);
     } catch (error) {
       metrics.inc(
         'dutywatch_alert_pass_failures_total',
@@ -53,15 +57,25 @@ export function createEngineRunner({
   // A line crossing reaches the officer fast, and a flood of readings does not turn into a flood of full passes.
   let timer: NodeJS.Timeout | undefined;
   let lastEvaluateAt = 0;
+  // The stations the pending evaluation must judge; undefined once anything but readings is waiting: all rules.
+  let scope: Set<string> | undefined;
   return {
     run,
-    scheduleEvaluate() {
-      if (timer || !db.open) return;
+    scheduleEvaluate(stations?: Iterable<string>) {
+      if (!db.open) return;
+      if (timer) {
+        if (!stations) scope = undefined;
+        else if (scope) for (const code of stations) scope.add(code);
+        return;
+      }
+      scope = stations ? new Set(stations) : undefined;
       const wait = Math.max(0, lastEvaluateAt + EVALUATE_DELAY_MS - Date.now());
       timer = setTimeout(() => {
         timer = undefined;
         lastEvaluateAt = Date.now();
-        run('evaluate');
+        const stationsNow = scope;
+        scope = undefined;
+        run('evaluate', stationsNow);
       }, wait);
       timer.unref();
     },

@@ -13,7 +13,7 @@ import {
 import type { BackupHealth } from '../../src/domain/rules/backup-rules.js';
 import { capEndedTitles } from '../../src/domain/rules/cap-rules.js';
 import type { Condition } from '../../src/domain/rules/condition.js';
-import { evaluateConditions } from '../../src/domain/rules/evaluate.js';
+import { evaluateConditions, type RuleInput, stationConditions } from '../../src/domain/rules/evaluate.js';
 import { inhibitions } from '../../src/domain/rules/inhibition.js';
 import { reconcile } from '../../src/domain/rules/lifecycle.js';
 import type {
@@ -74,8 +74,11 @@ export type DutyResolver = (target: RungTarget) => string | undefined;
 
 /** The alert engine as the collector, the actions and 叫应 use it. */
 export type AlertEngine = {
-  /** Evaluates the rules now (after new data), without waiting for the tick. */
-  evaluate(): void;
+  /**
+   * Evaluates the rules now (after new data), without waiting for the tick. Given stations, only their rules are
+   * judged (a commit of readings): every other rule waits for the tick, within a second.
+   */
+  evaluate(stations?: ReadonlySet<string>): void;
   /** The tick: rules and every deadline that has come due. */
   tick(): void;
   /** Every alert write goes through `repos.alerts`, so the engine's in-memory open alerts stay true. */
@@ -112,8 +115,8 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   let duty: WatchDuty | undefined;
 
   const { ruleRows, inhibitRows, dueRows } = passRows(open, alerts);
-  const blockedRows = db.prepare<[], Pick<AlertRow, 'id' | 'key'>>(
-    "SELECT id, key FROM alerts WHERE state = 'closed' AND closed_by_human = 1 AND clear_since IS NULL",
+  const blockedRows = db.prepare<[], Pick<AlertRow, 'id' | 'key' | 'subject_kind' | 'subject_code'>>(
+    "SELECT id, key, subject_kind, subject_code FROM alerts WHERE state = 'closed' AND closed_by_human = 1 AND clear_since IS NULL",
   );
 
   const config = () => options.index().config;
@@ -173,43 +176,72 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     return row;
   }
 
-  function evaluate(now: number, out: FeedChange[], touched: Set<number>): void {
+  /** What the station rules read: the readings, the hysteresis keys, the start (for never-reported stations). */
+  const stationRuleInput = (openAlertKeys: ReadonlySet<string>): RuleInput => ({
+    config: config(),
+    histories: options.picture.histories,
+    startedAt: options.startedAt,
+    openAlertKeys,
+    stock: [],
+    incidents: [],
+    sourcesLastSeen: new Map(),
+    obligations: [],
+    handover: null,
+    capWarnings: [],
+  });
+
+  function evaluate(
+    now: number,
+    out: FeedChange[],
+    touched: Set<number>,
+    stations: ReadonlySet<string> | undefined,
+  ): void {
     // Live, not a copy: nothing in the pass opens or closes an alert before the last read of it below.
     const openAlertKeys = open.keys();
-    const capWarnings = options.picture.capWarnings(now);
+    // A pass over some stations reads nothing but their readings, and looks at their alerts alone: the rows and
+    // blocked keys of other subjects are left as they are, as their rules were not judged.
+    const capWarnings = stations ? [] : options.picture.capWarnings(now);
     const endedCapTitles = capEndedTitles(capWarnings, now);
-    const conditions = evaluateConditions(
-      {
-        config: config(),
-        histories: options.picture.histories,
-        stock: options.picture.stock(),
-        incidents: options.picture.incidents(now),
-        sourcesLastSeen: options.sourcesLastSeen,
-        startedAt: options.startedAt,
-        obligations: obligations.open(),
-        handover: duty?.handover ?? null,
-        capWarnings,
-        openAlertKeys,
-        backup: options.backup?.() ?? null,
-        teams: options.picture.teams(),
-      },
-      now,
-    );
+    const inScope = (subject: { subject_kind: string; subject_code: string }) =>
+      !stations || (subject.subject_kind === 'station' && stations.has(subject.subject_code));
+    const conditions = stations
+      ? stationConditions(stationRuleInput(openAlertKeys), now, stations)
+      : evaluateConditions(
+          {
+            config: config(),
+            histories: options.picture.histories,
+            stock: options.picture.stock(),
+            incidents: options.picture.incidents(now),
+            sourcesLastSeen: options.sourcesLastSeen,
+            startedAt: options.startedAt,
+            obligations: obligations.open(),
+            handover: duty?.handover ?? null,
+            capWarnings,
+            openAlertKeys,
+            backup: options.backup?.() ?? null,
+            teams: options.picture.teams(),
+          },
+          now,
+        );
     const byKey = new Map(conditions.map((c) => [c.key, c]));
     const minHoldMs = config().alerts.minHoldMinutes * 60_000;
     const openByKey = new Map(
-      ruleRows(new Set(byKey.keys()), now - minHoldMs).map((r): [string, RuleRow] => [r.key, r]),
+      ruleRows(new Set(byKey.keys()), now - minHoldMs)
+        .filter(inScope)
+        .map((r): [string, RuleRow] => [r.key, r]),
     );
     // Incident alerts wait for a person while the incident is open; once it is closed they close by themselves.
     const openIncidents = new Set(
-      options.picture
-        .incidents(now)
-        .filter((i) => i.status === 'open')
-        .map((i) => i.code),
+      stations
+        ? []
+        : options.picture
+            .incidents(now)
+            .filter((i) => i.status === 'open')
+            .map((i) => i.code),
     );
     // A key resolved by hand stays quiet until its condition has cleared once; record that clearing.
     for (const blocked of blockedRows.all()) {
-      if (!byKey.has(blocked.key) && !openAlertKeys.has(blocked.key))
+      if (inScope(blocked) && !byKey.has(blocked.key) && !openAlertKeys.has(blocked.key))
         alerts.update(blocked.id, { clear_since: now });
     }
     for (const key of new Set([...openByKey.keys(), ...byKey.keys()])) {
@@ -391,29 +423,39 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     duty = result.duty;
   }
 
-  /** One pass: duty, reporting clocks, rules, deadlines. Publishes what changed after the commit. */
-  const pass = db.transaction((now: number, withDeadlines: boolean) => {
-    const out: FeedChange[] = [];
-    const touched = new Set<number>();
-    maintainDuty(now, out);
-    // A loop, not push(...): tens of thousands of incidents arriving at once overflowed the stack (issue 13).
-    for (const change of syncIncidentClocks(options.picture.incidents(now), config(), { obligations, audit }))
-      out.push(change);
-    evaluate(now, out, touched);
-    if (withDeadlines) runDeadlines(now, out, touched);
-    if (withDeadlines) options.hooks?.tick?.(now, out);
-    for (const id of touched) out.push({ kind: 'alert', alert: toAlertFeed(alerts.get(id) as AlertRow) });
-    return out;
-  });
+  /**
+   * One pass: duty, reporting clocks, rules, deadlines. Publishes what changed after the commit. A pass over some
+   * stations (new readings) judges their rules and the inhibitions only: readings change no watch and no clock.
+   */
+  const pass = db.transaction(
+    (now: number, withDeadlines: boolean, stations: ReadonlySet<string> | undefined) => {
+      const out: FeedChange[] = [];
+      const touched = new Set<number>();
+      if (!stations) {
+        maintainDuty(now, out);
+        // A loop, not push(...): tens of thousands of incidents arriving at once overflowed the stack (issue 13).
+        for (const change of syncIncidentClocks(options.picture.incidents(now), config(), {
+          obligations,
+          audit,
+        }))
+          out.push(change);
+      }
+      evaluate(now, out, touched, stations);
+      if (withDeadlines) runDeadlines(now, out, touched);
+      if (withDeadlines) options.hooks?.tick?.(now, out);
+      for (const id of touched) out.push({ kind: 'alert', alert: toAlertFeed(alerts.get(id) as AlertRow) });
+      return out;
+    },
+  );
 
-  function run(withDeadlines: boolean): void {
+  function run(withDeadlines: boolean, stations?: ReadonlySet<string>): void {
     // A pass that fails (a full disk) is rolled back, and the duty it computed must go with it: otherwise the
     // retry finds the duty "unchanged" and never tells the watchers of the handover it commits.
     const dutyBefore = duty;
     open.settle();
     let changes: FeedChange[];
     try {
-      changes = pass(clock.now(), withDeadlines);
+      changes = pass(clock.now(), withDeadlines, stations);
     } catch (error) {
       duty = dutyBefore;
       throw error;
@@ -422,8 +464,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   }
 
   return {
-    /** Evaluates the rules now (after new data), without waiting for the tick. */
-    evaluate: () => run(false),
+    evaluate: (stations?: ReadonlySet<string>) => run(false, stations),
     /** The tick: rules and every deadline that has come due. */
     tick: () => run(true),
     repos: { alerts, audit, obligations, watch: watchRepo },

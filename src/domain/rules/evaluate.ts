@@ -30,3 +30,14 @@ export function evaluateConditions(input: RuleInput, now: number): Condition[] {
     ...forceConditions(input, now),
   ];
 }
+
+/**
+ * The conditions about the stations in `codes` alone: exactly those of {@link evaluateConditions} whose subject is
+ * one of them (the station rules look at nothing but their own station's readings). After a commit of readings
+ * the collector judges only the stations it touched, so a line crossing does not wait for every other rule.
+ */
+export function stationConditions(input: RuleInput, now: number, codes: ReadonlySet<string>): Condition[] {
+  const stations = input.config.stations.filter((station) => codes.has(station.code));
+  const scoped = { ...input, config: { ...input.config, stations } };
+  return [...waterConditions(scoped, now), ...staleConditions(scoped, now)];
+}

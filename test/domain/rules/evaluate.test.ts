@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateConditions } from '../../../src/domain/rules/evaluate.js';
+import { evaluateConditions, stationConditions } from '../../../src/domain/rules/evaluate.js';
 import { HOUR, incident, MIN, NOW, ruleInput, steady } from './rules-fixtures.js';
 
 // A busy night: the reservoir over its limit and near design, a river at 保证, low stock, a 较大 accident with
@@ -67,5 +67,28 @@ describe('evaluateConditions', () => {
       expect(c.title.en).toMatch(/^[\x20-\x7e]+$/);
       expect(c.action.en).toMatch(/^[\x20-\x7e]+$/);
     }
+  });
+});
+
+describe('stationConditions', () => {
+  const isAbout = (codes: ReadonlySet<string>) => (c: { subject: { kind: string; code: string } }) =>
+    c.subject.kind === 'station' && codes.has(c.subject.code);
+
+  it.each([
+    ['one station over its lines', ['ST-RES-01']],
+    ['a river at 保证 and a stale one', ['ST-RH-02', 'ST-RH-01']],
+    ['every station', busy.config.stations.map((s) => s.code)],
+    ['none', []],
+  ])('gives exactly the full pass’s conditions about %s', (_, codes) => {
+    const scope = new Set(codes);
+    expect(stationConditions(busy, NOW, scope)).toEqual(evaluateConditions(busy, NOW).filter(isAbout(scope)));
+  });
+
+  it('judges only the stations asked for', () => {
+    expect(stationConditions(busy, NOW, new Set(['ST-RES-01'])).map((c) => c.key)).toEqual([
+      'reservoir.over_limit:ST-RES-01',
+      'reservoir.over_flood_high:ST-RES-01',
+      'reservoir.near_design:ST-RES-01',
+    ]);
   });
 });
