@@ -42,6 +42,11 @@ export function beforeArg(args: string[]): { before: string | undefined; rest: s
 export function copyForBefore(dbPath: string, to: string, schemaVersion: number, dropTables: string[]): void {
   copyFileSync(dbPath, to);
   const db = new Database(to);
+  // The same schema (a change to code alone): nothing to take back.
+  if ((db.pragma('user_version', { simple: true }) as number) === schemaVersion) {
+    db.close();
+    return;
+  }
   for (const table of dropTables) db.exec(`DROP TABLE IF EXISTS ${table}`);
   db.pragma(`user_version = ${schemaVersion}`);
   db.close();
