@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { startCollectorProcess, writeConfig } from '../helpers/collector-process
 import { TOKENS } from '../helpers/test-config.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect, requestById } from '../helpers/ws-client.js';
+import { postToLink } from './answer-link.js';
 import { calloutConfigInput, SECRET, SECRET_ENV } from './callout-config.js';
 
 let dir: string | undefined;
@@ -15,21 +15,6 @@ afterEach(async () => {
   await receiver?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function post(link: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      link,
-      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('secrets and answer tokens', () => {
   it('appear in no log line and, for tokens, nowhere in the database', async () => {
@@ -58,10 +43,10 @@ describe('secrets and answer tokens', () => {
       await r.until(() => r.counts().size === 5 && [...r.counts().values()].every((n) => n === 2));
       const links = [...new Set(r.received.map((x) => x.body.link as string))];
       expect(links).toHaveLength(5);
-      expect(await post(links[0] as string, 'answer=received')).toBe(200);
+      expect(await postToLink(links[0] as string, 'answer=received')).toBe(200);
       // A wrong token, and a spent one.
-      expect(await post(`${(links[0] as string).slice(0, -5)}AAAAA`, 'answer=received')).toBe(404);
-      expect(await post(links[0] as string, 'answer=received')).toBe(404);
+      expect(await postToLink(`${(links[0] as string).slice(0, -5)}AAAAA`, 'answer=received')).toBe(404);
+      expect(await postToLink(links[0] as string, 'answer=received')).toBe(404);
       ws.close();
     } finally {
       collector.child.kill('SIGTERM');

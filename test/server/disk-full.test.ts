@@ -1,10 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch } from '../../src/client/watch-connection.js';
 import { type Config, configSchema } from '../../src/protocol/index.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
+import { connectedStore } from '../helpers/connected-store.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { type Frame, watch } from '../helpers/watch-client.js';
@@ -33,13 +30,7 @@ describe('a full database', () => {
     await watcher.until((f) => f.some((x) => x.type === 'snapshot'));
     expect(storageOf(watcher.frames)).toBe('ok');
     // And what a console makes of it: the real connection feeding the real reducer.
-    const store = createStore(reduce, initialWatchState);
-    const officerConsole = connectWatch({
-      url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
+    const { store, connection: officerConsole } = connectedStore(url);
     const consoleSees = async (status: string) => {
       const deadline = Date.now() + 5000;
       while (store.getState().storage !== status && Date.now() < deadline)
