@@ -1,25 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startCollectorProcess } from '../helpers/collector-process.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect, requestById } from '../helpers/ws-client.js';
 import { postToLink } from './answer-link.js';
 import { calloutConfigInput, SECRET, SECRET_ENV } from './callout-config.js';
+import { calloutProcessPerTest } from './callout-process-per-test.js';
 
-let dir: string | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const perTest = calloutProcessPerTest('dutywatch-no-secrets-');
 
 describe('secrets and answer tokens', () => {
   it('appear in no log line and, for tokens, nowhere in the database', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-no-secrets-'));
-    receiver = await startWebhookReceiver(SECRET);
+    const { receiver, configPath, dbPath } = await perTest.prepare((url) => calloutConfigInput(url));
     // The first try of each fails, so the failure path logs too.
     const failedOnce = new Set<string>();
     receiver.behave((r) => {
@@ -27,8 +19,6 @@ describe('secrets and answer tokens', () => {
       failedOnce.add(r.key);
       return { status: 500 };
     });
-    const configPath = writeConfig(dir, calloutConfigInput(receiver.url));
-    const dbPath = join(dir, 'collector.db');
     const collector = await startCollectorProcess(configPath, dbPath, [], { [SECRET_ENV]: SECRET });
     try {
       const ws = await connect(collector.url, '/watch', TOKENS.officer);
