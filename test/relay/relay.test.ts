@@ -8,6 +8,7 @@ import { alertCapIdentifier, isForwardedAlert } from '../../src/relay/alert-cap.
 import { startRelay } from '../../src/relay/relay.js';
 import { openSpool } from '../../src/relay/spool.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { chengguanFloodReport } from '../helpers/ingest-messages.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, requestById } from '../helpers/ws-client.js';
@@ -49,19 +50,8 @@ function relayBetween(
   return relay;
 }
 
-const incident = (code: string, at: number) => ({
-  type: 'incident.report',
-  id: `rep-${code}`,
-  incident: code,
-  category: 'natural',
-  kind: 'flood',
-  title: '城关镇东村内涝',
-  township: 'T1',
-  village: 'T1V1',
-  occurredAt: new Date(at).toISOString(),
-  casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 1, trapped: 4, evacuated: 30 },
-  directLossYuan: 0,
-});
+/** The flood report, in 东村 (T1V1). */
+const incident = (code: string, at: number) => ({ ...chengguanFloodReport(code, at), village: 'T1V1' });
 
 const update = (code: string, n: number, at: number, fields: Record<string, unknown>) => ({
   type: 'incident.update',

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { parseCap } from '../../src/cap/parse-cap.js';
 import { writeCap } from '../../src/cap/write-cap.js';
+import { chengguanFloodReport } from '../helpers/ingest-messages.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfig } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
@@ -13,18 +14,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-const report = (code: string) => ({
-  type: 'incident.report',
-  id: `rep-${code}`,
-  incident: code,
-  category: 'natural',
-  kind: 'flood',
-  title: '城关镇东村内涝',
-  township: 'T1',
-  occurredAt: new Date(NOW - 600_000).toISOString(),
-  casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 1, trapped: 4, evacuated: 30 },
-  directLossYuan: 0,
-});
+const report = (code: string) => chengguanFloodReport(code, NOW - 600_000);
 
 describe('exportIncident', () => {
   it('gives every document issued in one second its own identifier: two Alerts, then an Update of the first', async () => {

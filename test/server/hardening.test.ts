@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReloadRefusedError } from '../../server/collector.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
 import { configSchema } from '../../src/protocol/index.js';
+import { g1Reading } from '../helpers/ingest-messages.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, upgradeStatus } from '../helpers/ws-client.js';
@@ -23,21 +24,13 @@ function capturingLogger(): { logger: Logger; lines: string[] } {
   return { logger: createLogger(stream), lines };
 }
 
-const reading = (id: string) => ({
-  type: 'reading',
-  id,
-  station: 'G1',
-  observedAt: new Date(Date.now() - 60_000).toISOString(),
-  level: 9,
-});
-
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('database files (issue 13, item 6)', () => {
   it('creates the database, its WAL and its shared-memory file readable by the owner only', async () => {
     running = await startCollector();
     const ws = await connect(running.url, '/ingest', TOKENS.source);
-    expect(await request(ws, reading('m-1'))).toMatchObject({ type: 'ack' });
+    expect(await request(ws, g1Reading('m-1'))).toMatchObject({ type: 'ack' });
     ws.close();
     const { dbPath } = running;
     expect([modeOf(dbPath), modeOf(`${dbPath}-wal`), modeOf(`${dbPath}-shm`)]).toEqual([0o600, 0o600, 0o600]);
@@ -64,7 +57,7 @@ describe('refusals are logged without the token (issue 13, item 6)', () => {
     expect(await upgradeStatus(running.url, '/ingest', TOKENS.viewer)).toBe(403);
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 150; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    for (let i = 0; i < 150; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
     expect(await closed).toBe(1008);
 
     const refused = lines.filter((l) => l.includes('auth.refused'));
@@ -122,7 +115,7 @@ describe('a reload that would lock everyone out (issue 13, item 6)', () => {
       tokens: input.tokens.map((t) => ({ ...t, revoked: true })),
     });
     expect(() => running?.collector.reload(allRevoked)).toThrow(ReloadRefusedError);
-    expect(await request(ws, reading('still-on'))).toMatchObject({ type: 'ack' });
+    expect(await request(ws, g1Reading('still-on'))).toMatchObject({ type: 'ack' });
     expect(await upgradeStatus(running.url, '/ingest', TOKENS.source)).toBe(101);
     ws.close();
   });
@@ -146,7 +139,7 @@ describe('shutdown order (issue 13, item 6)', () => {
       const { collector } = running;
       const ws = await connect(running.url, '/ingest', TOKENS.source);
       // A first reading and its evaluation, so the next commit's evaluation waits out the 25 ms spacing.
-      expect(await request(ws, reading('first'))).toMatchObject({ type: 'ack' });
+      expect(await request(ws, g1Reading('first'))).toMatchObject({ type: 'ack' });
       await new Promise((resolve) => setTimeout(resolve, 5));
       // The collector stops from inside the next commit, with that commit's evaluation due and the source
       // already leaving, so the database closes before the evaluation's turn comes.
@@ -154,7 +147,7 @@ describe('shutdown order (issue 13, item 6)', () => {
       collector.onCommitted(() => {
         closing ??= collector.close();
       });
-      ws.send(JSON.stringify({ ...reading('last'), level: 12.5 }));
+      ws.send(JSON.stringify({ ...g1Reading('last'), level: 12.5 }));
       ws.close();
       await new Promise<void>((resolve) => ws.once('close', () => resolve()));
       await closing;

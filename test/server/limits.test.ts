@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/protocol/index.js';
+import { g1Reading } from '../helpers/ingest-messages.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, replies, request, requestById, upgradeStatus } from '../helpers/ws-client.js';
@@ -10,14 +11,6 @@ afterEach(async () => {
   running = undefined;
 });
 
-const reading = (id: string) => ({
-  type: 'reading',
-  id,
-  station: 'G1',
-  observedAt: new Date(Date.now() - 60_000).toISOString(),
-  level: 9,
-});
-
 describe('rate limit', () => {
   it('refuses a source over its rate with RATE_LIMITED, cuts it off if it keeps pushing, and serves others', async () => {
     const input = testConfigInput();
@@ -26,7 +19,7 @@ describe('rate limit', () => {
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const inbox = replies(flooder);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
     expect(await closed).toBe(1008);
     const codes = inbox.received.map((r) => r.code ?? r.type);
     expect(codes.filter((c) => c === 'ack').length).toBeGreaterThanOrEqual(100);
@@ -34,7 +27,7 @@ describe('rate limit', () => {
     expect(inbox.received.find((r) => r.code === 'RATE_LIMITED')?.message).toMatch(/slow down/);
 
     const other = await connect(running.url, '/ingest', TOKENS.gauges);
-    expect(await request(other, reading('other-1'))).toMatchObject({ type: 'ack' });
+    expect(await request(other, g1Reading('other-1'))).toMatchObject({ type: 'ack' });
     other.close();
   });
 });
@@ -47,7 +40,7 @@ describe('reconnect after a cut-off (found by `npm run chaos -- floods`)', () =>
     running = await startCollector({ config: configSchema.parse(input) });
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
     expect(await closed).toBe(1008);
     const cutAt = Date.now();
     const [again, other] = await Promise.all([
@@ -57,7 +50,7 @@ describe('reconnect after a cut-off (found by `npm run chaos -- floods`)', () =>
     expect(again.ms).toBeGreaterThanOrEqual(800);
     expect(other.ms).toBeLessThan(500);
     // Once in, it is served as before.
-    expect(await request(again.ws, reading('after-cooldown'))).toMatchObject({ type: 'ack' });
+    expect(await request(again.ws, g1Reading('after-cooldown'))).toMatchObject({ type: 'ack' });
     again.ws.close();
     other.ws.close();
   });
