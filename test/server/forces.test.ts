@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS } from '../../src/cli/demo.js';
 import type { Delta, Snapshot, TeamFeed } from '../../src/protocol/index.js';
 import { applyDelta, applySnapshot } from '../../src/state/apply-feed.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { watch } from '../helpers/watch-client.js';
 import { connect, request, requestById } from '../helpers/ws-client.js';
 import { demoConfigWithTwoTeamSource, linwanReport, standbyStatus } from './demo-forces.js';
@@ -13,15 +14,11 @@ const MINUTE = 60_000;
 // set months back would forget ids at once and resends would not be recognised.
 const START = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 async function setUp() {
   const clock = manualClock(START);
-  running = await startCollector({ config: demoConfigWithTwoTeamSource(), clock });
+  const running = await collectors.start({ config: demoConfigWithTwoTeamSource(), clock });
   const { collector } = running;
   const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
   const watcher = await watch(running.url, DEMO_TOKENS.viewer);
@@ -55,7 +52,7 @@ async function setUp() {
   };
   const alert = (key: string) =>
     collector.engine.snapshotParts(clock.now()).alerts.find((a) => a.key === key && a.state !== 'closed');
-  return { clock, source, watcher, at, send, teamSeen, advance, alert, state, collector };
+  return { clock, source, watcher, at, send, teamSeen, advance, alert, state, collector, url: running.url };
 }
 
 describe('rescue forces on the collector', () => {
@@ -161,7 +158,7 @@ describe('rescue forces on the collector', () => {
     const h = await setUp();
     await h.send(linwanReport(h.at(-5)));
     await h.send(standbyStatus('TEAM-T09', 20, h.at()));
-    const officer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.officer);
+    const officer = await connect(h.url, '/watch', DEMO_TOKENS.officer);
     const ref = { team: 'TEAM-T09', incident: 'INC-LINWAN' };
     const act = (frame: { id: string } & Record<string, unknown>) => requestById(officer, frame);
 
@@ -195,7 +192,7 @@ describe('rescue forces on the collector', () => {
       ['team_return', 'INC-LINWAN', 'wang.lei'],
     ]);
     // A viewer watches; it may not record.
-    const viewer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.viewer);
+    const viewer = await connect(h.url, '/watch', DEMO_TOKENS.viewer);
     expect(
       await requestById(viewer, { type: 'team.record', id: 'v-1', event: 'arrive', ...ref, at: h.at() }),
     ).toMatchObject({ code: 'FORBIDDEN' });

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/protocol/index.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { g1Reading } from '../helpers/ingest-messages.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, replies, request, requestById, upgradeStatus } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 describe('rate limit', () => {
   it('refuses a source over its rate with RATE_LIMITED, cuts it off if it keeps pushing, and serves others', async () => {
     const input = testConfigInput();
     input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const inbox = replies(flooder);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
@@ -37,7 +33,7 @@ describe('reconnect after a cut-off (found by `npm run chaos -- floods`)', () =>
     // Before, a flooder reconnecting at once cost a handshake (and on /watch a snapshot) every few milliseconds.
     const input = testConfigInput();
     input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
     for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
@@ -61,7 +57,7 @@ describe('action rate limit (found by `npm run chaos -- floods`)', () => {
     // Before the fix one console could queue tens of thousands of durable actions and starve ingest for a minute.
     const input = testConfigInput();
     input.server = { ...input.server, actionRateLimitPerSecond: 5, actionRateLimitBurst: 20 };
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     const flooder = await connect(running.url, '/watch', TOKENS.officer);
     const answers: string[] = [];
     flooder.on('message', (data) => {
@@ -86,7 +82,7 @@ describe('action rate limit (found by `npm run chaos -- floods`)', () => {
 
 describe('failed tokens', () => {
   it('answers the first few failures at once and makes repeated guessing from one address wait', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     for (let i = 0; i < 5; i++) expect(await upgradeStatus(running.url, '/ingest', `guess-${i}`)).toBe(401);
     const started = Date.now();
     for (let i = 5; i < 8; i++) expect(await upgradeStatus(running.url, '/ingest', `guess-${i}`)).toBe(401);

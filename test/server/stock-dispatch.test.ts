@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS } from '../../src/cli/demo.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { connect, request } from '../helpers/ws-client.js';
 import { demoConfigWithTwoTeamSource, linwanReport } from './demo-forces.js';
 
@@ -11,17 +12,16 @@ import { demoConfigWithTwoTeamSource, linwanReport } from './demo-forces.js';
 const MINUTE = 60_000;
 const START = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 const at = (minutes = 0) => new Date(START + minutes * MINUTE).toISOString();
 
 describe('stock sent with a team', () => {
   it('is tied to the dispatch it names, refused without one, with codes and paths', async () => {
-    running = await startCollector({ config: demoConfigWithTwoTeamSource(), clock: manualClock(START) });
+    const running = await collectors.start({
+      config: demoConfigWithTwoTeamSource(),
+      clock: manualClock(START),
+    });
     const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
     const send = (msg: object) => request(source, msg);
     expect(await send(linwanReport(at(-5)))).toMatchObject({ type: 'ack' });
