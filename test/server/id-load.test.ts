@@ -3,7 +3,7 @@ import type WebSocket from 'ws';
 import type { Logger } from '../../src/log/logger.js';
 import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import type { RunningCollector } from '../helpers/start-collector.js';
-import { stockIssue } from '../helpers/stock-issue.js';
+import { stockCount, stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
 import { replies, request, sendReadingBatches } from '../helpers/ws-client.js';
@@ -34,14 +34,7 @@ const issue = stockIssue(AT);
 async function seedTwentyThousandIds(): Promise<string> {
   running = await collectors.start();
   const first = await source(running.url);
-  await request(first, {
-    type: 'stock.count',
-    id: 'count-1',
-    warehouse: 'W1',
-    item: 'TENT',
-    quantity: 100,
-    at: AT,
-  });
+  await request(first, stockCount(AT));
   expect(await request(first, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1' });
   // 20,000 other ids: loaded 100 rows a slice, 200 turns of the event loop.
   const gauges = await source(running.url, TOKENS.gauges);

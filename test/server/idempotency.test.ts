@@ -5,7 +5,7 @@ import { configSchema } from '../../src/protocol/index.js';
 import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { queryAll } from '../helpers/read-database.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
-import { stockIssue } from '../helpers/stock-issue.js';
+import { stockCount, stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, sendReadingBatches } from '../helpers/ws-client.js';
 
@@ -44,14 +44,7 @@ describe('exactly once for the whole idempotency window (issue 13, item 1)', () 
     const config = smallWindowConfig();
     running = await collectors.start({ config });
     const ws = await source();
-    await request(ws, {
-      type: 'stock.count',
-      id: 'count-1',
-      warehouse: 'W1',
-      item: 'TENT',
-      quantity: 100,
-      at: AT,
-    });
+    await request(ws, stockCount(AT));
     expect(await request(ws, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1' });
 
     // Another token's 100,000 readings, 500 to a batch.
