@@ -7,16 +7,25 @@ import { connect, replies, request, requestById, upgradeStatus } from '../helper
 
 const collectors = collectorsPerTest();
 
+/**
+ * A collector taking 50 messages a second from a source (bursts of 100), and a source that floods it with 400
+ * readings at once until cut off (1008); resolves with the collector and every reply the flooder got.
+ */
+async function floodedUntilCutOff() {
+  const input = testConfigInput();
+  input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
+  const running = await collectors.start({ config: configSchema.parse(input) });
+  const flooder = await connect(running.url, '/ingest', TOKENS.source);
+  const inbox = replies(flooder);
+  const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
+  for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
+  expect(await closed).toBe(1008);
+  return { running, inbox };
+}
+
 describe('rate limit', () => {
   it('refuses a source over its rate with RATE_LIMITED, cuts it off if it keeps pushing, and serves others', async () => {
-    const input = testConfigInput();
-    input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
-    const running = await collectors.start({ config: configSchema.parse(input) });
-    const flooder = await connect(running.url, '/ingest', TOKENS.source);
-    const inbox = replies(flooder);
-    const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
-    expect(await closed).toBe(1008);
+    const { running, inbox } = await floodedUntilCutOff();
     const codes = inbox.received.map((r) => r.code ?? r.type);
     expect(codes.filter((c) => c === 'ack').length).toBeGreaterThanOrEqual(100);
     expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(100);
@@ -31,13 +40,7 @@ describe('rate limit', () => {
 describe('reconnect after a cut-off (found by `npm run chaos -- floods`)', () => {
   it('holds the next connection of a token cut off for flooding for a second; other tokens get in at once', async () => {
     // Before, a flooder reconnecting at once cost a handshake (and on /watch a snapshot) every few milliseconds.
-    const input = testConfigInput();
-    input.server = { rateLimitPerSecond: 50, rateLimitBurst: 100 };
-    const running = await collectors.start({ config: configSchema.parse(input) });
-    const flooder = await connect(running.url, '/ingest', TOKENS.source);
-    const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 400; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
-    expect(await closed).toBe(1008);
+    const { running } = await floodedUntilCutOff();
     const cutAt = Date.now();
     const [again, other] = await Promise.all([
       connect(running.url, '/ingest', TOKENS.source).then((ws) => ({ ws, ms: Date.now() - cutAt })),
