@@ -16,6 +16,13 @@ const SPEC_DIR = join(import.meta.dirname, '../../fixtures/cap/spec');
 const KEY = 'cap:rc-met@411731/W-1';
 
 const { h, send } = capPerTest();
+/** Sends one CAP document on an ingest socket of its own with this token, not the harness's source. */
+async function sendCapAs(token: string, xml: string) {
+  const ws = await connect(h().running.url, '/ingest', token);
+  const reply = await request(ws, { type: 'cap', id: 'c-1', xml });
+  ws.close();
+  return reply;
+}
 const count = (sql: string) => (h().running.collector.db.prepare(sql).get() as { n: number }).n;
 
 describe('CAP 1.2 in: the specification examples', () => {
@@ -48,20 +55,14 @@ describe('CAP 1.2 in: refusals', () => {
   });
 
   it('refuses a sender outside the token scope with OUT_OF_SCOPE', async () => {
-    const reporter = await connect(h().running.url, '/ingest', TOKENS.reporter);
-    const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
-    const reply = await request(reporter, { type: 'cap', id: 'c-1', xml });
-    reporter.close();
+    const reply = await sendCapAs(TOKENS.reporter, writeCap(capAlert({ identifier: 'W-1', sentAt: START })));
     expect(reply).toMatchObject({ type: 'error', code: 'OUT_OF_SCOPE' });
     expect(reply.message).toContain('rc-met@411731');
     expect(count('SELECT COUNT(*) AS n FROM cap_messages')).toBe(0);
   });
 
   it('lets an admin pass on any sender, as admins may report for the whole county', async () => {
-    const admin = await connect(h().running.url, '/ingest', TOKENS.admin);
-    const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
-    const reply = await request(admin, { type: 'cap', id: 'c-1', xml });
-    admin.close();
+    const reply = await sendCapAs(TOKENS.admin, writeCap(capAlert({ identifier: 'W-1', sentAt: START })));
     expect(reply).toMatchObject({ type: 'ack' });
   });
 
