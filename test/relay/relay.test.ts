@@ -28,13 +28,21 @@ const scope = relayTestScope();
 
 const FAST = { backoff: { initialMs: 50, maxMs: 500 }, statsIntervalMs: 0 };
 
-/** A relay from `from` to `to` with the test tokens and fast backoff, stopped after the test. */
-function relayBetween(
-  from: string,
-  to: string,
-  options: Partial<Parameters<typeof startRelay>[0]> & { spoolPath: string },
-) {
-  const relay = startRelay({ from, fromToken: TOKENS.viewer, to, token: RELAY_TOKEN, ...FAST, ...options });
+/**
+ * A relay from `from` to `to` with the test tokens and fast backoff, stopped after the test; unless the test
+ * names them, a spool of its own and a logger that keeps its lines out of the test output.
+ */
+function relayBetween(from: string, to: string, options: Partial<Parameters<typeof startRelay>[0]> = {}) {
+  const relay = startRelay({
+    from,
+    fromToken: TOKENS.viewer,
+    to,
+    token: RELAY_TOKEN,
+    ...FAST,
+    ...options,
+    spoolPath: options.spoolPath ?? join(scope.tempDir(), 'relay.db'),
+    logger: options.logger ?? captureLogger(),
+  });
   scope.defer(() => relay.stop());
   return relay;
 }
@@ -218,7 +226,6 @@ describe('relay county → city', () => {
     await feeder.send(readings('r', Date.now() - 3_600_000, 120));
     const logger = captureLogger();
     const relay = relayBetween(county.url, city.url, {
-      spoolPath: join(scope.tempDir(), 'relay.db'),
       logger,
       retryBackoff: { initialMs: 50, maxMs: 200 },
     });
@@ -237,10 +244,7 @@ describe('relay county → city', () => {
     const feeder = await scope.feeder(county.url);
     await feeder.send(readings('p', Date.now() - 3_600_000, 120));
     const logger = captureLogger();
-    const relay = relayBetween(county.url, city.url, {
-      spoolPath: join(scope.tempDir(), 'relay.db'),
-      logger,
-    });
+    const relay = relayBetween(county.url, city.url, { logger });
     await waitFor(() => relay.stats().spooled === 120 && relay.stats().queued === 0, 'the queue to drain');
     expect(logger.lines.some((l) => l.includes('relay.city_down') && l.includes('"code":1009'))).toBe(true);
     expect(relay.stats()).toMatchObject({ forwarded: 120, dead: 0 });
@@ -251,10 +255,8 @@ describe('relay county → city', () => {
     const county = await scope.collector();
     const city = await scope.collector();
     relayBetween(county.url, city.url, {
-      spoolPath: join(scope.tempDir(), 'relay.db'),
       kinds: ['alerts'],
       capSenderName: '测试县应急管理局',
-      logger: captureLogger(),
     });
     const feeder = await scope.feeder(county.url);
     // G1 over its guaranteed level (12 m): a critical station alert on the county's desk.
@@ -292,11 +294,7 @@ describe('relay county → city', () => {
   it('shows the city one alert per county condition: its own from forwarded readings, CAP for the rest', async () => {
     const county = await scope.collector();
     const city = await scope.collector();
-    relayBetween(county.url, city.url, {
-      spoolPath: join(scope.tempDir(), 'relay.db'),
-      kinds: ['readings', 'alerts'],
-      logger: captureLogger(),
-    });
+    relayBetween(county.url, city.url, { kinds: ['readings', 'alerts'] });
     const feeder = await scope.feeder(county.url);
     const open = (c: typeof county) =>
       c.collector.engine.snapshotParts(Date.now()).alerts.filter((a) => a.state !== 'closed');
