@@ -1,20 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { calloutConfig, SECRET } from './callout-config.js';
-import { type CalloutHarness, calloutHarness } from './callout-harness.js';
+import type { CalloutHarness } from './callout-harness.js';
+import { calloutPerTest } from './callout-per-test.js';
 
-let h: CalloutHarness | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await receiver?.close();
-  h = undefined;
-  receiver = undefined;
-});
+const perTest = calloutPerTest();
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -46,19 +38,19 @@ const form = (fields: Record<string, string>) => ({
   headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 });
 
-/** Starts the harness and a call-out to the 县防指 group; resolves with the commander's personal link. */
-async function linkOfCommander(clock?: ReturnType<typeof manualClock>): Promise<string> {
-  receiver = await startWebhookReceiver(SECRET);
-  h = await calloutHarness(calloutConfig(receiver.url), clock);
+/** Starts the harness and a call-out to the 县防指 group; resolves with it and the commander's personal link. */
+async function linkOfCommander(
+  clock?: ReturnType<typeof manualClock>,
+): Promise<{ link: string; harness: CalloutHarness }> {
+  const { h, receiver } = await perTest.start(clock);
   await h.act(TOKENS.officer, { type: 'callout.start', group: 'hq', message: '白龟湖水库超汛限，请到岗' });
-  const r = receiver;
-  await r.until(() => r.received.length === 1);
-  return r.received[0]?.body.link as string;
+  await receiver.until(() => receiver.received.length === 1);
+  return { link: receiver.received[0]?.body.link as string, harness: h };
 }
 
 describe('the answer page', () => {
   it('shows the warning and the answers, under a strict CSP, in Chinese or English', async () => {
-    const link = await linkOfCommander();
+    const { link } = await linkOfCommander();
     const page = await http(link);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -81,8 +73,7 @@ describe('the answer page', () => {
   });
 
   it('records an answer once, on the feed at once with the person named; the spent link is 404', async () => {
-    const link = await linkOfCommander();
-    const harness = h as CalloutHarness;
+    const { link, harness } = await linkOfCommander();
     const watcher = await watch(harness.running.url, TOKENS.viewer);
     const answered = await http(
       link,
@@ -116,7 +107,7 @@ describe('the answer page', () => {
   });
 
   it('refuses an evacuation without a headcount, and a malformed answer, keeping the link live', async () => {
-    const link = await linkOfCommander();
+    const { link } = await linkOfCommander();
     expect((await http(link, form({ answer: 'evacuating' }))).status).toBe(400);
     expect((await http(link, form({ answer: 'fled' }))).status).toBe(400);
     expect((await http(link, form({ answer: 'received', count: '-3' }))).status).toBe(400);
@@ -125,7 +116,7 @@ describe('the answer page', () => {
   });
 
   it('bounds the request body', async () => {
-    const link = await linkOfCommander();
+    const { link } = await linkOfCommander();
     const big = await http(link, form({ answer: 'received', note: 'x'.repeat(10_000) })).catch(() => ({
       status: 413,
     }));
@@ -135,7 +126,7 @@ describe('the answer page', () => {
 
   it('a wrong token, a closed call-out and one past 24 hours all get the same plain 404', async () => {
     const clock = manualClock(Date.now());
-    const link = await linkOfCommander(clock);
+    const { link } = await linkOfCommander(clock);
     const base = link.slice(0, link.lastIndexOf('/') + 1);
     const wrong = await http(`${base}${'A'.repeat(43)}`);
     expect(wrong.status).toBe(404);
@@ -147,8 +138,7 @@ describe('the answer page', () => {
   });
 
   it('a closed call-out kills its links', async () => {
-    const link = await linkOfCommander();
-    const harness = h as CalloutHarness;
+    const { link, harness } = await linkOfCommander();
     const id = harness.parts().callouts[0]?.id;
     expect(
       await harness.act(TOKENS.officer, { type: 'callout.close', callout: id, reason: '险情解除' }),
@@ -159,7 +149,7 @@ describe('the answer page', () => {
   });
 
   it('an address that keeps guessing is slowed to 429 without a look-up', async () => {
-    const link = await linkOfCommander();
+    const { link } = await linkOfCommander();
     const base = link.slice(0, link.lastIndexOf('/') + 1);
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) statuses.push((await http(`${base}${String(i).padStart(43, 'B')}`)).status);

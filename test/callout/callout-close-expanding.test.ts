@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open-database.js';
 import { configSchema } from '../../src/protocol/index.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { manyPeopleInput, SECRET } from './callout-config.js';
-import { type CalloutHarness, calloutHarness } from './callout-harness.js';
+import { manyPeopleInput } from './callout-config.js';
+import { calloutPerTest } from './callout-per-test.js';
 
 // A big call-out is written out in chunks after it starts (callout-expander.ts). Closed before the last chunk —
 // sent by mistake, say — the people not yet written must not be messaged: their links would be dead on arrival.
 
 const PEOPLE = 1000;
 
-let h: CalloutHarness | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await receiver?.close();
-  h = undefined;
-  receiver = undefined;
-});
+const perTest = calloutPerTest();
 
 function stored(dbPath: string) {
   const db = openDatabase(dbPath, { readonly: true });
@@ -35,8 +27,8 @@ function stored(dbPath: string) {
 
 describe('a call-out closed while it is still being written out', () => {
   it('writes and messages nobody more, and the audit says how many were left out', async () => {
-    receiver = await startWebhookReceiver(SECRET);
-    h = await calloutHarness(configSchema.parse(manyPeopleInput(receiver.url, PEOPLE)));
+    const receiver = await perTest.receiver();
+    const h = await perTest.harness(configSchema.parse(manyPeopleInput(receiver.url, PEOPLE)));
     const start = { type: 'callout.start', group: 'many', message: '全体叫应' };
     expect(await h.act(TOKENS.officer, start)).toMatchObject({ type: 'ack' });
     expect(await h.act(TOKENS.officer, { type: 'callout.close', callout: 1, reason: '误发' })).toMatchObject({

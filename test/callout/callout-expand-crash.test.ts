@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open-database.js';
-import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { startCollectorProcess } from '../helpers/collector-process.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect } from '../helpers/ws-client.js';
-import { manyPeopleInput, SECRET } from './callout-config.js';
+import { manyPeopleInput } from './callout-config.js';
+import { calloutProcessPerTest, undelivered, untilOutboxDelivered } from './callout-process-per-test.js';
 
 // A call-out to many is decided in one transaction and its recipients written in chunks after it. kill -9 after
 // the first chunk, before the next: the restart resumes from the stored plan, and every planned person ends up
@@ -15,14 +12,7 @@ import { manyPeopleInput, SECRET } from './callout-config.js';
 
 const PEOPLE = 60;
 
-let dir: string | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  receiver = undefined;
-  dir = undefined;
-});
+const perTest = calloutProcessPerTest('dutywatch-expand-crash-');
 
 type Counts = { planned: number; expanded: number; plan: string | null; recipients: number; persons: number };
 
@@ -41,21 +31,9 @@ function stored(dbPath: string): Counts {
   }
 }
 
-function undelivered(dbPath: string): number {
-  const db = openDatabase(dbPath, { readonly: true });
-  try {
-    return db.prepare("SELECT COUNT(*) FROM outbox WHERE state != 'delivered'").pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
-
 describe('a call-out written in chunks, across kill -9', () => {
   it('killed between chunks: the restart writes the rest, each person once, every message delivered', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-expand-crash-'));
-    receiver = await startWebhookReceiver(SECRET);
-    const configPath = writeConfig(dir, manyPeopleInput(receiver.url, PEOPLE));
-    const dbPath = join(dir, 'collector.db');
+    const { receiver, configPath, dbPath } = await perTest.prepare((url) => manyPeopleInput(url, PEOPLE));
 
     const first = await startCollectorProcess(configPath, dbPath, [], {
       DUTYWATCH_TEST_CRASH_AT: 'callout-expanding',
@@ -76,11 +54,8 @@ describe('a call-out written in chunks, across kill -9', () => {
 
     const second = await startCollectorProcess(configPath, dbPath);
     try {
-      const r = receiver;
-      await r.until(() => r.counts().size === PEOPLE);
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline && undelivered(dbPath) > 0)
-        await new Promise((res) => setTimeout(res, 50));
+      await receiver.until(() => receiver.counts().size === PEOPLE);
+      await untilOutboxDelivered(dbPath);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

@@ -1,21 +1,18 @@
-import { request as httpRequest } from 'node:http';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch, type WatchConnection } from '../../src/client/watch-connection.js';
+import type { WatchConnection } from '../../src/client/watch-connection.js';
 import { App } from '../../src/console/App.js';
 import { consoleSettings } from '../../src/console/settings.js';
 import { serverNow } from '../../src/state/clock.js';
-import { reduce } from '../../src/state/reducer.js';
 import { selectChase } from '../../src/state/selectors/callout.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
 import { until } from '../console/fake-terminal.js';
 import { settle } from '../console/render-app.js';
+import { connectedStore } from '../helpers/connected-store.js';
 import { manualClock } from '../helpers/start-collector.js';
-import { TOKENS } from '../helpers/test-config.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { answer, calloutG1Delivered } from './answer-link.js';
 import { calloutConfig, SECRET } from './callout-config.js';
-import { type CalloutHarness, calloutHarness, eventually } from './callout-harness.js';
+import { type CalloutHarness, calloutHarness } from './callout-harness.js';
 
 let h: CalloutHarness | undefined;
 let receiver: WebhookReceiver | undefined;
@@ -28,50 +25,17 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-function answer(link: string, fields: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      link,
-      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', reject);
-    req.end(new URLSearchParams(fields).toString());
-  });
-}
-
 describe('the chase in the console, against a real collector', () => {
   it('at the deadline lists exactly those who have not answered, worst first; a logged call settles one', async () => {
     const clock = manualClock(Date.now());
     receiver = await startWebhookReceiver(SECRET);
     h = await calloutHarness(calloutConfig(receiver.url), clock);
-    const harness = h;
     const r = receiver;
-    expect(
-      await h.act(TOKENS.officer, { type: 'callout.start', station: 'G1', message: '汝河大桥超保证' }),
-    ).toMatchObject({
-      type: 'ack',
-    });
-    await r.until(() => r.received.length === 5);
-    await eventually(
-      () => harness.parts().calloutRecipients.filter((x) => x.state === 'delivered').length === 5,
-      'delivered',
-    );
-    const linkOf = (name: string) =>
-      r.received.find((x) => x.body.recipient.name === name)?.body.link as string;
+    const linkOf = await calloutG1Delivered(h, r);
     expect(await answer(linkOf('沙镇长'), { answer: 'on_duty', count: '6' })).toBe(200);
 
-    const store = createStore(reduce, initialWatchState);
-    connection = connectWatch({
-      url: h.running.url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
-    const link = connection;
+    const { store, connection: link } = connectedStore(h.running.url);
+    connection = link;
     const settings = {
       ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: true }),
       flushMs: 0,

@@ -1,40 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startCollectorProcess } from '../helpers/collector-process.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect, requestById } from '../helpers/ws-client.js';
+import { postToLink } from './answer-link.js';
 import { calloutConfigInput, SECRET, SECRET_ENV } from './callout-config.js';
+import { calloutProcessPerTest } from './callout-process-per-test.js';
 
-let dir: string | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function post(link: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      link,
-      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const perTest = calloutProcessPerTest('dutywatch-no-secrets-');
 
 describe('secrets and answer tokens', () => {
   it('appear in no log line and, for tokens, nowhere in the database', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-no-secrets-'));
-    receiver = await startWebhookReceiver(SECRET);
+    const { receiver, configPath, dbPath } = await perTest.prepare((url) => calloutConfigInput(url));
     // The first try of each fails, so the failure path logs too.
     const failedOnce = new Set<string>();
     receiver.behave((r) => {
@@ -42,8 +19,6 @@ describe('secrets and answer tokens', () => {
       failedOnce.add(r.key);
       return { status: 500 };
     });
-    const configPath = writeConfig(dir, calloutConfigInput(receiver.url));
-    const dbPath = join(dir, 'collector.db');
     const collector = await startCollectorProcess(configPath, dbPath, [], { [SECRET_ENV]: SECRET });
     try {
       const ws = await connect(collector.url, '/watch', TOKENS.officer);
@@ -58,10 +33,10 @@ describe('secrets and answer tokens', () => {
       await r.until(() => r.counts().size === 5 && [...r.counts().values()].every((n) => n === 2));
       const links = [...new Set(r.received.map((x) => x.body.link as string))];
       expect(links).toHaveLength(5);
-      expect(await post(links[0] as string, 'answer=received')).toBe(200);
+      expect(await postToLink(links[0] as string, 'answer=received')).toBe(200);
       // A wrong token, and a spent one.
-      expect(await post(`${(links[0] as string).slice(0, -5)}AAAAA`, 'answer=received')).toBe(404);
-      expect(await post(links[0] as string, 'answer=received')).toBe(404);
+      expect(await postToLink(`${(links[0] as string).slice(0, -5)}AAAAA`, 'answer=received')).toBe(404);
+      expect(await postToLink(links[0] as string, 'answer=received')).toBe(404);
       ws.close();
     } finally {
       collector.child.kill('SIGTERM');

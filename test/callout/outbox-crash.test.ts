@@ -1,26 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open-database.js';
-import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { startCollectorProcess } from '../helpers/collector-process.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { connect } from '../helpers/ws-client.js';
-import { calloutConfigInput, SECRET } from './callout-config.js';
+import { calloutConfigInput } from './callout-config.js';
+import { calloutProcessPerTest, untilOutboxDelivered } from './callout-process-per-test.js';
 
 // kill -9 at the two points that matter, in a real collector process: after the outbox rows are committed but
 // before anything is sent, and after a channel delivered but before that is recorded. The receiver counts
 // idempotency keys: every message arrives, none more than twice, and a repeat carries the same key.
 
-let dir: string | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  receiver = undefined;
-  dir = undefined;
-});
+const perTest = calloutProcessPerTest('dutywatch-outbox-crash-');
 
 /** Sends a call-out action; the collector may die before it answers, which is the point. */
 async function startCallout(url: string): Promise<void> {
@@ -46,10 +36,7 @@ describe('the outbox across kill -9', () => {
     ['after the outbox write, before the send', 'outbox-written'],
     ['after the send, before it is marked sent', 'delivery-sent'],
   ] as const)('%s: nothing lost, at most one repeat, with the same key', async (_what, crashAt) => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-outbox-crash-'));
-    receiver = await startWebhookReceiver(SECRET);
-    const configPath = writeConfig(dir, calloutConfigInput(receiver.url));
-    const dbPath = join(dir, 'collector.db');
+    const { receiver, configPath, dbPath } = await perTest.prepare((url) => calloutConfigInput(url));
 
     const first = await startCollectorProcess(configPath, dbPath, [], { DUTYWATCH_TEST_CRASH_AT: crashAt });
     await startCallout(first.url);
@@ -62,17 +49,9 @@ describe('the outbox across kill -9', () => {
 
     const second = await startCollectorProcess(configPath, dbPath);
     try {
-      const r = receiver;
-      await r.until(() => r.counts().size === 5);
+      await receiver.until(() => receiver.counts().size === 5);
       // Wait for every row to be recorded, then stop cleanly and read the outbox.
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        const db = openDatabase(dbPath, { readonly: true });
-        const pending = db.prepare("SELECT COUNT(*) FROM outbox WHERE state != 'delivered'").pluck().get();
-        db.close();
-        if (pending === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await untilOutboxDelivered(dbPath);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

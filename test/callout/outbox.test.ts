@@ -2,35 +2,27 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/protocol/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { TOKENS } from '../helpers/test-config.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { calloutConfig, manyPeopleInput, SECRET } from './callout-config.js';
-import { type CalloutHarness, calloutHarness, eventually } from './callout-harness.js';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { calloutConfig, manyPeopleInput } from './callout-config.js';
+import { eventually } from './callout-harness.js';
+import { calloutPerTest } from './callout-per-test.js';
 
-let h: CalloutHarness | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await receiver?.close();
-  h = undefined;
-  receiver = undefined;
-});
+const perTest = calloutPerTest();
 
 const START_G1 = { type: 'callout.start', station: 'G1', message: '汝河大桥水位超保证，请立即组织转移准备' };
 
 describe('call-outs through the outbox and the signed webhook', () => {
   it("an officer's call-out reaches each threatened person once, signed, with a personal link", async () => {
-    receiver = await startWebhookReceiver(SECRET);
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const { h, receiver } = await perTest.start();
     expect(await h.act(TOKENS.officer, START_G1)).toMatchObject({ type: 'ack' });
     // The commander, the township's two, two village heads; the informant has no channel.
-    await receiver.until(() => receiver?.received.length === 5);
-    const harness = h;
+    await receiver.until(() => receiver.received.length === 5);
     await eventually(
-      () => harness.parts().calloutRecipients.filter((r) => r.state === 'delivered').length === 5,
+      () => h.parts().calloutRecipients.filter((r) => r.state === 'delivered').length === 5,
       'five delivered',
     );
     expect(receiver.received.every((r) => r.signatureOk)).toBe(true);
@@ -53,27 +45,24 @@ describe('call-outs through the outbox and the signed webhook', () => {
   });
 
   it('a gauge reaching 保证 starts a call-out to its area by itself, once while it lasts', async () => {
-    receiver = await startWebhookReceiver(SECRET);
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const { h, receiver } = await perTest.start();
     await h.level(12.1);
     await h.level(12.4);
-    const harness = h;
-    await eventually(() => harness.parts().callouts.length === 1, 'a call-out');
+    await eventually(() => h.parts().callouts.length === 1, 'a call-out');
     const [callout] = h.parts().callouts;
     expect(callout).toMatchObject({ trigger: 'station', startedBy: 'system', drill: false });
     expect(h.parts().callouts).toHaveLength(1);
     // The people the ladder names get the alert too, through their duty channels (P1, the officer on duty).
-    await receiver.until(() => receiver?.received.some((r) => r.body.recipient.name === '张伟') ?? false);
+    await receiver.until(() => receiver.received.some((r) => r.body.recipient.name === '张伟'));
     const rung = receiver.received.find((r) => r.body.recipient.name === '张伟');
     expect(rung?.body.text).toContain('【值班提醒】');
     expect(rung?.body.link).toBeUndefined();
   });
 
   it('a drill reaches only drill-marked persons, each message saying 【演练】 first', async () => {
-    receiver = await startWebhookReceiver(SECRET);
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const { h, receiver } = await perTest.start();
     expect(await h.act(TOKENS.officer, { ...START_G1, drill: true })).toMatchObject({ type: 'ack' });
-    await receiver.until(() => receiver?.received.length === 2);
+    await receiver.until(() => receiver.received.length === 2);
     expect(new Set(receiver.received.map((r) => r.body.recipient.name))).toEqual(
       new Set(['高指挥', '周防汛']),
     );
@@ -84,8 +73,7 @@ describe('call-outs through the outbox and the signed webhook', () => {
   });
 
   it('refuses a call-out to nowhere, naming the field', async () => {
-    receiver = await startWebhookReceiver(SECRET);
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const { h } = await perTest.start();
     expect(await h.act(TOKENS.officer, { ...START_G1, station: 'NOPE' })).toMatchObject({
       type: 'error',
       code: 'NOT_FOUND',
@@ -125,6 +113,7 @@ describe('failures: retries with backoff, then a dead letter and 通知未送达
     ['TLS is refused', 'tls'],
   ] as const)('%s', async (_what, mode) => {
     let url: string;
+    let receiver: WebhookReceiver | undefined;
     let closeExtra = async () => {};
     if (mode === 'down') url = `http://127.0.0.1:${await freePort()}/sms`;
     else if (mode === 'tls') {
@@ -132,20 +121,19 @@ describe('failures: retries with backoff, then a dead letter and 通知未送达
       url = tls.url;
       closeExtra = tls.close;
     } else {
-      receiver = await startWebhookReceiver(SECRET);
-      const r = receiver;
+      const r = await perTest.receiver();
+      receiver = r;
       r.behave(() => (mode === '500' ? { status: 500 } : { hold: true }));
       url = r.url;
     }
     try {
-      h = await calloutHarness(calloutConfig(url, { channel: { timeoutMs: 200 } }));
+      const h = await perTest.harness(calloutConfig(url, { channel: { timeoutMs: 200 } }));
       expect(
         await h.act(TOKENS.officer, { type: 'callout.start', group: 'hq', message: '测试叫应' }),
       ).toMatchObject({
         type: 'ack',
       });
-      const harness = h;
-      await eventually(() => harness.parts().deliveries.some((d) => d.state === 'dead'), 'a dead letter');
+      await eventually(() => h.parts().deliveries.some((d) => d.state === 'dead'), 'a dead letter');
       const [delivery] = h.parts().deliveries;
       expect(delivery).toMatchObject({ state: 'dead', tries: 3, person: 'commander' });
       expect(delivery?.error).toBeTruthy();
@@ -163,26 +151,24 @@ describe('failures: retries with backoff, then a dead letter and 通知未送达
   });
 
   it('a refusal that trying again cannot fix (HTTP 401) is dead at once', async () => {
-    receiver = await startWebhookReceiver(SECRET);
+    const receiver = await perTest.receiver();
     receiver.behave(() => ({ status: 401 }));
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const h = await perTest.harness(calloutConfig(receiver.url));
     await h.act(TOKENS.officer, { type: 'callout.start', group: 'hq', message: '测试叫应' });
-    const harness = h;
-    await eventually(() => harness.parts().deliveries.some((d) => d.state === 'dead'), 'a dead letter');
+    await eventually(() => h.parts().deliveries.some((d) => d.state === 'dead'), 'a dead letter');
     expect(h.parts().deliveries[0]).toMatchObject({ tries: 1, state: 'dead' });
   });
 
   it('a receiver that recovers gets the message on a later try, with the same key', async () => {
-    receiver = await startWebhookReceiver(SECRET);
+    const receiver = await perTest.receiver();
     let calls = 0;
     receiver.behave(() => {
       calls += 1;
       return { status: calls === 1 ? 503 : 200 };
     });
-    h = await calloutHarness(calloutConfig(receiver.url));
+    const h = await perTest.harness(calloutConfig(receiver.url));
     await h.act(TOKENS.officer, { type: 'callout.start', group: 'hq', message: '测试叫应' });
-    const harness = h;
-    await eventually(() => harness.parts().deliveries[0]?.state === 'delivered', 'delivered');
+    await eventually(() => h.parts().deliveries[0]?.state === 'delivered', 'delivered');
     expect([...receiver.counts().values()]).toEqual([2]);
     expect(h.parts().deliveries[0]).toMatchObject({ tries: 2 });
   });
@@ -192,10 +178,10 @@ describe('failures: retries with backoff, then a dead letter and 通知未送达
 // acks behind it (issue 16): the sender keeps to notify.delivery.maxPerSecond whatever the concurrency allows.
 describe('the send rate of a call-out', () => {
   it('keeps to maxPerSecond: 30 messages at 20 a second are spread over more than a second, and every one arrives once', async () => {
-    receiver = await startWebhookReceiver(SECRET);
+    const receiver = await perTest.receiver();
     const input = manyPeopleInput(receiver.url, 30);
     const notify = input.notify as Record<string, unknown>;
-    h = await calloutHarness(
+    const h = await perTest.harness(
       configSchema.parse({
         ...input,
         notify: { ...notify, delivery: { concurrency: 32, maxPerSecond: 20 } },

@@ -1,13 +1,11 @@
-import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch, type WatchConnection } from '../../src/client/watch-connection.js';
+import type { WatchConnection } from '../../src/client/watch-connection.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
 import { runDutywatch } from '../helpers/collector-process.js';
+import { connectedStore } from '../helpers/connected-store.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { answer, calloutG1Delivered } from './answer-link.js';
 import { calloutConfig, SECRET } from './callout-config.js';
 import { type CalloutHarness, calloutHarness, eventually } from './callout-harness.js';
 
@@ -20,35 +18,11 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-function answer(link: string, fields: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      link,
-      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', reject);
-    req.end(new URLSearchParams(fields).toString());
-  });
-}
-
 describe('the call-out report', () => {
   it('per recipient: delivered, answered, phoned, never; the totals; in the CLI and the handover report', async () => {
     receiver = await startWebhookReceiver(SECRET);
     h = await calloutHarness(calloutConfig(receiver.url));
-    const harness = h;
-    const r = receiver;
-    await h.act(TOKENS.officer, { type: 'callout.start', station: 'G1', message: '汝河大桥超保证' });
-    await r.until(() => r.received.length === 5);
-    await eventually(
-      () => harness.parts().calloutRecipients.filter((x) => x.state === 'delivered').length === 5,
-      'delivered',
-    );
-    const linkOf = (name: string) =>
-      r.received.find((x) => x.body.recipient.name === name)?.body.link as string;
+    const linkOf = await calloutG1Delivered(h, receiver);
     expect(await answer(linkOf('沙镇长'), { answer: 'on_duty', count: '6' })).toBe(200);
     expect(await answer(linkOf('周村长'), { answer: 'evacuating', count: '40' })).toBe(200);
     const informant = h.parts().calloutRecipients.find((x) => x.name === '何信息');
@@ -74,13 +48,8 @@ describe('the call-out report', () => {
     expect(en.stdout).toContain('Totals: 2/6 answered, median');
     expect((await runDutywatch(['callout', 'report', '9', '--db', h.running.dbPath])).code).toBe(1);
 
-    const store = createStore(reduce, initialWatchState);
-    connection = connectWatch({
-      url: h.running.url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
+    const { store, connection: link } = connectedStore(h.running.url);
+    connection = link;
     await eventually(() => store.getState().calloutRecipients.size === 6, 'snapshot');
     const handover = handoverMarkdown(store.getState(), Date.now(), { lang: 'zh' });
     expect(handover).toContain('## 叫应（1）');

@@ -1,24 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { capAlert } from '../helpers/cap-builder.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { calloutConfig, SECRET } from './callout-config.js';
-import { type CalloutHarness, calloutHarness, eventually } from './callout-harness.js';
+import { type CalloutHarness, eventually } from './callout-harness.js';
+import { calloutPerTest } from './callout-per-test.js';
 
-let h: CalloutHarness | undefined;
-let receiver: WebhookReceiver | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await receiver?.close();
-  h = undefined;
-  receiver = undefined;
-});
-
-async function start(): Promise<CalloutHarness> {
-  receiver = await startWebhookReceiver(SECRET);
-  h = await calloutHarness(calloutConfig(receiver.url));
-  return h;
-}
+const perTest = calloutPerTest();
 
 const people = (harness: CalloutHarness) =>
   harness
@@ -28,7 +14,7 @@ const people = (harness: CalloutHarness) =>
 
 describe('what starts a call-out by itself, against a real collector', () => {
   it('a Severe CAP warning naming 沙口镇 calls out its township and villages', async () => {
-    const harness = await start();
+    const { h: harness } = await perTest.start();
     const xml = writeCap(
       capAlert(
         { identifier: 'W-SEVERE', sentAt: Date.now() - 60_000 },
@@ -42,7 +28,7 @@ describe('what starts a call-out by itself, against a real collector', () => {
   });
 
   it('a Moderate one calls out nobody; an Exercise calls out only drill persons, 【演练】 first', async () => {
-    const harness = await start();
+    const { h: harness, receiver: r } = await perTest.start();
     const area = [{ areaDesc: '沙口镇', polygon: [], circle: [], geocode: [] }];
     await harness.ingest({
       type: 'cap',
@@ -61,14 +47,13 @@ describe('what starts a call-out by itself, against a real collector', () => {
     expect(callout).toMatchObject({ trigger: 'cap', drill: true });
     expect(callout?.title.startsWith('【演练】')).toBe(true);
     expect(people(harness)).toEqual(['commander', 't3-flood']);
-    const r = receiver as WebhookReceiver;
     await r.until(() => r.received.filter((x) => x.body.link).length === 2);
     for (const m of r.received.filter((x) => x.body.link))
       expect(m.body.text.startsWith('【演练】')).toBe(true);
   });
 
   it('an incident at 较大 calls out its village and township', async () => {
-    const harness = await start();
+    const { h: harness } = await perTest.start();
     const reply = await harness.ingest({
       type: 'incident.report',
       incident: 'INC-T3-1',

@@ -1,8 +1,8 @@
-import type WebSocket from 'ws';
 import type { AlertFeed, AuditEntry, Config } from '../../src/protocol/index.js';
+import { levelSender } from './level-sender.js';
 import { manualClock, type RunningCollector, startCollector } from './start-collector.js';
 import { TOKENS } from './test-config.js';
-import { connect, type Reply, request } from './ws-client.js';
+import { connect, consoleActions, request } from './ws-client.js';
 
 export const MINUTE = 60_000;
 
@@ -14,36 +14,14 @@ export async function alertHarness(start = Date.UTC(2026, 10, 28, 2, 0), config?
   const clock = manualClock(start);
   const running: RunningCollector = await startCollector({ clock, ...(config ? { config } : {}) });
   const source = await connect(running.url, '/ingest', TOKENS.source);
-  const sockets = new Map<string, WebSocket>();
-  let nextId = 0;
+  const consoles = consoleActions(running.url);
   const { engine } = running.collector;
-
-  const socketFor = async (token: string) => {
-    let ws = sockets.get(token);
-    if (!ws) {
-      ws = await connect(running.url, '/watch', token);
-      // The snapshot comes first; replies are matched by id below.
-      sockets.set(token, ws);
-    }
-    return ws;
-  };
 
   return {
     clock,
     running,
     /** Sends a reading of G1 observed now and lets the engine evaluate it. */
-    async level(level: number, station = 'G1'): Promise<void> {
-      nextId += 1;
-      const reply = await request(source, {
-        type: 'reading',
-        id: `lvl-${nextId}`,
-        station,
-        observedAt: new Date(clock.now()).toISOString(),
-        level,
-      });
-      if (reply.type !== 'ack') throw new Error(`reading refused: ${reply.message}`);
-      engine.evaluate();
-    },
+    level: levelSender(source, clock.now, () => engine.evaluate()),
     /** Sends any ingest message. */
     ingest: (msg: object) => request(source, msg),
     /** Moves the clock and runs one tick. */
@@ -52,22 +30,7 @@ export async function alertHarness(start = Date.UTC(2026, 10, 28, 2, 0), config?
       engine.tick();
     },
     /** Sends a console action with a token and resolves with its reply. */
-    async act(token: string, action: Record<string, unknown>): Promise<Reply> {
-      const ws = await socketFor(token);
-      nextId += 1;
-      const id = `act-${nextId}`;
-      return new Promise((resolve) => {
-        const onMessage = (data: WebSocket.RawData) => {
-          const msg = JSON.parse(String(data)) as Reply;
-          if ((msg.type === 'ack' || msg.type === 'error') && msg.id === id) {
-            ws.off('message', onMessage);
-            resolve(msg);
-          }
-        };
-        ws.on('message', onMessage);
-        ws.send(JSON.stringify({ id, ...action }));
-      });
-    },
+    act: consoles.act,
     /** Every alert with this key, oldest first, as the feed shows it. */
     alerts(key: string): AlertFeed[] {
       return engine.snapshotParts(clock.now()).alerts.filter((a) => a.key === key);
@@ -84,7 +47,7 @@ export async function alertHarness(start = Date.UTC(2026, 10, 28, 2, 0), config?
     log: (alert: number): AuditEntry[] => engine.repos.audit.forAlert(alert),
     async stop(): Promise<void> {
       source.close();
-      for (const ws of sockets.values()) ws.close();
+      consoles.close();
       await running.stop();
     },
   };

@@ -1,4 +1,5 @@
-import type { OutboundMessage } from '../../server/notify/channel.js';
+import type { Channel, OutboundMessage } from '../../server/notify/channel.js';
+import type { Receiver } from './http-receiver.js';
 
 /** A delivery as the sender hands it to a channel: a 叫应 to a village's flood responsible person. */
 export function outboundMessage(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
@@ -11,4 +12,21 @@ export function outboundMessage(overrides: Partial<OutboundMessage> = {}): Outbo
     drill: false,
     ...overrides,
   };
+}
+
+/** A signal that never aborts: the send runs to its own end. */
+export const never = (): AbortSignal => new AbortController().signal;
+
+/**
+ * Sends one message (the stock one by default) through a channel whose endpoint is a test receiver; resolves with
+ * the outcome, the first request the receiver got and that request's JSON body.
+ */
+export async function sendAndCapture<Body>(
+  channel: Channel,
+  receiver: Receiver,
+  message = outboundMessage(),
+) {
+  const outcome = await channel.send(message, never());
+  const request = receiver.received[0];
+  return { outcome, request, body: JSON.parse(request?.body ?? '') as Body };
 }

@@ -95,6 +95,43 @@ export function requestById(ws: WebSocket, frame: { id: string } & Record<string
 }
 
 /**
+ * Console actions as the tests send them: one /watch socket per token, opened on first use, and each action sent
+ * with a fresh id. The snapshot and feed frames come on the same socket, so the reply is the ack or error carrying
+ * that id.
+ */
+export function consoleActions(url: string) {
+  const sockets = new Map<string, WebSocket>();
+  let nextId = 0;
+  return {
+    /** Sends a console action with a token and resolves with its reply. */
+    async act(token: string, action: Record<string, unknown>): Promise<Reply> {
+      let ws = sockets.get(token);
+      if (!ws) {
+        ws = await connect(url, '/watch', token);
+        sockets.set(token, ws);
+      }
+      nextId += 1;
+      const id = `act-${nextId}`;
+      const socket = ws;
+      return new Promise((resolve) => {
+        const onMessage = (data: WebSocket.RawData) => {
+          const msg = JSON.parse(String(data)) as Reply;
+          if ((msg.type === 'ack' || msg.type === 'error') && msg.id === id) {
+            socket.off('message', onMessage);
+            resolve(msg);
+          }
+        };
+        socket.on('message', onMessage);
+        socket.send(JSON.stringify({ id, ...action }));
+      });
+    },
+    close(): void {
+      for (const ws of sockets.values()) ws.close();
+    },
+  };
+}
+
+/**
  * Sends `batches` batches of 500 readings of gauge G1 (ids `g-B-I`, batch ids `gb-B`) at once and resolves with
  * the batches' replies: many ids quickly, for tests about the id window.
  */

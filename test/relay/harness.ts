@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import type WebSocket from 'ws';
 import { hashToken } from '../../server/auth/tokens.js';
 import type { Logger } from '../../src/log/logger.js';
-import type { ConfigInput } from '../../src/protocol/index.js';
-import { testConfigInput } from '../helpers/test-config.js';
+import { type ConfigInput, configSchema } from '../../src/protocol/index.js';
+import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect } from '../helpers/ws-client.js';
 
 /** The city's source token for the relay (scope: every station and township). */
@@ -130,3 +135,39 @@ export const incidentState = (dbPath: string, code: string) =>
      FROM incident_state WHERE code = ?`,
     code,
   )[0];
+
+/**
+ * What the relay tests start and make, undone after each test in reverse order whether it passed or not. Call once
+ * at the top of a test file.
+ */
+export function relayTestScope() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const defer = (cleanup: () => Promise<void> | void): void => {
+    cleanups.push(cleanup);
+  };
+  return {
+    /** Registers something to undo after the test. */
+    defer,
+    /** A temporary folder, removed after the test. */
+    tempDir(prefix = 'dutywatch-relay-'): string {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      defer(() => rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    },
+    /** A real collector on the relay test county (as `change` alters it), stopped after the test. */
+    async collector(change?: (input: ConfigInput) => void): Promise<RunningCollector> {
+      const running = await startCollector({ config: configSchema.parse(relayConfigInput(change)) });
+      defer(() => running.stop());
+      return running;
+    },
+    /** A feeder with the test source token on a collector's /ingest, closed after the test. */
+    async feeder(url: string): Promise<Awaited<ReturnType<typeof ingestFeeder>>> {
+      const feeder = await ingestFeeder(url, TOKENS.source);
+      defer(() => feeder.close());
+      return feeder;
+    },
+  };
+}

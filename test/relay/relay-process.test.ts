@@ -1,29 +1,21 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseKinds } from '../../src/cli/relay.js';
-import { configSchema } from '../../src/protocol/index.js';
 import { openSpool } from '../../src/relay/spool.js';
 import { runDutywatch, spawnDutywatch } from '../helpers/collector-process.js';
-import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import {
-  ingestFeeder,
   journalIds,
   RELAY_TOKEN,
   RELAY_TOKEN_NAME,
   readings,
-  relayConfigInput,
+  relayTestScope,
   storedReadings,
   waitFor,
 } from './harness.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const scope = relayTestScope();
 
 /** `dutywatch relay …` as a child process, with its stderr kept. */
 function spawnRelay(args: string[]) {
@@ -34,7 +26,7 @@ function spawnRelay(args: string[]) {
     if (process.env['DEBUG_RELAY']) process.stderr.write(d);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  cleanups.push(() => {
+  scope.defer(() => {
     child.kill('SIGKILL');
   });
   return { child, log: () => log, exited };
@@ -42,13 +34,9 @@ function spawnRelay(args: string[]) {
 
 describe('dutywatch relay (process)', () => {
   it('resumes from its spool after kill -9: nothing lost, nothing stored twice, order kept', async () => {
-    const config = configSchema.parse(relayConfigInput());
-    const county = await startCollector({ config });
-    cleanups.push(() => county.stop());
-    const city = await startCollector({ config });
-    cleanups.push(() => city.stop());
-    const dir = mkdtempSync(join(tmpdir(), 'dutywatch-relay-proc-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const county = await scope.collector();
+    const city = await scope.collector();
+    const dir = scope.tempDir('dutywatch-relay-proc-');
     const spoolPath = join(dir, 'relay.db');
     const args = [
       '--from',
@@ -62,8 +50,7 @@ describe('dutywatch relay (process)', () => {
       '--spool',
       spoolPath,
     ];
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     const start = Date.now() - 3 * 3_600_000;
     const cityCount = () => storedReadings(city.dbPath).length;
 

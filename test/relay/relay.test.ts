@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCollector } from '../../server/collector.js';
 import { type AlertFeed, configSchema } from '../../src/protocol/index.js';
 import { alertCapIdentifier, isForwardedAlert } from '../../src/relay/alert-cap.js';
 import { startRelay } from '../../src/relay/relay.js';
 import { openSpool } from '../../src/relay/spool.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
-import { startCollector } from '../helpers/start-collector.js';
+import { chengguanFloodReport } from '../helpers/ingest-messages.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, requestById } from '../helpers/ws-client.js';
 import {
@@ -21,47 +19,36 @@ import {
   RELAY_TOKEN_NAME,
   readings,
   relayConfigInput,
+  relayTestScope,
   storedReadings,
   waitFor,
 } from './harness.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dutywatch-relay-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const scope = relayTestScope();
 
 const FAST = { backoff: { initialMs: 50, maxMs: 500 }, statsIntervalMs: 0 };
 
-/** A relay from `from` to `to` with the test tokens and fast backoff, stopped after the test. */
-function relayBetween(
-  from: string,
-  to: string,
-  options: Partial<Parameters<typeof startRelay>[0]> & { spoolPath: string },
-) {
-  const relay = startRelay({ from, fromToken: TOKENS.viewer, to, token: RELAY_TOKEN, ...FAST, ...options });
-  cleanups.push(() => relay.stop());
+/**
+ * A relay from `from` to `to` with the test tokens and fast backoff, stopped after the test; unless the test
+ * names them, a spool of its own and a logger that keeps its lines out of the test output.
+ */
+function relayBetween(from: string, to: string, options: Partial<Parameters<typeof startRelay>[0]> = {}) {
+  const relay = startRelay({
+    from,
+    fromToken: TOKENS.viewer,
+    to,
+    token: RELAY_TOKEN,
+    ...FAST,
+    ...options,
+    spoolPath: options.spoolPath ?? join(scope.tempDir(), 'relay.db'),
+    logger: options.logger ?? captureLogger(),
+  });
+  scope.defer(() => relay.stop());
   return relay;
 }
 
-const incident = (code: string, at: number) => ({
-  type: 'incident.report',
-  id: `rep-${code}`,
-  incident: code,
-  category: 'natural',
-  kind: 'flood',
-  title: '城关镇东村内涝',
-  township: 'T1',
-  village: 'T1V1',
-  occurredAt: new Date(at).toISOString(),
-  casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 1, trapped: 4, evacuated: 30 },
-  directLossYuan: 0,
-});
+/** The flood report, in 东村 (T1V1). */
+const incident = (code: string, at: number) => ({ ...chengguanFloodReport(code, at), village: 'T1V1' });
 
 const update = (code: string, n: number, at: number, fields: Record<string, unknown>) => ({
   type: 'incident.update',
@@ -73,20 +60,18 @@ const update = (code: string, n: number, at: number, fields: Record<string, unkn
 
 describe('relay county → city', () => {
   it('loses nothing and doubles nothing across a city collector killed with -9 and restarted', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
-    const cityDir = tempDir();
+    const county = await scope.collector();
+    const cityDir = scope.tempDir();
     const cityConfig = writeConfig(cityDir, relayConfigInput());
     const cityDb = join(cityDir, 'city.db');
     let city = await startCollectorProcess(cityConfig, cityDb);
-    cleanups.push(() => {
+    scope.defer(() => {
       city.child.kill('SIGKILL');
     });
-    const spoolPath = join(tempDir(), 'relay.db');
+    const spoolPath = join(scope.tempDir(), 'relay.db');
     const logger = captureLogger();
     const relay = relayBetween(county.url, city.url, { spoolPath, logger });
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     const start = Date.now() - 2 * 3_600_000;
     const code = 'T1-20260720-01';
 
@@ -152,14 +137,13 @@ describe('relay county → city', () => {
   }, 180_000);
 
   it('forwards nothing twice when the county restarts and sends a resync snapshot', async () => {
-    const dir = tempDir();
+    const dir = scope.tempDir();
     const countyDb = join(dir, 'county.db');
     const config = configSchema.parse(relayConfigInput());
     let county = createCollector({ config, dbPath: countyDb });
     const port = await county.listen(0);
-    cleanups.push(() => county.close());
-    const city = await startCollector({ config });
-    cleanups.push(() => city.stop());
+    scope.defer(() => county.close());
+    const city = await scope.collector();
     const logger = captureLogger();
     const relay = relayBetween(`ws://127.0.0.1:${port}`, city.url, {
       spoolPath: join(dir, 'relay.db'),
@@ -202,22 +186,16 @@ describe('relay county → city', () => {
   }, 120_000);
 
   it('dead-letters what the city refuses for good, loudly, and forwards the rest in order', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
+    const county = await scope.collector();
     // The city does not know the reservoir R1: every R1 reading is UNKNOWN_REFERENCE there.
-    const cityConfig = configSchema.parse(
-      relayConfigInput((input) => {
-        input.stations = (input.stations ?? []).filter((s) => s.code !== 'R1');
-      }),
-    );
-    const city = await startCollector({ config: cityConfig });
-    cleanups.push(() => city.stop());
+    const city = await scope.collector((input) => {
+      input.stations = (input.stations ?? []).filter((s) => s.code !== 'R1');
+    });
     // The county has the readings before the relay starts: its first snapshot derives all 40 at once, and they
     // go to the city as batches holding both stations, so each refusal must name the one message at fault.
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     await feeder.send(readings('x', Date.now() - 3_600_000, 40));
-    const spoolPath = join(tempDir(), 'relay.db');
+    const spoolPath = join(scope.tempDir(), 'relay.db');
     const logger = captureLogger();
     const relay = relayBetween(county.url, city.url, { spoolPath, logger });
     await waitFor(() => relay.stats().queued === 0 && relay.stats().spooled === 40, 'the queue to drain');
@@ -239,23 +217,15 @@ describe('relay county → city', () => {
   }, 120_000);
 
   it('retries what the city cannot take just then (RATE_LIMITED) and still stores everything in order', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
+    const county = await scope.collector();
     // A city that takes at most 10 messages at once and 50 a second: far below one 200-message batch.
-    const city = await startCollector({
-      config: configSchema.parse(
-        relayConfigInput((input) => {
-          input.server = { rateLimitPerSecond: 50, rateLimitBurst: 10 };
-        }),
-      ),
+    const city = await scope.collector((input) => {
+      input.server = { rateLimitPerSecond: 50, rateLimitBurst: 10 };
     });
-    cleanups.push(() => city.stop());
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     await feeder.send(readings('r', Date.now() - 3_600_000, 120));
     const logger = captureLogger();
     const relay = relayBetween(county.url, city.url, {
-      spoolPath: join(tempDir(), 'relay.db'),
       logger,
       retryBackoff: { initialMs: 50, maxMs: 200 },
     });
@@ -267,21 +237,14 @@ describe('relay county → city', () => {
   }, 120_000);
 
   it('sends smaller frames to a city whose frame limit a batch exceeds (close 1009), losing nothing', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
-    const city = await startCollector({
-      config: configSchema.parse(
-        relayConfigInput((input) => {
-          input.server = { ...input.server, maxPayloadBytes: 4096 };
-        }),
-      ),
+    const county = await scope.collector();
+    const city = await scope.collector((input) => {
+      input.server = { ...input.server, maxPayloadBytes: 4096 };
     });
-    cleanups.push(() => city.stop());
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     await feeder.send(readings('p', Date.now() - 3_600_000, 120));
     const logger = captureLogger();
-    const relay = relayBetween(county.url, city.url, { spoolPath: join(tempDir(), 'relay.db'), logger });
+    const relay = relayBetween(county.url, city.url, { logger });
     await waitFor(() => relay.stats().spooled === 120 && relay.stats().queued === 0, 'the queue to drain');
     expect(logger.lines.some((l) => l.includes('relay.city_down') && l.includes('"code":1009'))).toBe(true);
     expect(relay.stats()).toMatchObject({ forwarded: 120, dead: 0 });
@@ -289,18 +252,13 @@ describe('relay county → city', () => {
   }, 120_000);
 
   it('forwards a county alert as CAP: the city opens one alert for it and closes it on the Cancel', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
-    const city = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => city.stop());
+    const county = await scope.collector();
+    const city = await scope.collector();
     relayBetween(county.url, city.url, {
-      spoolPath: join(tempDir(), 'relay.db'),
       kinds: ['alerts'],
       capSenderName: '测试县应急管理局',
-      logger: captureLogger(),
     });
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const feeder = await scope.feeder(county.url);
     // G1 over its guaranteed level (12 m): a critical station alert on the county's desk.
     await feeder.send([
       { type: 'reading', id: 'g1-high', station: 'G1', observedAt: new Date().toISOString(), level: 12.5 },
@@ -317,7 +275,7 @@ describe('relay county → city', () => {
     expect(forwarded).toMatchObject({ class: 'cap.severe', severity: 'critical', state: 'triggered' });
 
     const admin = await connect(county.url, '/watch', TOKENS.admin);
-    cleanups.push(() => admin.close());
+    scope.defer(() => admin.close());
     const reply = await requestById(admin, {
       id: 'resolve-1',
       type: 'alert.resolve',
@@ -334,17 +292,10 @@ describe('relay county → city', () => {
   }, 120_000);
 
   it('shows the city one alert per county condition: its own from forwarded readings, CAP for the rest', async () => {
-    const county = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => county.stop());
-    const city = await startCollector({ config: configSchema.parse(relayConfigInput()) });
-    cleanups.push(() => city.stop());
-    relayBetween(county.url, city.url, {
-      spoolPath: join(tempDir(), 'relay.db'),
-      kinds: ['readings', 'alerts'],
-      logger: captureLogger(),
-    });
-    const feeder = await ingestFeeder(county.url, TOKENS.source);
-    cleanups.push(() => feeder.close());
+    const county = await scope.collector();
+    const city = await scope.collector();
+    relayBetween(county.url, city.url, { kinds: ['readings', 'alerts'] });
+    const feeder = await scope.feeder(county.url);
     const open = (c: typeof county) =>
       c.collector.engine.snapshotParts(Date.now()).alerts.filter((a) => a.state !== 'closed');
     // G1 over its guaranteed level: the city gets the reading and judges it itself.

@@ -16,6 +16,9 @@ const escalations = (id: number) =>
     .filter((e) => e.action === 'escalated')
     .map((e) => e.text.replace(/ alerted$/, ''));
 const inFuture = (minutes: number) => new Date(h.clock.now() + minutes * MINUTE).toISOString();
+/** The officer acknowledges an alert with a reason, to re-check it that many minutes from now. */
+const officerAcks = (alert: number, reason: string, recheckInMinutes: number) =>
+  h.act(TOKENS.officer, { type: 'alert.ack', alert, reason, recheckAt: inFuture(recheckInMinutes) });
 
 describe('escalation ladder', () => {
   it('walks an unacknowledged alert up the whole ladder at the configured times, repeats once, then stops', async () => {
@@ -46,12 +49,7 @@ describe('escalation ladder', () => {
     await h.level(10.2);
     const alert = h.open('water.warning:G1');
     h.advance(2 * MINUTE);
-    const reply = await h.act(TOKENS.officer, {
-      type: 'alert.ack',
-      alert: alert.id,
-      reason: '已通知巡堤',
-      recheckAt: inFuture(120),
-    });
+    const reply = await officerAcks(alert.id, '已通知巡堤', 120);
     expect(reply.type).toBe('ack');
     for (let i = 0; i < 90; i++) h.advance(MINUTE);
     expect(escalations(alert.id)).toEqual(['rung 1/4: officer (值班员) P1']);
@@ -64,12 +62,7 @@ describe('escalation ladder', () => {
   it('re-triggers an acknowledgement not confirmed by its re-check time, and restarts the ladder', async () => {
     await h.level(10.2);
     const alert = h.open('water.warning:G1');
-    await h.act(TOKENS.officer, {
-      type: 'alert.ack',
-      alert: alert.id,
-      reason: 'checking',
-      recheckAt: inFuture(20),
-    });
+    await officerAcks(alert.id, 'checking', 20);
     h.advance(19 * MINUTE);
     expect(h.open('water.warning:G1').state).toBe('acknowledged');
     h.advance(MINUTE);
@@ -128,12 +121,7 @@ describe('alert lifecycle', () => {
     const alert = h.open('water.warning:G1');
     const missing = await h.act(TOKENS.officer, { type: 'alert.snooze', alert: alert.id, reason: 'known' });
     expect(missing).toMatchObject({ type: 'error', code: 'INVALID_MESSAGE', path: 'until' });
-    await h.act(TOKENS.officer, {
-      type: 'alert.ack',
-      alert: alert.id,
-      reason: 'on it',
-      recheckAt: inFuture(600),
-    });
+    await officerAcks(alert.id, 'on it', 600);
     const snoozed = await h.act(TOKENS.officer, {
       type: 'alert.snooze',
       alert: alert.id,
@@ -152,12 +140,7 @@ describe('alert lifecycle', () => {
   it('flags new data on an acknowledged alert instead of swallowing it', async () => {
     await h.level(10.2);
     const alert = h.open('water.warning:G1');
-    await h.act(TOKENS.officer, {
-      type: 'alert.ack',
-      alert: alert.id,
-      reason: 'watching',
-      recheckAt: inFuture(60),
-    });
+    await officerAcks(alert.id, 'watching', 60);
     await h.level(10.6);
     expect(h.open('water.warning:G1')).toMatchObject({
       state: 'acknowledged',

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, type Reply, request } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 // Sends raw bytes as a text frame (ws itself would never produce invalid UTF-8 from a string).
 function sendTextBytes(ws: WebSocket, bytes: Buffer): Promise<Reply> {
@@ -24,7 +20,7 @@ const INVALID_UTF8 = Buffer.from([0x7b, 0x22, 0x74, 0xff, 0xfe, 0x22, 0x7d]); //
 describe('bad input found by `npm run chaos`', () => {
   it('answers a text frame that is not UTF-8 with PARSE_ERROR on /ingest and keeps the connection', async () => {
     // Before the fix ws closed the connection with 1007 and the source never got a reply.
-    running = await startCollector();
+    const running = await collectors.start();
     const ws = await connect(running.url, '/ingest', TOKENS.source);
     expect(await sendTextBytes(ws, INVALID_UTF8)).toMatchObject({
       type: 'error',
@@ -43,7 +39,7 @@ describe('bad input found by `npm run chaos`', () => {
   });
 
   it('answers a text frame that is not UTF-8 with PARSE_ERROR on /watch and keeps the connection', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const ws = await connect(running.url, '/watch', TOKENS.officer);
     const replies: Reply[] = [];
     ws.on('message', (data) => {

@@ -5,15 +5,12 @@ import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch } from '../../src/client/watch-connection.js';
 import { App } from '../../src/console/App.js';
 import { consoleSettings } from '../../src/console/settings.js';
 import { configSchema, type Snapshot, SUBPROTOCOL } from '../../src/protocol/index.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
 import { createWall } from '../../src/wall/main.js';
 import { until } from '../console/fake-terminal.js';
+import { connectedStore } from '../helpers/connected-store.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, replies, requestById } from '../helpers/ws-client.js';
@@ -58,13 +55,7 @@ async function firstSnapshot(url: string): Promise<{ bytes: number; snapshot: Sn
 
 /** The console on ink-testing-library, fed by a real link; resolves once `text` is on screen. */
 async function consoleShows(url: string, text: string): Promise<void> {
-  const store = createStore(reduce, initialWatchState);
-  const link = connectWatch({
-    url,
-    token: TOKENS.officer,
-    dispatch: store.dispatch,
-    getState: store.getState,
-  });
+  const { store, connection: link } = connectedStore(url);
   const settings = {
     ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: false }),
     flushMs: 0,

@@ -1,34 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { parseCap } from '../../src/cap/parse-cap.js';
 import { writeCap } from '../../src/cap/write-cap.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { chengguanFloodReport } from '../helpers/ingest-messages.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS, testConfig } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
 
 const NOW = Date.UTC(2026, 6, 19, 18, 0, 0, 250);
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
-const report = (code: string) => ({
-  type: 'incident.report',
-  id: `rep-${code}`,
-  incident: code,
-  category: 'natural',
-  kind: 'flood',
-  title: '城关镇东村内涝',
-  township: 'T1',
-  occurredAt: new Date(NOW - 600_000).toISOString(),
-  casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 1, trapped: 4, evacuated: 30 },
-  directLossYuan: 0,
-});
+const report = (code: string) => chengguanFloodReport(code, NOW - 600_000);
 
 describe('exportIncident', () => {
   it('gives every document issued in one second its own identifier: two Alerts, then an Update of the first', async () => {
-    running = await startCollector({ clock: manualClock(NOW) });
+    const running = await collectors.start({ clock: manualClock(NOW) });
     const source = await connect(running.url, '/ingest', TOKENS.source);
     // Both reported and one updated within the same millisecond, as a replay at full speed does.
     for (const msg of [

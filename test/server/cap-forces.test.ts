@@ -1,25 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { loadConfigFile } from '../../server/config-file.js';
 import { parseCap } from '../../src/cap/parse-cap.js';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { DEMO_CONFIG, DEMO_TOKENS } from '../../src/cli/demo.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { connect, request } from '../helpers/ws-client.js';
 
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 describe('CAP export of an incident', () => {
   it('names the teams and the stock sent to it in the description', async () => {
     const config = loadConfigFile(DEMO_CONFIG);
-    running = await startCollector({ config, clock: manualClock(NOW) });
+    const running = await collectors.start({ config, clock: manualClock(NOW) });
     const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
     const at = new Date(NOW).toISOString();
     const none = { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 0 };

@@ -1,26 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { configSchema } from '../../src/protocol/index.js';
 import { capAlert, capTime } from '../helpers/cap-builder.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, requestById } from '../helpers/ws-client.js';
 
 const START = Date.UTC(2026, 6, 19, 18, 0); // 2026-07-20 02:00 in Beijing
 const SENDER = 'rc-met@411731';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 describe('CAP warnings in force per sender (issue 13: alerts per subject)', () => {
   it('refuses a new warning past the bound with LIMIT_REACHED; updates, cancels and other senders pass', async () => {
     const input = testConfigInput();
     input.server = { maxActiveCapWarningsPerSender: 3 };
-    const collector = await startCollector({ config: configSchema.parse(input), clock: manualClock(START) });
-    running = collector;
+    const collector = await collectors.start({
+      config: configSchema.parse(input),
+      clock: manualClock(START),
+    });
     const ws = await connect(collector.url, '/ingest', TOKENS.source);
     let n = 0;
     const send = (xml: string) => {

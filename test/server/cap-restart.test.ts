@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { capAlert, capTime } from '../helpers/cap-builder.js';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { queryAll, readDatabase } from '../helpers/read-database.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
 
@@ -14,16 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'dutywatch-cap-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type AlertState = { key: string; state: string; drill: number; closed_at: number | null };
-function alerts(dbPath: string): AlertState[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db
-      .prepare("SELECT key, state, drill, closed_at FROM alerts WHERE key LIKE 'cap:%' ORDER BY id")
-      .all() as AlertState[];
-  } finally {
-    db.close();
-  }
-}
+const alerts = (dbPath: string) =>
+  queryAll<AlertState>(
+    dbPath,
+    "SELECT key, state, drill, closed_at FROM alerts WHERE key LIKE 'cap:%' ORDER BY id",
+  );
 
 async function until(test: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -66,14 +61,14 @@ describe('CAP warnings across kill -9', () => {
       expect(byKey.get(key('W-1'))?.closed_at).toBeGreaterThanOrEqual(expiresAt);
       expect(byKey.get(key('W-2'))).toMatchObject({ state: 'triggered', drill: 1 });
       expect(byKey.get(key('W-3'))).toMatchObject({ state: 'triggered', drill: 0 });
-      const db = new Database(dbPath, { readonly: true });
-      const closings = db
-        .prepare(
-          "SELECT COUNT(*) AS n FROM audit_log l JOIN alerts a ON a.id = l.alert WHERE a.key = ? AND l.action = 'closed'",
-        )
-        .get(key('W-1')) as { n: number };
-      const messages = db.prepare('SELECT COUNT(*) AS n FROM cap_messages').get() as { n: number };
-      db.close();
+      const { closings, messages } = readDatabase(dbPath, (db) => ({
+        closings: db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM audit_log l JOIN alerts a ON a.id = l.alert WHERE a.key = ? AND l.action = 'closed'",
+          )
+          .get(key('W-1')) as { n: number },
+        messages: db.prepare('SELECT COUNT(*) AS n FROM cap_messages').get() as { n: number },
+      }));
       expect(closings.n).toBe(1);
       expect(messages.n).toBe(3);
     } finally {

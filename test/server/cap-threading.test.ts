@@ -1,36 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CapReference } from '../../src/cap/cap-alert.js';
 import { writeCap } from '../../src/cap/write-cap.js';
 import type { AlertFeed } from '../../src/protocol/index.js';
-import { alertHarness, MINUTE } from '../helpers/alert-harness.js';
+import { MINUTE } from '../helpers/alert-harness.js';
 import { capAlert } from '../helpers/cap-builder.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, replies } from '../helpers/ws-client.js';
+import { CAP_START, capPerTest } from './cap-per-test.js';
 
-type Harness = Awaited<ReturnType<typeof alertHarness>>;
-const START = Date.UTC(2026, 6, 19, 18, 0); // 2026-07-20 02:00 in Beijing
+const START = CAP_START;
 const SENDER = 'rc-met@411731';
 
-let h: Harness;
-let nextId = 0;
-beforeEach(async () => {
-  h = await alertHarness(START);
-  h.advance(0);
-});
-afterEach(async () => {
-  await h.stop();
-});
-
-const send = async (xml: string) => {
-  nextId += 1;
-  const reply = await h.ingest({ type: 'cap', id: `cap-${nextId}`, xml });
-  h.running.collector.engine.evaluate();
-  return reply;
-};
+const { h, send } = capPerTest();
 const capAlerts = (): AlertFeed[] =>
-  h.running.collector.engine.snapshotParts(h.clock.now()).alerts.filter((a) => a.subject.kind === 'cap');
+  h()
+    .running.collector.engine.snapshotParts(h().clock.now())
+    .alerts.filter((a) => a.subject.kind === 'cap');
 const threads = () =>
-  h.running.collector.db.prepare('SELECT identifier, state, headline FROM cap_threads ORDER BY id').all();
+  h().running.collector.db.prepare('SELECT identifier, state, headline FROM cap_threads ORDER BY id').all();
 const ref = (identifier: string, sentAt: number): CapReference => ({
   sender: SENDER,
   identifier,
@@ -47,14 +34,14 @@ const update = capAlert(
 describe('CAP threading by references, in any arrival order (issue 14)', () => {
   it('Update → Alert → Cancel: one warning, closed by the Cancel, and no rung fires after it', async () => {
     await send(writeCap(update));
-    h.advance(MINUTE);
+    h().advance(MINUTE);
     await send(writeCap(alert));
     // The late Alert joins the Update's warning and does not put back the words from before the Update.
     expect(capAlerts()).toHaveLength(1);
     expect(capAlerts()[0]?.title.zh).toContain('暴雨红色预警');
 
-    h.advance(2 * MINUTE);
-    const cancelAt = h.clock.now();
+    h().advance(2 * MINUTE);
+    const cancelAt = h().clock.now();
     const cancel = capAlert({
       identifier: 'C',
       sentAt: START + 2 * MINUTE,
@@ -64,11 +51,11 @@ describe('CAP threading by references, in any arrival order (issue 14)', () => {
     expect(await send(writeCap(cancel))).toMatchObject({ type: 'ack' });
 
     // The whole default ladder (+5, +15, +30 minutes) would have climbed by now had anything stayed open.
-    for (let m = 0; m < 40; m += 1) h.advance(MINUTE);
+    for (let m = 0; m < 40; m += 1) h().advance(MINUTE);
     const all = capAlerts();
     expect(all.map((a) => a.state)).toEqual(['closed']);
     expect(threads()).toEqual([{ identifier: 'U', state: 'cancelled', headline: '暴雨红色预警' }]);
-    const firedAfter = h
+    const firedAfter = h()
       .log(all[0]?.id as number)
       .filter((e) => e.at > cancelAt && (e.action === 'escalated' || e.action === 'no_one_on_duty'));
     expect(firedAfter).toEqual([]);
@@ -158,13 +145,13 @@ describe('CAP threading by references, in any arrival order (issue 14)', () => {
     });
     // Both frames go out at once, so no rule pass runs between them: the pass that closes the alert is the
     // first to see the Update.
-    const ws = await connect(h.running.url, '/ingest', TOKENS.source);
+    const ws = await connect(h().running.url, '/ingest', TOKENS.source);
     const got = replies(ws);
     ws.send(JSON.stringify({ type: 'cap', id: 'pair-u', xml: writeCap(update) }));
     ws.send(JSON.stringify({ type: 'cap', id: 'pair-c', xml: writeCap(cancel) }));
     expect((await got.waitFor(2)).map((r) => r.type)).toEqual(['ack', 'ack']);
     ws.close();
-    h.running.collector.engine.evaluate();
+    h().running.collector.engine.evaluate();
     const [closed] = capAlerts();
     expect(closed?.state).toBe('closed');
     expect(closed?.title.zh).toContain('暴雨红色预警');

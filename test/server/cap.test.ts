@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { afterActionReport } from '../../server/cap/after-action.js';
 import { afterActionMarkdown } from '../../server/cap/after-action-text.js';
 import { writeCap } from '../../src/cap/write-cap.js';
@@ -9,29 +9,21 @@ import { alertHarness, MINUTE } from '../helpers/alert-harness.js';
 import { capAlert, capTime } from '../helpers/cap-builder.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { CAP_START, capPerTest } from './cap-per-test.js';
 
-type Harness = Awaited<ReturnType<typeof alertHarness>>;
-const START = Date.UTC(2026, 6, 19, 18, 0); // 2026-07-20 02:00 in Beijing
+const START = CAP_START;
 const SPEC_DIR = join(import.meta.dirname, '../../fixtures/cap/spec');
 const KEY = 'cap:rc-met@411731/W-1';
 
-let h: Harness;
-let nextId = 0;
-beforeEach(async () => {
-  h = await alertHarness(START);
-  h.advance(0);
-});
-afterEach(async () => {
-  await h.stop();
-});
-
-const send = async (xml: string) => {
-  nextId += 1;
-  const reply = await h.ingest({ type: 'cap', id: `cap-${nextId}`, xml });
-  h.running.collector.engine.evaluate();
+const { h, send } = capPerTest();
+/** Sends one CAP document on an ingest socket of its own with this token, not the harness's source. */
+async function sendCapAs(token: string, xml: string) {
+  const ws = await connect(h().running.url, '/ingest', token);
+  const reply = await request(ws, { type: 'cap', id: 'c-1', xml });
+  ws.close();
   return reply;
-};
-const count = (sql: string) => (h.running.collector.db.prepare(sql).get() as { n: number }).n;
+}
+const count = (sql: string) => (h().running.collector.db.prepare(sql).get() as { n: number }).n;
 
 describe('CAP 1.2 in: the specification examples', () => {
   it.each(readdirSync(SPEC_DIR).filter((f) => f.endsWith('.xml')))('accepts and stores %s', async (file) => {
@@ -63,20 +55,14 @@ describe('CAP 1.2 in: refusals', () => {
   });
 
   it('refuses a sender outside the token scope with OUT_OF_SCOPE', async () => {
-    const reporter = await connect(h.running.url, '/ingest', TOKENS.reporter);
-    const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
-    const reply = await request(reporter, { type: 'cap', id: 'c-1', xml });
-    reporter.close();
+    const reply = await sendCapAs(TOKENS.reporter, writeCap(capAlert({ identifier: 'W-1', sentAt: START })));
     expect(reply).toMatchObject({ type: 'error', code: 'OUT_OF_SCOPE' });
     expect(reply.message).toContain('rc-met@411731');
     expect(count('SELECT COUNT(*) AS n FROM cap_messages')).toBe(0);
   });
 
   it('lets an admin pass on any sender, as admins may report for the whole county', async () => {
-    const admin = await connect(h.running.url, '/ingest', TOKENS.admin);
-    const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
-    const reply = await request(admin, { type: 'cap', id: 'c-1', xml });
-    admin.close();
+    const reply = await sendCapAs(TOKENS.admin, writeCap(capAlert({ identifier: 'W-1', sentAt: START })));
     expect(reply).toMatchObject({ type: 'ack' });
   });
 
@@ -88,7 +74,7 @@ describe('CAP 1.2 in: refusals', () => {
 
   it('refuses a cap message inside a batch', async () => {
     const xml = writeCap(capAlert({ identifier: 'W-1', sentAt: START }));
-    const reply = await h.ingest({ type: 'batch', id: 'b-1', messages: [{ type: 'cap', id: 'c-1', xml }] });
+    const reply = await h().ingest({ type: 'batch', id: 'b-1', messages: [{ type: 'cap', id: 'c-1', xml }] });
     expect(reply).toMatchObject({ type: 'error', code: 'INVALID_MESSAGE' });
   });
 });
@@ -99,38 +85,46 @@ describe('CAP 1.2 in: one alert per warning', () => {
 
   it('opens one alert for an Alert, updates the same alert on an Update, closes it on a Cancel', async () => {
     await send(writeCap(original));
-    const opened = h.open(KEY);
+    const opened = h().open(KEY);
     expect(opened).toMatchObject({ class: 'cap.severe', severity: 'critical', subject: { kind: 'cap' } });
     expect(opened.title.zh).toContain('暴雨橙色预警');
     expect(opened.drill).toBeUndefined();
 
-    h.advance(MINUTE);
+    h().advance(MINUTE);
     const update = capAlert(
       { identifier: 'W-2', sentAt: START + MINUTE, msgType: 'Update', references: [ref] },
       { headline: '暴雨红色预警', severity: 'Extreme' },
     );
     expect(await send(writeCap(update))).toMatchObject({ type: 'ack' });
-    expect(h.alerts(KEY)).toHaveLength(1);
-    expect(h.open(KEY).title.zh).toContain('暴雨红色预警');
+    expect(h().alerts(KEY)).toHaveLength(1);
+    expect(h().open(KEY).title.zh).toContain('暴雨红色预警');
 
-    h.advance(MINUTE);
+    h().advance(MINUTE);
     const cancel = capAlert(
       { identifier: 'W-3', sentAt: START + 2 * MINUTE, msgType: 'Cancel', references: [ref] },
       { headline: '解除暴雨预警' },
     );
     await send(writeCap(cancel));
-    expect(h.alerts(KEY).map((a) => a.state)).toEqual(['closed']);
+    expect(
+      h()
+        .alerts(KEY)
+        .map((a) => a.state),
+    ).toEqual(['closed']);
   });
 
   it('closes the alert by itself when the warning expires, and not before', async () => {
     await send(
       writeCap(capAlert({ identifier: 'W-1', sentAt: START }, { expires: capTime(START + 60 * MINUTE) })),
     );
-    h.advance(59 * MINUTE);
-    expect(h.open(KEY).state).not.toBe('closed');
-    h.advance(MINUTE);
-    expect(h.alerts(KEY).map((a) => a.state)).toEqual(['closed']);
-    const report = afterActionReport(h.running.collector.db, 1);
+    h().advance(59 * MINUTE);
+    expect(h().open(KEY).state).not.toBe('closed');
+    h().advance(MINUTE);
+    expect(
+      h()
+        .alerts(KEY)
+        .map((a) => a.state),
+    ).toEqual(['closed']);
+    const report = afterActionReport(h().running.collector.db, 1);
     expect(report?.ended).toMatchObject({ how: 'expired', at: START + 60 * MINUTE });
   });
 
@@ -140,9 +134,9 @@ describe('CAP 1.2 in: one alert per warning', () => {
     );
     await send(writeCap(capAlert({ identifier: 'W-sys', sentAt: START, status: 'System' })));
     await send(writeCap(capAlert({ identifier: 'W-draft', sentAt: START, status: 'Draft' })));
-    expect(h.running.collector.engine.snapshotParts(START).alerts).toHaveLength(0);
+    expect(h().running.collector.engine.snapshotParts(START).alerts).toHaveLength(0);
     await send(writeCap(capAlert({ identifier: 'W-minor', sentAt: START }, { severity: 'Minor' })));
-    const minor = h.open('cap:rc-met@411731/W-minor');
+    const minor = h().open('cap:rc-met@411731/W-minor');
     expect(minor).toMatchObject({ class: 'cap.minor', severity: 'info', ladder: 'none', rung: null });
   });
 
@@ -154,7 +148,7 @@ describe('CAP 1.2 in: one alert per warning', () => {
       references: [{ sender: 'rc-met@411731', identifier: 'W-unseen', sent: capTime(START - MINUTE) }],
     });
     await send(writeCap(orphan));
-    expect(h.open('cap:rc-met@411731/W-9').state).toBe('triggered');
+    expect(h().open('cap:rc-met@411731/W-9').state).toBe('triggered');
     const cancel = capAlert({
       identifier: 'W-10',
       sentAt: START + MINUTE,
@@ -162,7 +156,11 @@ describe('CAP 1.2 in: one alert per warning', () => {
       references: [{ sender: 'rc-met@411731', identifier: 'W-9', sent: orphan.sent }],
     });
     await send(writeCap(cancel));
-    expect(h.alerts('cap:rc-met@411731/W-9').map((a) => a.state)).toEqual(['closed']);
+    expect(
+      h()
+        .alerts('cap:rc-met@411731/W-9')
+        .map((a) => a.state),
+    ).toEqual(['closed']);
   });
 });
 
@@ -171,15 +169,15 @@ describe('CAP 1.2 drills', () => {
 
   it('climbs the whole ladder marked DRILL, paging nobody, and reports the times after the action', async () => {
     await send(writeCap(drill));
-    const opened = h.open(KEY);
+    const opened = h().open(KEY);
     expect(opened.drill).toBe(true);
     expect(opened.title.en).toMatch(/^DRILL: /);
     expect(opened.title.zh).toMatch(/^【演练】/);
     expect(opened.action.en).toContain('phone or notify nobody for real');
 
     // Nobody acts: the default ladder runs officer → leader (+5) → chief (+15) → government (+30).
-    for (let m = 0; m < 31; m += 1) h.advance(MINUTE);
-    const log = h.log(opened.id);
+    for (let m = 0; m < 31; m += 1) h().advance(MINUTE);
+    const log = h().log(opened.id);
     const rungs = log.filter((e) => e.action === 'drill_escalated');
     expect(rungs.map((e) => e.text.match(/rung (\d)\/4/)?.[1])).toEqual(['1', '2', '3', '4']);
     expect(rungs.every((e) => e.text.startsWith('DRILL') && e.text.includes('not paged'))).toBe(true);
@@ -187,22 +185,22 @@ describe('CAP 1.2 drills', () => {
 
     // The officer acknowledges, passes the warning on, then the sender ends the exercise.
     expect(
-      await h.act(TOKENS.officer, {
+      await h().act(TOKENS.officer, {
         type: 'alert.ack',
         alert: opened.id,
         reason: '演练确认',
-        recheckAt: new Date(h.clock.now() + 30 * MINUTE).toISOString(),
+        recheckAt: new Date(h().clock.now() + 30 * MINUTE).toISOString(),
       }),
     ).toMatchObject({ type: 'ack' });
-    h.advance(2 * MINUTE);
-    await h.act(TOKENS.officer, { type: 'call.log', alert: opened.id, to: '县防办', outcome: 'reached' });
-    h.advance(MINUTE);
+    h().advance(2 * MINUTE);
+    await h().act(TOKENS.officer, { type: 'call.log', alert: opened.id, to: '县防办', outcome: 'reached' });
+    h().advance(MINUTE);
     const ref = { sender: drill.sender, identifier: 'W-1', sent: drill.sent };
     await send(
       writeCap(
         capAlert({
           identifier: 'W-2',
-          sentAt: h.clock.now(),
+          sentAt: h().clock.now(),
           status: 'Exercise',
           msgType: 'Cancel',
           references: [ref],
@@ -210,7 +208,7 @@ describe('CAP 1.2 drills', () => {
       ),
     );
 
-    const report = afterActionReport(h.running.collector.db, 1);
+    const report = afterActionReport(h().running.collector.db, 1);
     expect(report).toMatchObject({
       acknowledged: { by: 'P1', afterMs: 31 * MINUTE },
       escalated: { how: 'by the ladder', afterMs: 5 * MINUTE },
@@ -237,7 +235,7 @@ describe('CAP 1.2 drills', () => {
     const reply = await send(writeCap(real));
     expect(reply).toMatchObject({ type: 'error', code: 'INVALID_STATE' });
     expect(reply.message).toContain('exercise');
-    expect(h.open(KEY).drill).toBe(true);
+    expect(h().open(KEY).drill).toBe(true);
   });
 
   it('runs the drill scenario: DRILL through the whole ladder, upgraded, acknowledged, reported, ended', async () => {

@@ -1,20 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch } from '../../src/client/watch-connection.js';
+import { describe, expect, it } from 'vitest';
 import { type Config, configSchema } from '../../src/protocol/index.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { connectedStore } from '../helpers/connected-store.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { type Frame, watch } from '../helpers/watch-client.js';
 import { connect, type Reply, replies } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 const withCap = (pages: number | undefined): Config => {
   const input = testConfigInput();
@@ -27,19 +21,13 @@ const storageOf = (frames: Frame[]) =>
 
 describe('a full database', () => {
   it('refuses ingest with STORAGE_FULL, tells watchers and /healthz, and recovers without a restart', async () => {
-    running = await startCollector({ config: withCap(undefined) });
+    const running = await collectors.start({ config: withCap(undefined) });
     const { url, port, collector } = running;
     const watcher = await watch(url, TOKENS.viewer);
     await watcher.until((f) => f.some((x) => x.type === 'snapshot'));
     expect(storageOf(watcher.frames)).toBe('ok');
     // And what a console makes of it: the real connection feeding the real reducer.
-    const store = createStore(reduce, initialWatchState);
-    const officerConsole = connectWatch({
-      url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
+    const { store, connection: officerConsole } = connectedStore(url);
     const consoleSees = async (status: string) => {
       const deadline = Date.now() + 5000;
       while (store.getState().storage !== status && Date.now() < deadline)
@@ -119,7 +107,7 @@ describe('an alert engine pass that fails', () => {
     };
     // 2026-01-01 (the anchor) is P1's day; P5 takes over on 2026-01-02 at 08:30 local (00:30 UTC).
     const clock = manualClock(Date.UTC(2026, 0, 2, 0, 0));
-    running = await startCollector({ config: configSchema.parse(input), clock });
+    const running = await collectors.start({ config: configSchema.parse(input), clock });
     const { url, collector } = running;
     const watcher = await watch(url, TOKENS.viewer);
     await watcher.until((f) => f.some((x) => x.type === 'snapshot'));

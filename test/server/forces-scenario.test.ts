@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
 import type { Delta, Snapshot } from '../../src/protocol/index.js';
@@ -6,18 +6,14 @@ import { runReplay } from '../../src/replay/replay-runner.js';
 import { readScenario } from '../../src/replay/scenario.js';
 import { applyDelta, applySnapshot } from '../../src/state/apply-feed.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { type Frame, watch } from '../helpers/watch-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 describe('the demo night (npm start) and the rescue forces', () => {
   it('sends teams out to its incidents, sees them arrive, and brings them back, as a console follows it', async () => {
-    running = await startCollector({ config: loadConfigFile(DEMO_CONFIG) });
+    const running = await collectors.start({ config: loadConfigFile(DEMO_CONFIG) });
     const watcher = await watch(running.url, DEMO_TOKENS.viewer);
     await watcher.until((f) => f.length >= 1);
     const result = await runReplay({

@@ -1,36 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../server/config-file.js';
-import { DEMO_CONFIG, DEMO_TOKENS } from '../../src/cli/demo.js';
-import type { Config, Delta, Snapshot, TeamFeed } from '../../src/protocol/index.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_TOKENS } from '../../src/cli/demo.js';
+import type { Delta, Snapshot, TeamFeed } from '../../src/protocol/index.js';
 import { applyDelta, applySnapshot } from '../../src/state/apply-feed.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { watch } from '../helpers/watch-client.js';
 import { connect, request, requestById } from '../helpers/ws-client.js';
+import { demoConfigWithTwoTeamSource, linwanReport, standbyStatus } from './demo-forces.js';
 
 const MINUTE = 60_000;
 // Near the real time: the id window is trimmed against the wall clock (group-commit), so a hand-moved clock
 // set months back would forget ids at once and resends would not be recognised.
 const START = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-/** The demo county, its source token limited to two teams so a third is out of its scope. */
-function config(): Config {
-  const c = loadConfigFile(DEMO_CONFIG);
-  const tokens = c.tokens.map((t) =>
-    t.name === 'demo-source' ? { ...t, scope: { ...t.scope, teams: ['TEAM-T09', 'TEAM-COUNTY'] } } : t,
-  );
-  return { ...c, tokens };
-}
+const collectors = collectorsPerTest();
 
 async function setUp() {
   const clock = manualClock(START);
-  running = await startCollector({ config: config(), clock });
+  const running = await collectors.start({ config: demoConfigWithTwoTeamSource(), clock });
   const { collector } = running;
   const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
   const watcher = await watch(running.url, DEMO_TOKENS.viewer);
@@ -64,36 +52,14 @@ async function setUp() {
   };
   const alert = (key: string) =>
     collector.engine.snapshotParts(clock.now()).alerts.find((a) => a.key === key && a.state !== 'closed');
-  return { clock, source, watcher, at, send, teamSeen, advance, alert, state, collector };
+  return { clock, source, watcher, at, send, teamSeen, advance, alert, state, collector, url: running.url };
 }
-
-const linwan = (at: string) => ({
-  type: 'incident.report',
-  id: 'inc-linwan',
-  incident: 'INC-LINWAN',
-  category: 'natural',
-  kind: 'flood',
-  title: '沙口镇林湾村群众被困',
-  township: 'T09',
-  village: 'V0907',
-  occurredAt: at,
-  casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 14, evacuated: 0 },
-  directLossYuan: 0,
-});
 
 describe('rescue forces on the collector', () => {
   it('refuses what contradicts the state, with its code and path', async () => {
     const h = await setUp();
-    expect(await h.send(linwan(h.at(-5)))).toMatchObject({ type: 'ack' });
-    const status = {
-      type: 'team.status',
-      id: 's-1',
-      team: 'TEAM-T09',
-      available: 20,
-      posture: 'standby',
-      at: h.at(),
-    };
-    expect(await h.send(status)).toMatchObject({ type: 'ack' });
+    expect(await h.send(linwanReport(h.at(-5)))).toMatchObject({ type: 'ack' });
+    expect(await h.send(standbyStatus('TEAM-T09', 20, h.at()))).toMatchObject({ type: 'ack' });
     const dispatch = { type: 'team.dispatch', team: 'TEAM-T09', incident: 'INC-LINWAN', departedAt: h.at() };
 
     expect(await h.send({ ...dispatch, id: 'd-too-many', headcount: 21 })).toMatchObject({
@@ -137,15 +103,8 @@ describe('rescue forces on the collector', () => {
 
   it('follows a dispatch, its arrival and its return on the watcher', async () => {
     const h = await setUp();
-    await h.send(linwan(h.at(-5)));
-    await h.send({
-      type: 'team.status',
-      id: 's-1',
-      team: 'TEAM-COUNTY',
-      available: 80,
-      posture: 'standby',
-      at: h.at(),
-    });
+    await h.send(linwanReport(h.at(-5)));
+    await h.send(standbyStatus('TEAM-COUNTY', 80, h.at()));
     let team = await h.teamSeen('TEAM-COUNTY', (t) => t.available === 80);
     expect(team).toMatchObject({ posture: 'standby', reportedAt: START, dispatches: [] });
 
@@ -175,7 +134,7 @@ describe('rescue forces on the collector', () => {
 
   it('opens "no team sent" at N minutes after a 较大涉险 report and closes it once a team is sent', async () => {
     const h = await setUp();
-    await h.send(linwan(h.at(-5)));
+    await h.send(linwanReport(h.at(-5)));
     const key = 'forces.unsent:INC-LINWAN';
     h.advance(29 * MINUTE);
     expect(h.alert(key)).toBeUndefined();
@@ -197,16 +156,9 @@ describe('rescue forces on the collector', () => {
 
   it('stores a dispatch and a return reported by phone and entered by the officer, with an audit entry', async () => {
     const h = await setUp();
-    await h.send(linwan(h.at(-5)));
-    await h.send({
-      type: 'team.status',
-      id: 's-1',
-      team: 'TEAM-T09',
-      available: 20,
-      posture: 'standby',
-      at: h.at(),
-    });
-    const officer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.officer);
+    await h.send(linwanReport(h.at(-5)));
+    await h.send(standbyStatus('TEAM-T09', 20, h.at()));
+    const officer = await connect(h.url, '/watch', DEMO_TOKENS.officer);
     const ref = { team: 'TEAM-T09', incident: 'INC-LINWAN' };
     const act = (frame: { id: string } & Record<string, unknown>) => requestById(officer, frame);
 
@@ -240,7 +192,7 @@ describe('rescue forces on the collector', () => {
       ['team_return', 'INC-LINWAN', 'wang.lei'],
     ]);
     // A viewer watches; it may not record.
-    const viewer = await connect(running?.url ?? '', '/watch', DEMO_TOKENS.viewer);
+    const viewer = await connect(h.url, '/watch', DEMO_TOKENS.viewer);
     expect(
       await requestById(viewer, { type: 'team.record', id: 'v-1', event: 'arrive', ...ref, at: h.at() }),
     ).toMatchObject({ code: 'FORBIDDEN' });

@@ -2,19 +2,16 @@ import { chmodSync, closeSync, mkdtempSync, openSync, statSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReloadRefusedError } from '../../server/collector.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
 import { configSchema } from '../../src/protocol/index.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { g1Reading } from '../helpers/ingest-messages.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, upgradeStatus } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 /** A logger whose lines the test reads. */
 function capturingLogger(): { logger: Logger; lines: string[] } {
@@ -23,21 +20,13 @@ function capturingLogger(): { logger: Logger; lines: string[] } {
   return { logger: createLogger(stream), lines };
 }
 
-const reading = (id: string) => ({
-  type: 'reading',
-  id,
-  station: 'G1',
-  observedAt: new Date(Date.now() - 60_000).toISOString(),
-  level: 9,
-});
-
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('database files (issue 13, item 6)', () => {
   it('creates the database, its WAL and its shared-memory file readable by the owner only', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const ws = await connect(running.url, '/ingest', TOKENS.source);
-    expect(await request(ws, reading('m-1'))).toMatchObject({ type: 'ack' });
+    expect(await request(ws, g1Reading('m-1'))).toMatchObject({ type: 'ack' });
     ws.close();
     const { dbPath } = running;
     expect([modeOf(dbPath), modeOf(`${dbPath}-wal`), modeOf(`${dbPath}-shm`)]).toEqual([0o600, 0o600, 0o600]);
@@ -48,7 +37,7 @@ describe('database files (issue 13, item 6)', () => {
     const dbPath = join(dir, 'collector.db');
     closeSync(openSync(dbPath, 'w'));
     chmodSync(dbPath, 0o644);
-    running = await startCollector({ dir });
+    await collectors.start({ dir });
     expect(modeOf(dbPath)).toBe(0o600);
   });
 });
@@ -58,13 +47,13 @@ describe('refusals are logged without the token (issue 13, item 6)', () => {
     const { logger, lines } = capturingLogger();
     const input = testConfigInput();
     input.server = { rateLimitPerSecond: 1, rateLimitBurst: 1 };
-    running = await startCollector({ config: configSchema.parse(input), logger });
+    const running = await collectors.start({ config: configSchema.parse(input), logger });
     const guessed = 'tok-guessed-secret-8f3a';
     expect(await upgradeStatus(running.url, '/ingest', guessed)).toBe(401);
     expect(await upgradeStatus(running.url, '/ingest', TOKENS.viewer)).toBe(403);
     const flooder = await connect(running.url, '/ingest', TOKENS.source);
     const closed = new Promise<number>((resolve) => flooder.once('close', resolve));
-    for (let i = 0; i < 150; i++) flooder.send(JSON.stringify(reading(`f-${i}`)));
+    for (let i = 0; i < 150; i++) flooder.send(JSON.stringify(g1Reading(`f-${i}`)));
     expect(await closed).toBe(1008);
 
     const refused = lines.filter((l) => l.includes('auth.refused'));
@@ -81,7 +70,7 @@ describe('refusals are logged without the token (issue 13, item 6)', () => {
 
 describe('plain HTTP at the edges (issue 13, item 6)', () => {
   it('answers a plain GET on /ingest and /watch with 426 Upgrade Required', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     for (const path of ['/ingest', '/watch']) {
       const res = await fetch(`http://127.0.0.1:${running.port}${path}`);
       expect(res.status).toBe(426);
@@ -92,7 +81,7 @@ describe('plain HTTP at the edges (issue 13, item 6)', () => {
 
   it('answers a 100 KB header with 431 and logs it, instead of resetting the connection', async () => {
     const { logger, lines } = capturingLogger();
-    running = await startCollector({ logger });
+    const running = await collectors.start({ logger });
     const { port } = running;
     const response = await new Promise<string>((resolve, reject) => {
       const socket = tcpConnect(port, '127.0.0.1');
@@ -112,7 +101,7 @@ describe('plain HTTP at the edges (issue 13, item 6)', () => {
 describe('a reload that would lock everyone out (issue 13, item 6)', () => {
   it('refuses "tokens": [] with a clear message and keeps the running tokens', async () => {
     const input = testConfigInput();
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     const ws = await connect(running.url, '/ingest', TOKENS.source);
     const empty = configSchema.parse({ ...input, tokens: [] });
     expect(() => running?.collector.reload(empty)).toThrow(ReloadRefusedError);
@@ -122,14 +111,14 @@ describe('a reload that would lock everyone out (issue 13, item 6)', () => {
       tokens: input.tokens.map((t) => ({ ...t, revoked: true })),
     });
     expect(() => running?.collector.reload(allRevoked)).toThrow(ReloadRefusedError);
-    expect(await request(ws, reading('still-on'))).toMatchObject({ type: 'ack' });
+    expect(await request(ws, g1Reading('still-on'))).toMatchObject({ type: 'ack' });
     expect(await upgradeStatus(running.url, '/ingest', TOKENS.source)).toBe(101);
     ws.close();
   });
 
   it('takes "tokens": [] when server.allowNoTokens says so', async () => {
     const input = testConfigInput();
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     running.collector.reload(
       configSchema.parse({ ...input, tokens: [], server: { ...input.server, allowNoTokens: true } }),
     );
@@ -142,11 +131,11 @@ describe('shutdown order (issue 13, item 6)', () => {
     // The race is narrow: five rounds make it near-certain to show if the order is ever wrong again.
     for (let round = 0; round < 5; round++) {
       const { logger, lines } = capturingLogger();
-      running = await startCollector({ logger });
+      const running = await collectors.start({ logger });
       const { collector } = running;
       const ws = await connect(running.url, '/ingest', TOKENS.source);
       // A first reading and its evaluation, so the next commit's evaluation waits out the 25 ms spacing.
-      expect(await request(ws, reading('first'))).toMatchObject({ type: 'ack' });
+      expect(await request(ws, g1Reading('first'))).toMatchObject({ type: 'ack' });
       await new Promise((resolve) => setTimeout(resolve, 5));
       // The collector stops from inside the next commit, with that commit's evaluation due and the source
       // already leaving, so the database closes before the evaluation's turn comes.
@@ -154,7 +143,7 @@ describe('shutdown order (issue 13, item 6)', () => {
       collector.onCommitted(() => {
         closing ??= collector.close();
       });
-      ws.send(JSON.stringify({ ...reading('last'), level: 12.5 }));
+      ws.send(JSON.stringify({ ...g1Reading('last'), level: 12.5 }));
       ws.close();
       await new Promise<void>((resolve) => ws.once('close', () => resolve()));
       await closing;
@@ -163,7 +152,6 @@ describe('shutdown order (issue 13, item 6)', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(lines.filter((l) => / error /.test(l))).toEqual([]);
       await running.stop();
-      running = undefined;
     }
   });
 });

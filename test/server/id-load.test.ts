@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Logger } from '../../src/log/logger.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
-import { stockIssue } from '../helpers/stock-issue.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import type { RunningCollector } from '../helpers/start-collector.js';
+import { stockCount, stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
-import { connect, replies, request, sendReadingBatches } from '../helpers/ws-client.js';
+import { replies, request, sendReadingBatches } from '../helpers/ws-client.js';
 
 const AT = new Date(Date.now() - 60_000).toISOString();
 
+const collectors = collectorsPerTest();
+/** The test's collector; a restart replaces it. */
 let running: RunningCollector | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.close();
-  await running?.stop();
-  running = undefined;
-});
 
 /** A logger that keeps the order of events, with what else happened meanwhile. */
 function eventLog() {
@@ -28,26 +25,16 @@ function eventLog() {
   return { events, logger, mark: (event: string) => events.push({ event, fields: {} }) };
 }
 
-async function source(url: string, token: string = TOKENS.source): Promise<WebSocket> {
-  const ws = await connect(url, '/ingest', token);
-  sockets.push(ws);
-  return ws;
-}
+const source = (url: string, token: string = TOKENS.source): Promise<WebSocket> =>
+  collectors.ingest(url, token);
 
 const issue = stockIssue(AT);
 
 /** A collector's directory whose journal holds a stock issue and 20,000 other ids; the collector is closed. */
 async function seedTwentyThousandIds(): Promise<string> {
-  running = await startCollector();
+  running = await collectors.start();
   const first = await source(running.url);
-  await request(first, {
-    type: 'stock.count',
-    id: 'count-1',
-    warehouse: 'W1',
-    item: 'TENT',
-    quantity: 100,
-    at: AT,
-  });
+  await request(first, stockCount(AT));
   expect(await request(first, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1' });
   // 20,000 other ids: loaded 100 rows a slice, 200 turns of the event loop.
   const gauges = await source(running.url, TOKENS.gauges);
@@ -62,7 +49,7 @@ describe('start-up: the port opens before the id window is loaded (issue 19, tar
     const dir = await seedTwentyThousandIds();
 
     const log = eventLog();
-    running = await startCollector({ dir, logger: log.logger, idLoadSliceRows: 100 });
+    running = await collectors.start({ dir, logger: log.logger, idLoadSliceRows: 100 });
     log.mark('test.listening');
     const viewer = await watch(running.url, TOKENS.viewer);
     await viewer.until((frames) => frames.some((f) => f.type === 'snapshot'));
@@ -87,7 +74,7 @@ describe('start-up: the port opens before the id window is loaded (issue 19, tar
     const dir = await seedTwentyThousandIds();
     const log = eventLog();
     // One row per slice: 20,000 turns of the event loop, so the load is still going when the close comes.
-    running = await startCollector({ dir, logger: log.logger, idLoadSliceRows: 1 });
+    running = await collectors.start({ dir, logger: log.logger, idLoadSliceRows: 1 });
     const again = await source(running.url);
     const inbox = replies(again);
     again.send(JSON.stringify(issue));

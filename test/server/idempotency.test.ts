@@ -1,38 +1,29 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { configSchema } from '../../src/protocol/index.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { queryAll } from '../helpers/read-database.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
-import { stockIssue } from '../helpers/stock-issue.js';
+import { stockCount, stockIssue } from '../helpers/stock-issue.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, sendReadingBatches } from '../helpers/ws-client.js';
 
 const NOW = () => new Date(Date.now() - 60_000).toISOString();
 const AT = NOW();
 
+const collectors = collectorsPerTest();
+/** The test's collector; a restart replaces it. */
 let running: RunningCollector | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.close();
-  await running?.stop();
-  running = undefined;
-});
 
 async function source(token: string = TOKENS.source): Promise<WebSocket> {
   if (!running) throw new Error('no collector');
-  const ws = await connect(running.url, '/ingest', token);
-  sockets.push(ws);
-  return ws;
+  return collectors.ingest(running.url, token);
 }
 
 function readDb<T>(sql: string): T[] {
   if (!running) throw new Error('no collector');
-  const db = new Database(running.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
+  return queryAll<T>(running.dbPath, sql);
 }
 
 const balance = () =>
@@ -51,16 +42,9 @@ const issue = stockIssue(AT);
 describe('exactly once for the whole idempotency window (issue 13, item 1)', () => {
   it('acks a stock issue resent after 100,000 other messages and after restarts as a duplicate, and applies it once', async () => {
     const config = smallWindowConfig();
-    running = await startCollector({ config });
+    running = await collectors.start({ config });
     const ws = await source();
-    await request(ws, {
-      type: 'stock.count',
-      id: 'count-1',
-      warehouse: 'W1',
-      item: 'TENT',
-      quantity: 100,
-      at: AT,
-    });
+    await request(ws, stockCount(AT));
     expect(await request(ws, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1' });
 
     // Another token's 100,000 readings, 500 to a batch.
@@ -76,7 +60,7 @@ describe('exactly once for the whole idempotency window (issue 13, item 1)', () 
     // After a restart, from what is on disk.
     const { dir } = running;
     await running.collector.close();
-    running = await startCollector({ config, dir });
+    running = await collectors.start({ config, dir });
     const again = await source();
     expect(await request(again, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1', duplicate: true });
 
@@ -87,7 +71,7 @@ describe('exactly once for the whole idempotency window (issue 13, item 1)', () 
     db.exec('DELETE FROM ingest_ids_spilled; DELETE FROM ingest_ids_spilled_tokens');
     db.exec('UPDATE ingest_ids_spill_state SET through_seq = 0');
     db.close();
-    running = await startCollector({ config, dir });
+    running = await collectors.start({ config, dir });
     const third = await source();
     expect(await request(third, issue)).toEqual({ v: 1, type: 'ack', id: 'issue-1', duplicate: true });
 
@@ -107,7 +91,7 @@ const newIn = (id: string, quantity: number) =>
 
 describe('a resend inside a batch (issue 13, item 2)', () => {
   it('skips a message stored alone when it comes again inside a batch, spelled otherwise, and stores the rest', async () => {
-    running = await startCollector();
+    running = await collectors.start();
     const ws = await source();
     expect(await request(ws, ALONE)).toMatchObject({ type: 'ack', id: 'mv-41' });
     const batch = `{"type":"batch","id":"b-1","messages":[${newIn('mv-1', 1)},${SPELLED_OTHERWISE},${newIn('mv-2', 2)}]}`;
@@ -117,7 +101,7 @@ describe('a resend inside a batch (issue 13, item 2)', () => {
   });
 
   it('acks a message stored in a batch and resent alone, spelled otherwise, as a duplicate', async () => {
-    running = await startCollector();
+    running = await collectors.start();
     const ws = await source();
     const batch = `{"type":"batch","id":"b-2","messages":[${newIn('mv-3', 3)},${ALONE}]}`;
     expect(await request(ws, batch)).toEqual({ v: 1, type: 'ack', id: 'b-2' });
@@ -126,7 +110,7 @@ describe('a resend inside a batch (issue 13, item 2)', () => {
   });
 
   it('still refuses a whole batch whose inner id was used for a message that means something else', async () => {
-    running = await startCollector();
+    running = await collectors.start();
     const ws = await source();
     await request(ws, ALONE);
     const batch = `{"type":"batch","id":"b-3","messages":[${newIn('mv-4', 4)},${newIn('mv-41', 42)}]}`;

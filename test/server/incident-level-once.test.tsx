@@ -1,5 +1,5 @@
 import { renderToString } from 'ink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportIncident } from '../../server/cap/export-incident.js';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { IncidentsPanel } from '../../src/console/components/IncidentsPanel.js';
@@ -11,17 +11,14 @@ import { handoverMarkdown } from '../../src/state/handover-report.js';
 import { reduce } from '../../src/state/reducer.js';
 import { selectWallView } from '../../src/state/selectors/wall-view.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
 import { connect, request } from '../helpers/ws-client.js';
 
 const NOW = Date.parse('2026-07-20T02:00:00+08:00');
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 describe('one level, decided once by the collector', () => {
   it('with countMissingTowardLevel, 2 dead and 1 missing is III 较大 on the console, the wall, the handover and the CAP export', async () => {
@@ -30,7 +27,7 @@ describe('one level, decided once by the collector', () => {
       ...input,
       reporting: { ...input.reporting, countMissingTowardLevel: true },
     });
-    running = await startCollector({ config, clock: manualClock(NOW) });
+    const running = await collectors.start({ config, clock: manualClock(NOW) });
     const source = await connect(running.url, '/ingest', TOKENS.source);
     const reply = await request(source, {
       type: 'incident.report',

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
+import { queryAll } from '../helpers/read-database.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, replies, request, upgradeStatus } from '../helpers/ws-client.js';
@@ -28,14 +28,7 @@ afterEach(async () => {
 });
 
 // A second, independent connection: what it sees is what is on disk for everyone.
-function readDb<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(running.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(sql: string, ...params: unknown[]): T[] => queryAll<T>(running.dbPath, sql, ...params);
 
 describe('ingest', () => {
   it('acks a reading only once it is readable from another database connection', async () => {

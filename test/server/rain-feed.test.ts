@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReadingPoint } from '../../src/protocol/index.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { type Frame, watch } from '../helpers/watch-client.js';
 import { connect, requestById } from '../helpers/ws-client.js';
@@ -8,18 +8,14 @@ import { connect, requestById } from '../helpers/ws-client.js';
 // Rain (雨量) reaches the wall (issue 20.4) only if the watch feed carries it: on the delta a watcher gets as the
 // reading arrives, and on the history a fresh snapshot reads back from the database, as the same point.
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 type Snapshot = Frame & { stations: { code: string; history: ReadingPoint[] }[] };
 type ReadingChange = { kind: string; station?: string; reading?: ReadingPoint };
 
 describe('rain on the watch feed', () => {
   it('is carried on the reading delta and read back the same in a fresh snapshot; a reading without rain has none', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const along = await watch(running.url, TOKENS.viewer);
     await along.until((f) => f.length >= 1);
     const ingest = await connect(running.url, '/ingest', TOKENS.source);

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
+import { queryAll, readDatabase } from '../helpers/read-database.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, requestById } from '../helpers/ws-client.js';
 
@@ -14,25 +14,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const RUNG_SECONDS = 3;
 
 type Entry = { alert: number; action: string; text: string; at: number };
-function auditLog(dbPath: string): Entry[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT alert, action, text, at FROM audit_log WHERE alert IS NOT NULL ORDER BY id')
-      .all() as Entry[];
-  } finally {
-    db.close();
-  }
-}
+const auditLog = (dbPath: string) =>
+  queryAll<Entry>(
+    dbPath,
+    'SELECT alert, action, text, at FROM audit_log WHERE alert IS NOT NULL ORDER BY id',
+  );
 
-function alertId(dbPath: string, key: string): number | undefined {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return (db.prepare('SELECT id FROM alerts WHERE key = ?').get(key) as { id: number } | undefined)?.id;
-  } finally {
-    db.close();
-  }
-}
+const alertId = (dbPath: string, key: string): number | undefined =>
+  readDatabase(
+    dbPath,
+    (db) => (db.prepare('SELECT id FROM alerts WHERE key = ?').get(key) as { id: number } | undefined)?.id,
+  );
 
 async function waitFor<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

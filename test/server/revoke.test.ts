@@ -1,16 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/auth/tokens.js';
 import { configSchema } from '../../src/protocol/index.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, requestById, upgradeStatus } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 const closeCode = (ws: { once(event: 'close', cb: (code: number) => void): unknown }) =>
   new Promise<number>((resolve) => ws.once('close', resolve));
@@ -19,7 +15,7 @@ describe('a token revoked or rotated by a reload (found by `npm run chaos -- aut
   it('cuts off the connections it opened, acts on nothing they send after, and keeps the others', async () => {
     // Before the fix an open connection kept the rights it was opened with until it disconnected.
     const input = testConfigInput();
-    running = await startCollector({ config: configSchema.parse(input) });
+    const running = await collectors.start({ config: configSchema.parse(input) });
     const { url, collector } = running;
     const revokedWatch = await connect(url, '/watch', TOKENS.officer2);
     const rotatedSource = await connect(url, '/ingest', TOKENS.gauges);

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLiveQueries } from '../../server/live/live-queries.js';
 import { HISTORY_MAX_POINTS, type ReadingPoint } from '../../src/protocol/index.js';
 import { appendReading } from '../../src/state/history.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { type Frame, streamReadings, watch } from '../helpers/watch-client.js';
 
@@ -11,11 +11,7 @@ import { type Frame, streamReadings, watch } from '../helpers/watch-client.js';
 // logger resending) had the console that watched all along and a console started afresh show different windows
 // of the same station, and the fresh one never caught up.
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 const COUNT = HISTORY_MAX_POINTS + 20;
 const start = Date.now() - 3_600_000;
@@ -40,7 +36,7 @@ function keptHistory(frames: Frame[]): ReadingPoint[] {
 
 describe('the same observation sent twice under two ids', () => {
   it('is one point for a console watching all along, a fresh console, the database and after a restart', async () => {
-    running = await startCollector();
+    let running = await collectors.start();
     const along = await watch(running.url, TOKENS.viewer);
     await along.until((f) => f.length >= 1);
 
@@ -72,7 +68,7 @@ describe('the same observation sent twice under two ids', () => {
     fresh.ws.close();
     const dir = running.dir;
     await running.collector.close();
-    running = await startCollector({ dir });
+    running = await collectors.start({ dir });
     const afterRestart = await watch(running.url, TOKENS.viewer);
     await afterRestart.until((f) => f.length >= 1);
     expect(historyIn(afterRestart.frames[0] as Frame)).toEqual(kept);

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../server/config-file.js';
-import { DEMO_CONFIG, DEMO_TOKENS } from '../../src/cli/demo.js';
-import type { Config } from '../../src/protocol/index.js';
-import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_TOKENS } from '../../src/cli/demo.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { manualClock } from '../helpers/start-collector.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { demoConfigWithTwoTeamSource, linwanReport } from './demo-forces.js';
 
 // Stock sent with a team names the team's dispatch (team + incident): refused with a code and a path when there
 // is no such dispatch, when the team comes without its incident, or is outside the token's scope; stored
@@ -12,43 +12,19 @@ import { connect, request } from '../helpers/ws-client.js';
 const MINUTE = 60_000;
 const START = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-/** The demo county, its source token limited to two teams so a third is out of its scope. */
-function config(): Config {
-  const c = loadConfigFile(DEMO_CONFIG);
-  const tokens = c.tokens.map((t) =>
-    t.name === 'demo-source' ? { ...t, scope: { ...t.scope, teams: ['TEAM-T09', 'TEAM-COUNTY'] } } : t,
-  );
-  return { ...c, tokens };
-}
+const collectors = collectorsPerTest();
 
 const at = (minutes = 0) => new Date(START + minutes * MINUTE).toISOString();
 
 describe('stock sent with a team', () => {
   it('is tied to the dispatch it names, refused without one, with codes and paths', async () => {
-    running = await startCollector({ config: config(), clock: manualClock(START) });
+    const running = await collectors.start({
+      config: demoConfigWithTwoTeamSource(),
+      clock: manualClock(START),
+    });
     const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
     const send = (msg: object) => request(source, msg);
-    expect(
-      await send({
-        type: 'incident.report',
-        id: 'inc-linwan',
-        incident: 'INC-LINWAN',
-        category: 'natural',
-        kind: 'flood',
-        title: '沙口镇林湾村群众被困',
-        township: 'T09',
-        village: 'V0907',
-        occurredAt: at(-5),
-        casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 14, evacuated: 0 },
-        directLossYuan: 0,
-      }),
-    ).toMatchObject({ type: 'ack' });
+    expect(await send(linwanReport(at(-5)))).toMatchObject({ type: 'ack' });
     await send({
       type: 'stock.movement',
       id: 'in-1',

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { CLOSED_INCIDENT_VISIBLE_MS } from '../../server/live/live-picture.js';
 import { createLiveQueries } from '../../server/live/live-queries.js';
@@ -7,16 +7,12 @@ import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
 import { decideIncident } from '../../src/domain/incident-level.js';
 import { runReplay } from '../../src/replay/replay-runner.js';
 import { readScenario } from '../../src/replay/scenario.js';
-import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
+import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { type Frame, streamReadings, watch } from '../helpers/watch-client.js';
 import { upgradeStatus } from '../helpers/ws-client.js';
 
-let running: RunningCollector | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const collectors = collectorsPerTest();
 
 const readingsIn = (frames: Frame[]) =>
   frames
@@ -26,7 +22,7 @@ const readingsIn = (frames: Frame[]) =>
 describe('/watch', () => {
   it('sends a snapshot that equals what the database holds after the flood-night scenario', async () => {
     const config = loadConfigFile(DEMO_CONFIG);
-    running = await startCollector({ config });
+    const running = await collectors.start({ config });
     const scenario = readScenario(DEMO_SCENARIO);
     const result = await runReplay({
       url: running.url,
@@ -68,7 +64,7 @@ describe('/watch', () => {
   });
 
   it('delivers every change of a 5,000-message stream in order, without gaps or repeats', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const watcher = await watch(running.url, TOKENS.viewer);
     await streamReadings(running.url, TOKENS.source, 5000);
     await watcher.until((f) => readingsIn(f).length >= 5000);
@@ -83,7 +79,7 @@ describe('/watch', () => {
   });
 
   it('resumes a cut watcher with exactly the deltas it missed', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const steady = await watch(running.url, TOKENS.viewer);
     const cut = await watch(running.url, TOKENS.officer);
     await streamReadings(running.url, TOKENS.source, 1000, { idPrefix: 'a' });
@@ -105,7 +101,7 @@ describe('/watch', () => {
   });
 
   it('answers a resume from another epoch, or from beyond the window, with a resync snapshot', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const first = await watch(running.url, TOKENS.viewer);
     await first.until((f) => f.length >= 1);
     const epoch = (first.frames[0] as Frame).epoch;
@@ -121,7 +117,7 @@ describe('/watch', () => {
   it('keeps memory bounded for a stalled watcher and resyncs it with a snapshot when it drains', async () => {
     // 12 MB of deltas against a 256 KiB high-water mark: loopback's kernel buffers (several MB, autotuned) can
     // never absorb them all, so the watcher is stalled however the machine schedules the two ends.
-    running = await startCollector({ feedIntervalMs: 0, feedHighWaterBytes: 256 * 1024 });
+    const running = await collectors.start({ feedIntervalMs: 0, feedHighWaterBytes: 256 * 1024 });
     const stalled = await watch(running.url, TOKENS.viewer);
     await stalled.until((f) => f.length >= 1);
     const socket = (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
@@ -148,13 +144,13 @@ describe('/watch', () => {
     const fresh = running.collector.feed.snapshot() as Frame;
     expect(resync.seq).toBeLessThanOrEqual(fresh.seq);
     // Converged: the resync snapshot plus any deltas after it reach the collector's current seq.
-    await stalled.until((f) => f.at(-1)?.seq === running?.collector.feed.seq);
+    await stalled.until((f) => f.at(-1)?.seq === running.collector.feed.seq);
     expect(stalled.frames.length).toBeLessThan(deltas);
     stalled.ws.close();
   }, 240_000);
 
   it('welcomes each watcher with the identity its actions will carry', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     const officer = await watch(running.url, TOKENS.officer);
     await officer.until((f) => f.length >= 1);
     expect(officer.welcome()).toMatchObject({
@@ -167,7 +163,7 @@ describe('/watch', () => {
   });
 
   it('refuses a source token and accepts every watching role', async () => {
-    running = await startCollector();
+    const running = await collectors.start();
     expect(await upgradeStatus(running.url, '/watch', TOKENS.source)).toBe(403);
     for (const role of ['viewer', 'officer', 'leader', 'admin'] as const) {
       expect(await upgradeStatus(running.url, '/watch', TOKENS[role])).toBe(101);

@@ -6,12 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Channel, DeliveryOutcome } from '../../../server/notify/channel.js';
 import { createChannel } from '../../../server/notify/channels/index.js';
 import { channelConfigSchema } from '../../../src/protocol/index.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage } from '../../helpers/outbound-message.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const GATEWAY_TOKEN = 'gsm-gateway-token-4b7c1e';
-const never = () => new AbortController().signal;
 
 /** Writes an executable script into the temporary directory and returns its path. */
 function script(name: string, text: string): string {

@@ -4,11 +4,10 @@ import type { Channel } from '../../../server/notify/channel.js';
 import { createChannel } from '../../../server/notify/channels/index.js';
 import { channelConfigSchema } from '../../../src/protocol/index.js';
 import { type ReceivedRequest, type Receiver, startReceiver } from '../../helpers/http-receiver.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage, sendAndCapture } from '../../helpers/outbound-message.js';
 
 const ACCESS_TOKEN = 'd1ng-access-token-5f0c2a9e7b';
 const SECRET = 'SECb7e1c9f04d2a66e0c1f3a8b9d7e5f4a3c2b1d0e9f8a7b6c5d4e3f2a1b0c9d8e7';
-const never = () => new AbortController().signal;
 
 type DingtalkBody = { msgtype: string; text: { content: string }; at: { atMobiles: string[] } };
 
@@ -50,15 +49,13 @@ describe('DingTalk robot with 加签', () => {
 
   it('signs the timestamp so the receiver verifies it, and @-mentions the recipient in the text and in `at`', async () => {
     const message = outboundMessage();
-    const outcome = await channel.send(message, never());
+    const { outcome, request, body } = await sendAndCapture<DingtalkBody>(channel, receiver, message);
 
     expect(outcome).toMatchObject({ ok: true });
-    const [request] = receiver.received;
     expect(request && verifyDingtalk(request, SECRET)).toBeUndefined();
     // URL-encoded Base64: a raw '+' would reach DingTalk as a space.
     const rawSign = /[?&]sign=([^&]*)/.exec(request?.rawUrl ?? '')?.[1] ?? '';
     expect(rawSign).not.toMatch(/[+/=]/);
-    const body = JSON.parse(request?.body ?? '') as DingtalkBody;
     expect(body.msgtype).toBe('text');
     expect(body.text.content).toBe(`${message.text}\n${message.link}\n@13800000001`);
     expect(body.at.atMobiles).toEqual(['13800000001']);

@@ -10,11 +10,10 @@ import {
   describeFirstIssue,
 } from '../../../src/protocol/index.js';
 import { startReceiver } from '../../helpers/http-receiver.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage } from '../../helpers/outbound-message.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const never = () => new AbortController().signal;
 
 /** The first problem zod finds, as the collector prints it at start. */
 function refusal(input: unknown): string {

@@ -4,11 +4,10 @@ import type { Channel } from '../../../server/notify/channel.js';
 import { createChannel } from '../../../server/notify/channels/index.js';
 import { channelConfigSchema } from '../../../src/protocol/index.js';
 import { type ReceivedRequest, type Receiver, startReceiver } from '../../helpers/http-receiver.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage, sendAndCapture } from '../../helpers/outbound-message.js';
 
 const HOOK_ID = '2f7d3c9a-0b1e-4f5a-8c6d-feishu-hook-01';
 const SECRET = 'fs-sign-secret-Qx81mZ0pL3';
-const never = () => new AbortController().signal;
 
 type FeishuBody = { timestamp: string; sign: string; msg_type: string; content: { text: string } };
 
@@ -56,12 +55,10 @@ describe('Feishu bot with signature', () => {
 
   it('signs with a seconds timestamp in the body so the receiver verifies it, and posts the text with the link', async () => {
     const message = outboundMessage();
-    const outcome = await channel.send(message, never());
+    const { outcome, request, body } = await sendAndCapture<FeishuBody>(channel, receiver, message);
 
     expect(outcome).toMatchObject({ ok: true });
-    const [request] = receiver.received;
     expect(request && verifyFeishu(request, SECRET)).toBeUndefined();
-    const body = JSON.parse(request?.body ?? '') as FeishuBody;
     expect(body.timestamp).toMatch(/^\d{10}$/);
     expect(body.msg_type).toBe('text');
     expect(body.content.text).toBe(`${message.text}\n${message.link}`);

@@ -6,7 +6,7 @@ import { createChannel } from '../../../server/notify/channels/index.js';
 import { type ChannelConfigInput, channelConfigSchema, type SecretRef } from '../../../src/protocol/index.js';
 import { freePort } from '../../helpers/free-port.js';
 import { type Receiver, startReceiver } from '../../helpers/http-receiver.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage } from '../../helpers/outbound-message.js';
 
 const TLS_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'tls');
 const CA_FILE = join(TLS_DIR, 'localhost.crt');
@@ -46,7 +46,6 @@ function configFor(kind: Kind, base: string, extra: Record<string, unknown> = {}
 const channelAt = (kind: Kind, base: string, extra?: Record<string, unknown>) =>
   createChannel(`${kind}-test`, channelConfigSchema.parse(configFor(kind, base, extra)), resolve);
 
-const never = () => new AbortController().signal;
 const reasons: string[] = [];
 const failure = (outcome: DeliveryOutcome) => {
   if (outcome.ok) throw new Error(`expected a failure, got ${JSON.stringify(outcome)}`);

@@ -6,7 +6,7 @@ import { createChannel } from '../../../server/notify/channels/index.js';
 import { channelConfigSchema, type SecretRef } from '../../../src/protocol/index.js';
 import { freePort } from '../../helpers/free-port.js';
 import { parseMail } from '../../helpers/mail-parse.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage } from '../../helpers/outbound-message.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../helpers/smtp-receiver.js';
 
 const TLS_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'tls');
@@ -15,7 +15,6 @@ const tls = { cert: readFileSync(CA_FILE), key: readFileSync(join(TLS_DIR, 'loca
 const USER = 'duty-desk@county.example';
 const PASSWORD = 'smtp-Pa55-w0rd-9c1e';
 const secrets: Record<string, string> = { SMTP_USER: USER, SMTP_PASSWORD: PASSWORD };
-const never = () => new AbortController().signal;
 
 /** A submission server that offers STARTTLS with the test certificate and checks the password. */
 const submissionServer = (extra: Parameters<typeof startSmtpReceiver>[0] = {}) =>

@@ -3,10 +3,9 @@ import type { Channel } from '../../../server/notify/channel.js';
 import { createChannel } from '../../../server/notify/channels/index.js';
 import { channelConfigSchema } from '../../../src/protocol/index.js';
 import { type Receiver, startReceiver } from '../../helpers/http-receiver.js';
-import { outboundMessage } from '../../helpers/outbound-message.js';
+import { never, outboundMessage, sendAndCapture } from '../../helpers/outbound-message.js';
 
 const KEY = 'a3f1c0de-7b2e-4c55-9d1a-wecom-key-0001';
-const never = () => new AbortController().signal;
 
 type WecomBody = { msgtype: string; text: { content: string; mentioned_mobile_list?: string[] } };
 
@@ -26,38 +25,35 @@ describe('WeCom group robot', () => {
 
   it('posts the text with the answer link and @-mentions the recipient by mobile, the key in the query', async () => {
     const message = outboundMessage();
-    const outcome = await channel.send(message, never());
+    const { outcome, request, body } = await sendAndCapture<WecomBody>(channel, receiver, message);
 
     expect(outcome).toMatchObject({ ok: true });
-    const [request] = receiver.received;
     expect(request?.pathname).toBe('/cgi-bin/webhook/send');
     expect(request?.query.get('key')).toBe(KEY);
     expect(request?.headers['content-type']).toMatch(/application\/json/);
-    const body = JSON.parse(request?.body ?? '') as WecomBody;
     expect(body.msgtype).toBe('text');
     expect(body.text.content).toBe(`${message.text}\n${message.link}`);
     expect(body.text.mentioned_mobile_list).toEqual(['13800000001']);
   });
 
   it('mentions a +86 number as the 11 digits WeCom knows its members by', async () => {
-    await channel.send(
+    const { body } = await sendAndCapture<WecomBody>(
+      channel,
+      receiver,
       outboundMessage({ recipient: { name: '王防汛', mobile: '+86 139-0000-0002' } }),
-      never(),
     );
-    const body = JSON.parse(receiver.received[0]?.body ?? '') as WecomBody;
     expect(body.text.mentioned_mobile_list).toEqual(['13900000002']);
   });
 
   it('mentions nobody when the recipient has no usable mobile number', async () => {
-    await channel.send(outboundMessage({ recipient: { name: '值班室', mobile: 'none' } }), never());
-    const body = JSON.parse(receiver.received[0]?.body ?? '') as WecomBody;
+    const message = outboundMessage({ recipient: { name: '值班室', mobile: 'none' } });
+    const { body } = await sendAndCapture<WecomBody>(channel, receiver, message);
     expect(body.text.mentioned_mobile_list).toBeUndefined();
   });
 
   it('shortens a long message to the 2048-byte limit but keeps the whole answer link', async () => {
     const message = outboundMessage({ text: '水位持续上涨，请立即转移。'.repeat(200) });
-    await channel.send(message, never());
-    const { content } = (JSON.parse(receiver.received[0]?.body ?? '') as WecomBody).text;
+    const { content } = (await sendAndCapture<WecomBody>(channel, receiver, message)).body.text;
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
     expect(content.endsWith(`…\n${message.link}`)).toBe(true);
   });
