@@ -3,6 +3,7 @@ import type { IncidentLevel } from '../domain/incident-level.js';
 import { RELAY_KINDS, type RelayKind } from '../relay/translate.js';
 import { intOption, UsageError } from './args.js';
 import { defineCommand } from './define-command.js';
+import { runUntilStopped } from './run-until-stopped.js';
 import { readCa, readToken } from './token-source.js';
 
 /** The spool's default file, in the working directory. */
@@ -160,22 +161,11 @@ export const relayCommand = defineCommand({
       heartbeatMs: heartbeatS * 1000,
       logger,
     });
-    const onStatsSignal = () => logger.info('relay.stats', statsFields(relay.stats()));
-    process.on('SIGUSR1', onStatsSignal);
-    return new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
-        logger.info('relay.stopping', { signal });
-        process.off('SIGUSR1', onStatsSignal);
-        relay.stop().then(
-          () => resolve(0),
-          (error: unknown) => {
-            logger.error('relay.stop_failed', { reason: String(error) });
-            resolve(1);
-          },
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    const close = () =>
+      relay.stop().catch((error: unknown) => {
+        logger.error('relay.stop_failed', { reason: String(error) });
+        throw error;
+      });
+    return runUntilStopped({ name: 'relay', stats: () => statsFields(relay.stats()), close }, logger);
   },
 });

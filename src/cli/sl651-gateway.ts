@@ -1,5 +1,6 @@
 import { intOption, UsageError } from './args.js';
 import { defineCommand } from './define-command.js';
+import { runUntilStopped } from './run-until-stopped.js';
 import { CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch sl651-gateway --config FILE --collector URL --token T [options]
@@ -77,19 +78,9 @@ export const sl651GatewayCommand = defineCommand({
       keepOnline: values['keep-online'] ?? false,
       logger,
     });
-    const onStatsSignal = () => logger.info('sl651.stats', formatStats(gateway.stats()));
-    process.on('SIGUSR1', onStatsSignal);
-    return new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
-        logger.info('sl651.stopping', { signal });
-        process.off('SIGUSR1', onStatsSignal);
-        gateway.close().then(
-          () => resolve(0),
-          () => resolve(1),
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    return runUntilStopped(
+      { name: 'sl651', stats: () => formatStats(gateway.stats()), close: () => gateway.close() },
+      logger,
+    );
   },
 });
