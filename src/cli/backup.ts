@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 
 // The database driver and the backup code load only when these commands run: `dutywatch --help` and the
 // console stay quick to start.
@@ -30,20 +31,17 @@ Options:
   --db FILE   the database to replace (stop its collector first)`;
 
 /** `dutywatch backup`. */
-export const backupCommand: Command = {
+export const backupCommand = defineCommand({
+  name: 'backup',
   summary: 'take a checked online backup of the database',
   help: BACKUP_HELP,
-  async run(argv) {
-    const { values } = parseOptions('backup', argv, {
-      db: { type: 'string' },
-      to: { type: 'string' },
-      'step-pages': { type: 'string' },
-      progress: { type: 'boolean' },
-    });
-    if (values.help) {
-      process.stdout.write(`${BACKUP_HELP}\n`);
-      return 0;
-    }
+  options: {
+    db: { type: 'string' },
+    to: { type: 'string' },
+    'step-pages': { type: 'string' },
+    progress: { type: 'boolean' },
+  },
+  async run({ values }) {
     if (!values.db || !values.to) throw new UsageError('dutywatch backup: --db and --to are required');
     const { default: Database } = await import('better-sqlite3');
     const { BackupError, takeBackup } = await import('../../server/backup/take-backup.js');
@@ -88,18 +86,16 @@ export const backupCommand: Command = {
       db.close();
     }
   },
-};
+});
 
 /** `dutywatch restore`. */
-export const restoreCommand: Command = {
+export const restoreCommand = defineCommand({
+  name: 'restore',
   summary: 'put a backup in place as the database (the collector stopped)',
   help: RESTORE_HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions('restore', argv, { db: { type: 'string' } }, true);
-    if (values.help) {
-      process.stdout.write(`${RESTORE_HELP}\n`);
-      return 0;
-    }
+  options: { db: { type: 'string' } },
+  allowPositionals: true,
+  async run({ values, positionals }) {
     if (positionals.length !== 1 || !values.db)
       throw new UsageError('dutywatch restore: expected one BACKUP file and --db FILE');
     const { RestoreRefused, restoreBackup } = await import('../../server/backup/restore.js');
@@ -117,4 +113,4 @@ export const restoreCommand: Command = {
       return 1;
     }
   },
-};
+});

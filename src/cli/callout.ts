@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { loadConfigFile } from '../../server/config-file.js';
 import { openDatabase } from '../../server/db/open-database.js';
 import { calloutReportMarkdown, findCallout } from '../../server/notify/callout-report-text.js';
-import { type Command, parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 
 const HELP = `Usage: dutywatch callout report [ID] --db FILE [--config FILE] [--lang zh|en] [--out FILE]
 
@@ -17,25 +18,18 @@ Options:
   --out FILE      write to FILE instead of standard output`;
 
 /** `dutywatch callout`: reports on call-outs. */
-export const calloutCommand: Command = {
+export const calloutCommand = defineCommand({
+  name: 'callout',
   summary: 'call-outs (叫应): the after-action report of one',
   help: HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions(
-      'callout',
-      argv,
-      {
-        db: { type: 'string' },
-        config: { type: 'string' },
-        lang: { type: 'string' },
-        out: { type: 'string' },
-      },
-      true,
-    );
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    db: { type: 'string' },
+    config: { type: 'string' },
+    lang: { type: 'string' },
+    out: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }) {
     const [sub, ...args] = positionals;
     if (sub !== 'report') throw new UsageError('dutywatch callout: say what to do: report');
     if (args.length > 1) throw new UsageError('dutywatch callout report: name at most one call-out');
@@ -60,4 +54,4 @@ export const calloutCommand: Command = {
       db.close();
     }
   },
-};
+});

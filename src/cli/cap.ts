@@ -9,7 +9,8 @@ import { decodeCapBytes } from '../cap/cap-encoding.js';
 import { parseCap } from '../cap/parse-cap.js';
 import { writeCap } from '../cap/write-cap.js';
 import { connectIngest, sendAndWait } from '../client/ingest-client.js';
-import { type Command, parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch cap <import|validate|export|report> [options]
@@ -58,15 +59,13 @@ const OPTIONS = {
 } as const;
 
 /** `dutywatch cap`: CAP 1.2 import, validation, export and the after-action report. */
-export const capCommand: Command = {
+export const capCommand = defineCommand({
+  name: 'cap',
   summary: 'CAP 1.2 alerts: import, validate, export an incident, after-action report of a drill',
   help: HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions('cap', argv, OPTIONS, true);
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: OPTIONS,
+  allowPositionals: true,
+  async run({ values, positionals }) {
     const [sub, ...args] = positionals;
     switch (sub) {
       case 'import':
@@ -85,7 +84,7 @@ export const capCommand: Command = {
         );
     }
   },
-};
+});
 
 type Values = {
   url?: string | undefined;

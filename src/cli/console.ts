@@ -2,7 +2,8 @@ import { consoleSettings } from '../console/settings.js';
 import { traceStart } from '../console/start-trace.js';
 import { detectLang } from '../console/strings.js';
 import { themeFromEnv } from '../console/theme.js';
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch console [options]
@@ -67,20 +68,17 @@ export function settingsFromOptions(
 }
 
 /** `dutywatch console`. */
-export const consoleCommand: Command = {
+export const consoleCommand = defineCommand({
+  name: 'console',
   summary: 'the duty console: live panels and escalation prompts (full screen)',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('console', argv, {
-      ...CONNECT_OPTIONS,
-      ...CONSOLE_OPTIONS,
-      heartbeat: { type: 'string' },
-      log: { type: 'string' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    ...CONSOLE_OPTIONS,
+    heartbeat: { type: 'string' },
+    log: { type: 'string' },
+  },
+  async run({ values }) {
     const token = readToken('console', values);
     const settings = settingsFromOptions('console', values);
     const heartbeatMs = intOption('console', 'heartbeat', values.heartbeat, 15, 1, 600) * 1000;
@@ -99,4 +97,4 @@ export const consoleCommand: Command = {
     // action, and a terminal that just closed sends one late (exit 129 instead of 0).
     process.exit(code);
   },
-};
+});

@@ -10,8 +10,9 @@ import { packageRoot } from '../package-root.js';
 import type { Config } from '../protocol/index.js';
 import { runReplay } from '../replay/replay-runner.js';
 import { readScenario } from '../replay/scenario.js';
-import { type Command, intOption, numberOption, parseOptions, UsageError } from './args.js';
+import { intOption, numberOption, UsageError } from './args.js';
 import { CONSOLE_OPTIONS, settingsFromOptions } from './console.js';
+import { defineCommand } from './define-command.js';
 import { demoPhoneSecret, startPhoneNetwork, withPhoneNetwork } from './demo-phone-network.js';
 
 const ROOT = packageRoot();
@@ -49,22 +50,19 @@ Options:
   --low-bandwidth  the console's slow-link mode; also --bell on|off, --bell-repeat S, --ascii, --no-color, --stats`;
 
 /** `dutywatch demo`. */
-export const demoCommand: Command = {
+export const demoCommand = defineCommand({
+  name: 'demo',
   summary: 'run the demo: a collector, the flood-night scenario, and the console on it',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('demo', argv, {
-      data: { type: 'string' },
-      port: { type: 'string' },
-      speed: { type: 'string' },
-      clock: { type: 'string' },
-      'no-console': { type: 'boolean' },
-      ...CONSOLE_OPTIONS,
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    speed: { type: 'string' },
+    clock: { type: 'string' },
+    'no-console': { type: 'boolean' },
+    ...CONSOLE_OPTIONS,
+  },
+  async run({ values }) {
     const speed = numberOption('demo', 'speed', values.speed, 60);
     const scenario = readScenario(DEMO_SCENARIO);
     // The demo night is a flood-season night on its own clock: on a December date it would otherwise be judged
@@ -162,7 +160,7 @@ export const demoCommand: Command = {
     await phone.close();
     return code;
   },
-};
+});
 
 /** The token the demo's replay speaks with: the only source the demo feeds. */
 const DEMO_SOURCE_TOKEN = 'demo-source';

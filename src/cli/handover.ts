@@ -7,7 +7,8 @@ import { handoverMarkdown } from '../state/handover-report.js';
 import { reduce } from '../state/reducer.js';
 import { selectHeader } from '../state/selectors/header.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
-import { type Command, numberOption, parseOptions, UsageError } from './args.js';
+import { numberOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 /** How long to wait for the collector's first snapshot before giving up, by default (seconds). */
@@ -33,21 +34,18 @@ Example:
   dutywatch handover --markdown --token-file ~/.dutywatch-token --out handover-$(date +%F).md`;
 
 /** `dutywatch handover`: the handover report from one snapshot of the live picture. */
-export const handoverCommand: Command = {
+export const handoverCommand = defineCommand({
+  name: 'handover',
   summary: 'print the handover report (open alerts, clocks, incidents, stations, stock, notes)',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('handover', argv, {
-      ...CONNECT_OPTIONS,
-      markdown: { type: 'boolean' },
-      lang: { type: 'string' },
-      out: { type: 'string' },
-      timeout: { type: 'string' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    markdown: { type: 'boolean' },
+    lang: { type: 'string' },
+    out: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+  async run({ values }) {
     if (!values.markdown) {
       throw new UsageError('dutywatch handover: only --markdown exists for now (the report as Markdown)');
     }
@@ -68,7 +66,7 @@ export const handoverCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 function isLang(value: string): value is ReportLang {
   return (LANGS as readonly string[]).includes(value);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { IncidentLevel } from '../domain/incident-level.js';
 import { RELAY_KINDS, type RelayKind } from '../relay/translate.js';
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
+import { runUntilStopped } from './run-until-stopped.js';
 import { readCa, readToken } from './token-source.js';
 
 /** The spool's default file, in the working directory. */
@@ -96,33 +98,30 @@ function readFromToken(values: { 'from-token'?: string; 'from-token-file'?: stri
 }
 
 /** `dutywatch relay`. */
-export const relayCommand: Command = {
+export const relayCommand = defineCommand({
+  name: 'relay',
   summary: 'report a county upward: forward readings, incidents and alerts to the city collector',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('relay', argv, {
-      from: { type: 'string' },
-      'from-token': { type: 'string' },
-      'from-token-file': { type: 'string' },
-      to: { type: 'string' },
-      token: { type: 'string' },
-      'token-file': { type: 'string' },
-      kinds: { type: 'string' },
-      'min-level': { type: 'string' },
-      'count-missing': { type: 'boolean' },
-      stations: { type: 'string' },
-      'cap-sender': { type: 'string' },
-      'cap-sender-name': { type: 'string' },
-      spool: { type: 'string' },
-      'keep-days': { type: 'string' },
-      heartbeat: { type: 'string' },
-      ca: { type: 'string' },
-      quiet: { type: 'boolean' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    from: { type: 'string' },
+    'from-token': { type: 'string' },
+    'from-token-file': { type: 'string' },
+    to: { type: 'string' },
+    token: { type: 'string' },
+    'token-file': { type: 'string' },
+    kinds: { type: 'string' },
+    'min-level': { type: 'string' },
+    'count-missing': { type: 'boolean' },
+    stations: { type: 'string' },
+    'cap-sender': { type: 'string' },
+    'cap-sender-name': { type: 'string' },
+    spool: { type: 'string' },
+    'keep-days': { type: 'string' },
+    heartbeat: { type: 'string' },
+    ca: { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
+  async run({ values }) {
     if (!values.from) throw new UsageError('dutywatch relay: --from URL (the county collector) is required');
     if (!values.to) throw new UsageError('dutywatch relay: --to URL (the city collector) is required');
     const kinds = parseKinds(values.kinds);
@@ -162,22 +161,11 @@ export const relayCommand: Command = {
       heartbeatMs: heartbeatS * 1000,
       logger,
     });
-    const onStatsSignal = () => logger.info('relay.stats', statsFields(relay.stats()));
-    process.on('SIGUSR1', onStatsSignal);
-    return new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
-        logger.info('relay.stopping', { signal });
-        process.off('SIGUSR1', onStatsSignal);
-        relay.stop().then(
-          () => resolve(0),
-          (error: unknown) => {
-            logger.error('relay.stop_failed', { reason: String(error) });
-            resolve(1);
-          },
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    const close = () =>
+      relay.stop().catch((error: unknown) => {
+        logger.error('relay.stop_failed', { reason: String(error) });
+        throw error;
+      });
+    return runUntilStopped({ name: 'relay', stats: () => statsFields(relay.stats()), close }, logger);
   },
-};
+});

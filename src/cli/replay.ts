@@ -1,6 +1,7 @@
 import { ReplayGaveUpError, type ReplayProgress, runReplay } from '../replay/replay-runner.js';
 import { parseStart, readScenario } from '../replay/scenario.js';
-import { type Command, parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch replay FILE.jsonl [options]
@@ -22,26 +23,19 @@ Exit 0 when every message was acknowledged, 1 if any was refused, 3 when it gave
 collector (it says why and how far it got; run it again to finish).`;
 
 /** `dutywatch replay`. */
-export const replayCommand: Command = {
+export const replayCommand = defineCommand({
+  name: 'replay',
   summary: 'feed a scenario file to a collector',
   help: HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions(
-      'replay',
-      argv,
-      {
-        ...CONNECT_OPTIONS,
-        speed: { type: 'string' },
-        start: { type: 'string' },
-        'id-prefix': { type: 'string' },
-        'give-up-after': { type: 'string' },
-      },
-      true,
-    );
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    speed: { type: 'string' },
+    start: { type: 'string' },
+    'id-prefix': { type: 'string' },
+    'give-up-after': { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }) {
     const file = positionals[0];
     if (!file || positionals.length > 1)
       throw new UsageError('dutywatch replay: expected one scenario FILE.jsonl');
@@ -90,7 +84,7 @@ export const replayCommand: Command = {
       process.stderr.write(`  refused ${e.id ?? '(no id)'}: ${e.code} ${e.message}\n`);
     return result.errors === 0 ? 0 : 1;
   },
-};
+});
 
 function progressLine(name: string, p: ReplayProgress): string {
   const t = new Date(p.scenarioT * 1000).toISOString().slice(11, 19);

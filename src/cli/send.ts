@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { connectIngest, sendAndWait } from '../client/ingest-client.js';
 import { parseJson } from '../protocol/index.js';
-import { type Command, parseOptions } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch send [options] [JSON]
@@ -16,15 +16,13 @@ Example:
   dutywatch send --token "$T" '{"type":"reading","id":"r-1","station":"ST-RH-02","observedAt":"2026-07-20T02:00:00+08:00","level":41.32}'`;
 
 /** `dutywatch send`. */
-export const sendCommand: Command = {
+export const sendCommand = defineCommand({
+  name: 'send',
   summary: 'send one message to the collector and print the reply',
   help: HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions('send', argv, CONNECT_OPTIONS, true);
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: CONNECT_OPTIONS,
+  allowPositionals: true,
+  async run({ values, positionals }) {
     const token = readToken('send', values);
     const text =
       positionals[0] === undefined || positionals[0] === '-' ? readFileSync(0, 'utf8') : positionals[0];
@@ -44,4 +42,4 @@ export const sendCommand: Command = {
       ws.close();
     }
   },
-};
+});

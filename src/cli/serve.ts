@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { Collector } from '../../server/collector.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { type Config, PATHS } from '../protocol/index.js';
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand, type ParsedOptions } from './define-command.js';
 
 export const SERVE_HELP = `Usage: dutywatch serve --config FILE --db PATH [--port N] [--host H] [--tls-cert F --tls-key F]
                       [--clock START[,SPEED] [--force-clock]]
@@ -36,30 +37,29 @@ kept.
 SIGTERM or SIGINT stops it cleanly: no new connections, in-flight messages committed and acked, database closed.
 Exit codes: 0 clean stop, 1 startup failure (bad config, database), 2 bad usage.`;
 
+const SERVE_OPTIONS = {
+  config: { type: 'string' },
+  db: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  clock: { type: 'string' },
+  'force-clock': { type: 'boolean' },
+} as const;
+
 /** `dutywatch serve` in the command table. */
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
+  name: 'serve',
   summary: 'run the collector (ingest, watch feed, health and metrics)',
   help: SERVE_HELP,
+  options: SERVE_OPTIONS,
   run: runServe,
-};
+});
 
-/** `dutywatch serve`. */
-export async function runServe(argv: string[]): Promise<number> {
-  const { values } = parseOptions('serve', argv, {
-    config: { type: 'string' },
-    db: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    quiet: { type: 'boolean' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
-    clock: { type: 'string' },
-    'force-clock': { type: 'boolean' },
-  });
-  if (values.help) {
-    process.stdout.write(`${SERVE_HELP}\n`);
-    return 0;
-  }
+/** `dutywatch serve`, its options parsed. */
+async function runServe({ values }: ParsedOptions<typeof SERVE_OPTIONS>): Promise<number> {
   if (!values.config) throw new UsageError('dutywatch serve: --config FILE is required');
   if (!values.db) throw new UsageError('dutywatch serve: --db PATH is required');
   const port = intOption('serve', 'port', values.port, 8470);

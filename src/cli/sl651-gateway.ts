@@ -1,4 +1,6 @@
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
+import { runUntilStopped } from './run-until-stopped.js';
 import { CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch sl651-gateway --config FILE --collector URL --token T [options]
@@ -38,23 +40,20 @@ export function parseListen(value: string | undefined): { host: string; port: nu
 }
 
 /** `dutywatch sl651-gateway`. */
-export const sl651GatewayCommand: Command = {
+export const sl651GatewayCommand = defineCommand({
+  name: 'sl651-gateway',
   summary: 'accept SL 651 telemetry terminals over TCP and forward their readings',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('sl651-gateway', argv, {
-      ...CONNECT_OPTIONS,
-      collector: { type: 'string' },
-      listen: { type: 'string' },
-      config: { type: 'string' },
-      'work-mode': { type: 'string' },
-      'keep-online': { type: 'boolean' },
-      quiet: { type: 'boolean' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    collector: { type: 'string' },
+    listen: { type: 'string' },
+    config: { type: 'string' },
+    'work-mode': { type: 'string' },
+    'keep-online': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
+  async run({ values }) {
     if (!values.config) throw new UsageError('dutywatch sl651-gateway: --config FILE is required');
     const listen = parseListen(values.listen);
     const workMode = intOption('sl651-gateway', 'work-mode', values['work-mode'], 2, 1, 4) as 1 | 2 | 3 | 4;
@@ -79,19 +78,9 @@ export const sl651GatewayCommand: Command = {
       keepOnline: values['keep-online'] ?? false,
       logger,
     });
-    const onStatsSignal = () => logger.info('sl651.stats', formatStats(gateway.stats()));
-    process.on('SIGUSR1', onStatsSignal);
-    return new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
-        logger.info('sl651.stopping', { signal });
-        process.off('SIGUSR1', onStatsSignal);
-        gateway.close().then(
-          () => resolve(0),
-          () => resolve(1),
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    return runUntilStopped(
+      { name: 'sl651', stats: () => formatStats(gateway.stats()), close: () => gateway.close() },
+      logger,
+    );
   },
-};
+});

@@ -1,5 +1,6 @@
 import { newToken } from '../../server/auth/tokens.js';
-import { type Command, parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 
 const HELP = `Usage: dutywatch token new [--name NAME] [--role ROLE]
 
@@ -13,20 +14,13 @@ Options:
 const ROLES = ['source', 'officer', 'leader', 'viewer', 'admin'];
 
 /** `dutywatch token new`. */
-export const tokenCommand: Command = {
+export const tokenCommand = defineCommand({
+  name: 'token',
   summary: 'make a new access token and the hash to put in the config',
   help: HELP,
-  async run(argv) {
-    const { values, positionals } = parseOptions(
-      'token',
-      argv,
-      { name: { type: 'string' }, role: { type: 'string' } },
-      true,
-    );
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: { name: { type: 'string' }, role: { type: 'string' } },
+  allowPositionals: true,
+  async run({ values, positionals }) {
     if (positionals[0] !== 'new' || positionals.length !== 1)
       throw new UsageError('dutywatch token: expected "token new"');
     const role = values.role ?? 'source';
@@ -42,4 +36,4 @@ export const tokenCommand: Command = {
     process.stdout.write(`token: ${token}\nconfig entry: ${JSON.stringify(entry)}\n`);
     return 0;
   },
-};
+});

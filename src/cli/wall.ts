@@ -1,6 +1,7 @@
 import { DEFAULT_HEARTBEAT_MS } from '../client/watch-connection.js';
 import { chooseTerminal, isLinuxConsole } from '../wall/terminal-mode.js';
-import { type Command, intOption, parseOptions, UsageError } from './args.js';
+import { intOption, UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch wall [options]
@@ -28,22 +29,19 @@ Example:
   dutywatch wall --url ws://10.0.0.5:8470 --token-file /etc/dutywatch/wall.token --page-seconds 20`;
 
 /** `dutywatch wall`: the blessed-contrib wall display (loaded only when asked for). */
-export const wallCommand: Command = {
+export const wallCommand = defineCommand({
+  name: 'wall',
   summary: 'run the full-screen wall display (read-only)',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('wall', argv, {
-      ...CONNECT_OPTIONS,
-      'page-seconds': { type: 'string' },
-      lang: { type: 'string' },
-      tty: { type: 'boolean' },
-      'heartbeat-seconds': { type: 'string' },
-      log: { type: 'string' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    'page-seconds': { type: 'string' },
+    lang: { type: 'string' },
+    tty: { type: 'boolean' },
+    'heartbeat-seconds': { type: 'string' },
+    log: { type: 'string' },
+  },
+  async run({ values }) {
     const term = process.env['TERM'];
     const isTty = values.tty === true || isLinuxConsole(term);
     const lang = values.lang ?? (isTty ? 'en' : 'zh');
@@ -71,4 +69,4 @@ export const wallCommand: Command = {
     // action, and the terminal that just closed sends one late (exit 129 instead of 0).
     process.exit(code);
   },
-};
+});

@@ -5,7 +5,8 @@ import { reduce } from '../state/reducer.js';
 import { selectHeader } from '../state/selectors/header.js';
 import { selectStationStatusLines } from '../state/selectors/station-status-json.js';
 import { initialWatchState, type WatchState } from '../state/watch-state.js';
-import { type Command, parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
+import { defineCommand } from './define-command.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, readCa, readToken, readUrl } from './token-source.js';
 
 const HELP = `Usage: dutywatch watch --json [options]
@@ -30,19 +31,16 @@ Example:
   dutywatch watch --json --stations --token-file ~/.dutywatch-token | jq -c '.stations[] | select(.stale)'`;
 
 /** `dutywatch watch`: the decoded feed as JSON lines, for scripting and debugging. */
-export const watchCommand: Command = {
+export const watchCommand = defineCommand({
+  name: 'watch',
   summary: 'print the live feed as JSON lines',
   help: HELP,
-  async run(argv) {
-    const { values } = parseOptions('watch', argv, {
-      ...CONNECT_OPTIONS,
-      json: { type: 'boolean' },
-      stations: { type: 'boolean' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  options: {
+    ...CONNECT_OPTIONS,
+    json: { type: 'boolean' },
+    stations: { type: 'boolean' },
+  },
+  async run({ values }) {
     if (!values.json) {
       throw new UsageError('dutywatch watch: only --json exists for now (the feed as JSON lines)');
     }
@@ -108,4 +106,4 @@ export const watchCommand: Command = {
       }
     });
   },
-};
+});

@@ -12,6 +12,7 @@ import { encodeGb18030 } from '../helpers/gb-encoder.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request, requestById } from '../helpers/ws-client.js';
+import { linkArgs } from './link-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-cap-cli-'));
 const configPath = writeConfig(dir, testConfigInput());
@@ -75,7 +76,7 @@ describe('dutywatch cap', () => {
       file,
       writeCap(capAlert({ identifier: 'DRILL-1', sentAt: Date.now(), status: 'Exercise' })),
     );
-    const args = ['cap', 'import', file, '--url', running.url, '--token', TOKENS.source];
+    const args = ['cap', 'import', file, ...linkArgs(running.url, TOKENS.source)];
     const first = await runDutywatch(args);
     expect(first.stdout).toContain('accepted');
     expect(first.code).toBe(0);
@@ -100,15 +101,7 @@ describe('dutywatch cap', () => {
     const validated = await runDutywatch(['cap', 'validate', file]);
     expect(validated.stdout).toContain('valid CAP 1.2 (GBK)');
     expect(validated.code).toBe(0);
-    const imported = await runDutywatch([
-      'cap',
-      'import',
-      file,
-      '--url',
-      running.url,
-      '--token',
-      TOKENS.source,
-    ]);
+    const imported = await runDutywatch(['cap', 'import', file, ...linkArgs(running.url, TOKENS.source)]);
     expect(imported.stdout).toContain('accepted');
     const stored = running.collector.db
       .prepare("SELECT headline FROM cap_threads WHERE identifier = 'GBK-CLI'")
@@ -121,15 +114,7 @@ describe('dutywatch cap', () => {
     const refused = await runDutywatch(['cap', 'validate', bare]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('is not valid UTF-8');
-    const notImported = await runDutywatch([
-      'cap',
-      'import',
-      bare,
-      '--url',
-      running.url,
-      '--token',
-      TOKENS.source,
-    ]);
+    const notImported = await runDutywatch(['cap', 'import', bare, ...linkArgs(running.url, TOKENS.source)]);
     expect(notImported.code).toBe(1);
     expect(notImported.stdout).toContain('is not valid UTF-8');
   });

@@ -14,6 +14,7 @@ import { initialWatchState } from '../../src/state/watch-state.js';
 import { runDutywatch, startCollectorProcess, writeConfig } from '../helpers/collector-process.js';
 import { type Frame, watch } from '../helpers/watch-client.js';
 import { requestById } from '../helpers/ws-client.js';
+import { linkArgs } from './link-args.js';
 
 const HOUR = 3_600_000;
 const NOTE = '白鹭湖水库坝下三村转移已完成，请接班后 23:00 再核实一次人数';
@@ -65,10 +66,7 @@ describe('dutywatch handover --markdown', () => {
     const result = await runDutywatch([
       'handover',
       '--markdown',
-      '--url',
-      server.url,
-      '--token',
-      DEMO_TOKENS.officer,
+      ...linkArgs(server.url, DEMO_TOKENS.officer),
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -117,10 +115,7 @@ describe('dutywatch handover --markdown', () => {
       'en',
       '--out',
       out,
-      '--url',
-      server.url,
-      '--token',
-      DEMO_TOKENS.leader,
+      ...linkArgs(server.url, DEMO_TOKENS.leader),
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
@@ -134,7 +129,7 @@ describe('dutywatch handover --markdown', () => {
   });
 
   it('exits 1 with the reason when the token is refused', async () => {
-    const result = await runDutywatch(['handover', '--markdown', '--url', server.url, '--token', 'dw_wrong']);
+    const result = await runDutywatch(['handover', '--markdown', ...linkArgs(server.url, 'dw_wrong')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/refused the token \(HTTP 401\)/);
     expect(result.stdout).toBe('');
@@ -147,10 +142,7 @@ describe('dutywatch handover --markdown', () => {
       '--markdown',
       '--timeout',
       '1',
-      '--url',
-      'ws://127.0.0.1:9',
-      '--token',
-      DEMO_TOKENS.officer,
+      ...linkArgs('ws://127.0.0.1:9', DEMO_TOKENS.officer),
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no snapshot from ws://127.0.0.1:9/watch within 1 s');

@@ -10,6 +10,7 @@ import { runDutywatch, startCollectorProcess, writeConfig } from '../helpers/col
 import { freePort } from '../helpers/free-port.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
+import { linkArgs } from './link-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dutywatch-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,10 +117,7 @@ describe('dutywatch replay against a collector that dies (issue 13, item 6)', ()
     const run = await runDutywatch([
       'replay',
       file,
-      '--url',
-      `ws://127.0.0.1:${port}`,
-      '--token',
-      TOKENS.source,
+      ...linkArgs(`ws://127.0.0.1:${port}`, TOKENS.source),
       '--give-up-after',
       '1',
     ]);

@@ -13,6 +13,7 @@ import {
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { linkArgs } from './link-args.js';
 
 type Line = {
   type: string;
@@ -79,7 +80,7 @@ function jsonLines(child: ChildProcess) {
 
 describe('dutywatch watch --json', () => {
   it('prints welcome, snapshot, then a delta with a new reading, and exits 0 on SIGINT', async () => {
-    const child = spawnDutywatch(['watch', '--json', '--url', server.url, '--token', TOKENS.officer]);
+    const child = spawnDutywatch(['watch', '--json', ...linkArgs(server.url, TOKENS.officer)]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let stderr = '';
     child.stderr?.on('data', (d) => {
@@ -128,15 +129,7 @@ describe('dutywatch watch --json', () => {
     });
     expect(reply.type).toBe('ack');
     source.close();
-    const child = spawnDutywatch([
-      'watch',
-      '--json',
-      '--stations',
-      '--url',
-      own.url,
-      '--token',
-      TOKENS.viewer,
-    ]);
+    const child = spawnDutywatch(['watch', '--json', '--stations', ...linkArgs(own.url, TOKENS.viewer)]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const out = jsonLines(child);
     const line = await out.next((l) => l.type === 'stations');
@@ -154,7 +147,7 @@ describe('dutywatch watch --json', () => {
   }, 30_000);
 
   it('exits 1 with the reason when the token is refused', async () => {
-    const result = await runDutywatch(['watch', '--json', '--url', server.url, '--token', 'tok-nobody']);
+    const result = await runDutywatch(['watch', '--json', ...linkArgs(server.url, 'tok-nobody')]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/refused \(HTTP 401\)/);
