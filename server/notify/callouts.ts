@@ -58,6 +58,24 @@ type PlannedRecipient = Pick<
 >;
 
 /**
+ * The person and place a recipient is written with, both into the stored plan and onto the recipient row;
+ * picked field by field so neither carries the planner's other fields along.
+ */
+function whoAndWhere(
+  p: Pick<RecipientPlan, 'person' | 'name' | 'role' | 'township' | 'village' | 'place' | 'phone'>,
+) {
+  return {
+    person: p.person,
+    name: p.name,
+    role: p.role,
+    township: p.township,
+    village: p.village,
+    place: p.place,
+    phone: p.phone,
+  };
+}
+
+/**
  * Recipients written with the decision itself: the most senior, reached without waiting for a chunk. A call-out
  * to a township or a station's area (a few dozen) is written whole here; only bigger ones go on in chunks.
  */
@@ -157,13 +175,7 @@ export function createCallouts(deps: CalloutDeps): Callouts {
       planRecipients(config, spec.target, spec.includeCounty),
       spec.drill,
     ).map((p) => ({
-      person: p.person,
-      name: p.name,
-      role: p.role,
-      township: p.township,
-      village: p.village,
-      place: p.place,
-      phone: p.phone,
+      ...whoAndWhere(p),
       email: p.email,
       channels: p.channels.filter((c) => c in notify.channels),
     }));
@@ -233,13 +245,7 @@ export function createCallouts(deps: CalloutDeps): Callouts {
     // The feed objects are built from what was written, not read back: this runs hundreds of times per call-out.
     const recipientRow: Omit<RecipientRow, 'id'> = {
       callout: c.id,
-      person: p.person,
-      name: p.name,
-      role: p.role,
-      township: p.township,
-      village: p.village,
-      place: p.place,
-      phone: p.phone,
+      ...whoAndWhere(p),
       state: p.channels.length > 0 ? 'queued' : 'unreachable',
       link_nonce: nonce,
       token_hash: tokenHash,
