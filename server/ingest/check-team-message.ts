@@ -20,27 +20,30 @@ export function checkTeamMessage(msg: TeamMessage, ctx: CheckContext, p: (field:
   switch (msg.type) {
     case 'team.status':
       checkTime(msg.at, p('at'), ctx);
-      if (msg.available > team.strength) {
-        throw new Refusal(
-          'INVALID_MESSAGE',
-          `${p('available')}: ${msg.available} is more than the team's strength of ${team.strength}`,
-          p('available'),
-        );
-      }
+      requireWithinStrength(msg.available, team.strength, p('available'), 'INVALID_MESSAGE');
       return;
     case 'team.dispatch':
       checkTime(msg.departedAt, p('departedAt'), ctx);
-      if (msg.headcount > team.strength) {
-        throw new Refusal(
-          'INSUFFICIENT_FORCES',
-          `${p('headcount')}: ${msg.headcount} is more than the team's strength of ${team.strength}`,
-          p('headcount'),
-        );
-      }
+      requireWithinStrength(msg.headcount, team.strength, p('headcount'), 'INSUFFICIENT_FORCES');
       return;
     case 'team.arrive':
     case 'team.return':
       checkTime(msg.at, p('at'), ctx);
       return;
+  }
+}
+
+/**
+ * A roll call or a dispatch counts no more people than the team has: more available than its strength is a bad
+ * message, more sent than its strength is a shortage of forces.
+ */
+function requireWithinStrength(
+  people: number,
+  strength: number,
+  field: string,
+  code: 'INVALID_MESSAGE' | 'INSUFFICIENT_FORCES',
+): void {
+  if (people > strength) {
+    throw new Refusal(code, `${field}: ${people} is more than the team's strength of ${strength}`, field);
   }
 }

@@ -12,8 +12,9 @@ import type { Principal } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import { checkMessage } from './check-message.js';
+import { createFloodCutOff } from './flood-cut-off.js';
 import type { GroupCommit, ReplyChannel } from './group-commit.js';
-import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export type IngestDeps = {
   /** Per-token rate limit; real time, because it protects the collector's real capacity. */
@@ -58,14 +59,11 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
       checkMessage(inner, { index, scope: sender.scope, now, pathPrefix: `messages[${i}].` });
     });
   };
-  let refusedInARow = 0;
-  // Set the moment a flooding source is to be cut off: the rest of its burst, often hundreds of frames already
-  // read in the same chunk, is dropped unread instead of decoded and refused one by one.
-  let isCutOff = false;
+  const flood = createFloodCutOff(ws, () => deps.onCutOff?.());
   ws.on('message', (data, isBinary) => {
     // Frames that arrive after the collector began closing the connection (token revoked, rate limit, shutdown)
     // are not acted on: their reply could not be sent, and a revoked token must not store anything more.
-    if (isCutOff || ws.readyState !== ws.OPEN) return;
+    if (flood.isCutOff || ws.readyState !== ws.OPEN) return;
     deps.onMessage?.();
     try {
       // The text as received is what the journal keeps, and what a resend must repeat byte for byte.
@@ -81,19 +79,13 @@ export function handleIngestConnection(ws: WebSocket, principal: Principal, deps
       const msg = decoded.value;
       const count = msg.type === 'batch' ? msg.messages.length : 1;
       if (!deps.limiter.take(principal.name, count, Date.now())) {
-        refusedInARow += 1;
         const text =
           'this source is sending faster than its rate limit; slow down and resend what was refused';
         deps.commit.submit({ channel, reply: errorReply(msg.id, 'RATE_LIMITED', text) });
-        // A source that ignores the refusals is cut off, after its replies have gone out.
-        if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER) {
-          isCutOff = true;
-          deps.onCutOff?.();
-          setImmediate(() => ws.close(1008, 'rate limit exceeded'));
-        }
+        flood.refused();
         return;
       }
-      refusedInARow = 0;
+      flood.passed();
       if (deps.isShuttingDown()) {
         const text = 'the collector is shutting down; resend after it is back';
         deps.commit.submit({ channel, reply: errorReply(msg.id, 'SHUTTING_DOWN', text) });

@@ -1,19 +1,13 @@
 import type { IncidentReport, IncidentUpdate, Scope } from '../../src/protocol/index.js';
+import type { IncidentFigureColumns } from '../db/incident-figures.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
 import { requireScope } from './check-message.js';
 import { createOpenIncidentLimit, DEFAULT_INGEST_LIMITS, type IngestLimits } from './open-incident-limit.js';
+import { unknownIncident } from './unknown-incident.js';
 
-type StateRow = {
-  deaths: number;
-  missing: number;
-  serious_injuries: number;
-  injuries: number;
-  trapped: number;
-  evacuated: number;
-  at_risk: number | null;
-  direct_loss_yuan: number;
+type StateRow = IncidentFigureColumns & {
   status: string;
   township: string;
 };
@@ -91,13 +85,7 @@ export function createIncidentWriter(db: Db, limits: () => IngestLimits = () => 
 
   function update(msg: IncidentUpdate, seq: number, receivedAt: number, scope: Scope | undefined): Change[] {
     const current = getState.get(msg.incident);
-    if (!current) {
-      throw new Refusal(
-        'UNKNOWN_REFERENCE',
-        `incident: no incident "${msg.incident}" has been reported; send an incident.report first`,
-        'incident',
-      );
-    }
+    if (!current) throw unknownIncident(msg.incident);
     requireScope(scope?.townships, current.township, 'incident', 'township');
     if (current.status !== 'open' && msg.status === 'open') openLimit.reopen(msg.incident, 'status');
     const c = msg.casualties ?? {};

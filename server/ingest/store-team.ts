@@ -2,6 +2,7 @@ import type { TeamArrive, TeamDispatch, TeamReturn, TeamStatus } from '../../src
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
 import type { Change } from './changes.js';
+import { unknownIncident } from './unknown-incident.js';
 
 type StateRow = { available: number; posture: string; reported_at: number };
 type OpenRow = { id: number; headcount: number; departed_at: number; arrived_at: number | null };
@@ -53,13 +54,7 @@ export function createTeamWriter(db: Db) {
 
   function dispatch(msg: TeamDispatch, seq: number, receivedAt: number): Change[] {
     const found = incident.get(msg.incident);
-    if (!found) {
-      throw new Refusal(
-        'UNKNOWN_REFERENCE',
-        `incident: no incident "${msg.incident}" has been reported; send an incident.report first`,
-        'incident',
-      );
-    }
+    if (!found) throw unknownIncident(msg.incident);
     if (found.status !== 'open') {
       throw new Refusal('INVALID_STATE', `incident: "${msg.incident}" is closed`, 'incident');
     }

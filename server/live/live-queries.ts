@@ -8,6 +8,7 @@ import {
   type Team,
   type TeamFeed,
 } from '../../src/protocol/index.js';
+import type { IncidentFigureColumns } from '../db/incident-figures.js';
 import type { Db } from '../db/open-database.js';
 import { readingPoint } from './reading-point.js';
 import { createTeamQueries } from './team-queries.js';
@@ -23,17 +24,9 @@ type IncidentRow = {
   occurred_at: number;
   received_at: number;
   updated_at: number;
-  deaths: number;
-  missing: number;
-  serious_injuries: number;
-  injuries: number;
-  trapped: number;
-  evacuated: number;
-  at_risk: number | null;
-  direct_loss_yuan: number;
   status: IncidentFeed['status'];
   updates: number;
-};
+} & IncidentFigureColumns;
 
 const INCIDENT_SELECT = `
   SELECT i.code, i.category, i.kind, i.title, i.township, i.village, i.location, i.occurred_at, i.received_at,

@@ -11,7 +11,8 @@ import {
 import type { performAction } from '../alerts/actions.js';
 import type { Principal } from '../auth/tokens.js';
 import { storageFailure } from '../db/storage-status.js';
-import { RATE_LIMIT_CLOSE_AFTER, type RateLimiter } from '../ingest/rate-limit.js';
+import { createFloodCutOff } from '../ingest/flood-cut-off.js';
+import type { RateLimiter } from '../ingest/rate-limit.js';
 import { Refusal } from '../refusal.js';
 import type { Feed } from './feed.js';
 
@@ -52,12 +53,10 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
   };
   ws.send(encodeServerMessage(welcome));
   deps.feed.attach(ws, resumePoint(url));
-  let refusedInARow = 0;
-  // Set when a flooding console is to be cut off: the rest of its burst is dropped unread.
-  let isCutOff = false;
+  const flood = createFloodCutOff(ws, () => deps.onCutOff?.());
   ws.on('message', (data, isBinary) => {
     // An action that arrives after the collector began closing (token revoked) is not carried out.
-    if (isCutOff || ws.readyState !== ws.OPEN) return;
+    if (flood.isCutOff || ws.readyState !== ws.OPEN) return;
     const decoded = decodeAction(data as Buffer, isBinary);
     if (!decoded.ok) {
       ws.send(encodeServerMessage(errorReply(decoded.id, decoded.code, decoded.message, decoded.path)));
@@ -65,18 +64,13 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
     }
     const action = decoded.value;
     if (deps.limiter && !deps.limiter.take(principal.name, 1, Date.now())) {
-      refusedInARow += 1;
       const text = 'this console is sending actions faster than its rate limit; slow down and resend';
       ws.send(encodeServerMessage(errorReply(action.id, 'RATE_LIMITED', text)));
-      // Like a source, a console that ignores the refusals is cut off, after its replies have gone out.
-      if (refusedInARow >= RATE_LIMIT_CLOSE_AFTER) {
-        isCutOff = true;
-        deps.onCutOff?.();
-        setImmediate(() => ws.close(1008, 'rate limit exceeded'));
-      }
+      // Like a source, a console that ignores the refusals is cut off.
+      flood.refused();
       return;
     }
-    refusedInARow = 0;
+    flood.passed();
     try {
       const result = deps.act(action, principal);
       if (result !== 'duplicate') deps.feed.publishFeed(result);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanText } from '../../src/domain/callout/message.js';
 import { ANSWER_KINDS, type AnswerKind } from '../../src/domain/callout/recipient-state.js';
+import { createFailureWindow } from '../auth/failure-window.js';
 import { ANSWER_CSP, answerForm, answerThanks, type Lang, needCountMessage } from './answer-html.js';
 import { TOKEN_PATTERN } from './answer-links.js';
 import type { CalloutRow, RecipientRow } from './callouts-repo.js';
@@ -13,8 +14,6 @@ export const MAX_FORM_BYTES = 4096;
 
 /** Failed look-ups one address may make per minute before it gets 429 instead of a look-up. */
 const FAILURES_PER_MINUTE = 20;
-const WINDOW_MS = 60_000;
-const MAX_ADDRESSES = 10_000;
 
 export type AnswerPageDeps = {
   /** The recipient a live token belongs to (open call-out, not answered, not expired), compared in constant time. */
@@ -67,19 +66,8 @@ function languageOf(req: IncomingMessage, url: URL, form?: URLSearchParams): Lan
  * same plain 404 as any unknown path; an address that keeps failing gets 429 without a look-up.
  */
 export function createAnswerPage(deps: AnswerPageDeps) {
-  const failures = new Map<string, { count: number; since: number }>();
-  const isLimited = (address: string, now: number) => {
-    const entry = failures.get(address);
-    return entry !== undefined && now - entry.since <= WINDOW_MS && entry.count >= FAILURES_PER_MINUTE;
-  };
-  const fail = (address: string, now: number) => {
-    let entry = failures.get(address);
-    if (!entry || now - entry.since > WINDOW_MS) entry = { count: 0, since: now };
-    entry.count += 1;
-    failures.delete(address);
-    failures.set(address, entry);
-    if (failures.size > MAX_ADDRESSES) failures.delete(failures.keys().next().value as string);
-  };
+  const failures = createFailureWindow();
+  const isLimited = (address: string, now: number) => failures.count(address, now) >= FAILURES_PER_MINUTE;
 
   return function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -93,7 +81,7 @@ export function createAnswerPage(deps: AnswerPageDeps) {
     const token = url.pathname.slice(ANSWER_PREFIX.length);
     const found = TOKEN_PATTERN.test(token) ? deps.find(token) : undefined;
     if (!found) {
-      fail(address, now);
+      failures.record(address, now);
       req.resume();
       notFound(res);
       return;
@@ -169,7 +157,7 @@ export function createAnswerPage(deps: AnswerPageDeps) {
       }
       const result = deps.answer(token, kind, count, note);
       if (!result.ok) {
-        fail(address, Date.now());
+        failures.record(address, Date.now());
         notFound(res);
         return;
       }

@@ -1,12 +1,18 @@
 import { createHmac } from 'node:crypto';
-import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
+import type { Channel } from '../channel.js';
 import { describeEndpoint } from './http-post.js';
-import { postToRobot } from './robot-answer.js';
+import type { RobotAnswers } from './robot-answer.js';
+import { createRobotChannel } from './robot-channel.js';
 import { mentionableMobile, robotText } from './robot-text.js';
 
 const MAX_CONTENT_BYTES = 18_000;
-// -1 system busy; 130101 and 410100: sending too fast (the robot's limit is 20 messages a minute).
-const TRANSIENT_CODES = new Set([-1, 130101, 410100]);
+const ANSWERS: RobotAnswers = {
+  service: 'DingTalk',
+  codeFields: ['errcode'],
+  messageFields: ['errmsg'],
+  // -1 system busy; 130101 and 410100: sending too fast (the robot's limit is 20 messages a minute).
+  transientCodes: new Set([-1, 130101, 410100]),
+};
 
 export interface DingtalkSettings {
   /** The webhook address without its token, e.g. `https://oapi.dingtalk.com/robot/send`. */
@@ -31,12 +37,11 @@ export function dingtalkSign(timestampMs: number, secret: string): string {
  */
 export function createDingtalkChannel(name: string, settings: DingtalkSettings): Channel {
   const base = new URL(settings.url);
-  const where = describeEndpoint(base);
-  const secrets = [settings.accessToken, settings.secret];
-  return {
-    name,
+  return createRobotChannel(name, {
     kind: 'dingtalk',
-    async send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    dialect: { ...ANSWERS, where: describeEndpoint(base), secrets: [settings.accessToken, settings.secret] },
+    ca: settings.ca,
+    request(message) {
       const mobile = mentionableMobile(message.recipient.mobile);
       const body = JSON.stringify({
         msgtype: 'text',
@@ -49,18 +54,7 @@ export function createDingtalkChannel(name: string, settings: DingtalkSettings):
       url.searchParams.set('access_token', settings.accessToken);
       url.searchParams.set('timestamp', String(timestamp));
       url.searchParams.set('sign', dingtalkSign(timestamp, settings.secret));
-      return postToRobot(
-        url,
-        { body, signal, ca: settings.ca },
-        {
-          service: 'DingTalk',
-          where,
-          codeFields: ['errcode'],
-          messageFields: ['errmsg'],
-          transientCodes: TRANSIENT_CODES,
-          secrets,
-        },
-      );
+      return { url, body };
     },
-  };
+  });
 }

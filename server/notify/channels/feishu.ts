@@ -1,13 +1,20 @@
 import { createHmac } from 'node:crypto';
-import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
+import type { Channel } from '../channel.js';
 import { describeEndpoint } from './http-post.js';
-import { postToRobot } from './robot-answer.js';
+import type { RobotAnswers } from './robot-answer.js';
+import { createRobotChannel } from './robot-channel.js';
 import { robotText } from './robot-text.js';
 
 /** Feishu refuses request bodies over 20 KB; the text leaves room for the JSON around it. */
 const MAX_CONTENT_BYTES = 18_000;
-// 11232: sending too frequently (a custom bot may send 100 messages a minute, 5 a second).
-const TRANSIENT_CODES = new Set([11232]);
+const ANSWERS: RobotAnswers = {
+  service: 'Feishu',
+  // Older bot endpoints answer `StatusCode`/`StatusMessage` instead of `code`/`msg`.
+  codeFields: ['code', 'StatusCode'],
+  messageFields: ['msg', 'StatusMessage'],
+  // 11232: sending too frequently (a custom bot may send 100 messages a minute, 5 a second).
+  transientCodes: new Set([11232]),
+};
 
 export interface FeishuSettings {
   /** The hook prefix, e.g. `https://open.feishu.cn/open-apis/bot/v2/hook/`. */
@@ -33,12 +40,11 @@ export function feishuSign(timestampSeconds: number, secret: string): string {
 export function createFeishuChannel(name: string, settings: FeishuSettings): Channel {
   const prefix = settings.url.endsWith('/') ? settings.url : `${settings.url}/`;
   const url = new URL(encodeURIComponent(settings.hookId), prefix);
-  const where = describeEndpoint(url);
-  const secrets = [settings.hookId, settings.secret];
-  return {
-    name,
+  return createRobotChannel(name, {
     kind: 'feishu',
-    async send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    dialect: { ...ANSWERS, where: describeEndpoint(url), secrets: [settings.hookId, settings.secret] },
+    ca: settings.ca,
+    request(message) {
       const timestamp = Math.floor(Date.now() / 1000);
       const body = JSON.stringify({
         timestamp: String(timestamp),
@@ -46,19 +52,7 @@ export function createFeishuChannel(name: string, settings: FeishuSettings): Cha
         msg_type: 'text',
         content: { text: robotText(message, MAX_CONTENT_BYTES) },
       });
-      return postToRobot(
-        url,
-        { body, signal, ca: settings.ca },
-        {
-          service: 'Feishu',
-          where,
-          // Older bot endpoints answer `StatusCode`/`StatusMessage` instead of `code`/`msg`.
-          codeFields: ['code', 'StatusCode'],
-          messageFields: ['msg', 'StatusMessage'],
-          transientCodes: TRANSIENT_CODES,
-          secrets,
-        },
-      );
+      return { url, body };
     },
-  };
+  });
 }

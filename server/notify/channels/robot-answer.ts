@@ -16,6 +16,9 @@ export interface RobotDialect {
   readonly secrets: readonly string[];
 }
 
+/** What a service's answers look like, the same for all its robots; `where` and `secrets` are each robot's own. */
+export type RobotAnswers = Omit<RobotDialect, 'where' | 'secrets'>;
+
 // Rate limits and "system busy" are sometimes reported under a code not in our list; their text gives them away.
 const SOUNDS_TRANSIENT = /limit|too fast|frequen|busy|try again|频|繁忙|稍后/i;
 

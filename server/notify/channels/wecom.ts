@@ -1,12 +1,18 @@
-import type { Channel, DeliveryOutcome, OutboundMessage } from '../channel.js';
+import type { Channel } from '../channel.js';
 import { describeEndpoint } from './http-post.js';
-import { postToRobot } from './robot-answer.js';
+import type { RobotAnswers } from './robot-answer.js';
+import { createRobotChannel } from './robot-channel.js';
 import { mentionableMobile, robotText } from './robot-text.js';
 
 /** WeCom caps a text message at 2048 bytes of UTF-8. */
 const MAX_CONTENT_BYTES = 2048;
-// -1 system busy; 45009 over the robot's rate (20 messages a minute); 45033 too many concurrent calls.
-const TRANSIENT_CODES = new Set([-1, 45009, 45033]);
+const ANSWERS: RobotAnswers = {
+  service: 'WeCom',
+  codeFields: ['errcode'],
+  messageFields: ['errmsg'],
+  // -1 system busy; 45009 over the robot's rate (20 messages a minute); 45033 too many concurrent calls.
+  transientCodes: new Set([-1, 45009, 45033]),
+};
 
 export interface WecomSettings {
   /** The webhook address without its key, e.g. `https://qyapi.weixin.qq.com/cgi-bin/webhook/send`. */
@@ -22,12 +28,11 @@ export interface WecomSettings {
 export function createWecomChannel(name: string, settings: WecomSettings): Channel {
   const url = new URL(settings.url);
   url.searchParams.set('key', settings.key);
-  const where = describeEndpoint(url);
-  const secrets = [settings.key];
-  return {
-    name,
+  return createRobotChannel(name, {
     kind: 'wecom',
-    async send(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    dialect: { ...ANSWERS, where: describeEndpoint(url), secrets: [settings.key] },
+    ca: settings.ca,
+    request(message) {
       const mobile = mentionableMobile(message.recipient.mobile);
       const body = JSON.stringify({
         msgtype: 'text',
@@ -36,18 +41,7 @@ export function createWecomChannel(name: string, settings: WecomSettings): Chann
           ...(mobile ? { mentioned_mobile_list: [mobile] } : {}),
         },
       });
-      return postToRobot(
-        url,
-        { body, signal, ca: settings.ca },
-        {
-          service: 'WeCom',
-          where,
-          codeFields: ['errcode'],
-          messageFields: ['errmsg'],
-          transientCodes: TRANSIENT_CODES,
-          secrets,
-        },
-      );
+      return { url, body };
     },
-  };
+  });
 }
