@@ -90,19 +90,55 @@ export function describeRecipient(r: Pick<RecipientRow, 'name' | 'place' | 'role
   return `${r.name}（${r.place ? `${r.place} ` : ''}${role}）`;
 }
 
-/**
- * Call-outs as decisions, run inside the caller's transaction; what they change goes to `out` as feed changes.
- * The functions' own comments are the contract: the type is what `createCallouts` returns, so no signature is
- * written twice.
- */
-export type Callouts = ReturnType<typeof createCallouts>;
+/** Call-outs as decisions, run inside the caller's transaction; what they change goes to `out` as feed changes. */
+export type Callouts = {
+  /** Starts a call-out with its first recipients; undefined when one with the same key is open. */
+  start: (spec: CalloutSpec, now: number, out: FeedChange[]) => CalloutRow | undefined;
+  /** Writes the next chunk (at most `max`) of an expanding call-out's recipients; returns how many are left. */
+  expand: (c: CalloutRow, max: number, now: number, out: FeedChange[]) => number;
+  /** A fired ladder rung reaches its person through their channels. */
+  rungFired: (row: AlertRow, fired: FiredRung, now: number, out: FeedChange[]) => void;
+  /** Moves a recipient by an event, writing `cols` too; returns the refusal reason if it does not fit. */
+  move: (
+    r: RecipientRow,
+    event: RecipientEvent,
+    now: number,
+    out: FeedChange[],
+    /** More of the recipient's columns to write with the move (a call logged, an answer). */
+    cols?: Partial<RecipientRow>,
+  ) => string | undefined;
+  /** Whether a recipient's link still works: call-out open and not past its close time, not answered yet. */
+  isLinkLive: (r: RecipientRow, now: number) => boolean;
+  /** An answer from a personal link; returns the refusal reason if it does not fit. */
+  answer: (
+    r: RecipientRow,
+    kind: AnswerKind,
+    count: number | null,
+    note: string | null,
+    now: number,
+    out: FeedChange[],
+  ) => string | undefined;
+  /** The officer logged a call to a recipient; returns the refusal reason if it does not fit. */
+  phoned: (
+    r: RecipientRow,
+    reached: boolean,
+    note: string | null,
+    by: string,
+    now: number,
+    out: FeedChange[],
+  ) => string | undefined;
+  /** Closes a call-out; recipients not yet written are never messaged. */
+  close: (c: CalloutRow, by: string, reason: string, now: number, out: FeedChange[]) => void;
+  /** Chases call-outs past their deadline and closes those past their close time. */
+  tick: (now: number, out: FeedChange[]) => void;
+};
 
 /**
  * Call-outs as decisions: each function runs inside the caller's transaction (an engine pass, an action, an
  * answer) and writes the call-out, its recipients, the outbox rows and the audit entries together, pushing the
  * feed changes to `out`. Nothing here sends: the sender drains the outbox after the commit.
  */
-export function createCallouts(deps: CalloutDeps) {
+export function createCallouts(deps: CalloutDeps): Callouts {
   const { repo, audit } = deps;
   const log = (out: FeedChange[], entry: Parameters<AuditRepo['append']>[0]) =>
     out.push({ kind: 'log', entry: audit.append(entry) });
@@ -295,7 +331,6 @@ export function createCallouts(deps: CalloutDeps) {
     event: RecipientEvent,
     now: number,
     out: FeedChange[],
-    /** More of the recipient's columns to write with the move (a call logged, an answer). */
     cols: Partial<RecipientRow> = {},
   ): string | undefined {
     const step = nextRecipientState(r.state, event);
@@ -316,10 +351,7 @@ export function createCallouts(deps: CalloutDeps) {
     return c !== undefined && c.closed_at === null && now < c.closes_at && r.state !== 'answered';
   }
 
-  /**
-   * An answer from a personal link, audited with the person's name; returns the refusal reason if it does not
-   * fit.
-   */
+  /** An answer from a personal link, audited with the person's name. */
   function answer(
     r: RecipientRow,
     kind: AnswerKind,
@@ -347,10 +379,7 @@ export function createCallouts(deps: CalloutDeps) {
     return undefined;
   }
 
-  /**
-   * The officer logged a call to a recipient: settles them for the chase; returns the refusal reason if it does
-   * not fit.
-   */
+  /** The officer logged a call to a recipient: settles them for the chase. */
   function phoned(
     r: RecipientRow,
     reached: boolean,
@@ -358,7 +387,7 @@ export function createCallouts(deps: CalloutDeps) {
     by: string,
     now: number,
     out: FeedChange[],
-  ): string | undefined {
+  ) {
     const refused = move(r, { type: 'phoned', reached }, now, out, {
       phoned_at: now,
       phoned_by: by,
@@ -376,7 +405,6 @@ export function createCallouts(deps: CalloutDeps) {
     return undefined;
   }
 
-  /** Closes a call-out; recipients not yet written are never messaged. */
   function close(c: CalloutRow, by: string, reason: string, now: number, out: FeedChange[]): void {
     // Closed while still being written out: the rest are never messaged (their links would be dead on arrival).
     const unwritten = c.plan === null ? 0 : (JSON.parse(c.plan) as unknown[]).length - c.expanded;
