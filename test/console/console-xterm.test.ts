@@ -7,13 +7,12 @@ vi.hoisted(() => {
 });
 
 const { default: stringWidth } = await import('string-width');
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { startCollector } = await import('../helpers/start-collector.js');
 const { TOKENS } = await import('../helpers/test-config.js');
 const { connect, request } = await import('../helpers/ws-client.js');
 const { until } = await import('./fake-terminal.js');
 const { xtermTerminal } = await import('./xterm-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 type Running = Awaited<ReturnType<typeof startCollector>>;
 type Lang = 'zh' | 'en';
@@ -63,13 +62,7 @@ describe.each([
 ] as [number, number, Lang][])('the console on a terminal emulator at %i×%i (%s)', (columns, rows, lang) => {
   it('keeps one intact frame through 100 updates: no ghosts, borders aligned next to CJK, no full clears', async () => {
     const t = xtermTerminal(columns, rows);
-    const handle = await renderConsole({
-      url: running.url,
-      token: TOKENS.viewer,
-      settings: { ...consoleSettings({ lang, isAscii: false, hasColor: true }), flushMs: 50 },
-      stdout: t.stdout,
-      stdin: t.stdin,
-    });
+    const handle = await consoleOnTerminal(t, { url: running.url, token: TOKENS.viewer }, lang);
     try {
       const live = lang === 'zh' ? '在线' : 'live';
       await until(() => t.output().includes(live));

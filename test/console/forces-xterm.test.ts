@@ -7,14 +7,13 @@ vi.hoisted(() => {
 });
 
 const { default: stringWidth } = await import('string-width');
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { loadConfigFile } = await import('../../server/config-file.js');
 const { DEMO_CONFIG, DEMO_TOKENS } = await import('../../src/cli/demo.js');
 const { startCollector } = await import('../helpers/start-collector.js');
 const { connect, request } = await import('../helpers/ws-client.js');
 const { until } = await import('./fake-terminal.js');
 const { xtermTerminal } = await import('./xterm-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 type Running = Awaited<ReturnType<typeof startCollector>>;
 let running: Running;
@@ -65,13 +64,7 @@ describe.each([
 ] as const)('the forces page on a terminal emulator at %i×%i (%s)', (columns, rows, lang, title, line) => {
   it('opens with f, within the frame, and closes with Esc', async () => {
     const t = xtermTerminal(columns, rows);
-    const handle = await renderConsole({
-      url: running.url,
-      token: DEMO_TOKENS.officer,
-      settings: { ...consoleSettings({ lang, isAscii: false, hasColor: true }), flushMs: 50 },
-      stdout: t.stdout,
-      stdin: t.stdin,
-    });
+    const handle = await consoleOnTerminal(t, { url: running.url, token: DEMO_TOKENS.officer }, lang);
     try {
       await until(() => t.output().includes(lang === 'zh' ? '在线' : 'live'));
       t.type('f');
