@@ -91,8 +91,6 @@ export function App(props: AppProps) {
         retriggeredAt: retriggeredAt(state, promptRow.id, opts),
         variant,
         width: size.columns,
-        strings,
-        theme,
       }
     : undefined;
   const plan = planLayout({
@@ -100,7 +98,7 @@ export function App(props: AppProps) {
     rows: size.rows,
     focus: ui.focus,
     hasPrompt: promptProps !== undefined || chase.length > 0 || filling.length > 0,
-    ...(promptProps ? { promptRows: promptHeight(promptProps) } : {}),
+    ...(promptProps ? { promptRows: promptHeight(promptProps, look) } : {}),
     isLowBandwidth: settings.isLowBandwidth,
   });
   const quit = useCallback(() => {
@@ -147,18 +145,18 @@ export function App(props: AppProps) {
 
   if (plan.kind === 'too-small')
     return (
-      <TooSmall
-        columns={plan.columns}
-        rows={plan.rows}
-        summary={[
-          strings.triggered(header.triggered),
-          ...(ui.prompts.length > 0 ? [strings.waitingForMe(ui.prompts.length)] : []),
-          header.connection.text,
-        ].join(' · ')}
-        isUrgent={ui.prompts.length > 0}
-        strings={strings}
-        theme={theme}
-      />
+      <ConsoleLookProvider value={look}>
+        <TooSmall
+          columns={plan.columns}
+          rows={plan.rows}
+          summary={[
+            strings.triggered(header.triggered),
+            ...(ui.prompts.length > 0 ? [strings.waitingForMe(ui.prompts.length)] : []),
+            header.connection.text,
+          ].join(' · ')}
+          isUrgent={ui.prompts.length > 0}
+        />
+      </ConsoleLookProvider>
     );
   const pending = ui.pending[ui.pending.length - 1];
   const mode = keyMode(ui, chaseRef.current.length > 0);
@@ -167,31 +165,17 @@ export function App(props: AppProps) {
   return (
     <ConsoleLookProvider value={look}>
       <Box flexDirection="column" width={plan.width} height={plan.height} overflow="hidden">
-        <Header header={header} width={plan.width} strings={strings} theme={theme} />
+        <Header header={header} width={plan.width} />
         {promptProps ? (
           <PromptBox {...promptProps} width={plan.width} height={plan.promptRows} />
         ) : chase.length > 0 ? (
-          <ChasePrompt
-            rows={chase}
-            lang={settings.lang}
-            variant={plan.kind}
-            width={plan.width}
-            theme={theme}
-          />
+          <ChasePrompt rows={chase} variant={plan.kind} width={plan.width} />
         ) : filling.length > 0 ? (
-          <CalloutView
-            callouts={filling}
-            lang={settings.lang}
-            width={plan.width}
-            height={plan.kind === 'wide' ? 7 : 4}
-            theme={theme}
-          />
+          <CalloutView callouts={filling} width={plan.width} height={plan.kind === 'wide' ? 7 : 4} />
         ) : null}
         <Body plan={plan} ui={ui} view={view} />
         <Footer
           width={plan.width}
-          strings={strings}
-          theme={theme}
           isQuitting={mode === 'quit'}
           hints={footerHints(mode, settings.lang)}
           quitText={

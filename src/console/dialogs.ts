@@ -30,6 +30,27 @@ export type DialogContext = {
   utcOffset: string;
 };
 
+type TargetPanel = 'alerts' | 'water' | 'incidents';
+
+// The row keys of each panel an action can target, in the order the panel shows them.
+const ROW_KEYS: Record<TargetPanel, (view: ConsoleView) => string[]> = {
+  alerts: (view) => view.alerts.map((a) => String(a.id)),
+  water: (view) => view.stations.map((st) => st.code),
+  incidents: (view) => view.incidents.map((i) => i.code),
+};
+
+/** The key of the row selected in `panel`. */
+function selectedKey(ui: UiState, view: ConsoleView, panel: TargetPanel): string | undefined {
+  const keys = ROW_KEYS[panel](view);
+  return keys[selectedIndex(keys, ui.selected[panel])];
+}
+
+/** The alert selected in the alerts panel. */
+function selectedAlert(ui: UiState, view: ConsoleView) {
+  const key = selectedKey(ui, view, 'alerts');
+  return view.alerts.find((a) => String(a.id) === key);
+}
+
 /** The alert an action key is about: the prompt's, else the selected alert, else the selected station's worst alert. */
 export function alertTarget(
   ui: UiState,
@@ -38,27 +59,16 @@ export function alertTarget(
 ): number | undefined {
   if (promptAlert !== undefined) return promptAlert;
   const open = view.alerts.filter((a) => a.state !== 'closed');
-  const selected = (panel: 'alerts' | 'water' | 'incidents', keys: string[]) =>
-    keys[selectedIndex(keys, ui.selected[panel])];
   if (ui.focus === 'alerts') {
-    const key = selected(
-      'alerts',
-      view.alerts.map((a) => String(a.id)),
-    );
-    return open.find((a) => String(a.id) === key)?.id;
+    const alert = selectedAlert(ui, view);
+    return open.find((a) => a === alert)?.id;
   }
   if (ui.focus === 'water') {
-    const code = selected(
-      'water',
-      view.stations.map((s) => s.code),
-    );
+    const code = selectedKey(ui, view, 'water');
     return open.find((a) => a.subject.kind === 'station' && a.subject.code === code)?.id;
   }
   if (ui.focus === 'incidents') {
-    const code = selected(
-      'incidents',
-      view.incidents.map((i) => i.code),
-    );
+    const code = selectedKey(ui, view, 'incidents');
     return open.find((a) => a.subject.kind === 'incident' && a.subject.code === code)?.id;
   }
   return undefined;
@@ -67,12 +77,10 @@ export function alertTarget(
 /** The incident an action key is about: the selected incident, else the incident of the selected alert. */
 export function incidentTarget(ui: UiState, view: ConsoleView): string | undefined {
   if (ui.focus === 'incidents') {
-    const keys = view.incidents.map((i) => i.code);
-    return keys[selectedIndex(keys, ui.selected.incidents)];
+    return selectedKey(ui, view, 'incidents');
   }
   if (ui.focus === 'alerts') {
-    const keys = view.alerts.map((a) => String(a.id));
-    const alert = view.alerts.find((a) => String(a.id) === keys[selectedIndex(keys, ui.selected.alerts)]);
+    const alert = selectedAlert(ui, view);
     if (alert?.subject.kind === 'incident') return alert.subject.code;
     if (alert?.subject.kind === 'obligation') {
       return view.obligations.find((o) => String(o.id) === alert.subject.code)?.incident;
@@ -84,12 +92,10 @@ export function incidentTarget(ui: UiState, view: ConsoleView): string | undefin
 /** The station a call-out is about: the selected gauge, else the station of the selected alert. */
 export function stationTarget(ui: UiState, view: ConsoleView): string | undefined {
   if (ui.focus === 'water') {
-    const keys = view.stations.map((st) => st.code);
-    return keys[selectedIndex(keys, ui.selected.water)];
+    return selectedKey(ui, view, 'water');
   }
   if (ui.focus === 'alerts') {
-    const keys = view.alerts.map((a) => String(a.id));
-    const alert = view.alerts.find((a) => String(a.id) === keys[selectedIndex(keys, ui.selected.alerts)]);
+    const alert = selectedAlert(ui, view);
     if (alert?.subject.kind === 'station') return alert.subject.code;
   }
   return undefined;

@@ -2,7 +2,7 @@ import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
 import { serverNow } from '../state/clock.js';
 import { Command, type InputMode, type KeyInfo, keyToCommand } from '../state/keymap.js';
 import type { ChaseRow } from '../state/selectors/callout.js';
-import { type DialogKind, inputMode, type UiAction, type UiState } from '../state/ui-state.js';
+import { type DialogKind, inputMode, type Overlay, type UiAction, type UiState } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { phoneChase } from './chase-keys.js';
 import { openDialog, sendDialog } from './dialog-keys.js';
@@ -66,11 +66,45 @@ const DIALOG_OF: Partial<Record<Command, DialogKind>> = {
   [Command.callout]: 'callout',
 };
 
+// The commands that open a scrollable page in the body area, and which; each page opens at its top.
+const PAGE_OF: Partial<Record<Command, Extract<Overlay, { scroll: number }>['kind']>> = {
+  [Command.details]: 'details',
+  [Command.help]: 'help',
+  [Command.handover]: 'handover',
+  [Command.forces]: 'forces',
+};
+
+// The commands that always mean the same UI action, whatever the mode and the state.
+const ACTION_OF: Partial<Record<Command, UiAction>> = {
+  [Command.nextPrompt]: { type: 'prompts.step', delta: 1 },
+  [Command.prevPrompt]: { type: 'prompts.step', delta: -1 },
+  [Command.focusNext]: { type: 'focus.move', delta: 1 },
+  [Command.focusPrev]: { type: 'focus.move', delta: -1 },
+  [Command.choiceNext]: { type: 'dialog.choice', delta: 1 },
+  [Command.choicePrev]: { type: 'dialog.choice', delta: -1 },
+  [Command.scrollDown]: { type: 'overlay.scroll', delta: 1 },
+  [Command.scrollUp]: { type: 'overlay.scroll', delta: -1 },
+  [Command.filter]: { type: 'filter.start' },
+  [Command.dismiss]: { type: 'dismiss' },
+  [Command.back]: { type: 'dialog.back' },
+  [Command.close]: { type: 'overlay.close' },
+};
+
 function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyContext): void {
   const { ui, dispatch } = ctx;
   const dialog = DIALOG_OF[command];
   if (dialog) {
     openDialog(dialog, ctx);
+    return;
+  }
+  const page = PAGE_OF[command];
+  if (page) {
+    dispatch({ type: 'overlay.open', overlay: { kind: page, scroll: 0 } });
+    return;
+  }
+  const action = ACTION_OF[command];
+  if (action) {
+    dispatch(action);
     return;
   }
   const move = (delta: number) =>
@@ -85,14 +119,6 @@ function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyCo
       if (ui.prompts.length > 0 || ctx.settings.quitStopsCollector) {
         dispatch({ type: 'overlay.open', overlay: { kind: 'quit' } });
       } else ctx.quit();
-      return;
-    case Command.nextPrompt:
-    case Command.prevPrompt:
-      dispatch({ type: 'prompts.step', delta: command === Command.nextPrompt ? 1 : -1 });
-      return;
-    case Command.focusNext:
-    case Command.focusPrev:
-      dispatch({ type: 'focus.move', delta: command === Command.focusNext ? 1 : -1 });
       return;
     case Command.up:
       move(-1);
@@ -112,24 +138,6 @@ function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyCo
     case Command.bottom:
       move(Number.POSITIVE_INFINITY);
       return;
-    case Command.details:
-      dispatch({ type: 'overlay.open', overlay: { kind: 'details', scroll: 0 } });
-      return;
-    case Command.help:
-      dispatch({ type: 'overlay.open', overlay: { kind: 'help', scroll: 0 } });
-      return;
-    case Command.handover:
-      dispatch({ type: 'overlay.open', overlay: { kind: 'handover', scroll: 0 } });
-      return;
-    case Command.forces:
-      dispatch({ type: 'overlay.open', overlay: { kind: 'forces', scroll: 0 } });
-      return;
-    case Command.filter:
-      dispatch({ type: 'filter.start' });
-      return;
-    case Command.dismiss:
-      dispatch({ type: 'dismiss' });
-      return;
     case Command.submit:
       if (mode === 'filter') dispatch({ type: 'filter.apply' });
       else
@@ -140,9 +148,6 @@ function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyCo
           guardMs: ctx.settings.confirmGuardMs,
           requiredText: ctx.strings.dialog.required,
         });
-      return;
-    case Command.back:
-      dispatch({ type: 'dialog.back' });
       return;
     case Command.cancel:
       if (mode === 'quit') dispatch({ type: 'overlay.close' });
@@ -156,23 +161,12 @@ function runCommand(command: Command, input: string, mode: InputMode, ctx: KeyCo
     case Command.backspace:
       dispatch({ type: mode === 'filter' ? 'filter.backspace' : 'dialog.backspace' });
       return;
-    case Command.choicePrev:
-    case Command.choiceNext:
-      dispatch({ type: 'dialog.choice', delta: command === Command.choiceNext ? 1 : -1 });
-      return;
     case Command.choicePick:
       dispatch({ type: 'dialog.pick', index: Number(input) - 1 });
-      return;
-    case Command.close:
-      dispatch({ type: 'overlay.close' });
       return;
     case Command.chaseReached:
     case Command.chaseMissed:
       if (ctx.chase) phoneChase(ctx.chase, command === Command.chaseReached, ctx);
-      return;
-    case Command.scrollUp:
-    case Command.scrollDown:
-      dispatch({ type: 'overlay.scroll', delta: command === Command.scrollDown ? 1 : -1 });
       return;
   }
 }

@@ -16,10 +16,14 @@ import type {
   TeamFeed,
   WatchDuty,
 } from '../protocol/index.js';
-import { assertNever } from './assert-never.js';
 import { serverNow } from './clock.js';
 import { appendReading } from './history.js';
 import { type ClockSync, LOG_LIMIT, stockKey, type WatchState } from './watch-state.js';
+
+// `isSimulated` is left out rather than false on a real clock, so a state compares equal to one built without it.
+function clockSync(now: number, at: number, rate: number, isSimulated: boolean | undefined): ClockSync {
+  return { serverNow: now, localAt: at, rate, ...(isSimulated ? { isSimulated: true } : {}) };
+}
 
 const byKey = <T, K>(list: readonly T[], key: (item: T) => K): Map<K, T> =>
   new Map(list.map((x) => [key(x), x]));
@@ -28,12 +32,7 @@ const byKey = <T, K>(list: readonly T[], key: (item: T) => K): Map<K, T> =>
 export function applySnapshot(state: WatchState, msg: Snapshot, at: number): WatchState {
   return {
     ...state,
-    clock: {
-      serverNow: msg.now,
-      localAt: at,
-      rate: msg.clockRate,
-      ...(msg.simulatedClock ? { isSimulated: true } : {}),
-    },
+    clock: clockSync(msg.now, at, msg.clockRate, msg.simulatedClock !== undefined),
     epoch: msg.epoch,
     storage: msg.storage ?? 'ok',
     seq: msg.seq,
@@ -145,12 +144,7 @@ function clockFromDelta(state: WatchState, msg: Delta, at: number): ClockSync | 
   // Deltas carry no rate; it changes only with a collector restart, which brings a snapshot.
   const rate = state.clock?.rate ?? 1;
   if (state.clock && (serverNow(state, at) - msg.now) / rate > REPLAY_LAG_MS) return state.clock;
-  return {
-    serverNow: msg.now,
-    localAt: at,
-    rate,
-    ...(state.clock?.isSimulated ? { isSimulated: true } : {}),
-  };
+  return clockSync(msg.now, at, rate, state.clock?.isSimulated);
 }
 
 /** The parts of the state a delta may change, as fresh copies. */
@@ -168,28 +162,35 @@ type Mutable = {
   teams: Map<string, TeamFeed>;
 };
 
+/** A change that is simply the newest version of one record. */
+type RecordChange = Exclude<FeedChange, { kind: 'reading' | 'log' | 'duty' }>;
+
+// Each such change goes into its map under the record's key; one row a kind (the type makes sure none is missed).
+const RECORD_WRITES: {
+  [K in RecordChange['kind']]: (change: Extract<RecordChange, { kind: K }>, next: Mutable) => void;
+} = {
+  stock: ({ stock }, next) => next.stock.set(stockKey(stock.warehouse, stock.item), stock),
+  incident: ({ incident }, next) => next.incidents.set(incident.code, incident),
+  alert: ({ alert }, next) => next.alerts.set(alert.id, alert),
+  obligation: ({ obligation }, next) => next.obligations.set(obligation.id, obligation),
+  callout: ({ callout }, next) => next.callouts.set(callout.id, callout),
+  'callout.recipient': ({ recipient }, next) => next.calloutRecipients.set(recipient.id, recipient),
+  delivery: ({ delivery }, next) => next.deliveries.set(delivery.id, delivery),
+  team: ({ team }, next) => next.teams.set(team.code, team),
+};
+
 function applyChange(change: FeedChange, next: Mutable): void {
-  const { stations, stock, incidents } = next;
   switch (change.kind) {
     case 'reading': {
-      const station = stations.get(change.station);
+      const station = next.stations.get(change.station);
       // A station unknown to our snapshot is config we never received; the next snapshot brings it.
       if (station)
-        stations.set(change.station, { ...station, history: appendReading(station.history, change.reading) });
+        next.stations.set(change.station, {
+          ...station,
+          history: appendReading(station.history, change.reading),
+        });
       return;
     }
-    case 'stock':
-      stock.set(stockKey(change.stock.warehouse, change.stock.item), change.stock);
-      return;
-    case 'incident':
-      incidents.set(change.incident.code, change.incident);
-      return;
-    case 'alert':
-      next.alerts.set(change.alert.id, change.alert);
-      return;
-    case 'obligation':
-      next.obligations.set(change.obligation.id, change.obligation);
-      return;
     case 'log':
       // A resume can overlap what a snapshot already held; an entry is kept once.
       if (!next.log.some((e) => e.id === change.entry.id)) next.log.push(change.entry);
@@ -197,20 +198,11 @@ function applyChange(change: FeedChange, next: Mutable): void {
     case 'duty':
       next.duty = change.duty;
       return;
-    case 'callout':
-      next.callouts.set(change.callout.id, change.callout);
-      return;
-    case 'callout.recipient':
-      next.calloutRecipients.set(change.recipient.id, change.recipient);
-      return;
-    case 'delivery':
-      next.deliveries.set(change.delivery.id, change.delivery);
-      return;
-    case 'team':
-      next.teams.set(change.team.code, change.team);
-      return;
-    default:
-      assertNever(change);
+    default: {
+      // The table's row for this kind takes this kind's change; TypeScript cannot tie the two through the index.
+      const write = RECORD_WRITES[change.kind] as (change: RecordChange, next: Mutable) => void;
+      write(change, next);
+    }
   }
 }
 
@@ -223,12 +215,7 @@ export function applyClock(state: WatchState, msg: ClockMessage, at: number): Wa
   const isBehind = state.seq !== undefined && msg.seq > state.seq;
   return {
     ...state,
-    clock: {
-      serverNow: msg.now,
-      localAt: at,
-      rate: msg.clockRate,
-      ...(state.clock?.isSimulated ? { isSimulated: true } : {}),
-    },
+    clock: clockSync(msg.now, at, msg.clockRate, state.clock?.isSimulated),
     storage: msg.storage ?? state.storage,
     lastHeardAt: at,
     needsResync: state.needsResync || isBehind,

@@ -1,5 +1,5 @@
-// Over 250 lines for a reason: this is the one table of every key binding (issue 18 item 6), data that reads
-// best whole; the code around it is the three functions derived from it.
+// This is the one table of every key binding (issue 18 item 6), data that reads best whole, a binding a row;
+// the code around it is the three functions derived from it.
 import { type KeyInfo, type KeyTest, keyNames, keysTest } from './key-names.js';
 
 export type { KeyInfo };
@@ -99,303 +99,174 @@ export type KeyBinding = {
 const PANELS: readonly InputMode[] = ['normal', 'chase'];
 const TEXT_MODES: readonly InputMode[] = ['text', 'filter'];
 
+/** A label as a table cell: `[zh, en]`. */
+type LabelCell = readonly [zh: string, en: string];
+
+/** One row of the table below, so each binding reads on one line: command, modes, keys, help, footer label. */
+function bind(
+  command: Command,
+  modes: readonly InputMode[],
+  keys: string,
+  [helpZh, helpEn]: LabelCell,
+  footer?: LabelCell,
+): KeyBinding {
+  const binding: KeyBinding = { command, modes, keys, help: { zh: helpZh, en: helpEn } };
+  if (footer) binding.footer = { zh: footer[0], en: footer[1] };
+  return binding;
+}
+
 /**
  * The whole key map, first match wins; the matcher, the help page and the footer hints are all derived from it.
  * One-key commands never act on the collector: every action opens a dialog that ends in a confirm step
  * (terminal-ui.md, "Input"). Within a mode no key matches two bindings (test/state/keymap.test.ts).
  */
 export const KEY_BINDINGS: readonly KeyBinding[] = [
-  {
-    command: Command.interrupt,
-    modes: INPUT_MODES,
-    keys: 'Ctrl-C',
-    help: { zh: '退出（先询问）', en: 'quit (asks first)' },
-  },
+  bind(Command.interrupt, INPUT_MODES, 'Ctrl-C', ['退出（先询问）', 'quit (asks first)']),
   // Panels.
-  {
-    command: Command.focusPrev,
-    modes: PANELS,
-    keys: 'Shift-Tab',
-    help: { zh: '上一个面板', en: 'previous panel' },
-  },
-  {
-    command: Command.focusNext,
-    modes: PANELS,
-    keys: 'Tab',
-    help: { zh: '下一个面板', en: 'next panel' },
-    footer: { zh: '面板', en: 'panel' },
-  },
-  {
-    command: Command.up,
-    modes: PANELS,
-    keys: '↑ k',
-    help: { zh: '上一行', en: 'previous row' },
-    footer: { zh: '选择', en: 'select' },
-  },
-  {
-    command: Command.down,
-    modes: PANELS,
-    keys: '↓ j',
-    help: { zh: '下一行', en: 'next row' },
-    footer: { zh: '选择', en: 'select' },
-  },
-  {
-    command: Command.pageUp,
-    modes: PANELS,
-    keys: 'PgUp',
-    help: { zh: '上一页', en: 'page up' },
-  },
-  {
-    command: Command.pageDown,
-    modes: PANELS,
-    keys: 'PgDn',
-    help: { zh: '下一页', en: 'page down' },
-  },
-  {
-    command: Command.top,
-    modes: PANELS,
-    keys: 'Home g',
-    help: { zh: '第一行', en: 'first row' },
-  },
-  {
-    command: Command.bottom,
-    modes: PANELS,
-    keys: 'End G',
-    help: { zh: '最后一行', en: 'last row' },
-  },
-  {
-    command: Command.details,
-    modes: PANELS,
-    keys: 'Enter',
-    help: { zh: '详情', en: 'details' },
-    footer: { zh: '详情', en: 'details' },
-  },
-  {
-    command: Command.ack,
-    modes: PANELS,
-    keys: 'a',
-    help: { zh: '确认告警（原因 + 复查时间）', en: 'acknowledge (reason + re-check time)' },
-    footer: { zh: '确认', en: 'ack' },
-  },
-  {
-    command: Command.escalate,
-    modes: PANELS,
-    keys: 'e',
-    help: { zh: '立即升级到下一级', en: 'escalate to the next rung now' },
-    footer: { zh: '升级', en: 'escalate' },
-  },
-  {
-    command: Command.snooze,
-    modes: PANELS,
-    keys: 's',
-    help: { zh: '暂缓（必须设到期时间）', en: 'snooze (expiry required)' },
-    footer: { zh: '暂缓', en: 'snooze' },
-  },
-  {
-    command: Command.call,
-    modes: ['normal'],
-    keys: 'c',
-    help: { zh: '记录电话（接通/未接通）', en: 'log a call (reached / no answer)' },
-    footer: { zh: '电话', en: 'call' },
-  },
+  bind(Command.focusPrev, PANELS, 'Shift-Tab', ['上一个面板', 'previous panel']),
+  bind(Command.focusNext, PANELS, 'Tab', ['下一个面板', 'next panel'], ['面板', 'panel']),
+  bind(Command.up, PANELS, '↑ k', ['上一行', 'previous row'], ['选择', 'select']),
+  bind(Command.down, PANELS, '↓ j', ['下一行', 'next row'], ['选择', 'select']),
+  bind(Command.pageUp, PANELS, 'PgUp', ['上一页', 'page up']),
+  bind(Command.pageDown, PANELS, 'PgDn', ['下一页', 'page down']),
+  bind(Command.top, PANELS, 'Home g', ['第一行', 'first row']),
+  bind(Command.bottom, PANELS, 'End G', ['最后一行', 'last row']),
+  bind(Command.details, PANELS, 'Enter', ['详情', 'details'], ['详情', 'details']),
+  bind(
+    Command.ack,
+    PANELS,
+    'a',
+    ['确认告警（原因 + 复查时间）', 'acknowledge (reason + re-check time)'],
+    ['确认', 'ack'],
+  ),
+  bind(
+    Command.escalate,
+    PANELS,
+    'e',
+    ['立即升级到下一级', 'escalate to the next rung now'],
+    ['升级', 'escalate'],
+  ),
+  bind(
+    Command.snooze,
+    PANELS,
+    's',
+    ['暂缓（必须设到期时间）', 'snooze (expiry required)'],
+    ['暂缓', 'snooze'],
+  ),
+  bind(
+    Command.call,
+    ['normal'],
+    'c',
+    ['记录电话（接通/未接通）', 'log a call (reached / no answer)'],
+    ['电话', 'call'],
+  ),
   // The chase prompt's (叫应逾期): a call to its first row, which settles that recipient.
-  {
-    command: Command.chaseReached,
-    modes: ['chase'],
-    keys: 'c',
-    help: { zh: '已接通：记录给第一位的电话', en: 'reached: log the call to the first in the list' },
-    footer: { zh: '已接通', en: 'reached' },
-  },
-  {
-    command: Command.chaseMissed,
-    modes: ['chase'],
-    keys: 'C',
-    help: { zh: '未接通：记录给第一位的电话', en: 'no answer: log the call to the first in the list' },
-    footer: { zh: '未接通', en: 'no answer' },
-  },
-  {
-    command: Command.report,
-    modes: PANELS,
-    keys: 'r',
-    help: { zh: '登记已报送', en: 'mark a report sent' },
-    footer: { zh: '报送', en: 'report' },
-  },
-  {
-    command: Command.note,
-    modes: PANELS,
-    keys: 'n',
-    help: { zh: '写备注', en: 'write a note' },
-    footer: { zh: '备注', en: 'note' },
-  },
-  {
-    command: Command.filter,
-    modes: PANELS,
-    keys: '/',
-    help: { zh: '筛选', en: 'filter' },
-    footer: { zh: '筛选', en: 'filter' },
-  },
-  {
-    command: Command.handover,
-    modes: PANELS,
-    keys: 'h',
-    help: { zh: '交接班报告与接班', en: 'handover report and accept' },
-    footer: { zh: '交接', en: 'handover' },
-  },
-  {
-    command: Command.team,
-    modes: PANELS,
-    keys: 'd',
-    help: { zh: '记录队伍出动/到达/归队（电话报告）', en: 'record a team out, on scene or back (by phone)' },
-  },
-  {
-    command: Command.callout,
-    modes: PANELS,
-    keys: 'o',
-    help: {
-      zh: '发起叫应（站点威胁区域或乡镇）',
-      en: 'start a call-out (叫应) to a station’s area or a township',
-    },
-  },
-  {
-    command: Command.forces,
-    modes: PANELS,
-    keys: 'f',
-    help: { zh: '救援力量（按乡镇）', en: 'rescue forces by township' },
-  },
-  {
-    command: Command.help,
-    modes: PANELS,
-    keys: '?',
-    help: { zh: '帮助', en: 'help' },
-    footer: { zh: '帮助', en: 'help' },
-  },
-  {
-    command: Command.prevPrompt,
-    modes: PANELS,
-    keys: 'P',
-    help: { zh: '上一个待处理提示', en: 'previous waiting prompt' },
-  },
-  {
-    command: Command.nextPrompt,
-    modes: PANELS,
-    keys: 'p',
-    help: { zh: '下一个待处理提示（"还有 N 条"）', en: 'next waiting prompt (the "+N more")' },
-  },
-  {
-    command: Command.dismiss,
-    modes: PANELS,
-    keys: 'Esc',
-    help: { zh: '关闭已处理的提示，清除筛选', en: 'close a handled prompt, clear the filter' },
-  },
-  {
-    command: Command.quit,
-    modes: PANELS,
-    keys: 'q',
-    help: {
-      zh: '退出（有待处理提示或演示中先询问）',
-      en: 'quit (asks first while prompts wait, or in the demo)',
-    },
-    footer: { zh: '退出', en: 'quit' },
-  },
+  bind(
+    Command.chaseReached,
+    ['chase'],
+    'c',
+    ['已接通：记录给第一位的电话', 'reached: log the call to the first in the list'],
+    ['已接通', 'reached'],
+  ),
+  bind(
+    Command.chaseMissed,
+    ['chase'],
+    'C',
+    ['未接通：记录给第一位的电话', 'no answer: log the call to the first in the list'],
+    ['未接通', 'no answer'],
+  ),
+  bind(Command.report, PANELS, 'r', ['登记已报送', 'mark a report sent'], ['报送', 'report']),
+  bind(Command.note, PANELS, 'n', ['写备注', 'write a note'], ['备注', 'note']),
+  bind(Command.filter, PANELS, '/', ['筛选', 'filter'], ['筛选', 'filter']),
+  bind(
+    Command.handover,
+    PANELS,
+    'h',
+    ['交接班报告与接班', 'handover report and accept'],
+    ['交接', 'handover'],
+  ),
+  bind(Command.team, PANELS, 'd', [
+    '记录队伍出动/到达/归队（电话报告）',
+    'record a team out, on scene or back (by phone)',
+  ]),
+  bind(Command.callout, PANELS, 'o', [
+    '发起叫应（站点威胁区域或乡镇）',
+    'start a call-out (叫应) to a station’s area or a township',
+  ]),
+  bind(Command.forces, PANELS, 'f', ['救援力量（按乡镇）', 'rescue forces by township']),
+  bind(Command.help, PANELS, '?', ['帮助', 'help'], ['帮助', 'help']),
+  bind(Command.prevPrompt, PANELS, 'P', ['上一个待处理提示', 'previous waiting prompt']),
+  bind(Command.nextPrompt, PANELS, 'p', [
+    '下一个待处理提示（"还有 N 条"）',
+    'next waiting prompt (the "+N more")',
+  ]),
+  bind(Command.dismiss, PANELS, 'Esc', [
+    '关闭已处理的提示，清除筛选',
+    'close a handled prompt, clear the filter',
+  ]),
+  bind(
+    Command.quit,
+    PANELS,
+    'q',
+    ['退出（有待处理提示或演示中先询问）', 'quit (asks first while prompts wait, or in the demo)'],
+    ['退出', 'quit'],
+  ),
   // Confirm steps: only a lone y sends; Enter does nothing, so a double Enter over a laggy link cannot send.
-  {
-    command: Command.confirm,
-    modes: ['confirm', 'quit'],
-    keys: 'y Y',
-    help: { zh: '确认并发送 / 确认退出', en: 'confirm and send / confirm quit' },
-    footer: { zh: '发送', en: 'send' },
-  },
-  {
-    command: Command.cancel,
-    modes: ['confirm', 'quit'],
-    keys: 'n N Esc',
-    help: { zh: '不发送 / 不退出', en: 'do not send / do not quit' },
-    footer: { zh: '取消', en: 'cancel' },
-  },
+  bind(
+    Command.confirm,
+    ['confirm', 'quit'],
+    'y Y',
+    ['确认并发送 / 确认退出', 'confirm and send / confirm quit'],
+    ['发送', 'send'],
+  ),
+  bind(
+    Command.cancel,
+    ['confirm', 'quit'],
+    'n N Esc',
+    ['不发送 / 不退出', 'do not send / do not quit'],
+    ['取消', 'cancel'],
+  ),
   // Dialog fields.
-  {
-    command: Command.choicePrev,
-    modes: ['choice'],
-    keys: '← ↑ k',
-    help: { zh: '上一个选项', en: 'previous choice' },
-    footer: { zh: '选择', en: 'choose' },
-  },
-  {
-    command: Command.choiceNext,
-    modes: ['choice'],
-    keys: '→ ↓ j',
-    help: { zh: '下一个选项', en: 'next choice' },
-    footer: { zh: '选择', en: 'choose' },
-  },
-  {
-    command: Command.choicePick,
-    modes: ['choice'],
-    keys: '1-9',
-    help: { zh: '直接选第 N 项', en: 'pick choice N' },
-    footer: { zh: '直接选', en: 'pick' },
-  },
-  {
-    command: Command.submit,
-    modes: ['text', 'choice', 'filter'],
-    keys: 'Enter Tab',
-    help: { zh: '下一项 / 应用', en: 'next field / apply' },
-    footer: { zh: '下一项', en: 'next' },
-  },
-  {
-    command: Command.back,
-    modes: ['text', 'choice', 'confirm'],
-    keys: 'Shift-Tab',
-    help: { zh: '回到上一项', en: 'back to the previous field' },
-    footer: { zh: '上一项', en: 'back' },
-  },
-  {
-    command: Command.cancel,
-    modes: ['text', 'choice', 'filter'],
-    keys: 'Esc',
-    help: { zh: '取消，不发送', en: 'cancel, send nothing' },
-    footer: { zh: '取消', en: 'cancel' },
-  },
-  {
-    command: Command.backspace,
-    modes: TEXT_MODES,
-    keys: 'Backspace',
-    help: { zh: '删除一个字', en: 'delete a character' },
-  },
+  bind(Command.choicePrev, ['choice'], '← ↑ k', ['上一个选项', 'previous choice'], ['选择', 'choose']),
+  bind(Command.choiceNext, ['choice'], '→ ↓ j', ['下一个选项', 'next choice'], ['选择', 'choose']),
+  bind(Command.choicePick, ['choice'], '1-9', ['直接选第 N 项', 'pick choice N'], ['直接选', 'pick']),
+  bind(
+    Command.submit,
+    ['text', 'choice', 'filter'],
+    'Enter Tab',
+    ['下一项 / 应用', 'next field / apply'],
+    ['下一项', 'next'],
+  ),
+  bind(
+    Command.back,
+    ['text', 'choice', 'confirm'],
+    'Shift-Tab',
+    ['回到上一项', 'back to the previous field'],
+    ['上一项', 'back'],
+  ),
+  bind(
+    Command.cancel,
+    ['text', 'choice', 'filter'],
+    'Esc',
+    ['取消，不发送', 'cancel, send nothing'],
+    ['取消', 'cancel'],
+  ),
+  bind(Command.backspace, TEXT_MODES, 'Backspace', ['删除一个字', 'delete a character']),
   // Overlays.
-  {
-    command: Command.accept,
-    modes: ['handover'],
-    keys: 'a',
-    help: { zh: '接班（再确认）', en: 'accept the watch (then confirm)' },
-    footer: { zh: '接班', en: 'accept' },
-  },
-  {
-    command: Command.close,
-    modes: ['overlay', 'handover'],
-    keys: 'Esc q Enter',
-    help: { zh: '关闭', en: 'close' },
-    footer: { zh: '关闭', en: 'close' },
-  },
-  {
-    command: Command.close,
-    modes: ['overlay', 'handover'],
-    keys: '? h',
-    help: { zh: '也关闭（帮助键、交接键）', en: 'close too (the help and handover keys)' },
-  },
-  {
-    command: Command.scrollUp,
-    modes: ['overlay', 'handover'],
-    keys: '↑ k',
-    help: { zh: '向上滚动', en: 'scroll up' },
-    footer: { zh: '滚动', en: 'scroll' },
-  },
-  {
-    command: Command.scrollDown,
-    modes: ['overlay', 'handover'],
-    keys: '↓ j',
-    help: { zh: '向下滚动', en: 'scroll down' },
-    footer: { zh: '滚动', en: 'scroll' },
-  },
+  bind(
+    Command.accept,
+    ['handover'],
+    'a',
+    ['接班（再确认）', 'accept the watch (then confirm)'],
+    ['接班', 'accept'],
+  ),
+  bind(Command.close, ['overlay', 'handover'], 'Esc q Enter', ['关闭', 'close'], ['关闭', 'close']),
+  bind(Command.close, ['overlay', 'handover'], '? h', [
+    '也关闭（帮助键、交接键）',
+    'close too (the help and handover keys)',
+  ]),
+  bind(Command.scrollUp, ['overlay', 'handover'], '↑ k', ['向上滚动', 'scroll up'], ['滚动', 'scroll']),
+  bind(Command.scrollDown, ['overlay', 'handover'], '↓ j', ['向下滚动', 'scroll down'], ['滚动', 'scroll']),
 ];
 
 // Each binding's matcher, derived once from its key names.

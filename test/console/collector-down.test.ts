@@ -6,13 +6,12 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { alertHarness, MINUTE } = await import('../helpers/alert-harness.js');
 const { TOKENS } = await import('../helpers/test-config.js');
 const { configWithPhones } = await import('./console-harness.js');
 const { until } = await import('./fake-terminal.js');
 const { xtermTerminal } = await import('./xterm-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 const stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -34,12 +33,7 @@ describe('the console while the collector is down (headless terminal)', () => {
     stops.push(() => h.stop());
     const t = xtermTerminal(120, 40);
     const warnings: string[] = [];
-    const handle = await renderConsole({
-      url: h.running.url,
-      token: TOKENS.officer,
-      settings: { ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: true }), flushMs: 50 },
-      stdout: t.stdout,
-      stdin: t.stdin,
+    const handle = await consoleOnTerminal(t, { url: h.running.url, token: TOKENS.officer }, 'zh', {
       heartbeatMs: 200,
       onWarning: (w) => warnings.push(w),
     });

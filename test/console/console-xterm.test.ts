@@ -6,14 +6,13 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
-const { Terminal } = await import('@xterm/headless');
 const { default: stringWidth } = await import('string-width');
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { startCollector } = await import('../helpers/start-collector.js');
 const { TOKENS } = await import('../helpers/test-config.js');
 const { connect, request } = await import('../helpers/ws-client.js');
-const { fakeTerminal, until } = await import('./fake-terminal.js');
+const { until } = await import('./fake-terminal.js');
+const { xtermTerminal } = await import('./xterm-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 type Running = Awaited<ReturnType<typeof startCollector>>;
 type Lang = 'zh' | 'en';
@@ -29,33 +28,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const RULE = '───';
 // Ink's full clear (clearTerminal) and the classic home-and-erase.
 const FULL_CLEAR = /\u001B\[2J|\u001B\[H\u001B\[J/g;
-
-/** A fake TTY whose every byte also goes into a headless xterm of the same size. */
-function xtermTerminal(columns: number, rows: number) {
-  const fake = fakeTerminal(columns, rows);
-  const term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true, scrollback: 0 });
-  let pending = Promise.resolve();
-  const write = fake.stdout.write.bind(fake.stdout);
-  (fake.stdout as unknown as { write: (chunk: string | Uint8Array) => boolean }).write = (chunk) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    pending = pending.then(() => new Promise<void>((resolve) => term.write(text, resolve)));
-    return write(chunk);
-  };
-  return {
-    ...fake,
-    term,
-    /** Waits until xterm has parsed everything written so far. */
-    flushed: () => pending,
-    /** The viewport as a person reads it, one string per row (wide characters once). */
-    screen(): string[] {
-      const buffer = term.buffer.active;
-      const lines: string[] = [];
-      for (let i = 0; i < rows; i += 1)
-        lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-      return lines;
-    },
-  };
-}
 
 /** Streams `count` readings of G1 and R1 below their lines, one every few milliseconds. */
 async function streamUpdates(url: string, first: number, count: number) {
@@ -90,13 +62,7 @@ describe.each([
 ] as [number, number, Lang][])('the console on a terminal emulator at %i×%i (%s)', (columns, rows, lang) => {
   it('keeps one intact frame through 100 updates: no ghosts, borders aligned next to CJK, no full clears', async () => {
     const t = xtermTerminal(columns, rows);
-    const handle = await renderConsole({
-      url: running.url,
-      token: TOKENS.viewer,
-      settings: { ...consoleSettings({ lang, isAscii: false, hasColor: true }), flushMs: 50 },
-      stdout: t.stdout,
-      stdin: t.stdin,
-    });
+    const handle = await consoleOnTerminal(t, { url: running.url, token: TOKENS.viewer }, lang);
     try {
       const live = lang === 'zh' ? '在线' : 'live';
       await until(() => t.output().includes(live));

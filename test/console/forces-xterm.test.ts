@@ -6,15 +6,14 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
-const { Terminal } = await import('@xterm/headless');
 const { default: stringWidth } = await import('string-width');
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { loadConfigFile } = await import('../../server/config-file.js');
 const { DEMO_CONFIG, DEMO_TOKENS } = await import('../../src/cli/demo.js');
 const { startCollector } = await import('../helpers/start-collector.js');
 const { connect, request } = await import('../helpers/ws-client.js');
-const { fakeTerminal, until } = await import('./fake-terminal.js');
+const { until } = await import('./fake-terminal.js');
+const { xtermTerminal } = await import('./xterm-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 type Running = Awaited<ReturnType<typeof startCollector>>;
 let running: Running;
@@ -56,27 +55,6 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-/** A fake TTY whose every byte also goes into a headless xterm of the same size. */
-function xtermTerminal(columns: number, rows: number) {
-  const fake = fakeTerminal(columns, rows);
-  const term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true, scrollback: 0 });
-  let pending = Promise.resolve();
-  const write = fake.stdout.write.bind(fake.stdout);
-  (fake.stdout as unknown as { write: (chunk: string | Uint8Array) => boolean }).write = (chunk) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    pending = pending.then(() => new Promise<void>((resolve) => term.write(text, resolve)));
-    return write(chunk);
-  };
-  const screen = () => {
-    const buffer = term.buffer.active;
-    return Array.from(
-      { length: rows },
-      (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '',
-    );
-  };
-  return { ...fake, term, flushed: () => pending, screen };
-}
-
 describe.each([
   // At 80×24 the townships fill the page (the teams out are a scroll away); at 160×48 everything shows.
   [80, 24, 'zh', '救援力量  在岗 95 · 出动 30', '沙口镇                   2    25     0      1'],
@@ -86,13 +64,7 @@ describe.each([
 ] as const)('the forces page on a terminal emulator at %i×%i (%s)', (columns, rows, lang, title, line) => {
   it('opens with f, within the frame, and closes with Esc', async () => {
     const t = xtermTerminal(columns, rows);
-    const handle = await renderConsole({
-      url: running.url,
-      token: DEMO_TOKENS.officer,
-      settings: { ...consoleSettings({ lang, isAscii: false, hasColor: true }), flushMs: 50 },
-      stdout: t.stdout,
-      stdin: t.stdin,
-    });
+    const handle = await consoleOnTerminal(t, { url: running.url, token: DEMO_TOKENS.officer }, lang);
     try {
       await until(() => t.output().includes(lang === 'zh' ? '在线' : 'live'));
       t.type('f');

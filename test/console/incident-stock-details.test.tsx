@@ -13,6 +13,7 @@ import { initialWatchState } from '../../src/state/watch-state.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { watch } from '../helpers/watch-client.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { withLook } from './with-look.js';
 
 // An incident's details list the teams sent to it and the stock issued for it, a line per team the stock went
 // with: from a real collector's snapshot, through the console's view, drawn by the details component.
@@ -163,17 +164,19 @@ describe('incident details: teams sent and stock issued', () => {
       panel: 'incidents' as const,
       selectedKey: 'INC-LINWAN',
       view,
-      strings,
-      theme: createTheme({ color: false, ascii: false }),
       width: columns,
       height: rows,
       scroll: 0,
     };
     // The officer scrolls the details down to the teams (at 160×48 everything fits without scrolling).
-    const teamsAt = detailLines(props).findIndex((l) => l.text.startsWith(view.forcesSent.label));
+    const teamsAt = detailLines({
+      ...props,
+      strings,
+      theme: createTheme({ color: false, ascii: false }),
+    }).findIndex((l) => l.text.startsWith(view.forcesSent.label));
     expect(teamsAt).toBeGreaterThan(0);
     const scroll = rows >= 48 ? 0 : teamsAt;
-    const { lastFrame, unmount } = render(<DetailsView {...props} scroll={scroll} />);
+    const { lastFrame, unmount } = render(withLook(<DetailsView {...props} scroll={scroll} />, lang));
     const frame = lastFrame() ?? '';
     unmount();
     if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(frame);

@@ -1,18 +1,14 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Body } from '../../src/console/components/Body.js';
-import { ConsoleLookProvider } from '../../src/console/console-context.js';
 import { planLayout } from '../../src/console/layout.js';
-import { consoleSettings } from '../../src/console/settings.js';
 import { stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { buildView, type ConsoleView } from '../../src/console/view-model.js';
 import { initialUiState } from '../../src/state/ui-state.js';
 import { LOCAL, liveState } from './console-fixtures.js';
+import { withLook } from './with-look.js';
 
 const strings = stringsFor('en');
-const theme = createTheme({ color: false, ascii: false });
-const settings = consoleSettings({ lang: 'en', isAscii: false, hasColor: false });
 const plan = planLayout({ columns: 120, rows: 40, focus: 'alerts', hasPrompt: false, isLowBandwidth: false });
 if (plan.kind === 'too-small') throw new Error('120x40 is not too small');
 
@@ -22,11 +18,7 @@ const goodView = (): ConsoleView =>
 /** A stock row the panel cannot draw: a bug in the view model or the panel, as it would show at 3 a.m. */
 const brokenView = (): ConsoleView => ({ ...goodView(), stock: [null] as unknown as ConsoleView['stock'] });
 
-const body = (view: ConsoleView) => (
-  <ConsoleLookProvider value={{ strings, theme, settings }}>
-    <Body plan={plan} ui={initialUiState} view={view} />
-  </ConsoleLookProvider>
-);
+const body = (view: ConsoleView) => withLook(<Body plan={plan} ui={initialUiState} view={view} />, 'en');
 
 describe('a panel that throws (error boundary per panel)', () => {
   it('shows its error in its own box while the other panels draw, and draws again on new data', () => {

@@ -8,8 +8,8 @@ import { StockPanel } from '../../src/console/components/StockPanel.js';
 import type { DataPanelProps } from '../../src/console/components/TablePanel.js';
 import { WaterPanel } from '../../src/console/components/WaterPanel.js';
 import { type Lang, stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { buildView, type ConsoleView } from '../../src/console/view-model.js';
+import { panelProps } from '../helpers/panel-props.js';
 import { LOCAL, liveState } from './console-fixtures.js';
 
 function view(lang: Lang, isAscii = false): ConsoleView {
@@ -21,21 +21,9 @@ function view(lang: Lang, isAscii = false): ConsoleView {
   );
 }
 
+// The shared panel props, 8 rows high unless a test says otherwise.
 function props<Row>(rows: readonly Row[], lang: Lang, width = 100, height = 8): DataPanelProps<Row> {
-  return {
-    rows,
-    selectedKey: undefined,
-    isFocused: true,
-    isCollapsed: false,
-    width,
-    height,
-    stale: undefined,
-    filter: '',
-    strings: stringsFor(lang),
-    theme: createTheme({ color: false, ascii: false }),
-    showColumnHeaders: true,
-    showSparklines: true,
-  };
+  return panelProps(rows, lang, { width, height });
 }
 
 // Every rendered line fits the panel: a wider one would wrap and make the frame taller than planned.
@@ -108,47 +96,14 @@ describe('panels', () => {
     const zhView = view('zh');
     const long = '北汝河下游东风大桥水文监测站（国家基本站）';
     const width = 44;
+    // Each panel at the narrow width, its name column holding the long name.
+    const narrow = <Row,>(rows: readonly Row[]) => props(rows, 'zh', width);
     const panels = [
-      <WaterPanel
-        key="w"
-        {...props(
-          zhView.stations.map((r) => ({ ...r, name: long })),
-          'zh',
-          width,
-        )}
-      />,
-      <AlertsPanel
-        key="a"
-        {...props(
-          zhView.alerts.map((r) => ({ ...r, title: long })),
-          'zh',
-          width,
-        )}
-      />,
-      <StockPanel
-        key="s"
-        {...props(
-          zhView.stock.map((r) => ({ ...r, warehouseName: long })),
-          'zh',
-          width,
-        )}
-      />,
-      <IncidentsPanel
-        key="i"
-        {...props(
-          zhView.incidents.map((r) => ({ ...r, displayTitle: long })),
-          'zh',
-          width,
-        )}
-      />,
-      <LogPanel
-        key="l"
-        {...props(
-          zhView.log.map((r) => ({ ...r, subject: '', text: long })),
-          'zh',
-          width,
-        )}
-      />,
+      <WaterPanel key="w" {...narrow(zhView.stations.map((r) => ({ ...r, name: long })))} />,
+      <AlertsPanel key="a" {...narrow(zhView.alerts.map((r) => ({ ...r, title: long })))} />,
+      <StockPanel key="s" {...narrow(zhView.stock.map((r) => ({ ...r, warehouseName: long })))} />,
+      <IncidentsPanel key="i" {...narrow(zhView.incidents.map((r) => ({ ...r, displayTitle: long })))} />,
+      <LogPanel key="l" {...narrow(zhView.log.map((r) => ({ ...r, subject: '', text: long })))} />,
     ];
     for (const panel of panels) {
       const frame = renderToString(panel, { columns: width });

@@ -6,11 +6,10 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
-const { renderConsole } = await import('../../src/console/render-console.js');
-const { consoleSettings } = await import('../../src/console/settings.js');
 const { startCollector } = await import('../helpers/start-collector.js');
 const { TOKENS } = await import('../helpers/test-config.js');
 const { fakeTerminal, until } = await import('./fake-terminal.js');
+const { consoleOnTerminal } = await import('./console-on-terminal.js');
 
 type Running = Awaited<ReturnType<typeof startCollector>>;
 let running: Running;
@@ -19,18 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-const settings = () => ({ ...consoleSettings({ lang: 'en', isAscii: false, hasColor: true }), flushMs: 50 });
-
 describe('renderConsole', () => {
   it('draws on the streams it is given, asks before quitting on Ctrl-C, and quits on y', async () => {
     const term = fakeTerminal(100, 30);
-    const handle = await renderConsole({
-      url: running.url,
-      token: TOKENS.officer,
-      settings: settings(),
-      stdout: term.stdout,
-      stdin: term.stdin,
-    });
+    const handle = await consoleOnTerminal(term, { url: running.url, token: TOKENS.officer }, 'en');
     await until(() => term.output().includes('Test County') && term.output().includes('live'));
     term.type('\u0003');
     await until(() => term.output().includes('Quit the console? [y/N]'));
@@ -47,13 +38,7 @@ describe('renderConsole', () => {
 
   it('keeps drawing through a resize, and shows the too-small page below 80x24', async () => {
     const term = fakeTerminal(100, 30);
-    const handle = await renderConsole({
-      url: running.url,
-      token: TOKENS.officer,
-      settings: settings(),
-      stdout: term.stdout,
-      stdin: term.stdin,
-    });
+    const handle = await consoleOnTerminal(term, { url: running.url, token: TOKENS.officer }, 'en');
     await until(() => term.output().includes('Test County'));
     term.resize(70, 20);
     await until(() => term.output().includes('Terminal too small'));

@@ -1,7 +1,7 @@
 import { Terminal } from '@xterm/headless';
 import { fakeTerminal } from './fake-terminal.js';
 
-/** A fake TTY whose every byte also goes into a headless xterm of the same size (as console-xterm.test.ts). */
+/** A fake TTY whose every byte also goes into a headless xterm of the same size (for the tests that check the screen a person sees). */
 export function xtermTerminal(columns: number, rows: number) {
   const fake = fakeTerminal(columns, rows);
   const term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: true, scrollback: 0 });

@@ -1,8 +1,7 @@
 import type { Dialog } from '../../state/ui-state.js';
+import { useConsoleLook } from '../console-context.js';
 import { confirmText } from '../dialog-requests.js';
-import type { Strings } from '../strings.js';
 import { wrapText } from '../text-width.js';
-import type { Theme } from '../theme.js';
 import { type TextLine, TextLines } from './TextLines.js';
 
 /** Props of {@link ActionDialog}. */
@@ -10,8 +9,6 @@ export type ActionDialogProps = {
   dialog: Dialog;
   width: number;
   height: number;
-  strings: Strings;
-  theme: Theme;
 };
 
 /**
@@ -19,7 +16,8 @@ export type ActionDialogProps = {
  * options listed), then the confirm step's question in reverse video. Drawn from state only: the keys that
  * drive it are handled by the App's one `useInput`.
  */
-export function ActionDialog({ dialog, width, height, strings: s, theme }: ActionDialogProps) {
+export function ActionDialog({ dialog, width, height }: ActionDialogProps) {
+  const { strings: s, theme } = useConsoleLook();
   const lines: TextLine[] = [
     {
       text: `${s.dialog.titles[dialog.kind]} — ${dialog.target.label}`,
@@ -70,5 +68,5 @@ export function ActionDialog({ dialog, width, height, strings: s, theme }: Actio
     const field = dialog.fields[dialog.step];
     lines.push({ text: field?.kind === 'choice' ? s.dialog.choiceHint : s.dialog.hint, tone: 'muted' });
   }
-  return <TextLines lines={lines} width={width} height={height} theme={theme} />;
+  return <TextLines lines={lines} width={width} height={height} />;
 }

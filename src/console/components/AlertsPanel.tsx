@@ -2,7 +2,7 @@ import type { AlertRow } from '../../state/selectors/alerts.js';
 import type { Cell, ColumnSpec } from '../columns.js';
 import type { Strings } from '../strings.js';
 import type { Theme, Tone } from '../theme.js';
-import { type DataPanelProps, TablePanel } from './TablePanel.js';
+import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
 type Key = 'sev' | 'id' | 'title' | 'state' | 'age' | 'rung' | 'next';
 
@@ -55,22 +55,13 @@ export function AlertsPanel(props: DataPanelProps<AlertRow>) {
   const s = props.strings;
   const active = props.rows.filter((r) => r.isActive).length;
   const open = props.rows.filter((r) => r.state !== 'closed').length;
-  const [sev, title, state, age, rung, next] = s.columns.alerts;
   return (
     <TablePanel
       {...props}
       title={s.panels.alerts}
       summary={`${s.state.triggered} ${active} / ${open}`}
       columns={COLUMNS}
-      headers={{
-        sev: sev ?? '',
-        id: '#',
-        title: title ?? '',
-        state: state ?? '',
-        age: age ?? '',
-        rung: rung ?? '',
-        next: next ?? '',
-      }}
+      headers={{ ...headersOf(['sev', 'title', 'state', 'age', 'rung', 'next'], s.columns.alerts), id: '#' }}
       rowKey={(r) => String(r.id)}
       isRowDim={(r) => r.state === 'closed'}
       cells={(r) => ({

@@ -39,22 +39,10 @@ export function Body({ plan, ui, view }: BodyProps) {
       {child}
     </Box>
   );
-  if (ui.dialog)
-    return frame(
-      <ActionDialog dialog={ui.dialog} width={width} height={height} strings={strings} theme={theme} />,
-    );
+  if (ui.dialog) return frame(<ActionDialog dialog={ui.dialog} width={width} height={height} />);
   const overlay = ui.overlay;
   if (overlay.kind === 'help') {
-    return frame(
-      <HelpView
-        lang={settings.lang}
-        strings={strings}
-        theme={theme}
-        width={width}
-        height={height}
-        scroll={overlay.scroll}
-      />,
-    );
+    return frame(<HelpView width={width} height={height} scroll={overlay.scroll} />);
   }
   if (overlay.kind === 'details') {
     return frame(
@@ -62,8 +50,6 @@ export function Body({ plan, ui, view }: BodyProps) {
         panel={ui.focus}
         selectedKey={ui.selected[ui.focus]}
         view={view}
-        strings={strings}
-        theme={theme}
         width={width}
         height={height}
         scroll={overlay.scroll}
@@ -71,20 +57,10 @@ export function Body({ plan, ui, view }: BodyProps) {
     );
   }
   if (overlay.kind === 'forces') {
-    const props = { lang: settings.lang, theme, width, height, scroll: overlay.scroll };
-    return frame(<ForcesView forces={view.forces} {...props} />);
+    return frame(<ForcesView forces={view.forces} width={width} height={height} scroll={overlay.scroll} />);
   }
   if (overlay.kind === 'handover') {
-    return frame(
-      <HandoverView
-        view={view}
-        strings={strings}
-        theme={theme}
-        width={width}
-        height={height}
-        scroll={overlay.scroll}
-      />,
-    );
+    return frame(<HandoverView view={view} width={width} height={height} scroll={overlay.scroll} />);
   }
   const panel = (slot: PanelSlot) => {
     const common = {
@@ -105,10 +81,8 @@ export function Body({ plan, ui, view }: BodyProps) {
       <PanelBoundary
         key={slot.id}
         title={strings.panels[slot.id]}
-        failedNote={strings.panelFailed}
         width={slot.width}
         height={slot.height}
-        theme={theme}
         retryKey={rows}
       >
         {drawn}

@@ -1,14 +1,12 @@
 import type { CalloutSummary } from '../../state/selectors/callout.js';
-import type { Theme } from '../theme.js';
+import { useConsoleLook } from '../console-context.js';
 import { type TextLine, TextLines } from './TextLines.js';
 
 /** Props of {@link CalloutView}. */
 export type CalloutViewProps = {
   callouts: readonly CalloutSummary[];
-  lang: 'zh' | 'en';
   width: number;
   height: number;
-  theme: Theme;
 };
 
 /** The 叫应 lines: per call-out, answered/total and the overdue names, open ones first. */
@@ -33,6 +31,7 @@ export function calloutLines(callouts: readonly CalloutSummary[], lang: 'zh' | '
 }
 
 /** The 叫应 view: open call-outs with answered/total and who is overdue. */
-export function CalloutView({ callouts, lang, width, height, theme }: CalloutViewProps) {
-  return <TextLines lines={calloutLines(callouts, lang)} width={width} height={height} theme={theme} />;
+export function CalloutView({ callouts, width, height }: CalloutViewProps) {
+  const { settings } = useConsoleLook();
+  return <TextLines lines={calloutLines(callouts, settings.lang)} width={width} height={height} />;
 }

@@ -1,16 +1,14 @@
 import { Box } from 'ink';
 import type { ChaseRow } from '../../state/selectors/callout.js';
-import type { Theme } from '../theme.js';
+import { useConsoleLook } from '../console-context.js';
 import { type TextLine, TextLines } from './TextLines.js';
 
 /** Props of {@link ChasePrompt}. */
 export type ChasePromptProps = {
   /** Everyone overdue, worst first (selectChase). */
   rows: readonly ChaseRow[];
-  lang: 'zh' | 'en';
   variant: 'compact' | 'wide';
   width: number;
-  theme: Theme;
 };
 
 // The prompt slot's height (layout PROMPT_ROWS): compact 4 lines, wide 7 rows with its border.
@@ -20,7 +18,9 @@ const SHOWN = { compact: 3, wide: 4 } as const;
  * The chase (叫应逾期): at the deadline, one prompt listing everyone who has not answered, worst first, with role,
  * place and phone; `c` logs a call to the first that reached them, `C` one that did not — either settles them.
  */
-export function ChasePrompt({ rows, lang, variant, width, theme }: ChasePromptProps) {
+export function ChasePrompt({ rows, variant, width }: ChasePromptProps) {
+  const { theme, settings } = useConsoleLook();
+  const { lang } = settings;
   const shown = rows.slice(0, SHOWN[variant]);
   const more = rows.length - shown.length;
   const head =
@@ -35,8 +35,7 @@ export function ChasePrompt({ rows, lang, variant, width, theme }: ChasePromptPr
       tone: r.state === 'unreachable' ? ('critical' as const) : undefined,
     })),
   ];
-  if (variant === 'compact')
-    return <TextLines lines={lines} width={width} height={SHOWN.compact + 1} theme={theme} />;
+  if (variant === 'compact') return <TextLines lines={lines} width={width} height={SHOWN.compact + 1} />;
   return (
     <Box
       borderStyle={theme.border}
@@ -46,7 +45,7 @@ export function ChasePrompt({ rows, lang, variant, width, theme }: ChasePromptPr
       height={SHOWN.wide + 3}
       flexDirection="column"
     >
-      <TextLines lines={lines} width={width - 4} height={SHOWN.wide + 1} theme={theme} />
+      <TextLines lines={lines} width={width - 4} height={SHOWN.wide + 1} />
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import type { AlertRow } from '../../state/selectors/alerts.js';
 import type { PanelId } from '../../state/ui-state.js';
 import { selectedIndex } from '../../state/ui-state.js';
+import { useConsoleLook } from '../console-context.js';
 import { sparkline } from '../sparkline.js';
 import type { Strings } from '../strings.js';
 import { wrapText } from '../text-width.js';
@@ -9,8 +10,9 @@ import type { ConsoleView, LogRow } from '../view-model.js';
 import { alertStateCell } from './AlertsPanel.js';
 import { deadlineCell } from './IncidentsPanel.js';
 import { withPhone } from './PromptBox.js';
+import { ScrolledPage } from './ScrolledPage.js';
 import { stockStatusCell } from './StockPanel.js';
-import { type TextLine, TextLines } from './TextLines.js';
+import type { TextLine } from './TextLines.js';
 import { ageCell, floodCell } from './WaterPanel.js';
 
 /** Props of {@link DetailsView}. */
@@ -18,24 +20,27 @@ export type DetailsViewProps = {
   panel: PanelId;
   selectedKey: string | undefined;
   view: ConsoleView;
-  strings: Strings;
-  theme: Theme;
   width: number;
   height: number;
   scroll: number;
 };
 
+/** What {@link detailLines} draws from: the view's props and the console's strings and theme. */
+export type DetailLinesInput = Omit<DetailsViewProps, 'height' | 'scroll'> & {
+  strings: Strings;
+  theme: Theme;
+};
+
 /** Everything known about the selected row of the focused panel, with its history from the audit log. */
 export function DetailsView(props: DetailsViewProps) {
-  const { strings: s, theme, width, height } = props;
-  const body = detailLines(props);
+  const { strings: s, theme } = useConsoleLook();
+  const { width, height } = props;
+  const body = detailLines({ ...props, strings: s, theme });
   const head: TextLine[] = [
     { text: `${s.details.title} — ${s.panels[props.panel]}`, isBold: true, isInverse: true },
     { text: s.details.close, tone: 'muted' },
   ];
-  const rows = height - head.length;
-  const top = Math.min(props.scroll, Math.max(0, body.length - rows));
-  return <TextLines lines={[...head, ...body.slice(top)]} width={width} height={height} theme={theme} />;
+  return <ScrolledPage head={head} body={body} width={width} height={height} scroll={props.scroll} />;
 }
 
 /** An audit action in the console's language. */
@@ -64,7 +69,7 @@ export function detailLines({
   strings: s,
   theme,
   width,
-}: DetailsViewProps): TextLine[] {
+}: DetailLinesInput): TextLine[] {
   const L = s.details.labels;
   const kv = (label: string, value: string, extra: Partial<TextLine> = {}): TextLine[] =>
     wrapText(`${label}: ${value}`, width).map((text) => ({ text, ...extra }));

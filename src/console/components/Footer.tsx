@@ -1,7 +1,8 @@
 import type { PendingAction } from '../../state/ui-state.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Strings } from '../strings.js';
 import { fitWidth, textWidth } from '../text-width.js';
-import type { Theme, Tone } from '../theme.js';
+import type { Tone } from '../theme.js';
 import { Line } from './Line.js';
 
 /** How long a settled action stays in the footer. */
@@ -10,8 +11,6 @@ export const PENDING_SHOWN_MS = 15_000;
 /** Props of {@link Footer}. */
 export type FooterProps = {
   width: number;
-  strings: Strings;
-  theme: Theme;
   isQuitting: boolean;
   /** The keys of the current mode, from the key map (footerHints). */
   hints: string;
@@ -43,7 +42,8 @@ export function pendingText(p: PendingAction, s: Strings, withLabel = true): { t
  * status, else the key hints of the current mode.
  */
 export function Footer(props: FooterProps) {
-  const { width, strings: s, theme } = props;
+  const { strings: s, theme } = useConsoleLook();
+  const { width } = props;
   const right = props.stats ?? '';
   const room = Math.max(0, width - textWidth(right) - (right ? 1 : 0));
   let main: { text: string; tone?: Tone; isInverse?: boolean; isBold?: boolean };

@@ -1,8 +1,9 @@
 import type { ForcesView as Forces } from '../../state/selectors/forces.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Lang } from '../strings.js';
 import { fitWidth } from '../text-width.js';
-import type { Theme } from '../theme.js';
-import { type TextLine, TextLines } from './TextLines.js';
+import { ScrolledPage } from './ScrolledPage.js';
+import type { TextLine } from './TextLines.js';
 
 const WORDS = {
   zh: {
@@ -111,18 +112,23 @@ export function forcesLines(forces: Forces, lang: Lang, width: number): TextLine
 /** Props of {@link ForcesView}. */
 export type ForcesViewProps = {
   forces: Forces;
-  lang: Lang;
-  theme: Theme;
   width: number;
   height: number;
   scroll: number;
 };
 
 /** The rescue forces page in the body area (key f): who can go, who has gone, and where. */
-export function ForcesView({ forces, lang, theme, width, height, scroll }: ForcesViewProps) {
-  const lines = forcesLines(forces, lang, width);
-  const head = lines.slice(0, 2);
-  const rest = lines.slice(2);
-  const top = Math.min(scroll, Math.max(0, rest.length - (height - 2)));
-  return <TextLines lines={[...head, ...rest.slice(top)]} width={width} height={height} theme={theme} />;
+export function ForcesView({ forces, width, height, scroll }: ForcesViewProps) {
+  const { settings } = useConsoleLook();
+  const lines = forcesLines(forces, settings.lang, width);
+  // The title and the key hint are the first two lines.
+  return (
+    <ScrolledPage
+      head={lines.slice(0, 2)}
+      body={lines.slice(2)}
+      width={width}
+      height={height}
+      scroll={scroll}
+    />
+  );
 }

@@ -1,17 +1,15 @@
-import type { Strings } from '../strings.js';
-import type { Theme } from '../theme.js';
+import { useConsoleLook } from '../console-context.js';
 import type { ConsoleView } from '../view-model.js';
 import { alertStateCell } from './AlertsPanel.js';
 import { actionWord } from './DetailsView.js';
 import { deadlineCell } from './IncidentsPanel.js';
-import { type TextLine, TextLines } from './TextLines.js';
+import { ScrolledPage } from './ScrolledPage.js';
+import type { TextLine } from './TextLines.js';
 import { floodCell } from './WaterPanel.js';
 
 /** Props of {@link HandoverView}. */
 export type HandoverViewProps = {
   view: ConsoleView;
-  strings: Strings;
-  theme: Theme;
   width: number;
   height: number;
   scroll: number;
@@ -21,7 +19,8 @@ export type HandoverViewProps = {
  * The handover report (DESIGN.md "Duty"): open alerts, running reporting clocks, open incidents, stations over a
  * line, stock below minimum, and this watch's notes; `a` then `y` accepts the watch through the collector.
  */
-export function HandoverView({ view, strings: s, theme, width, height, scroll }: HandoverViewProps) {
+export function HandoverView({ view, width, height, scroll }: HandoverViewProps) {
+  const { strings: s, theme } = useConsoleLook();
   const h = s.handover;
   const section = (title: string, items: TextLine[]): TextLine[] => [
     { text: '' },
@@ -92,7 +91,5 @@ export function HandoverView({ view, strings: s, theme, width, height, scroll }:
     { text: h.title, isBold: true, isInverse: true },
     { text: h.keys, tone: 'muted' },
   ];
-  const rows = height - head.length;
-  const top = Math.min(scroll, Math.max(0, body.length - rows));
-  return <TextLines lines={[...head, ...body.slice(top)]} width={width} height={height} theme={theme} />;
+  return <ScrolledPage head={head} body={body} width={width} height={height} scroll={scroll} />;
 }

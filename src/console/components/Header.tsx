@@ -1,19 +1,19 @@
 import { Box } from 'ink';
-import type { Strings } from '../strings.js';
+import { useConsoleLook } from '../console-context.js';
 import { fitWidth, textWidth } from '../text-width.js';
-import type { Theme } from '../theme.js';
 import type { HeaderModel } from '../view-model.js';
 import { Line } from './Line.js';
 
 /** Props of {@link Header}. */
-export type HeaderProps = { header: HeaderModel; width: number; strings: Strings; theme: Theme };
+export type HeaderProps = { header: HeaderModel; width: number };
 
 /**
  * Two lines: the county, the collector's time in the county, who is on duty and the link's state with its age
  * and when it was last heard; then how many alerts wait, how long since the data changed, who this console is,
  * and any handover waiting.
  */
-export function Header({ header: h, width, strings: s, theme }: HeaderProps) {
+export function Header({ header: h, width }: HeaderProps) {
+  const { strings: s, theme } = useConsoleLook();
   // The link's own age (live for how long, down since when) and when the collector was last heard, apart from
   // the data's age below: a quiet county on a live link is not a dead link.
   const heard = h.connection.status === 'live' ? ` · ${s.heard(h.connection.heardAge)}` : '';

@@ -1,8 +1,9 @@
 import { INPUT_MODES, type InputMode, KEY_BINDINGS, type KeyBinding } from '../../state/keymap.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Lang, Strings } from '../strings.js';
 import { fitWidth } from '../text-width.js';
-import type { Theme } from '../theme.js';
-import { type TextLine, TextLines } from './TextLines.js';
+import { ScrolledPage } from './ScrolledPage.js';
+import type { TextLine } from './TextLines.js';
 
 const KEYS_WIDTH = 13;
 
@@ -27,36 +28,30 @@ export function helpLines(lang: Lang, s: Strings, width: number): TextLine[] {
 
 /** Props of {@link HelpView}. */
 export type HelpViewProps = {
-  lang: Lang;
-  strings: Strings;
-  theme: Theme;
   width: number;
   height: number;
   scroll: number;
 };
 
 /** The help page in the body area: two columns when the terminal is wide enough, scrollable when it is short. */
-export function HelpView({ lang, strings: s, theme, width, height, scroll }: HelpViewProps) {
-  const all = helpLines(lang, s, width);
+export function HelpView({ width, height, scroll }: HelpViewProps) {
+  const { strings: s, theme, settings } = useConsoleLook();
+  const all = helpLines(settings.lang, s, width);
   const head: TextLine[] = [
     { text: s.help.title, isBold: true, isInverse: true },
     { text: s.help.close, tone: 'muted' },
   ];
   const rows = height - head.length;
   const isTwoColumn = width >= 110 && all.length > rows;
-  const top = (lines: readonly TextLine[]) => Math.min(scroll, Math.max(0, lines.length - rows));
-  if (!isTwoColumn) {
-    return (
-      <TextLines lines={[...head, ...all.slice(top(all))]} width={width} height={height} theme={theme} />
-    );
-  }
+  const page = (body: readonly TextLine[]) => (
+    <ScrolledPage head={head} body={body} width={width} height={height} scroll={scroll} />
+  );
+  if (!isTwoColumn) return page(all);
   // Side by side: the left column's lines joined with the right's, both fitted to half the width.
   const half = Math.floor((width - 2) / 2);
   const split = Math.ceil(all.length / 2);
   const joined: TextLine[] = all.slice(0, split).map((left, i) => ({
     text: `${fitWidth(theme.text(left.text), half)}  ${theme.text(all[split + i]?.text ?? '')}`,
   }));
-  return (
-    <TextLines lines={[...head, ...joined.slice(top(joined))]} width={width} height={height} theme={theme} />
-  );
+  return page(joined);
 }

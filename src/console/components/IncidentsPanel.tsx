@@ -2,7 +2,7 @@ import { INCIDENT_TONE_IN, incidentTone } from '../../state/selectors/incident-t
 import type { Cell, ColumnSpec } from '../columns.js';
 import type { Strings } from '../strings.js';
 import type { IncidentLine } from '../view-model.js';
-import { type DataPanelProps, TablePanel } from './TablePanel.js';
+import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
 type Key = 'level' | 'title' | 'casualties' | 'township' | 'status' | 'deadline' | 'age';
 
@@ -31,22 +31,16 @@ export function IncidentsPanel(props: DataPanelProps<IncidentLine>) {
   const s = props.strings;
   const open = props.rows.filter((r) => r.status === 'open').length;
   const overdue = props.rows.filter((r) => r.next?.isOverdue).length;
-  const [level, title, casualties, township, status, deadline, age] = s.columns.incidents;
   return (
     <TablePanel
       {...props}
       title={s.panels.incidents}
       summary={`${s.incidentStatus.open} ${open}${overdue > 0 ? ` · ${s.overdue} ${overdue}` : ''}`}
       columns={COLUMNS}
-      headers={{
-        level: level ?? '',
-        title: title ?? '',
-        casualties: casualties ?? '',
-        township: township ?? '',
-        status: status ?? '',
-        deadline: deadline ?? '',
-        age: age ?? '',
-      }}
+      headers={headersOf(
+        ['level', 'title', 'casualties', 'township', 'status', 'deadline', 'age'],
+        s.columns.incidents,
+      )}
       rowKey={(r) => r.code}
       isRowDim={(r) => r.status !== 'open'}
       cells={(r) => ({

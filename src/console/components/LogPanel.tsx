@@ -1,6 +1,6 @@
 import type { ColumnSpec } from '../columns.js';
 import type { LogRow } from '../view-model.js';
-import { type DataPanelProps, TablePanel } from './TablePanel.js';
+import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
 type Key = 'time' | 'actor' | 'action' | 'text';
 
@@ -29,19 +29,13 @@ const PERSON_ACTIONS = new Set([
 /** The audit log, newest first: who did what, when. */
 export function LogPanel(props: DataPanelProps<LogRow>) {
   const s = props.strings;
-  const [time, actor, action, text] = s.columns.log;
   return (
     <TablePanel
       {...props}
       title={s.panels.log}
       summary={String(props.rows.length)}
       columns={COLUMNS}
-      headers={{
-        time: time ?? '',
-        actor: actor ?? '',
-        action: action ?? '',
-        text: text ?? '',
-      }}
+      headers={headersOf(['time', 'actor', 'action', 'text'], s.columns.log)}
       rowKey={(r) => String(r.id)}
       cells={(r) => {
         const isPerson = PERSON_ACTIONS.has(r.action);

@@ -1,18 +1,15 @@
 import { Text } from 'ink';
 import { Component, type ReactNode } from 'react';
+import { useConsoleLook } from '../console-context.js';
 import { truncate } from '../text-width.js';
-import type { Theme } from '../theme.js';
 import { Panel } from './Panel.js';
 
 /** Props of {@link PanelBoundary}. */
 export type PanelBoundaryProps = {
   /** The panel's title, kept on the box that says what went wrong. */
   title: string;
-  /** What the box says above the error, e.g. "this panel failed to draw; the others are live". */
-  failedNote: string;
   width: number;
   height: number;
-  theme: Theme;
   /** The data the panel draws: when it changes, the panel is tried again. */
   retryKey: unknown;
   children: ReactNode;
@@ -45,23 +42,39 @@ export class PanelBoundary extends Component<PanelBoundaryProps, BoundaryState> 
   override render() {
     const { error } = this.state;
     if (error === undefined) return this.props.children;
-    const { title, failedNote, width, height, theme } = this.props;
-    const line = (text: string) => truncate(theme.text(text), width, theme.glyphs.ellipsis);
-    return (
-      <Panel
-        title={title}
-        note=""
-        width={width}
-        height={height}
-        isFocused={false}
-        isStale={false}
-        theme={theme}
-      >
-        <Text color={theme.hasColor ? 'red' : undefined} wrap="truncate">
-          {line(failedNote)}
-        </Text>
-        <Text wrap="truncate">{line(error.message)}</Text>
-      </Panel>
-    );
+    const { title, width, height } = this.props;
+    return <FailedPanel title={title} width={width} height={height} message={error.message} />;
   }
+}
+
+/** The box a failed panel leaves: its title, that it failed to draw while the others are live, and why. */
+function FailedPanel({
+  title,
+  width,
+  height,
+  message,
+}: {
+  title: string;
+  width: number;
+  height: number;
+  message: string;
+}) {
+  const { strings, theme } = useConsoleLook();
+  const line = (text: string) => truncate(theme.text(text), width, theme.glyphs.ellipsis);
+  return (
+    <Panel
+      title={title}
+      note=""
+      width={width}
+      height={height}
+      isFocused={false}
+      isStale={false}
+      theme={theme}
+    >
+      <Text color={theme.hasColor ? 'red' : undefined} wrap="truncate">
+        {line(strings.panelFailed)}
+      </Text>
+      <Text wrap="truncate">{line(message)}</Text>
+    </Panel>
+  );
 }

@@ -1,9 +1,8 @@
 import { Box } from 'ink';
 import type { AlertRow } from '../../state/selectors/alerts.js';
 import type { PendingAction } from '../../state/ui-state.js';
-import type { Strings } from '../strings.js';
+import { type ConsoleLook, useConsoleLook } from '../console-context.js';
 import { wrapText } from '../text-width.js';
-import type { Theme } from '../theme.js';
 import { pendingText } from './Footer.js';
 import { type TextLine, TextLines } from './TextLines.js';
 
@@ -26,9 +25,10 @@ export type PromptBoxProps = {
   width: number;
   /** Rows the layout gave the prompt, border included; lines past them are cut. Default: all of them. */
   height?: number;
-  strings: Strings;
-  theme: Theme;
 };
+
+/** What the prompt's lines are written with. */
+export type PromptLook = Pick<ConsoleLook, 'strings' | 'theme'>;
 
 // The "To do" and the rung lines wrap rather than being cut; beyond these many lines they are cut.
 const MAX_TODO_LINES = { compact: 2, wide: 3 } as const;
@@ -39,13 +39,14 @@ const MAX_TODO_LINES = { compact: 2, wide: 3 } as const;
  * missed: reverse video in the compact layout, a double red border in the wide one.
  */
 export function PromptBox(props: PromptBoxProps) {
-  const { theme, variant, width } = props;
+  const look = useConsoleLook();
+  const { theme } = look;
+  const { variant, width } = props;
   const isDone = props.isDone || props.alert.state !== 'triggered';
   const border = variant === 'wide' ? 2 : 0;
-  const all = promptLines(props);
+  const all = promptLines(props, look);
   const lines = all.slice(0, Math.max(1, (props.height ?? all.length + border) - border));
-  if (variant === 'compact')
-    return <TextLines lines={lines} width={width} height={lines.length} theme={theme} />;
+  if (variant === 'compact') return <TextLines lines={lines} width={width} height={lines.length} />;
   return (
     <Box
       borderStyle={theme.border}
@@ -55,25 +56,25 @@ export function PromptBox(props: PromptBoxProps) {
       height={lines.length + 2}
       flexDirection="column"
     >
-      <TextLines lines={lines} width={width - 4} height={lines.length} theme={theme} />
+      <TextLines lines={lines} width={width - 4} height={lines.length} />
     </Box>
   );
 }
 
 /** The prompt's lines, wrapped to its inner width (the layout sizes the prompt by their count). */
-export function promptLines(p: PromptBoxProps): TextLine[] {
+export function promptLines(p: PromptBoxProps, look: PromptLook): TextLine[] {
   const isDone = p.isDone || p.alert.state !== 'triggered';
   const inner = p.variant === 'wide' ? p.width - 4 : p.width;
-  return isDone ? doneLines(p) : waitingLines(p, inner);
+  return isDone ? doneLines(p, look) : waitingLines(p, look, inner);
 }
 
 /** How many rows the prompt takes, border included. */
-export function promptHeight(p: PromptBoxProps): number {
-  return promptLines(p).length + (p.variant === 'wide' ? 2 : 0);
+export function promptHeight(p: PromptBoxProps, look: PromptLook): number {
+  return promptLines(p, look).length + (p.variant === 'wide' ? 2 : 0);
 }
 
-function waitingLines(p: PromptBoxProps, inner: number): TextLine[] {
-  const { alert: a, strings: s, theme } = p;
+function waitingLines(p: PromptBoxProps, { strings: s, theme }: PromptLook, inner: number): TextLine[] {
+  const { alert: a } = p;
   const wrap = (text: string, max: number, style: Omit<TextLine, 'text'> = {}): TextLine[] =>
     wrapText(theme.text(text), inner, max).map((line) => ({ text: line, ...style }));
   const more = p.count > 1 ? s.prompt.more(p.position, p.count) : '';
@@ -121,8 +122,8 @@ export function withPhone(rungText: string, phone: string | undefined): string {
   return phone ? `${rungText} ${phone}` : rungText;
 }
 
-function doneLines(p: PromptBoxProps): TextLine[] {
-  const { alert: a, strings: s, theme } = p;
+function doneLines(p: PromptBoxProps, { strings: s, theme }: PromptLook): TextLine[] {
+  const { alert: a } = p;
   const head = a.ack
     ? `${theme.glyphs.ok} ${s.prompt.done(a.id, a.ack.byName, a.ack.atText)}`
     : s.prompt.closedElsewhere(a.id);

@@ -1,7 +1,7 @@
 import type { StockRow } from '../../state/selectors/stock.js';
 import type { Cell, ColumnSpec } from '../columns.js';
 import type { Strings } from '../strings.js';
-import { type DataPanelProps, TablePanel } from './TablePanel.js';
+import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
 type Key = 'warehouse' | 'item' | 'qty' | 'short' | 'status' | 'age';
 
@@ -29,21 +29,13 @@ export function stockStatusCell(row: StockRow, s: Strings): Cell {
 export function StockPanel(props: DataPanelProps<StockRow>) {
   const s = props.strings;
   const short = props.rows.filter((r) => r.isBelowMinimum).length;
-  const [warehouse, item, qty, shortHead, age] = s.columns.stock;
   return (
     <TablePanel
       {...props}
       title={s.panels.stock}
       summary={`${s.stockSeverity.low} ${short} / ${props.rows.length}`}
       columns={COLUMNS}
-      headers={{
-        warehouse: warehouse ?? '',
-        item: item ?? '',
-        qty: qty ?? '',
-        short: shortHead ?? '',
-        status: '',
-        age: age ?? '',
-      }}
+      headers={{ ...headersOf(['warehouse', 'item', 'qty', 'short', 'age'], s.columns.stock), status: '' }}
       rowKey={(r) => `${r.warehouse}/${r.item}`}
       cells={(r) => ({
         warehouse: { text: r.warehouseName },

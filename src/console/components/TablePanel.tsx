@@ -37,6 +37,14 @@ export type TablePanelProps<Row, K extends string> = DataPanelProps<Row> & {
   isRowDim?(row: Row): boolean;
 };
 
+/** The header row: the header strings (in the order the strings list them) under their column keys. */
+export function headersOf<const K extends string>(
+  keys: readonly K[],
+  titles: readonly string[],
+): Record<K, string> {
+  return Object.fromEntries(keys.map((key, i) => [key, titles[i] ?? ''])) as Record<K, string>;
+}
+
 /**
  * A panel drawn as a table: a windowed slice of its rows that keeps the selection in view, each row fitted to
  * the column widths with the one width function.

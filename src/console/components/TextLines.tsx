@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import { useConsoleLook } from '../console-context.js';
 import { fitWidth } from '../text-width.js';
-import type { Theme, Tone } from '../theme.js';
+import type { Tone } from '../theme.js';
 
 /** One line of an overlay or a page: plain text with a tone and emphasis. */
 export type TextLine = {
@@ -18,11 +19,11 @@ export type TextLinesProps = {
   /** Rows to fill; lines past it are cut off, from `scroll` on. */
   height: number;
   scroll?: number;
-  theme: Theme;
 };
 
 /** A block of exactly `height` rows of fitted text lines: the body of help, details and handover pages. */
-export function TextLines({ lines, width, height, scroll = 0, theme }: TextLinesProps) {
+export function TextLines({ lines, width, height, scroll = 0 }: TextLinesProps) {
+  const { theme } = useConsoleLook();
   const top = Math.max(0, Math.min(scroll, lines.length - height));
   const shown = lines.slice(top, top + height);
   return (

@@ -1,6 +1,5 @@
 import { Box } from 'ink';
-import type { Strings } from '../strings.js';
-import type { Theme } from '../theme.js';
+import { useConsoleLook } from '../console-context.js';
 import { TextLines } from './TextLines.js';
 
 /** Props of {@link TooSmall}. */
@@ -11,15 +10,14 @@ export type TooSmallProps = {
   summary: string;
   /** Something waits for me: the summary is drawn loud. */
   isUrgent: boolean;
-  strings: Strings;
-  theme: Theme;
 };
 
 /**
  * The page shown below 80×24 instead of a layout that would overflow (btop and termdash do the same); it still
  * says how many alerts are triggered, how many wait for me, and whether the link is up.
  */
-export function TooSmall({ columns, rows, summary, isUrgent, strings: s, theme }: TooSmallProps) {
+export function TooSmall({ columns, rows, summary, isUrgent }: TooSmallProps) {
+  const { strings: s } = useConsoleLook();
   const width = Math.max(1, columns);
   const height = Math.max(1, Math.min(4, rows - 1));
   return (
@@ -33,7 +31,6 @@ export function TooSmall({ columns, rows, summary, isUrgent, strings: s, theme }
         ]}
         width={width}
         height={height}
-        theme={theme}
       />
     </Box>
   );

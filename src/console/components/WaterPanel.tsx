@@ -3,7 +3,7 @@ import type { Cell, ColumnSpec } from '../columns.js';
 import { sparkline } from '../sparkline.js';
 import type { Strings } from '../strings.js';
 import type { Theme } from '../theme.js';
-import { type DataPanelProps, TablePanel } from './TablePanel.js';
+import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
 type Key = 'name' | 'level' | 'rate' | 'flood' | 'line' | 'eta' | 'spark' | 'age';
 
@@ -54,23 +54,13 @@ export function WaterPanel(props: DataPanelProps<StationRow>) {
   const s = props.strings;
   const warned = props.rows.filter((r) => r.condition === 'warning' || r.condition === 'danger').length;
   const stale = props.rows.filter((r) => r.stale).length;
-  const [name, level, rate, flood, line, eta, spark, age] = s.columns.water;
   return (
     <TablePanel
       {...props}
       title={s.panels.water}
       summary={`${s.flood.yellow}+ ${warned} · ${s.stale} ${stale} / ${props.rows.length}`}
       columns={columns(props.showSparklines)}
-      headers={{
-        name: name ?? '',
-        level: level ?? '',
-        rate: rate ?? '',
-        flood: flood ?? '',
-        line: line ?? '',
-        eta: eta ?? '',
-        spark: spark ?? '',
-        age: age ?? '',
-      }}
+      headers={headersOf(['name', 'level', 'rate', 'flood', 'line', 'eta', 'spark', 'age'], s.columns.water)}
       rowKey={(r) => r.code}
       // Dimmed only where nothing was wrong: a stale danger stays as loud as it was.
       isRowDim={(r) => r.stale && r.floodColour === 'none'}
