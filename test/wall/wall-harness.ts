@@ -128,6 +128,26 @@ export function startTestWall(
   return { wall, terminal, warnings };
 }
 
+/**
+ * Hands `look` a test wall once it holds the replayed picture, and stops the wall however `look` ends, so a failed
+ * expectation never leaves a wall connected to the shared collector.
+ */
+export async function withLoadedWall(
+  url: string,
+  cols: number,
+  rows: number,
+  opts: Parameters<typeof startTestWall>[3],
+  look: (started: ReturnType<typeof startTestWall>) => void | Promise<void>,
+): Promise<void> {
+  const started = startTestWall(url, cols, rows, opts);
+  try {
+    await untilLoaded(started.wall);
+    await look(started);
+  } finally {
+    await started.wall.stop();
+  }
+}
+
 /** Resolves once `test` holds, polling every 20 ms. */
 export async function until(test: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const start = Date.now();
