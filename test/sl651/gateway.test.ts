@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,8 +11,8 @@ import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
 import { encodeElement, encodeFrame, encodePackets } from '../../src/sl651/encode.js';
-import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
-import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
+import { createFrameSplitter } from '../../src/sl651/frame.js';
+import type { RunningGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { type Frame as FeedFrame, watch } from '../helpers/watch-client.js';
@@ -28,6 +27,7 @@ import {
   reportBody,
   reportFrame,
 } from './frames.js';
+import { startTestGateway, terminal } from './test-gateway.js';
 
 const OFFSET = '+08:00';
 
@@ -38,18 +38,6 @@ function sl651Config(): Config {
     rtuAddress: s.code === 'G1' ? G1_ADDRESS : R1_ADDRESS,
   }));
   return configSchema.parse(input);
-}
-
-/** A terminal: a TCP connection to the gateway that keeps every frame the gateway answers with. */
-async function terminal(port: number) {
-  const socket: Socket = connect(port, '127.0.0.1');
-  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const splitter = createFrameSplitter();
-  const answers: Frame[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    for (const r of splitter.push(chunk)) if ('frame' in r) answers.push(r.frame);
-  });
-  return { socket, answers };
 }
 
 function storedReadings(dbPath: string) {
@@ -92,17 +80,9 @@ afterEach(async () => {
 async function gatewayTo(
   collectorUrl: string,
   config: Config,
-  options: Partial<Parameters<typeof startGateway>[0]> & { workMode: 1 | 2 | 3 },
+  options: Parameters<typeof startTestGateway>[2],
 ): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    port: 0,
-    collectorUrl,
-    token: TOKENS.source,
-    stations: config.stations,
-    utcOffset: OFFSET,
-    statsIntervalMs: 0,
-    ...options,
-  });
+  const gateway = await startTestGateway(collectorUrl, config, options);
   cleanups.push(() => gateway.close());
   return gateway;
 }
