@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, withLoadedWall } from './wall-harness.js';
+import { describe, expect, it } from 'vitest';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
 // Issue 20.3: charts you can read, at the two sizes a command centre has. The flood night at 02:01: 白鹭湖水库 has
 // risen through 汛限 51.50, 正常 52.60 and 防高 53.80 in the last seven hours and stands 0.24 m under its record.
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 /** The rows inside the box of the chart whose title starts with `title`, each cut to that chart's column. */
 function chartBox(screen: string, title: string): string[] {

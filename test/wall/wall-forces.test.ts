@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { DEMO_CONFIG } from '../../src/cli/demo.js';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, withLoadedWall } from './wall-harness.js';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 // At the end of the flood night every team has called in (strength less 0–2 each, by its place in the config)
 // and only the county team is still out, 25 at the dam.

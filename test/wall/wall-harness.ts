@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
 import { createStore } from '../../src/client/store.js';
@@ -102,6 +103,26 @@ async function acknowledgeTwoAlerts(url: string): Promise<void> {
   }
 }
 
+/**
+ * The demo collector for the wall tests of one file: started before them and stopped after them, as replaying the
+ * night takes seconds. Its `url` is there once the tests run.
+ */
+export function sharedDemoCollector(): { readonly url: string } {
+  let running: RunningCollector | undefined;
+  beforeAll(async () => {
+    running = await startDemoCollector();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return {
+    get url() {
+      if (!running) throw new Error('the demo collector is not started yet');
+      return running.url;
+    },
+  };
+}
+
 /** A wall on a fake terminal, connected to `url` with the demo viewer token (or `token`), no carousel. */
 export function startTestWall(
   url: string,
@@ -146,6 +167,35 @@ export async function withLoadedWall(
   } finally {
     await started.wall.stop();
   }
+}
+
+/** The two sizes a command centre has, each in Chinese, in English, and in English on the Linux console (issue 20). */
+export const ROOM_CASES = (
+  [
+    [80, 24],
+    [160, 48],
+  ] as const
+).flatMap(([cols, rows]) =>
+  (
+    [
+      { lang: 'zh', isTty: false },
+      { lang: 'en', isTty: false },
+      { lang: 'en', isTty: true },
+    ] as const
+  ).map((mode) => ({ cols, rows, ...mode })),
+);
+
+/** A test for each of ROOM_CASES, `title` naming the case with `$cols`, `$rows`, `$lang` and `$isTty`. */
+export function itInEveryRoom(
+  title: string,
+  collector: { readonly url: string },
+  look: (started: ReturnType<typeof startTestWall>, c: (typeof ROOM_CASES)[number]) => void | Promise<void>,
+): void {
+  it.each(ROOM_CASES)(title, (c) =>
+    withLoadedWall(collector.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty }, (started) =>
+      look(started, c),
+    ),
+  );
 }
 
 /** Resolves once `test` holds, polling every 20 ms. */

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wrapWords } from '../../src/wall/apply-lists.js';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, withLoadedWall } from './wall-harness.js';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
 // Issue 20.1: the incidents table laid out by what must be read. The flood night's 较大 incident at 王岗镇 counts
 // 3 dead, 1 seriously injured, 2 injured and 35 evacuated: at 160 columns that was cut to "3 dead, 1 seriously
 // injured~" beside a title column three-quarters empty.
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 const CASUALTIES = {
   zh: '死亡3 重伤1 受伤2 转移35',

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../helpers/start-collector.js';
+import { describe, expect, it } from 'vitest';
 import {
   pageText,
-  startDemoCollector,
+  sharedDemoCollector,
   startTestWall,
   until,
   untilLoaded,
   withLoadedWall,
 } from './wall-harness.js';
 
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 /** What each page must show, in each language: titles and figures of the flood night at 02:01. */
 const EXPECT = {
