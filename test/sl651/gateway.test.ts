@@ -102,6 +102,18 @@ function recentTimes() {
   };
 }
 
+/** A hex/BCD report from G1 of its river level alone. */
+function g1LevelReport(serial: number, observedAt: string, level: number): Buffer {
+  return reportFrame({ serial, observedAt, elements: [encodeElement(ELEMENT.riverLevel, level)] });
+}
+
+/** The watch feed as a viewer sees it, closed after the test. */
+async function watchAsViewer(url: string) {
+  const watcher = await watch(url, TOKENS.viewer);
+  cleanups.push(() => watcher.ws.close());
+  return watcher;
+}
+
 describe('sl651 gateway', () => {
   it('takes frames from TCP terminals to the watch feed, and stores each reading once across a collector restart', async () => {
     const config = sl651Config();
@@ -116,14 +128,9 @@ describe('sl651 gateway', () => {
       workMode: 2,
       backoff: { initialMs: 50, maxMs: 250 },
     });
-    const watcher = await watch(first.url, TOKENS.viewer);
-    cleanups.push(() => watcher.ws.close());
+    const watcher = await watchAsViewer(first.url);
     const { t1, t2, t3, at } = recentTimes();
-    const g1AtT1 = reportFrame({
-      serial: 1,
-      observedAt: at(t1),
-      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
-    });
+    const g1AtT1 = g1LevelReport(1, at(t1), 10.25);
     const g1AtT2 = reportFrame({
       serial: 2,
       functionCode: 0x33,
@@ -176,9 +183,7 @@ describe('sl651 gateway', () => {
     // The collector goes away; a reading that arrives meanwhile waits in the gateway's outbox.
     await first.collector.close();
     closeFirst = false;
-    a.socket.write(
-      reportFrame({ serial: 3, observedAt: at(t3), elements: [encodeElement(ELEMENT.riverLevel, 10.75)] }),
-    );
+    a.socket.write(g1LevelReport(3, at(t3), 10.75));
     await until(() => gateway.stats().link.pending === 1, 'the reading to be queued');
     const second = createCollector({ config, dbPath: first.dbPath });
     await second.listen(first.port);
@@ -308,14 +313,9 @@ describe('sl651 gateway', () => {
     const collector = await startCollector({ config });
     cleanups.push(() => collector.stop());
     const gateway = await gatewayTo(collector.url, config, { workMode: 2 });
-    const watcher = await watch(collector.url, TOKENS.viewer);
-    cleanups.push(() => watcher.ws.close());
+    const watcher = await watchAsViewer(collector.url);
     const { t1, t2, t3, at } = recentTimes();
-    const hexG1 = reportFrame({
-      serial: 1,
-      observedAt: at(t1),
-      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
-    });
+    const hexG1 = g1LevelReport(1, at(t1), 10.25);
     const asciiR1 = asciiReportFrame({
       serial: 2,
       address: R1_ADDRESS,
