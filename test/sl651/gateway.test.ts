@@ -102,6 +102,24 @@ function recentTimes() {
   };
 }
 
+/** A collector of the sl651 county and a gateway to it in `options`' work mode, both closed after the test. */
+async function collectorAndGateway(options: Parameters<typeof gatewayTo>[2]) {
+  const config = sl651Config();
+  const collector = await startCollector({ config });
+  cleanups.push(() => collector.stop());
+  const gateway = await gatewayTo(collector.url, config, options);
+  return { collector, gateway };
+}
+
+/** A terminal on the gateway at `port`, hung up after the test. */
+async function connectedTerminal(port: number) {
+  const rtu = await terminal(port);
+  cleanups.push(() => {
+    rtu.socket.destroy();
+  });
+  return rtu;
+}
+
 /** A hex/BCD report from G1 of its river level alone. */
 function g1LevelReport(serial: number, observedAt: string, level: number): Buffer {
   return reportFrame({ serial, observedAt, elements: [encodeElement(ELEMENT.riverLevel, level)] });
@@ -145,12 +163,8 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.reservoirLevel, 101.75), encodeElement(ELEMENT.voltage, 12.1)],
     });
 
-    const a = await terminal(gateway.port);
-    const b = await terminal(gateway.port);
-    cleanups.push(() => {
-      a.socket.destroy();
-      b.socket.destroy();
-    });
+    const a = await connectedTerminal(gateway.port);
+    const b = await connectedTerminal(gateway.port);
     a.socket.write(g1AtT1);
     // A frame with a bad CRC between two good ones: logged and dropped, the connection carries on.
     b.socket.write(Buffer.concat([corruptCrc(r1AtT1), r1AtT1]));
@@ -190,10 +204,7 @@ describe('sl651 gateway', () => {
     cleanups.push(() => second.close());
 
     // Terminals that heard no confirmation send everything again, on a new connection.
-    const d = await terminal(gateway.port);
-    cleanups.push(() => {
-      d.socket.destroy();
-    });
+    const d = await connectedTerminal(gateway.port);
     d.socket.write(Buffer.concat([g1AtT1, r1AtT1, g1AtT2]));
     await until(() => gateway.stats().link.acked === 7 && d.answers.length === 3, 'acks after the restart');
     expect(gateway.stats().link).toMatchObject({ duplicates: 3, refused: 0, pending: 0 });
@@ -206,16 +217,9 @@ describe('sl651 gateway', () => {
   }, 30_000);
 
   it('keeps the collector link and other terminals when a terminal sends only noise', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 1 });
-    const noisy = await terminal(gateway.port);
-    const quiet = await terminal(gateway.port);
-    cleanups.push(() => {
-      noisy.socket.destroy();
-      quiet.socket.destroy();
-    });
+    const { gateway } = await collectorAndGateway({ workMode: 1 });
+    const noisy = await connectedTerminal(gateway.port);
+    const quiet = await connectedTerminal(gateway.port);
     noisy.socket.write(Buffer.from('7E7E7E7E00FF7E7E0102'.repeat(200), 'hex'));
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
     quiet.socket.write(
@@ -233,10 +237,7 @@ describe('sl651 gateway', () => {
   });
 
   it('acknowledges each packet of a multi-packet report and confirms the whole once stored (work mode 3)', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 3, keepOnline: true });
+    const { collector, gateway } = await collectorAndGateway({ workMode: 3, keepOnline: true });
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0a0b,
@@ -244,10 +245,7 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.rainTotal, 640), encodeElement(ELEMENT.riverLevel, 11.5)],
     });
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Like a terminal in mode 3, send the next packet only once the previous one is acknowledged.
     for (const [i, packet] of packets.slice(0, -1).entries()) {
       rtu.socket.write(packet);
@@ -269,10 +267,7 @@ describe('sl651 gateway', () => {
   });
 
   it('asks with NAK for a packet that never came, and confirms the transfer once it is sent again', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 3 });
+    const { collector, gateway } = await collectorAndGateway({ workMode: 3 });
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0c0d,
@@ -282,10 +277,7 @@ describe('sl651 gateway', () => {
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
     const [first, second, ...rest] = packets;
     if (!first || !second || rest.length === 0) throw new Error('too few packets');
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Packet 2 is lost on the way.
     rtu.socket.write(Buffer.concat([first, ...rest]));
     await until(() => rtu.answers.at(-1)?.end === CONTROL.NAK, 'the NAK');
@@ -309,10 +301,7 @@ describe('sl651 gateway', () => {
   });
 
   it('takes HEX/BCD and ASCII frames mixed on one connection to the watch feed, answering each in its own encoding', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 2 });
+    const { collector, gateway } = await collectorAndGateway({ workMode: 2 });
     const watcher = await watchAsViewer(collector.url);
     const { t1, t2, t3, at } = recentTimes();
     const hexG1 = g1LevelReport(1, at(t1), 10.25);
@@ -336,10 +325,7 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.riverLevel, 10.75)],
     });
 
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Modem noise and an ASCII frame with a bad CRC ahead of a good one: both dropped, the connection carries on.
     rtu.socket.write(
       Buffer.concat([hexG1, Buffer.from('AT\r\n', 'latin1'), corruptAsciiCrc(asciiR1), asciiR1]),
