@@ -45,6 +45,18 @@ export function demoConfigWithHeartbeat(dir: string, heartbeatSeconds: number): 
 /** The scenario's last reading (02:00 on 20 July), plus a minute: flood season, everything fresh. */
 export const SCENARIO_END = Date.parse('2026-07-20T02:01:00+08:00');
 
+/** Replays the demo flood night into the collector at `url` as fast as it takes it, from `startAt` (else as written). */
+export function replayDemoNight(url: string, startAt?: number): ReturnType<typeof runReplay> {
+  const scenario = readScenario(DEMO_SCENARIO);
+  return runReplay({
+    url,
+    token: DEMO_TOKENS.source,
+    scenario,
+    speed: Number.POSITIVE_INFINITY,
+    startAt: startAt ?? scenario.start,
+  });
+}
+
 /** A collector with the demo county on a clock stopped just after the flood night, the scenario replayed into it. */
 export async function startDemoCollector(): Promise<RunningCollector> {
   const clock = manualClock(SCENARIO_END);
@@ -55,14 +67,7 @@ export async function startDemoCollector(): Promise<RunningCollector> {
   const demo = loadConfigFile(DEMO_CONFIG);
   const config = { ...demo, alerts: { ...demo.alerts, minHoldMinutes: 0 } };
   const running = await startCollector({ config, clock });
-  const scenario = readScenario(DEMO_SCENARIO);
-  const result = await runReplay({
-    url: running.url,
-    token: DEMO_TOKENS.source,
-    scenario,
-    speed: Number.POSITIVE_INFINITY,
-    startAt: scenario.start,
-  });
+  const result = await replayDemoNight(running.url);
   if (result.errors > 0)
     throw new Error(`replay refused ${result.errors}: ${JSON.stringify(result.firstErrors)}`);
   running.collector.engine.evaluate();
