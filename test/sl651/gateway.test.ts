@@ -102,6 +102,12 @@ function recentTimes() {
   };
 }
 
+/** What the watch feed has carried as [station, at, level], once it has carried `count` readings. */
+async function readingsOnceFed(watcher: Awaited<ReturnType<typeof watch>>, count: number) {
+  await watcher.until((frames) => feedReadings(frames).length >= count);
+  return feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
+}
+
 /** A collector of the sl651 county and a gateway to it in `options`' work mode, both closed after the test. */
 async function collectorAndGateway(options: Parameters<typeof gatewayTo>[2]) {
   const config = sl651Config();
@@ -176,9 +182,7 @@ describe('sl651 gateway', () => {
     c.socket.write(g1AtT1.subarray(0, 12));
     c.socket.resetAndDestroy();
 
-    await watcher.until((frames) => feedReadings(frames).length >= 3);
-    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
-    expect(seen).toEqual(
+    expect(await readingsOnceFed(watcher, 3)).toEqual(
       expect.arrayContaining([
         ['G1', t1, 10.25],
         ['R1', t1, 101.75],
@@ -338,9 +342,7 @@ describe('sl651 gateway', () => {
     // §6.3.1.2 b): the terminal keeps it.
     rtu.socket.write(asciiReportFrame({ serial: 5, observedAt: at(t3), elements: ['Z 1O.5'] }));
 
-    await watcher.until((frames) => feedReadings(frames).length >= 4);
-    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
-    expect(seen).toEqual(
+    expect(await readingsOnceFed(watcher, 4)).toEqual(
       expect.arrayContaining([
         ['G1', t1, 10.25],
         ['R1', t1, 101.75],
