@@ -1,4 +1,3 @@
-import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,13 +5,12 @@ import { formatLocal } from '../../src/domain/local-time.js';
 import { type Config, configSchema } from '../../src/protocol/index.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
 import { encodeElement } from '../../src/sl651/encode.js';
-import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
-import { startGateway } from '../../src/sl651/gateway.js';
 import { interpret, stationMapFrom } from '../../src/sl651/to-reading.js';
 import { startCollector } from '../helpers/start-collector.js';
-import { TOKENS, testConfigInput } from '../helpers/test-config.js';
+import { testConfigInput } from '../helpers/test-config.js';
 import { capturedFrames, frameOf } from './captured-frames.js';
 import { receive, reportFrame } from './frames.js';
+import { startTestGateway, terminal } from './test-gateway.js';
 
 const OFFSET = '+08:00';
 const RTU = '1090330853';
@@ -119,27 +117,15 @@ describe('the gateway with the captured hour', () => {
     cleanups.push(() => collector.stop());
     // The centre's clock is set to the real centre's at each reply, so the answers can be compared byte for byte.
     let clock = Date.parse('2026-02-02T09:00:00+08:00');
-    const gateway = await startGateway({
-      port: 0,
-      collectorUrl: collector.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: OFFSET,
-      statsIntervalMs: 0,
+    const gateway = await startTestGateway(collector.url, config, {
       workMode: 2,
       keepOnline: true,
       now: () => clock,
     });
     cleanups.push(() => gateway.close());
-    const socket: Socket = connect(gateway.port, '127.0.0.1');
-    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const { socket, answers } = await terminal(gateway.port);
     cleanups.push(() => {
       socket.destroy();
-    });
-    const splitter = createFrameSplitter();
-    const answers: Frame[] = [];
-    socket.on('data', (chunk: Buffer) => {
-      for (const r of splitter.push(chunk)) if ('frame' in r) answers.push(r.frame);
     });
 
     // In the order the terminal sent them, each report answered before the next one goes.
@@ -207,15 +193,7 @@ describe('the gateway with the captured hour', () => {
     const config = capturedConfig();
     const collector = await startCollector({ config });
     cleanups.push(() => collector.stop());
-    const gateway = await startGateway({
-      port: 0,
-      collectorUrl: collector.url,
-      token: TOKENS.source,
-      stations: config.stations,
-      utcOffset: OFFSET,
-      statsIntervalMs: 0,
-      workMode: 2,
-    });
+    const gateway = await startTestGateway(collector.url, config, { workMode: 2 });
     cleanups.push(() => gateway.close());
     // The captured 34 with every 5-minute value present: DRP i × 0.1 mm and DRZ1 (20 + i) cm from 10:05, then the
     // 11:00 group with 39 = 0.315 m.
@@ -237,8 +215,7 @@ describe('the gateway with the captured hour', () => {
       ],
     });
     expect(frame.subarray(0, 8)).toEqual(captured.subarray(0, 8));
-    const socket: Socket = connect(gateway.port, '127.0.0.1');
-    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const { socket } = await terminal(gateway.port);
     cleanups.push(() => {
       socket.destroy();
     });

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,8 +11,8 @@ import { bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL } from '../../src/sl651/codes.js';
 import { ELEMENT } from '../../src/sl651/elements.js';
 import { encodeElement, encodeFrame, encodePackets } from '../../src/sl651/encode.js';
-import { createFrameSplitter, type Frame } from '../../src/sl651/frame.js';
-import { type RunningGateway, startGateway } from '../../src/sl651/gateway.js';
+import { createFrameSplitter } from '../../src/sl651/frame.js';
+import type { RunningGateway } from '../../src/sl651/gateway.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { type Frame as FeedFrame, watch } from '../helpers/watch-client.js';
@@ -28,6 +27,7 @@ import {
   reportBody,
   reportFrame,
 } from './frames.js';
+import { startTestGateway, terminal } from './test-gateway.js';
 
 const OFFSET = '+08:00';
 
@@ -38,18 +38,6 @@ function sl651Config(): Config {
     rtuAddress: s.code === 'G1' ? G1_ADDRESS : R1_ADDRESS,
   }));
   return configSchema.parse(input);
-}
-
-/** A terminal: a TCP connection to the gateway that keeps every frame the gateway answers with. */
-async function terminal(port: number) {
-  const socket: Socket = connect(port, '127.0.0.1');
-  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const splitter = createFrameSplitter();
-  const answers: Frame[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    for (const r of splitter.push(chunk)) if ('frame' in r) answers.push(r.frame);
-  });
-  return { socket, answers };
 }
 
 function storedReadings(dbPath: string) {
@@ -92,17 +80,9 @@ afterEach(async () => {
 async function gatewayTo(
   collectorUrl: string,
   config: Config,
-  options: Partial<Parameters<typeof startGateway>[0]> & { workMode: 1 | 2 | 3 },
+  options: Parameters<typeof startTestGateway>[2],
 ): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    port: 0,
-    collectorUrl,
-    token: TOKENS.source,
-    stations: config.stations,
-    utcOffset: OFFSET,
-    statsIntervalMs: 0,
-    ...options,
-  });
+  const gateway = await startTestGateway(collectorUrl, config, options);
   cleanups.push(() => gateway.close());
   return gateway;
 }
@@ -122,6 +102,42 @@ function recentTimes() {
   };
 }
 
+/** What the watch feed has carried as [station, at, level], once it has carried `count` readings. */
+async function readingsOnceFed(watcher: Awaited<ReturnType<typeof watch>>, count: number) {
+  await watcher.until((frames) => feedReadings(frames).length >= count);
+  return feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
+}
+
+/** A collector of the sl651 county and a gateway to it in `options`' work mode, both closed after the test. */
+async function collectorAndGateway(options: Parameters<typeof gatewayTo>[2]) {
+  const config = sl651Config();
+  const collector = await startCollector({ config });
+  cleanups.push(() => collector.stop());
+  const gateway = await gatewayTo(collector.url, config, options);
+  return { collector, gateway };
+}
+
+/** A terminal on the gateway at `port`, hung up after the test. */
+async function connectedTerminal(port: number) {
+  const rtu = await terminal(port);
+  cleanups.push(() => {
+    rtu.socket.destroy();
+  });
+  return rtu;
+}
+
+/** A hex/BCD report from G1 of its river level alone. */
+function g1LevelReport(serial: number, observedAt: string, level: number): Buffer {
+  return reportFrame({ serial, observedAt, elements: [encodeElement(ELEMENT.riverLevel, level)] });
+}
+
+/** The watch feed as a viewer sees it, closed after the test. */
+async function watchAsViewer(url: string) {
+  const watcher = await watch(url, TOKENS.viewer);
+  cleanups.push(() => watcher.ws.close());
+  return watcher;
+}
+
 describe('sl651 gateway', () => {
   it('takes frames from TCP terminals to the watch feed, and stores each reading once across a collector restart', async () => {
     const config = sl651Config();
@@ -136,14 +152,9 @@ describe('sl651 gateway', () => {
       workMode: 2,
       backoff: { initialMs: 50, maxMs: 250 },
     });
-    const watcher = await watch(first.url, TOKENS.viewer);
-    cleanups.push(() => watcher.ws.close());
+    const watcher = await watchAsViewer(first.url);
     const { t1, t2, t3, at } = recentTimes();
-    const g1AtT1 = reportFrame({
-      serial: 1,
-      observedAt: at(t1),
-      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
-    });
+    const g1AtT1 = g1LevelReport(1, at(t1), 10.25);
     const g1AtT2 = reportFrame({
       serial: 2,
       functionCode: 0x33,
@@ -158,12 +169,8 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.reservoirLevel, 101.75), encodeElement(ELEMENT.voltage, 12.1)],
     });
 
-    const a = await terminal(gateway.port);
-    const b = await terminal(gateway.port);
-    cleanups.push(() => {
-      a.socket.destroy();
-      b.socket.destroy();
-    });
+    const a = await connectedTerminal(gateway.port);
+    const b = await connectedTerminal(gateway.port);
     a.socket.write(g1AtT1);
     // A frame with a bad CRC between two good ones: logged and dropped, the connection carries on.
     b.socket.write(Buffer.concat([corruptCrc(r1AtT1), r1AtT1]));
@@ -175,9 +182,7 @@ describe('sl651 gateway', () => {
     c.socket.write(g1AtT1.subarray(0, 12));
     c.socket.resetAndDestroy();
 
-    await watcher.until((frames) => feedReadings(frames).length >= 3);
-    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
-    expect(seen).toEqual(
+    expect(await readingsOnceFed(watcher, 3)).toEqual(
       expect.arrayContaining([
         ['G1', t1, 10.25],
         ['R1', t1, 101.75],
@@ -196,19 +201,14 @@ describe('sl651 gateway', () => {
     // The collector goes away; a reading that arrives meanwhile waits in the gateway's outbox.
     await first.collector.close();
     closeFirst = false;
-    a.socket.write(
-      reportFrame({ serial: 3, observedAt: at(t3), elements: [encodeElement(ELEMENT.riverLevel, 10.75)] }),
-    );
+    a.socket.write(g1LevelReport(3, at(t3), 10.75));
     await until(() => gateway.stats().link.pending === 1, 'the reading to be queued');
     const second = createCollector({ config, dbPath: first.dbPath });
     await second.listen(first.port);
     cleanups.push(() => second.close());
 
     // Terminals that heard no confirmation send everything again, on a new connection.
-    const d = await terminal(gateway.port);
-    cleanups.push(() => {
-      d.socket.destroy();
-    });
+    const d = await connectedTerminal(gateway.port);
     d.socket.write(Buffer.concat([g1AtT1, r1AtT1, g1AtT2]));
     await until(() => gateway.stats().link.acked === 7 && d.answers.length === 3, 'acks after the restart');
     expect(gateway.stats().link).toMatchObject({ duplicates: 3, refused: 0, pending: 0 });
@@ -221,16 +221,9 @@ describe('sl651 gateway', () => {
   }, 30_000);
 
   it('keeps the collector link and other terminals when a terminal sends only noise', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 1 });
-    const noisy = await terminal(gateway.port);
-    const quiet = await terminal(gateway.port);
-    cleanups.push(() => {
-      noisy.socket.destroy();
-      quiet.socket.destroy();
-    });
+    const { gateway } = await collectorAndGateway({ workMode: 1 });
+    const noisy = await connectedTerminal(gateway.port);
+    const quiet = await connectedTerminal(gateway.port);
     noisy.socket.write(Buffer.from('7E7E7E7E00FF7E7E0102'.repeat(200), 'hex'));
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
     quiet.socket.write(
@@ -248,10 +241,7 @@ describe('sl651 gateway', () => {
   });
 
   it('acknowledges each packet of a multi-packet report and confirms the whole once stored (work mode 3)', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 3, keepOnline: true });
+    const { collector, gateway } = await collectorAndGateway({ workMode: 3, keepOnline: true });
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0a0b,
@@ -259,10 +249,7 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.rainTotal, 640), encodeElement(ELEMENT.riverLevel, 11.5)],
     });
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Like a terminal in mode 3, send the next packet only once the previous one is acknowledged.
     for (const [i, packet] of packets.slice(0, -1).entries()) {
       rtu.socket.write(packet);
@@ -284,10 +271,7 @@ describe('sl651 gateway', () => {
   });
 
   it('asks with NAK for a packet that never came, and confirms the transfer once it is sent again', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 3 });
+    const { collector, gateway } = await collectorAndGateway({ workMode: 3 });
     const observed = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
     const body = reportBody({
       serial: 0x0c0d,
@@ -297,10 +281,7 @@ describe('sl651 gateway', () => {
     const packets = encodePackets({ rtuAddress: G1_ADDRESS, functionCode: 0x33, body }, 12);
     const [first, second, ...rest] = packets;
     if (!first || !second || rest.length === 0) throw new Error('too few packets');
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Packet 2 is lost on the way.
     rtu.socket.write(Buffer.concat([first, ...rest]));
     await until(() => rtu.answers.at(-1)?.end === CONTROL.NAK, 'the NAK');
@@ -324,18 +305,10 @@ describe('sl651 gateway', () => {
   });
 
   it('takes HEX/BCD and ASCII frames mixed on one connection to the watch feed, answering each in its own encoding', async () => {
-    const config = sl651Config();
-    const collector = await startCollector({ config });
-    cleanups.push(() => collector.stop());
-    const gateway = await gatewayTo(collector.url, config, { workMode: 2 });
-    const watcher = await watch(collector.url, TOKENS.viewer);
-    cleanups.push(() => watcher.ws.close());
+    const { collector, gateway } = await collectorAndGateway({ workMode: 2 });
+    const watcher = await watchAsViewer(collector.url);
     const { t1, t2, t3, at } = recentTimes();
-    const hexG1 = reportFrame({
-      serial: 1,
-      observedAt: at(t1),
-      elements: [encodeElement(ELEMENT.riverLevel, 10.25)],
-    });
+    const hexG1 = g1LevelReport(1, at(t1), 10.25);
     const asciiR1 = asciiReportFrame({
       serial: 2,
       address: R1_ADDRESS,
@@ -356,10 +329,7 @@ describe('sl651 gateway', () => {
       elements: [encodeElement(ELEMENT.riverLevel, 10.75)],
     });
 
-    const rtu = await terminal(gateway.port);
-    cleanups.push(() => {
-      rtu.socket.destroy();
-    });
+    const rtu = await connectedTerminal(gateway.port);
     // Modem noise and an ASCII frame with a bad CRC ahead of a good one: both dropped, the connection carries on.
     rtu.socket.write(
       Buffer.concat([hexG1, Buffer.from('AT\r\n', 'latin1'), corruptAsciiCrc(asciiR1), asciiR1]),
@@ -372,9 +342,7 @@ describe('sl651 gateway', () => {
     // §6.3.1.2 b): the terminal keeps it.
     rtu.socket.write(asciiReportFrame({ serial: 5, observedAt: at(t3), elements: ['Z 1O.5'] }));
 
-    await watcher.until((frames) => feedReadings(frames).length >= 4);
-    const seen = feedReadings(watcher.frames).map((c) => [c.station, c.reading?.at, c.reading?.level]);
-    expect(seen).toEqual(
+    expect(await readingsOnceFed(watcher, 4)).toEqual(
       expect.arrayContaining([
         ['G1', t1, 10.25],
         ['R1', t1, 101.75],

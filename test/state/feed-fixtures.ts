@@ -4,6 +4,7 @@ import type {
   Delta,
   FeedChange,
   IncidentFeed,
+  ObligationFeed,
   ReadingPoint,
   Snapshot,
   StationFeed,
@@ -146,6 +147,24 @@ export function alertFeed(overrides: Partial<AlertFeed> = {}): AlertFeed {
     snooze: null,
     hasNewData: false,
     inhibitedBy: null,
+    ...overrides,
+  };
+}
+
+/** An open reporting clock of incident INC-1: phone the city at level III, due at 02:25 and warning from 02:15. */
+export function obligationFeed(id: number, overrides: Partial<ObligationFeed> = {}): ObligationFeed {
+  return {
+    id,
+    incident: 'INC-1',
+    kind: 'phone',
+    target: 'city',
+    level: 3,
+    dueAt: NIGHT + 25 * MIN,
+    warnAt: NIGHT + 15 * MIN,
+    state: 'open',
+    doneAt: null,
+    doneBy: null,
+    doneNote: null,
     ...overrides,
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertFeed, AuditEntry, ObligationFeed, Snapshot, WatchDuty } from '../../src/protocol/index.js';
+import type { AlertFeed, AuditEntry, Snapshot, WatchDuty } from '../../src/protocol/index.js';
 import { type ReportLang, WORDS } from '../../src/state/handover/words.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState, LOG_LIMIT, type WatchState } from '../../src/state/watch-state.js';
-import { alertFeed, incident, MIN, NIGHT, server, snapshot, stock } from './feed-fixtures.js';
+import { alertFeed, incident, MIN, NIGHT, obligationFeed, server, snapshot, stock } from './feed-fixtures.js';
 
 const HOUR = 60 * MIN;
 const SECTIONS = ['alerts', 'clocks', 'snoozes', 'incidents', 'stations', 'stock', 'notes'] as const;
@@ -30,23 +30,6 @@ function alert(id: number, overrides: Partial<AlertFeed> = {}): AlertFeed {
     nextEscalationAt: NIGHT + 5 * MIN,
     ...overrides,
   });
-}
-
-function obligation(id: number, overrides: Partial<ObligationFeed> = {}): ObligationFeed {
-  return {
-    id,
-    incident: 'INC-1',
-    kind: 'phone',
-    target: 'city',
-    level: 3,
-    dueAt: NIGHT + 25 * MIN,
-    warnAt: NIGHT + 15 * MIN,
-    state: 'open',
-    doneAt: null,
-    doneBy: null,
-    doneNote: null,
-    ...overrides,
-  };
 }
 
 function entry(id: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
@@ -210,9 +193,9 @@ const ROWS: Row[] = [
       build(
         {
           obligations: [
-            obligation(1),
-            obligation(2, { kind: 'written', target: 'province', dueAt: NIGHT - 10 * MIN }),
-            obligation(3, { state: 'done', doneAt: NIGHT - HOUR }),
+            obligationFeed(1),
+            obligationFeed(2, { kind: 'written', target: 'province', dueAt: NIGHT - 10 * MIN }),
+            obligationFeed(3, { state: 'done', doneAt: NIGHT - HOUR }),
           ],
         },
         { incidents: [incident('INC-1', { title: '砖厂坍塌' })] },
@@ -226,7 +209,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'a deadline on another local day shows its date',
-    state: () => build({ obligations: [obligation(1, { kind: 'followup', dueAt: NIGHT + 23 * HOUR })] }),
+    state: () => build({ obligations: [obligationFeed(1, { kind: 'followup', dueAt: NIGHT + 23 * HOUR })] }),
     section: 'clocks',
     has: ['follow-up to the city bureau, due 07-21 01:00 (in 23h00m)'],
   },
@@ -251,7 +234,9 @@ const ROWS: Row[] = [
     name: 'open incidents with level, casualties, township and next deadline',
     state: () =>
       build(
-        { obligations: [obligation(1, { incident: 'INC-2', dueAt: NIGHT + 40 * MIN }), obligation(2)] },
+        {
+          obligations: [obligationFeed(1, { incident: 'INC-2', dueAt: NIGHT + 40 * MIN }), obligationFeed(2)],
+        },
         {
           incidents: [
             incident('INC-1', { title: '塌方', casualties: { ...incident('x').casualties, evacuated: 12 } }),

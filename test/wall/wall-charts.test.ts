@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, startTestWall, untilLoaded } from './wall-harness.js';
+import { describe, expect, it } from 'vitest';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
 // Issue 20.3: charts you can read, at the two sizes a command centre has. The flood night at 02:01: 白鹭湖水库 has
 // risen through 汛限 51.50, 正常 52.60 and 防高 53.80 in the last seven hours and stands 0.24 m under its record.
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 /** The rows inside the box of the chart whose title starts with `title`, each cut to that chart's column. */
 function chartBox(screen: string, title: string): string[] {
@@ -35,9 +28,7 @@ describe('the charts at 160×48 (issue 20.3)', () => {
   it.each(['zh', 'en'] as const)(
     '(%s) get at least six rows of plot, and the axis gives each line its level to the centimetre',
     async (lang) => {
-      const { wall } = startTestWall(running.url, 160, 48, { lang, isTty: false });
-      try {
-        await untilLoaded(wall);
+      await withLoadedWall(running.url, 160, 48, { lang, isTty: false }, async ({ wall }) => {
         pageText(wall, 'water');
         expect(wall.pages()).toContain('trend');
         for (const page of ['water', 'trend'] as const) {
@@ -49,9 +40,7 @@ describe('the charts at 160×48 (issue 20.3)', () => {
           // rounded value does not belong.
           expect(labels, page).toEqual(['54.86', '53.80', '52.60', '51.50']);
         }
-      } finally {
-        await wall.stop();
-      }
+      });
     },
   );
 });
@@ -70,9 +59,7 @@ describe('the key under every chart (issue 20.3)', () => {
   ] as const)(
     'at $cols×$rows ($lang) names the level and every line it crossed, under the time axis',
     async (c) => {
-      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: false });
-      try {
-        await untilLoaded(wall);
+      await withLoadedWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: false }, async ({ wall }) => {
         pageText(wall, 'water');
         const box = chartBox(pageText(wall, 'trend'), c.lang === 'zh' ? '白鹭湖水库' : 'Bailuhu Shuiku');
         const axis = box.findIndex((r) => /\d\d:\d\d {2}\d\d:\d\d/.test(r));
@@ -84,9 +71,7 @@ describe('the key under every chart (issue 20.3)', () => {
         expect(river.join('\n')).toMatch(
           c.lang === 'zh' ? /警戒 41\.80.*保证 43\.60/ : /warning 41\.80.*guaranteed 43\.60/,
         );
-      } finally {
-        await wall.stop();
-      }
+      });
     },
   );
 });

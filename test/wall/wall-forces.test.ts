@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { DEMO_CONFIG } from '../../src/cli/demo.js';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, startTestWall, untilLoaded } from './wall-harness.js';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 // At the end of the flood night every team has called in (strength less 0–2 each, by its place in the config)
 // and only the county team is still out, 25 at the dam.
@@ -27,18 +20,14 @@ describe('the wall header names the rescue forces', () => {
     [80, 24, 'zh', `救援力量 在岗 ${ON_HAND} · 出动 ${OUT}`],
     [80, 24, 'en', `forces ${ON_HAND} on hand · ${OUT} out`],
   ] as const)('at %i×%i (%s) shows "%s"', async (cols, rows, lang, want) => {
-    const { wall } = startTestWall(running.url, cols, rows, { lang, isTty: lang === 'en' });
-    try {
-      await untilLoaded(wall);
+    await withLoadedWall(running.url, cols, rows, { lang, isTty: lang === 'en' }, async ({ wall }) => {
       // On every page, in the six rows above the page's own content.
       for (const page of wall.pages()) {
         const text = pageText(wall, page);
         if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(text);
         expect(text.split('\n').slice(0, 6).join('\n'), page).toContain(want);
       }
-    } finally {
-      await wall.stop();
-    }
+    });
   });
 
   it.each([
@@ -47,16 +36,12 @@ describe('the wall header names the rescue forces', () => {
     [160, 48, 'zh', ['救援力量', '汝川县', '杨楼乡', '防汛抢险', '水域救援']],
     [160, 48, 'en', ['Forces', 'Ruchuan Xian', 'Yanglou Xiang', 'flood', 'water']],
   ] as const)('shows a page of forces by township at %i×%i (%s)', async (cols, rows, lang, wants) => {
-    const { wall } = startTestWall(running.url, cols, rows, { lang, isTty: lang === 'en' });
-    try {
-      await untilLoaded(wall);
+    await withLoadedWall(running.url, cols, rows, { lang, isTty: lang === 'en' }, async ({ wall }) => {
       expect(wall.pages()).toContain('forces');
       const text = pageText(wall, 'forces');
       if (process.env['DUTYWATCH_DUMP_SCREEN']) console.info(text);
       expect(text.split('\n')).toHaveLength(rows);
       for (const want of wants) expect(text, want).toContain(want);
-    } finally {
-      await wall.stop();
-    }
+    });
   });
 });

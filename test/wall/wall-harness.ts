@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
 import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
 import { createStore } from '../../src/client/store.js';
@@ -44,6 +45,18 @@ export function demoConfigWithHeartbeat(dir: string, heartbeatSeconds: number): 
 /** The scenario's last reading (02:00 on 20 July), plus a minute: flood season, everything fresh. */
 export const SCENARIO_END = Date.parse('2026-07-20T02:01:00+08:00');
 
+/** Replays the demo flood night into the collector at `url` as fast as it takes it, from `startAt` (else as written). */
+export function replayDemoNight(url: string, startAt?: number): ReturnType<typeof runReplay> {
+  const scenario = readScenario(DEMO_SCENARIO);
+  return runReplay({
+    url,
+    token: DEMO_TOKENS.source,
+    scenario,
+    speed: Number.POSITIVE_INFINITY,
+    startAt: startAt ?? scenario.start,
+  });
+}
+
 /** A collector with the demo county on a clock stopped just after the flood night, the scenario replayed into it. */
 export async function startDemoCollector(): Promise<RunningCollector> {
   const clock = manualClock(SCENARIO_END);
@@ -54,14 +67,7 @@ export async function startDemoCollector(): Promise<RunningCollector> {
   const demo = loadConfigFile(DEMO_CONFIG);
   const config = { ...demo, alerts: { ...demo.alerts, minHoldMinutes: 0 } };
   const running = await startCollector({ config, clock });
-  const scenario = readScenario(DEMO_SCENARIO);
-  const result = await runReplay({
-    url: running.url,
-    token: DEMO_TOKENS.source,
-    scenario,
-    speed: Number.POSITIVE_INFINITY,
-    startAt: scenario.start,
-  });
+  const result = await replayDemoNight(running.url);
   if (result.errors > 0)
     throw new Error(`replay refused ${result.errors}: ${JSON.stringify(result.firstErrors)}`);
   running.collector.engine.evaluate();
@@ -102,6 +108,26 @@ async function acknowledgeTwoAlerts(url: string): Promise<void> {
   }
 }
 
+/**
+ * The demo collector for the wall tests of one file: started before them and stopped after them, as replaying the
+ * night takes seconds. Its `url` is there once the tests run.
+ */
+export function sharedDemoCollector(): { readonly url: string } {
+  let running: RunningCollector | undefined;
+  beforeAll(async () => {
+    running = await startDemoCollector();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return {
+    get url() {
+      if (!running) throw new Error('the demo collector is not started yet');
+      return running.url;
+    },
+  };
+}
+
 /** A wall on a fake terminal, connected to `url` with the demo viewer token (or `token`), no carousel. */
 export function startTestWall(
   url: string,
@@ -126,6 +152,55 @@ export function startTestWall(
     onWarning: (message) => warnings.push(message),
   });
   return { wall, terminal, warnings };
+}
+
+/**
+ * Hands `look` a test wall once it holds the replayed picture, and stops the wall however `look` ends, so a failed
+ * expectation never leaves a wall connected to the shared collector.
+ */
+export async function withLoadedWall(
+  url: string,
+  cols: number,
+  rows: number,
+  opts: Parameters<typeof startTestWall>[3],
+  look: (started: ReturnType<typeof startTestWall>) => void | Promise<void>,
+): Promise<void> {
+  const started = startTestWall(url, cols, rows, opts);
+  try {
+    await untilLoaded(started.wall);
+    await look(started);
+  } finally {
+    await started.wall.stop();
+  }
+}
+
+/** The two sizes a command centre has, each in Chinese, in English, and in English on the Linux console (issue 20). */
+export const ROOM_CASES = (
+  [
+    [80, 24],
+    [160, 48],
+  ] as const
+).flatMap(([cols, rows]) =>
+  (
+    [
+      { lang: 'zh', isTty: false },
+      { lang: 'en', isTty: false },
+      { lang: 'en', isTty: true },
+    ] as const
+  ).map((mode) => ({ cols, rows, ...mode })),
+);
+
+/** A test for each of ROOM_CASES, `title` naming the case with `$cols`, `$rows`, `$lang` and `$isTty`. */
+export function itInEveryRoom(
+  title: string,
+  collector: { readonly url: string },
+  look: (started: ReturnType<typeof startTestWall>, c: (typeof ROOM_CASES)[number]) => void | Promise<void>,
+): void {
+  it.each(ROOM_CASES)(title, (c) =>
+    withLoadedWall(collector.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty }, (started) =>
+      look(started, c),
+    ),
+  );
 }
 
 /** Resolves once `test` holds, polling every 20 ms. */

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wrapWords } from '../../src/wall/apply-lists.js';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, startTestWall, untilLoaded } from './wall-harness.js';
+import { pageText, sharedDemoCollector, withLoadedWall } from './wall-harness.js';
 
 // Issue 20.1: the incidents table laid out by what must be read. The flood night's 较大 incident at 王岗镇 counts
 // 3 dead, 1 seriously injured, 2 injured and 35 evacuated: at 160 columns that was cut to "3 dead, 1 seriously
 // injured~" beside a title column three-quarters empty.
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 const CASUALTIES = {
   zh: '死亡3 重伤1 受伤2 转移35',
@@ -39,15 +32,11 @@ describe('the incidents table (issue 20.1)', () => {
     { lang: 'en', isTty: true },
     { lang: 'zh', isTty: true },
   ] as const)('at 160×48 ($lang, TTY $isTty) shows the casualties whole on one row', async (c) => {
-    const { wall } = startTestWall(running.url, 160, 48, { lang: c.lang, isTty: c.isTty });
-    try {
-      await untilLoaded(wall);
+    await withLoadedWall(running.url, 160, 48, { lang: c.lang, isTty: c.isTty }, async ({ wall }) => {
       const [row = ''] = seriousRows(pageText(wall, 'incidents'));
       expect(row).toContain(CASUALTIES[c.lang]);
       expect(row).not.toMatch(/~ /);
-    } finally {
-      await wall.stop();
-    }
+    });
   });
 
   it.each([
@@ -57,9 +46,7 @@ describe('the incidents table (issue 20.1)', () => {
   ] as const)(
     'at 80×24 ($lang, TTY $isTty) wraps the casualties under themselves rather than cut them',
     async (c) => {
-      const { wall } = startTestWall(running.url, 80, 24, { lang: c.lang, isTty: c.isTty });
-      try {
-        await untilLoaded(wall);
+      await withLoadedWall(running.url, 80, 24, { lang: c.lang, isTty: c.isTty }, async ({ wall }) => {
         const rows = seriousRows(pageText(wall, 'incidents'));
         const words = CASUALTIES[c.lang].split(/,? /);
         const text = rows.join('\n');
@@ -77,9 +64,7 @@ describe('the incidents table (issue 20.1)', () => {
         // The other incidents are still on the page.
         expect(text.split('\n').length).toBeGreaterThan(1);
         expect(pageText(wall, 'incidents')).toMatch(c.lang === 'zh' ? /转移2150/ : /2150 evacuated/);
-      } finally {
-        await wall.stop();
-      }
+      });
     },
   );
 });

@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { groupAlerts } from '../../src/state/selectors/wall-alerts.js';
 import { dataAge } from '../../src/state/selectors/wall-header.js';
 import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
-import type { RunningCollector } from '../helpers/start-collector.js';
 import { startCollector } from '../helpers/start-collector.js';
 import {
+  itInEveryRoom,
   pageText,
+  ROOM_CASES,
   SCENARIO_END,
-  startDemoCollector,
+  sharedDemoCollector,
   startTestWall,
   until,
-  untilLoaded,
+  withLoadedWall,
 } from './wall-harness.js';
 
 // Issue 20: the wall read from across the room, at the two sizes a command centre has, in both languages and on
 // the Linux console. The flood night's clock stands at 02:01, a minute after the last reading.
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
-
-const SIZES = [
-  [80, 24],
-  [160, 48],
-] as const;
-const MODES = [
-  { lang: 'zh', isTty: false },
-  { lang: 'en', isTty: false },
-  { lang: 'en', isTty: true },
-] as const;
-const CASES = SIZES.flatMap(([cols, rows]) => MODES.map((m) => ({ cols, rows, ...m })));
+const running = sharedDemoCollector();
 
 const WANT = {
   zh: { officer: /值班 陈晓燕/, leader: /带班 吴海涛/, link: /链路 ?\d+s/, data: /数据 ?1m/ },
@@ -45,31 +29,26 @@ const WANT = {
 } as const;
 
 describe('the header line, read whole (issue 20.1, 20.5)', () => {
-  it.each(CASES)(
+  itInEveryRoom(
     'at $cols×$rows ($lang, TTY $isTty) names the officer and the leader, and the link and data ages apart',
-    async (c) => {
-      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
-      try {
-        await untilLoaded(wall);
-        for (const page of wall.pages()) {
-          const header = (pageText(wall, page).split('\n')[0] ?? '').trimEnd();
-          const want = WANT[c.lang];
-          expect(header, page).toMatch(want.officer);
-          expect(header, page).toMatch(want.leader);
-          expect(header, page).toMatch(want.link);
-          expect(header, page).toMatch(want.data);
-          // Nothing on it is cut: pieces are shortened or left out whole.
-          expect(header, page).not.toContain('~');
-        }
-      } finally {
-        await wall.stop();
+    running,
+    async ({ wall }, c) => {
+      for (const page of wall.pages()) {
+        const header = (pageText(wall, page).split('\n')[0] ?? '').trimEnd();
+        const want = WANT[c.lang];
+        expect(header, page).toMatch(want.officer);
+        expect(header, page).toMatch(want.leader);
+        expect(header, page).toMatch(want.link);
+        expect(header, page).toMatch(want.data);
+        // Nothing on it is cut: pieces are shortened or left out whole.
+        expect(header, page).not.toContain('~');
       }
     },
   );
 });
 
 describe('the refused banner (issue 20.5)', () => {
-  it.each(CASES)("at $cols×$rows ($lang, TTY $isTty) is whole and in the wall's language", async (c) => {
+  it.each(ROOM_CASES)("at $cols×$rows ($lang, TTY $isTty) is whole and in the wall's language", async (c) => {
     const bare = await startCollector();
     const { wall } = startTestWall(bare.url, c.cols, c.rows, {
       lang: c.lang,
@@ -140,97 +119,78 @@ const TO_LINE = {
 } as const;
 
 describe('the water page (issue 20.1, 20.2, 20.4)', () => {
-  it.each(CASES)(
+  itInEveryRoom(
     'at $cols×$rows ($lang, TTY $isTty): arrows, clock times, whole distances, a legend',
-    async (c) => {
-      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
-      try {
-        await untilLoaded(wall);
-        const lines = pageText(wall, 'water').split('\n');
-        const heads = lines.filter((l) => TILE_HEAD.test(l));
-        expect(heads.length).toBeGreaterThanOrEqual(4);
-        for (const head of heads) {
-          // The last reading's clock time (02:00), and the distance and time to the next line, never cut.
-          expect(head).toMatch(/ 02:00/);
-          expect(head).toMatch(TO_LINE[c.lang]);
-          expect(head.split('┌')[0]?.trimEnd()).not.toMatch(/~$/);
-        }
-        // Rising stations say so with an arrow, one falling with its own.
-        expect(heads.some((h) => /m [↑^]/.test(h))).toBe(true);
-        expect(heads.some((h) => /m [↓v]/.test(h))).toBe(true);
-        const text = lines.join('\n');
-        // The gauges' marks are spelled out under the tiles, at every size (at 160 columns too since the charts
-        // moved under the tiles, issue 20.3).
-        for (const want of c.lang === 'zh'
-          ? ['警戒 警戒水位', '保证 保证水位', '汛限 汛限水位']
-          : ['WL warning', 'GL guaranteed', 'FL flood limit'])
-          expect(text).toContain(want);
-        if (!c.isTty && c.cols >= 160) {
-          // Under each chart, its key names the level and each line.
-          expect(text).toMatch(c.lang === 'zh' ? /── 水位 54\.62 +── / : /─ ?level 54\.62 +─/);
-        }
-      } finally {
-        await wall.stop();
+    running,
+    async ({ wall }, c) => {
+      const lines = pageText(wall, 'water').split('\n');
+      const heads = lines.filter((l) => TILE_HEAD.test(l));
+      expect(heads.length).toBeGreaterThanOrEqual(4);
+      for (const head of heads) {
+        // The last reading's clock time (02:00), and the distance and time to the next line, never cut.
+        expect(head).toMatch(/ 02:00/);
+        expect(head).toMatch(TO_LINE[c.lang]);
+        expect(head.split('┌')[0]?.trimEnd()).not.toMatch(/~$/);
+      }
+      // Rising stations say so with an arrow, one falling with its own.
+      expect(heads.some((h) => /m [↑^]/.test(h))).toBe(true);
+      expect(heads.some((h) => /m [↓v]/.test(h))).toBe(true);
+      const text = lines.join('\n');
+      // The gauges' marks are spelled out under the tiles, at every size (at 160 columns too since the charts
+      // moved under the tiles, issue 20.3).
+      for (const want of c.lang === 'zh'
+        ? ['警戒 警戒水位', '保证 保证水位', '汛限 汛限水位']
+        : ['WL warning', 'GL guaranteed', 'FL flood limit'])
+        expect(text).toContain(want);
+      if (!c.isTty && c.cols >= 160) {
+        // Under each chart, its key names the level and each line.
+        expect(text).toMatch(c.lang === 'zh' ? /── 水位 54\.62 +── / : /─ ?level 54\.62 +─/);
       }
     },
   );
 });
 
 describe('the alerts page (issue 20.1)', () => {
-  it.each(CASES)(
+  itInEveryRoom(
     'at $cols×$rows ($lang, TTY $isTty): "+N" for what does not fit, and alerts that differ look different',
-    async (c) => {
-      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
-      try {
-        await untilLoaded(wall);
-        const lines = pageText(wall, 'alerts').split('\n');
-        const rows = lines.filter((l) => /│\d\d:\d\d /.test(l));
-        const more = lines.map((l) => /│\+(\d+) (另有 \d+ 条未显示|more not shown)/.exec(l)).find((m) => m);
-        // The flood night leaves 28 alerts open (26 unacknowledged, 2 acknowledged). Rules passes that ran mid-replay
-        // on a loaded machine may also have opened and closed some; those are listed (and counted) as closed.
-        const groups = groupAlerts(wall.store.getState().alerts.values(), SCENARIO_END);
-        expect(groups.triggered.length + groups.acked.length).toBe(28);
-        expect(rows.length + Number(more?.[1] ?? 0)).toBe(groups.visible.length);
-        if (c.rows === 24) expect(more).toBeDefined();
-        // Two alerts about one incident never read the same, however narrow the column.
-        expect(new Set(rows.map((r) => r.slice(6))).size).toBe(rows.length);
-      } finally {
-        await wall.stop();
-      }
+    running,
+    async ({ wall }, c) => {
+      const lines = pageText(wall, 'alerts').split('\n');
+      const rows = lines.filter((l) => /│\d\d:\d\d /.test(l));
+      const more = lines.map((l) => /│\+(\d+) (另有 \d+ 条未显示|more not shown)/.exec(l)).find((m) => m);
+      // The flood night leaves 28 alerts open (26 unacknowledged, 2 acknowledged). Rules passes that ran mid-replay
+      // on a loaded machine may also have opened and closed some; those are listed (and counted) as closed.
+      const groups = groupAlerts(wall.store.getState().alerts.values(), SCENARIO_END);
+      expect(groups.triggered.length + groups.acked.length).toBe(28);
+      expect(rows.length + Number(more?.[1] ?? 0)).toBe(groups.visible.length);
+      if (c.rows === 24) expect(more).toBeDefined();
+      // Two alerts about one incident never read the same, however narrow the column.
+      expect(new Set(rows.map((r) => r.slice(6))).size).toBe(rows.length);
     },
   );
 });
 
 describe('what the operator asked for (issue 20.4)', () => {
-  it.each(CASES)(
+  itInEveryRoom(
     'at $cols×$rows ($lang, TTY $isTty): county evacuated and trapped totals on the incidents page',
-    async (c) => {
-      const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
-      try {
-        await untilLoaded(wall);
-        const incidents = [...wall.store.getState().incidents.values()].filter((i) => i.status === 'open');
-        const sum = (key: 'evacuated' | 'trapped') =>
-          incidents.reduce((n, i) => n + (i.casualties[key] ?? 0), 0);
-        const want =
-          c.lang === 'zh'
-            ? `全县转移 ${sum('evacuated')} 人 · 被困 ${sum('trapped')} 人`
-            : `evac ${sum('evacuated')} · trapped ${sum('trapped')}`;
-        expect(pageText(wall, 'incidents').split('\n').slice(0, 12).join('\n')).toContain(want);
-      } finally {
-        await wall.stop();
-      }
+    running,
+    async ({ wall }, c) => {
+      const incidents = [...wall.store.getState().incidents.values()].filter((i) => i.status === 'open');
+      const sum = (key: 'evacuated' | 'trapped') =>
+        incidents.reduce((n, i) => n + (i.casualties[key] ?? 0), 0);
+      const want =
+        c.lang === 'zh'
+          ? `全县转移 ${sum('evacuated')} 人 · 被困 ${sum('trapped')} 人`
+          : `evac ${sum('evacuated')} · trapped ${sum('trapped')}`;
+      expect(pageText(wall, 'incidents').split('\n').slice(0, 12).join('\n')).toContain(want);
     },
   );
 
   it('names the duty officer and leader with their phones, and the handover time, on a wide Chinese wall', async () => {
-    const { wall } = startTestWall(running.url, 160, 48, { lang: 'zh', isTty: false });
-    try {
-      await untilLoaded(wall);
+    await withLoadedWall(running.url, 160, 48, { lang: 'zh', isTty: false }, async ({ wall }) => {
       const header = pageText(wall, 'water').split('\n')[0] ?? '';
       expect(header).toMatch(/值班 陈晓燕 1\d{10} {2}带班 吴海涛 1\d{10} {2}交班 \d\d:\d\d/);
-    } finally {
-      await wall.stop();
-    }
+    });
   });
 
   // The flood night's gauges report rain every 5–10 minutes from 20:00; the reservoir's last hour (01:05–02:00) and
@@ -252,13 +212,9 @@ describe('what the operator asked for (issue 20.4)', () => {
     },
     { cols: 80, rows: 24, lang: 'zh', isTty: false, want: ['雨 4.8/144.8mm', '雨 6.1/181.2mm'] },
   ] as const)('shows each station’s rain on the water page at $cols×$rows ($lang, TTY $isTty)', async (c) => {
-    const { wall } = startTestWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty });
-    try {
-      await untilLoaded(wall);
+    await withLoadedWall(running.url, c.cols, c.rows, { lang: c.lang, isTty: c.isTty }, async ({ wall }) => {
       const water = pageText(wall, 'water');
       for (const want of c.want) expect(water).toContain(want);
-    } finally {
-      await wall.stop();
-    }
+    });
   });
 });

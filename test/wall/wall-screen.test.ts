@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCollector } from '../helpers/start-collector.js';
-import { pageText, startDemoCollector, startTestWall, until, untilLoaded } from './wall-harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  pageText,
+  sharedDemoCollector,
+  startTestWall,
+  until,
+  untilLoaded,
+  withLoadedWall,
+} from './wall-harness.js';
 
-let running: RunningCollector;
-beforeAll(async () => {
-  running = await startDemoCollector();
-});
-afterAll(async () => {
-  await running.stop();
-});
+const running = sharedDemoCollector();
 
 /** What each page must show, in each language: titles and figures of the flood night at 02:01. */
 const EXPECT = {
@@ -123,44 +123,47 @@ describe('the wall on a fake terminal, fed by the flood-night scenario', () => {
   for (const c of CASES) {
     const mode = c.isTty ? 'TTY mode, ASCII names' : 'Chinese names';
     it(`shows every page's title and figures at ${c.cols}×${c.rows} (${mode})`, async () => {
-      const { wall, terminal, warnings } = startTestWall(running.url, c.cols, c.rows, {
-        lang: c.lang,
-        isTty: c.isTty,
-      });
-      try {
-        await untilLoaded(wall);
-        expect(wall.pages()).toEqual(c.pages);
-        const expected = EXPECT[c.lang];
-        for (const page of c.pages) {
-          const text = pageText(wall, page);
-          const lines = text.split('\n');
-          expect(lines).toHaveLength(c.rows);
-          // At 80 columns the county's name gives way to the duty officer's and leader's (issue 20.1).
-          // (and on the Linux console at 160 the word "duty watch" gives way to the phone numbers).
-          const header = expected.header
-            .map((w) => (c.isTty ? w.replace(' duty watch', '') : w))
-            .filter((w) => c.cols >= 160 || !/值班台|duty watch|^Ruchuan Xian$/.test(w));
-          for (const want of [...header, ...expected[page]]) expect(text, `${page}: ${want}`).toContain(want);
-          // The big figures are drawn in block glyphs under the captions.
-          expect(lines.slice(2, 5).join('')).toMatch(/[█▀▄]/);
-          if (c.isTty) {
-            expect(text, page).not.toMatch(CJK);
-            expect(text, page).not.toMatch(BRAILLE);
+      await withLoadedWall(
+        running.url,
+        c.cols,
+        c.rows,
+        {
+          lang: c.lang,
+          isTty: c.isTty,
+        },
+        async ({ wall, terminal, warnings }) => {
+          expect(wall.pages()).toEqual(c.pages);
+          const expected = EXPECT[c.lang];
+          for (const page of c.pages) {
+            const text = pageText(wall, page);
+            const lines = text.split('\n');
+            expect(lines).toHaveLength(c.rows);
+            // At 80 columns the county's name gives way to the duty officer's and leader's (issue 20.1).
+            // (and on the Linux console at 160 the word "duty watch" gives way to the phone numbers).
+            const header = expected.header
+              .map((w) => (c.isTty ? w.replace(' duty watch', '') : w))
+              .filter((w) => c.cols >= 160 || !/值班台|duty watch|^Ruchuan Xian$/.test(w));
+            for (const want of [...header, ...expected[page]])
+              expect(text, `${page}: ${want}`).toContain(want);
+            // The big figures are drawn in block glyphs under the captions.
+            expect(lines.slice(2, 5).join('')).toMatch(/[█▀▄]/);
+            if (c.isTty) {
+              expect(text, page).not.toMatch(CJK);
+              expect(text, page).not.toMatch(BRAILLE);
+            }
           }
-        }
-        if (!c.isTty && c.cols === 160) {
-          expect(pageText(wall, 'water')).toMatch(BRAILLE);
-          // The reservoir is 3 m over 汛限 and past 正常 and 防高: 汛限 is still drawn and in the chart's key.
-          expect(pageText(wall, 'water')).toMatch(/── 汛限 51\.50/);
-        }
-        // Unacknowledged alerts come first; on a tall wall the acknowledged one shows, with who and when.
-        if (c.rows === 48)
-          for (const want of expected.acked) expect(pageText(wall, 'alerts')).toContain(want);
-        expect(terminal.bytes()).toBeGreaterThan(0);
-        expect(warnings).toEqual([]);
-      } finally {
-        await wall.stop();
-      }
+          if (!c.isTty && c.cols === 160) {
+            expect(pageText(wall, 'water')).toMatch(BRAILLE);
+            // The reservoir is 3 m over 汛限 and past 正常 and 防高: 汛限 is still drawn and in the chart's key.
+            expect(pageText(wall, 'water')).toMatch(/── 汛限 51\.50/);
+          }
+          // Unacknowledged alerts come first; on a tall wall the acknowledged one shows, with who and when.
+          if (c.rows === 48)
+            for (const want of expected.acked) expect(pageText(wall, 'alerts')).toContain(want);
+          expect(terminal.bytes()).toBeGreaterThan(0);
+          expect(warnings).toEqual([]);
+        },
+      );
     });
   }
 

@@ -3,17 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
+import { DEMO_TOKENS } from '../../src/cli/demo.js';
 import { createStore } from '../../src/client/store.js';
 import { connectWatch } from '../../src/client/watch-connection.js';
 import { packageRoot } from '../../src/package-root.js';
-import { runReplay } from '../../src/replay/replay-runner.js';
-import { readScenario } from '../../src/replay/scenario.js';
 import { reduce } from '../../src/state/reducer.js';
 import { selectWallView } from '../../src/state/selectors/wall-view.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { startCollectorProcess } from '../helpers/collector-process.js';
-import { demoConfigWithHeartbeat, until } from './wall-harness.js';
+import { demoConfigWithHeartbeat, replayDemoNight, until } from './wall-harness.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 // A tmux server of our own, so the test never touches anyone's sessions.
@@ -42,14 +40,7 @@ describe.skipIf(!hasTmux)('dutywatch wall in tmux', () => {
     const config = demoConfigWithHeartbeat(dir, HEARTBEAT_S);
     const db = join(dir, 'collector.db');
     let collector = await startCollectorProcess(config, db);
-    const scenario = readScenario(DEMO_SCENARIO);
-    const replayed = await runReplay({
-      url: collector.url,
-      token: DEMO_TOKENS.source,
-      scenario,
-      speed: Number.POSITIVE_INFINITY,
-      startAt: Date.now() - 6 * 3_600_000,
-    });
+    const replayed = await replayDemoNight(collector.url, Date.now() - 6 * 3_600_000);
     expect(replayed.errors).toBe(0);
     const worst = await expectedWorst(collector.url);
     expect(worst).not.toBe('');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateConditions, stationConditions } from '../../../src/domain/rules/evaluate.js';
+import { obligationFeed } from '../../state/feed-fixtures.js';
 import { HOUR, incident, MIN, NOW, ruleInput, steady } from './rules-fixtures.js';
 
 // A busy night: the reservoir over its limit and near design, a river at 保证, low stock, a 较大 accident with
@@ -11,21 +12,7 @@ const busy = ruleInput({
   ]),
   stock: [{ warehouse: 'WH-T01', item: 'LIFEJACKET', quantity: 0, lots: [], updatedAt: NOW - HOUR }],
   incidents: [incident('INC-1', { deaths: 3, trapped: 4 })],
-  obligations: [
-    {
-      id: 1,
-      incident: 'INC-1',
-      kind: 'phone',
-      target: 'city',
-      level: 3,
-      warnAt: NOW - 20 * MIN,
-      dueAt: NOW - 10 * MIN,
-      state: 'open',
-      doneAt: null,
-      doneBy: null,
-      doneNote: null,
-    },
-  ],
+  obligations: [obligationFeed(1, { warnAt: NOW - 20 * MIN, dueAt: NOW - 10 * MIN })],
   handover: { from: 'wang.lei', to: 'li.jing', since: NOW - 2 * HOUR },
 });
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateConditions } from '../../../src/domain/rules/evaluate.js';
 import type { ObligationFeed } from '../../../src/protocol/index.js';
+import { obligationFeed } from '../../state/feed-fixtures.js';
 import { byKey, incident, MIN, NOW, ruleInput } from './rules-fixtures.js';
 
-const obligation: ObligationFeed = {
-  id: 7,
-  incident: 'INC-1',
-  kind: 'phone',
-  target: 'city',
-  level: 3,
-  warnAt: NOW + 20 * MIN,
-  dueAt: NOW + 30 * MIN,
-  state: 'open',
-  doneAt: null,
-  doneBy: null,
-  doneNote: null,
-};
+const obligation = obligationFeed(7, { warnAt: NOW + 20 * MIN, dueAt: NOW + 30 * MIN });
 
 describe('reporting clocks', () => {
   const evaluate = (o: ObligationFeed, now: number) =>

@@ -12,6 +12,7 @@ import {
   type IncidentFeed,
   type ReadingPoint,
 } from '../../../src/protocol/index.js';
+import { incident as incidentFeed } from '../../state/feed-fixtures.js';
 
 /** One minute in ms. */
 export const MIN = 60_000;
@@ -67,38 +68,21 @@ export function byKey(conditions: readonly Condition[], cls?: string): Map<strin
   return new Map(conditions.filter((c) => cls === undefined || c.class === cls).map((c) => [c.key, c]));
 }
 
-/** An open incident with nothing but the given figures, received 10 minutes before NOW. */
+/** An open mine-flooding incident in T05 with nothing but the given figures, received 10 minutes before NOW. */
 export function incident(
   code: string,
   casualties: Partial<Casualties> = {},
   over: Partial<IncidentFeed> = {},
-) {
-  const feed: IncidentFeed = {
-    code,
-    category: 'accident',
+): IncidentFeed {
+  const feed = incidentFeed(code, {
     kind: 'production_safety',
     title: '某矿山透水事故',
     township: 'T05',
-    village: null,
-    location: null,
     occurredAt: NOW - 40 * MIN,
     receivedAt: NOW - 10 * MIN,
     updatedAt: NOW - 10 * MIN,
-    casualties: {
-      deaths: 0,
-      missing: 0,
-      seriousInjuries: 0,
-      injuries: 0,
-      trapped: 0,
-      evacuated: 0,
-      ...casualties,
-    },
-    directLossYuan: 0,
-    status: 'open',
-    updates: 0,
-    ...over,
-  };
-  return feed;
+  });
+  return { ...feed, casualties: { ...feed.casualties, ...casualties }, ...over };
 }
 
 /** An alert the simulated collector keeps open, with what inhibition and the lifecycle need. */
