@@ -47,20 +47,12 @@ export function isFiveMinuteSeries(id: number): boolean {
   return id >= ELEMENT.rain5min && id <= 0xfc;
 }
 
-const rain = (code: string, name: string): ElementInfo => ({
-  code,
-  name,
-  kind: 'rain',
-  encoding: 'bcd',
-  format: { bytes: 3, decimals: 1 },
-});
-const level = (code: string, name: string): ElementInfo => ({
-  code,
-  name,
-  kind: 'level',
-  encoding: 'bcd',
-  format: { bytes: 4, decimals: 3 },
-});
+// Rainfall and level elements each share one usual definition (rain 3 bytes / 1 decimal, level 4 / 3).
+const bcdElement =
+  (kind: ElementKind, format: ValueFormat) =>
+  (code: string, name: string): ElementInfo => ({ code, name, kind, encoding: 'bcd', format: { ...format } });
+const rain = bcdElement('rain', { bytes: 3, decimals: 1 });
+const level = bcdElement('level', { bytes: 4, decimals: 3 });
 
 /** The element table: every id the gateway names. Others are decoded by their definition byte alone. */
 export const ELEMENTS: ReadonlyMap<number, ElementInfo> = new Map<number, ElementInfo>([
