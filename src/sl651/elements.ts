@@ -42,6 +42,13 @@ export const ELEMENT = {
   relativeLevel1: 0xf5,
 } as const;
 
+/** The element id at `pos` and where what follows it starts: FF xx is an extended (user-defined) element id. */
+export function readElementId(body: Buffer, pos: number): { id: number; next: number } {
+  const first = body[pos] ?? 0;
+  if (first !== 0xff) return { id: first, next: pos + 1 };
+  return { id: 0xff00 | (body[pos + 1] ?? 0), next: pos + 2 };
+}
+
 /** True for F4 DRP and F5–FC DRZ1–DRZ8, the hour's twelve 5-minute values (SL 651-2014 table C.1). */
 export function isFiveMinuteSeries(id: number): boolean {
   return id >= ELEMENT.rain5min && id <= 0xfc;
