@@ -149,6 +149,12 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
     return el;
   };
   const box = (rect: Rect) => ({ ...rect, tags: true, wrap: false });
+  // How every contrib widget here is framed: a line border in the border colour, content with blessed tags.
+  const framed = (rect: Rect, border: number) => ({
+    ...rect,
+    tags: true,
+    border: { type: 'line', fg: border },
+  });
   const factory: WidgetFactory = {
     page(rect) {
       const el = track(blessed.box({ ...rect, hidden: true }));
@@ -185,15 +191,13 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
       const chart = mount(
         parent,
         contrib.line({
-          ...rect,
+          ...framed(rect, colours.border),
           label: ' ',
           // contrib's legend box sits over the right end of the plot, which is the newest data; the tile beside
           // the chart says what each line is instead.
           showLegend: false,
           numYLabels: Math.max(2, Math.floor(rect.height / 3)),
           style: { text: colours.text, baseline: colours.border },
-          border: { type: 'line', fg: colours.border },
-          tags: true,
         } as unknown as contrib.Widgets.LineOptions) as unknown as Element,
       );
       return redrawnOnChange(
@@ -252,14 +256,12 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
       const table = mount(
         parent,
         contrib.table({
-          ...rect,
+          ...framed(rect, colours.border),
           label: ' ',
           columnWidth: [1000],
           columnSpacing: 0,
           interactive: false,
           fg: colours.text,
-          tags: true,
-          border: { type: 'line', fg: colours.border },
         } as unknown as contrib.Widgets.TableOptions) as unknown as Element,
       );
       // One cell short of the list: blessed wraps an item that fills its width exactly when colour codes
@@ -281,9 +283,7 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
       const log = mount(
         parent,
         contrib.log({
-          ...rect,
-          tags: true,
-          border: { type: 'line', fg: colours.border },
+          ...framed(rect, colours.border),
           bufferLength: rect.height,
         } as unknown as contrib.Widgets.LogOptions) as unknown as Element,
       );
