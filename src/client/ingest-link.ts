@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import type { ErrorCode } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
+import { closeSocket } from './close-socket.js';
 import { connectIngest, type IngestReply, onReplies } from './ingest-client.js';
 
 /**
@@ -58,8 +59,6 @@ export type IngestLink = {
   /** Stops reconnecting and closes the link; resolves once the socket is closed. */
   close(): Promise<void>;
 };
-
-const CLOSE_GRACE_MS = 2000;
 
 /**
  * The connection half of a source: connects to `/ingest`, tells the owner when it is open (so the owner resends
@@ -148,15 +147,7 @@ export function createIngestLink(options: IngestLinkOptions): IngestLink {
       clearTimeout(livenessTimer);
       const socket = ws;
       ws = undefined;
-      if (!socket || socket.readyState === socket.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-        socket.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.close();
-      });
+      return closeSocket(socket);
     },
   };
 }

@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import { decodeServerMessage, SUBPROTOCOL } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { closeSocket } from './close-socket.js';
 import { endpointUrl } from './endpoint-url.js';
 import { createPendingReplies, type WatchReply, type WatchRequest } from './pending-replies.js';
 import { readRefusalReason } from './refusal-reason.js';
@@ -59,8 +60,6 @@ export const OFFLINE_AFTER = { attempts: 3, ms: 10_000 } as const;
 
 /** Upgrade answers that retrying cannot fix: a bad token (401) or a role not allowed to watch (403). */
 export const REFUSAL_STATUSES: readonly number[] = [401, 403];
-
-const CLOSE_GRACE_MS = 2000;
 
 /** The largest frame a watch client takes by default: ws's own default, named so the message can say it. */
 export const MAX_FRAME_BYTES = 100 * 1024 * 1024;
@@ -298,15 +297,7 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
       clearTimeout(offlineTimer);
       const ws = socket;
       detach('closed');
-      if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-        ws.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        ws.close(1000, 'closed');
-      });
+      return closeSocket(ws, 1000, 'closed');
     },
   };
 }

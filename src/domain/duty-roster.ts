@@ -1,7 +1,5 @@
 import type { Duty, DutyPair, RungTarget } from '../protocol/index.js';
-import { DAY_MS, parseUtcOffset } from './local-time.js';
-
-const MINUTE_MS = 60_000;
+import { DAY_MS, MINUTE_MS, parseUtcOffset } from './local-time.js';
 
 /** The shift the roster puts on duty: the local date it starts on, the pair, and its instants (epoch ms). */
 export type RosterEntry = {

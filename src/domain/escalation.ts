@@ -1,6 +1,5 @@
 import type { EscalationSettings, Ladder, RungTarget } from '../protocol/index.js';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from './local-time.js';
 
 /** The ladder name that means "show the alert, never escalate it" (config-alerting.ts). */
 export const NO_LADDER = 'none';

@@ -4,9 +4,9 @@
  * so "shift the instant, read it as UTC" is exact. A malformed offset is a config error and throws everywhere.
  */
 
-const MINUTE_MS = 60_000;
-
-/** Milliseconds in one day. */
+// The lengths of a minute, an hour and a day in milliseconds, for every domain module that counts in them.
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** A local calendar day. */

@@ -1,6 +1,5 @@
 import type { Station } from '../protocol/index.js';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from './local-time.js';
 
 /** What a station can physically do, for telling a glitch (a wave on the float, a BCD error) from water. */
 export type Plausibility = {

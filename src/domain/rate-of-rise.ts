@@ -1,7 +1,7 @@
+import { HOUR_MS } from './local-time.js';
+
 /** One level observation: epoch ms and metres. */
 export type LevelSample = { at: number; level: number };
-
-const HOUR_MS = 3_600_000;
 
 /** Fewer trusted readings than this in the window give no rate ("—"), never a number (issue 15.1). */
 export const MIN_RATE_SAMPLES = 3;

@@ -1,8 +1,6 @@
 import type { ObligationKind, ReportingProfile, ReportingSettings } from '../protocol/index.js';
 import { isSeriousLevel } from './incident-level.js';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
+import { HOUR_MS, MINUTE_MS } from './local-time.js';
 
 /**
  * County → city within 2 h of receipt: 《生产安全事故报告和调查处理条例》 Art. 11 (R1) for accidents and

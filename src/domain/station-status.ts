@@ -7,12 +7,11 @@ import {
   riverColour,
 } from './flood-colour.js';
 import type { FloodLimit, Season } from './flood-limit.js';
+import { HOUR_MS } from './local-time.js';
 import { plausibilityOf } from './plausibility.js';
 import { type LevelSample, rateOfRise } from './rate-of-rise.js';
 import { reservoirCeiling } from './reservoir-ceiling.js';
 import { type CharacteristicLine, characteristicLines, LEVEL_EPSILON } from './station-lines.js';
-
-const HOUR_MS = 3_600_000;
 
 /** A one-word summary for display; `stale` and `no-data` are never shown as normal. */
 export type StationCondition = 'normal' | 'watch' | 'warning' | 'danger' | 'stale' | 'no-data';

@@ -205,8 +205,8 @@ export const capMessageSchema = z
   });
 export type CapMessage = z.infer<typeof capMessageSchema>;
 
-/** Every single ingest message (what a batch may contain). */
-export const singleIngestMessageSchema = z.discriminatedUnion('type', [
+// One list for both unions, so a new single message cannot be taken on `/ingest` but refused inside a batch.
+const singleIngestSchemas = [
   readingSchema,
   stockMovementSchema,
   stockCountSchema,
@@ -216,7 +216,10 @@ export const singleIngestMessageSchema = z.discriminatedUnion('type', [
   teamDispatchSchema,
   teamArriveSchema,
   teamReturnSchema,
-]);
+] as const;
+
+/** Every single ingest message (what a batch may contain). */
+export const singleIngestMessageSchema = z.discriminatedUnion('type', singleIngestSchemas);
 export type SingleIngestMessage = z.infer<typeof singleIngestMessageSchema>;
 
 /** Several messages stored in one transaction: all of them, or (on any error) none. */
@@ -229,15 +232,7 @@ export type Batch = z.infer<typeof batchSchema>;
 
 /** Everything a source may send on `/ingest`. */
 export const ingestMessageSchema = z.discriminatedUnion('type', [
-  readingSchema,
-  stockMovementSchema,
-  stockCountSchema,
-  incidentReportSchema,
-  incidentUpdateSchema,
-  teamStatusSchema,
-  teamDispatchSchema,
-  teamArriveSchema,
-  teamReturnSchema,
+  ...singleIngestSchemas,
   capMessageSchema,
   batchSchema,
 ]);

@@ -171,15 +171,20 @@ export function startRelay(options: RelayOptions): Relay {
     return derived;
   }
 
+  // What the link in (the county feed) and the link out (the forwarder) take alike from the relay's options.
+  const linkOptions = {
+    ...(options.ca ? { ca: options.ca } : {}),
+    logger,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  };
+
   const forwarder: Forwarder = createForwarder({
     url: options.to,
     token: options.token,
-    ...(options.ca ? { ca: options.ca } : {}),
+    ...linkOptions,
     spool,
-    logger,
     now,
     livenessMs: heartbeatMs * LIVENESS_HEARTBEATS,
-    ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
     ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
     onLink(isUp) {
@@ -199,10 +204,8 @@ export function startRelay(options: RelayOptions): Relay {
   const countyFeed: CountyFeed = watchCounty({
     url: options.from,
     token: options.fromToken,
-    ...(options.ca ? { ca: options.ca } : {}),
-    logger,
+    ...linkOptions,
     heartbeatMs,
-    ...(options.backoff ? { backoff: options.backoff } : {}),
     cursor: () => cursor,
     take(changes, next, source) {
       if (stopping) throw new Error('the relay is stopping');

@@ -2,7 +2,7 @@ import { formatLocal, instantOfLocal } from '../domain/local-time.js';
 import { bcdDigits, parseDefinition } from './bcd.js';
 import { MARKER, STATION_TYPES } from './codes.js';
 import { decodeEvenSeries, decodeFiveMinuteSeries, decodeValue, stepMinutes } from './element-values.js';
-import { ELEMENT, elementCode, isFiveMinuteSeries } from './elements.js';
+import { ELEMENT, elementCode, isFiveMinuteSeries, readElementId } from './elements.js';
 import { hexOf } from './frame.js';
 
 /**
@@ -128,13 +128,8 @@ function decodeGroups(
   let pos = from;
   while (pos < body.length) {
     const at = pos;
-    let id = body[pos] ?? 0;
-    pos += 1;
-    // FF xx is an extended (user-defined) element id.
-    if (id === 0xff) {
-      id = 0xff00 | (body[pos] ?? 0);
-      pos += 1;
-    }
+    const { id, next } = readElementId(body, pos);
+    pos = next;
     if (id === MARKER.observationTime) {
       // Each group's data belong to its own observation time (§6.6.2.8 e, §6.6.2.11).
       const observedAt =

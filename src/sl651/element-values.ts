@@ -1,6 +1,6 @@
 import { bcdDigits, bcdToNumber, parseDefinition } from './bcd.js';
 import type { Decoded, DecodedElement } from './decode.js';
-import { ELEMENT, ELEMENTS, elementCode } from './elements.js';
+import { ELEMENT, ELEMENTS, elementCode, readElementId } from './elements.js';
 import { hexOf } from './frame.js';
 
 /*
@@ -21,13 +21,8 @@ export function stepMinutes(data: Buffer): number | undefined {
  * that definition as the body holds, a value all F where the station has none (§6.6.4.4 b–d).
  */
 export function decodeEvenSeries(body: Buffer, from: number, step: number): Decoded<DecodedElement> {
-  let pos = from;
-  let id = body[pos] ?? 0;
-  pos += 1;
-  if (id === 0xff) {
-    id = 0xff00 | (body[pos] ?? 0);
-    pos += 1;
-  }
+  const { id, next } = readElementId(body, from);
+  let pos = next;
   if (pos >= body.length) return { ok: false, reason: 'the time step code is followed by no element' };
   const { bytes, decimals } = parseDefinition(body[pos] ?? 0);
   pos += 1;

@@ -42,25 +42,24 @@ export const ELEMENT = {
   relativeLevel1: 0xf5,
 } as const;
 
+/** The element id at `pos` and where what follows it starts: FF xx is an extended (user-defined) element id. */
+export function readElementId(body: Buffer, pos: number): { id: number; next: number } {
+  const first = body[pos] ?? 0;
+  if (first !== 0xff) return { id: first, next: pos + 1 };
+  return { id: 0xff00 | (body[pos + 1] ?? 0), next: pos + 2 };
+}
+
 /** True for F4 DRP and F5–FC DRZ1–DRZ8, the hour's twelve 5-minute values (SL 651-2014 table C.1). */
 export function isFiveMinuteSeries(id: number): boolean {
   return id >= ELEMENT.rain5min && id <= 0xfc;
 }
 
-const rain = (code: string, name: string): ElementInfo => ({
-  code,
-  name,
-  kind: 'rain',
-  encoding: 'bcd',
-  format: { bytes: 3, decimals: 1 },
-});
-const level = (code: string, name: string): ElementInfo => ({
-  code,
-  name,
-  kind: 'level',
-  encoding: 'bcd',
-  format: { bytes: 4, decimals: 3 },
-});
+// Rainfall and level elements each share one usual definition (rain 3 bytes / 1 decimal, level 4 / 3).
+const bcdElement =
+  (kind: ElementKind, format: ValueFormat) =>
+  (code: string, name: string): ElementInfo => ({ code, name, kind, encoding: 'bcd', format: { ...format } });
+const rain = bcdElement('rain', { bytes: 3, decimals: 1 });
+const level = bcdElement('level', { bytes: 4, decimals: 3 });
 
 /** The element table: every id the gateway names. Others are decoded by their definition byte alone. */
 export const ELEMENTS: ReadonlyMap<number, ElementInfo> = new Map<number, ElementInfo>([

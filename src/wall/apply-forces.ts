@@ -1,21 +1,13 @@
-import type { WallView } from '../state/selectors/wall-view.js';
-import type { ApplyContext } from './apply-view.js';
-import { cellWidth, type Widget } from './blessed-adapter.js';
-import type { GridLayout } from './layout.js';
-import { row, toned, withGlyph } from './text-cells.js';
+import type { PageApplier } from './apply-view.js';
+import { cellWidth } from './blessed-adapter.js';
+import { row, toned, widest, withGlyph } from './text-cells.js';
 
 /** The forces page: by township, the teams, people ready and out, stale teams, and what they can do. */
-export function applyForces(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyForces: PageApplier = (layout, view, ctx, title) => {
   const { palette } = ctx;
   const f = view.forces;
   title.setData(toned(`${f.title}  ${f.summary}`, 'title', palette));
   const table = layout.forces;
-  const widest = (cells: string[], cap: number) => Math.min(cap, Math.max(0, ...cells.map(cellWidth)));
   const [cName = '', cTeams = '', cReady = '', cOut = '', cStale = '', cKinds = ''] = f.columns;
   const name = widest([cName, ...f.rows.map((r) => withGlyph(r.tone, r.township))], 22);
   const num = (head: string) => Math.max(5, cellWidth(head));
@@ -54,4 +46,4 @@ export function applyForces(
     header,
     rows: rows.slice(0, table.height),
   });
-}
+};

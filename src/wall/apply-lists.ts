@@ -1,25 +1,19 @@
 import type { WallView } from '../state/selectors/wall-view.js';
-import type { ApplyContext } from './apply-view.js';
+import type { ApplyContext, PageApplier } from './apply-view.js';
 import { stockBarText } from './bars.js';
 import { cellWidth, type Widget } from './blessed-adapter.js';
-import type { GridLayout } from './layout.js';
-import { fitCells, row, toned, truncate, withGlyph } from './text-cells.js';
+import { fitCells, row, toned, truncate, widest, withGlyph } from './text-cells.js';
 
 /** The incident title column never shrinks below this. */
 const MIN_TITLE = 20;
 
 /** The stock page: the county warehouse in full, then the township stores that are short. */
-export function applyStock(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyStock: PageApplier = (layout, view, ctx, title) => {
   title.setData(toned(view.titles.stock, 'title', ctx.palette));
   const { county, townships } = view.stock;
   layout.stock.county.setData(stockList(county, layout.stock.county, ctx));
   layout.stock.townships.setData(stockList(townships, layout.stock.townships, ctx));
-}
+};
 
 function stockList(list: WallView['stock']['county'], box: Widget<string>, ctx: ApplyContext): string {
   const { palette } = ctx;
@@ -47,17 +41,11 @@ function stockList(list: WallView['stock']['county'], box: Widget<string>, ctx: 
 }
 
 /** The incident table, laid out by display width (contrib pads by string length, wrong for CJK). */
-export function applyIncidents(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyIncidents: PageApplier = (layout, view, ctx, title) => {
   const { palette } = ctx;
   const inc = view.incidents;
   title.setData(toned(`${inc.title}  ${inc.totals}  ${inc.summary}`, 'title', palette));
   const table = layout.incidents;
-  const widest = (cells: string[], cap: number) => Math.min(cap, Math.max(0, ...cells.map(cellWidth)));
   const [cLevel = '', cTitle = '', cCasualties = '', cDeadline = '', cAge = ''] = inc.columns;
   const level = widest([cLevel, ...inc.rows.map((r) => withGlyph(r.tone, r.level))], 18);
   const age = widest([cAge, ...inc.rows.map((r) => r.age)], 6);
@@ -119,7 +107,7 @@ export function applyIncidents(
   }
   const more = inc.more + (inc.rows.length === 0 ? 0 : inc.rows.length - shown);
   table.setData({ label: ` ${inc.title}${more ? ` (+${more})` : ''} `, header, rows });
-}
+};
 
 /**
  * `text` in lines of at most `width` cells: whole phrases where they fit ("3 dead," / "2 injured,"; Chinese
@@ -150,12 +138,7 @@ export function wrapWords(text: string, width: number): string[] {
 }
 
 /** The alert log: unacknowledged first, with who acknowledged or was notified. */
-export function applyAlerts(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyAlerts: PageApplier = (layout, view, ctx, title) => {
   const { palette } = ctx;
   const alerts = view.alerts;
   title.setData(toned(`${alerts.title}  ${alerts.summary}`, 'title', palette));
@@ -189,7 +172,7 @@ export function applyAlerts(
     ),
     ...(more > 0 ? [toned(alerts.moreText(more), 'title', palette)] : []),
   ]);
-}
+};
 
 /**
  * Titles cut to `width` cells so that different ones still look different: where two would be cut to the same

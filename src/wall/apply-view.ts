@@ -22,6 +22,23 @@ export type ApplyContext = {
   pageCount: number;
 };
 
+/** Fills one page's own widgets; `title` is the page's title row. */
+export type PageApplier = (
+  layout: GridLayout,
+  view: WallView,
+  ctx: ApplyContext,
+  title: Widget<string>,
+) => void;
+
+const PAGE_APPLIERS: Record<WallPageKey, PageApplier> = {
+  water: applyWater,
+  trend: applyTrend,
+  stock: applyStock,
+  incidents: applyIncidents,
+  alerts: applyAlerts,
+  forces: applyForces,
+};
+
 // Data that may be out of date is drawn in one grey (words and ages still say what it was): colour must not
 // claim a danger is current when the link to the collector is down.
 function dimmed(palette: Palette): Palette {
@@ -37,27 +54,7 @@ export function applyView(layout: GridLayout, view: WallView, ctx: ApplyContext)
   if (!found) return;
   // What the worst-state line had no room for still reads on the row under it, at the right of the page's title.
   const page = { ...found, title: withRight(found.title, unplaced, palette) };
-  const p = { ...ctx, palette };
-  switch (ctx.page) {
-    case 'water':
-      applyWater(layout, view, p, page.title);
-      return;
-    case 'trend':
-      applyTrend(layout, view, p, page.title);
-      return;
-    case 'stock':
-      applyStock(layout, view, p, page.title);
-      return;
-    case 'incidents':
-      applyIncidents(layout, view, p, page.title);
-      return;
-    case 'alerts':
-      applyAlerts(layout, view, p, page.title);
-      return;
-    case 'forces':
-      applyForces(layout, view, p, page.title);
-      return;
-  }
+  PAGE_APPLIERS[ctx.page](layout, view, { ...ctx, palette }, page.title);
 }
 
 function applyHeader(

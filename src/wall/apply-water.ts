@@ -2,21 +2,16 @@ import { formatLevel } from '../domain/format.js';
 import type { StationChart } from '../state/selectors/wall-trend.js';
 import type { WallView } from '../state/selectors/wall-view.js';
 import type { StationTile } from '../state/selectors/wall-water.js';
-import type { ApplyContext } from './apply-view.js';
+import type { ApplyContext, PageApplier } from './apply-view.js';
 import { ASCII_BARS, levelGauge } from './bars.js';
-import { cellWidth, type Widget } from './blessed-adapter.js';
+import { cellWidth } from './blessed-adapter.js';
 import { fitHeaderGap } from './header-fit.js';
-import type { ChartSlot, GridLayout } from './layout.js';
+import type { ChartSlot } from './layout.js';
 import type { Palette } from './terminal-mode.js';
 import { spans, toned, withGlyph } from './text-cells.js';
 
 /** The water page: a tile per station (gauge and lines) and, where laid out, its 24-hour chart. */
-export function applyWater(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyWater: PageApplier = (layout, view, ctx, title) => {
   const { palette } = ctx;
   const stations = view.water.stations;
   const shown = Math.min(layout.water.tiles.length, stations.length);
@@ -35,7 +30,7 @@ export function applyWater(
     applyChart(slot, stations[i], view.lang, ctx);
   });
   layout.water.legend?.setData(gaugeLegend(stations.slice(0, shown), layout.water.legend.width, palette));
-}
+};
 
 /**
  * What the marks under the gauges stand for ("FL flood limit  WL warning …"), each once, in the order met: the
@@ -192,14 +187,9 @@ function applyChart(
 }
 
 /** The page of 24-hour charts, worst station first, each with its key. */
-export function applyTrend(
-  layout: GridLayout,
-  view: WallView,
-  ctx: ApplyContext,
-  title: Widget<string>,
-): void {
+export const applyTrend: PageApplier = (layout, view, ctx, title) => {
   title.setData(toned(view.titles.trend, 'title', ctx.palette));
   layout.trend.forEach((slot, i) => {
     applyChart(slot, view.water.stations[i], view.lang, ctx);
   });
-}
+};

@@ -97,6 +97,27 @@ export function cellWidth(text: string): number {
 }
 
 /** Opens a blessed screen with the settings the wall needs on every terminal. */
+// Most of the screen is the same from one second to the next: blessed need not parse or draw it again, so a widget
+// draws only when the key of its data has changed.
+function redrawnOnChange<T>(
+  width: number,
+  height: number,
+  keyOf: (data: T) => string,
+  draw: (data: T) => void,
+): Widget<T> {
+  let last: string | undefined;
+  return {
+    width,
+    height,
+    setData(data) {
+      const key = keyOf(data);
+      if (key === last) return;
+      last = key;
+      draw(data);
+    },
+  };
+}
+
 export function createWallScreen(options: ScreenOptions): WallScreen {
   const screen = blessed.screen({
     ...(options.output ? { output: options.output } : {}),
@@ -122,7 +143,18 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
     return el;
   };
   const parentOf = (page: Page | undefined) => (page as unknown as Element | undefined) ?? screen;
+  // Tracked so clear() can destroy it; appended because contrib canvases make their surface on 'attach'.
+  const mount = <T extends Element>(parent: Page | undefined, el: T): T => {
+    parentOf(parent).append(track(el));
+    return el;
+  };
   const box = (rect: Rect) => ({ ...rect, tags: true, wrap: false });
+  // How every contrib widget here is framed: a line border in the border colour, content with blessed tags.
+  const framed = (rect: Rect, border: number) => ({
+    ...rect,
+    tags: true,
+    border: { type: 'line', fg: border },
+  });
   const factory: WidgetFactory = {
     page(rect) {
       const el = track(blessed.box({ ...rect, hidden: true }));
@@ -130,7 +162,8 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
       return el as unknown as Page;
     },
     text(parent, rect, opts = {}) {
-      const el = track(
+      const el = mount(
+        parent,
         blessed.box({
           ...box(rect),
           ...(opts.border !== undefined
@@ -139,16 +172,12 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
           ...(opts.isBanner ? { hidden: true } : {}),
         }),
       );
-      parentOf(parent).append(el);
       const inner = opts.border !== undefined ? 2 : 0;
-      let last: string | undefined;
-      return {
-        width: rect.width - inner,
-        height: rect.height - inner,
-        setData(text) {
-          // Most of the screen is the same from one second to the next; blessed need not parse it again.
-          if (text === last) return;
-          last = text;
+      return redrawnOnChange(
+        rect.width - inner,
+        rect.height - inner,
+        (text: string) => text,
+        (text) => {
           // The banner is the one widget that comes and goes: empty text hides it.
           if (opts.isBanner) {
             if (text === '') el.hide();
@@ -156,32 +185,26 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
           }
           el.setContent(text);
         },
-      };
+      );
     },
     line(parent, rect, colours) {
-      const chart = track(
+      const chart = mount(
+        parent,
         contrib.line({
-          ...rect,
+          ...framed(rect, colours.border),
           label: ' ',
           // contrib's legend box sits over the right end of the plot, which is the newest data; the tile beside
           // the chart says what each line is instead.
           showLegend: false,
           numYLabels: Math.max(2, Math.floor(rect.height / 3)),
           style: { text: colours.text, baseline: colours.border },
-          border: { type: 'line', fg: colours.border },
-          tags: true,
         } as unknown as contrib.Widgets.LineOptions) as unknown as Element,
       );
-      // contrib canvases make their drawing surface on 'attach', which only appending fires.
-      parentOf(parent).append(chart);
-      let last: string | undefined;
-      return {
-        width: rect.width - 2,
-        height: rect.height - 2,
-        setData(data) {
-          const key = JSON.stringify(data);
-          if (key === last) return;
-          last = key;
+      return redrawnOnChange(
+        rect.width - 2,
+        rect.height - 2,
+        (data: ChartData) => JSON.stringify(data),
+        (data) => {
           const line = chart as unknown as contrib.Widgets.LineElement & {
             setData(d: unknown): void;
             clear(): void;
@@ -225,67 +248,57 @@ export function createWallScreen(options: ScreenOptions): WallScreen {
             fillText.call(ctx, label.text, 0, y);
           }
         },
-      };
+      );
     },
     table(parent, rect, colours) {
       // One column wide as the table: contrib pads cells by string length, which is wrong for CJK, so the
       // rows arrive already laid out by display width (see text-cells.ts).
-      const table = track(
+      const table = mount(
+        parent,
         contrib.table({
-          ...rect,
+          ...framed(rect, colours.border),
           label: ' ',
           columnWidth: [1000],
           columnSpacing: 0,
           interactive: false,
           fg: colours.text,
-          tags: true,
-          border: { type: 'line', fg: colours.border },
         } as unknown as contrib.Widgets.TableOptions) as unknown as Element,
       );
-      parentOf(parent).append(table);
-      let last: string | undefined;
-      return {
-        // One cell short of the list: blessed wraps an item that fills its width exactly when colour codes
-        // follow the last cell, moving the last word to a line nobody sees.
-        width: rect.width - 4,
-        height: rect.height - 4,
-        setData(data) {
-          const key = JSON.stringify(data);
-          if (key === last) return;
-          last = key;
+      // One cell short of the list: blessed wraps an item that fills its width exactly when colour codes
+      // follow the last cell, moving the last word to a line nobody sees.
+      return redrawnOnChange(
+        rect.width - 4,
+        rect.height - 4,
+        (data: TableData) => JSON.stringify(data),
+        (data) => {
           table.setLabel(data.label);
           (table as unknown as { setData(d: unknown): void }).setData({
             headers: [data.header],
             data: data.rows.map((r) => [r]),
           });
         },
-      };
+      );
     },
     log(parent, rect, colours) {
-      const log = track(
+      const log = mount(
+        parent,
         contrib.log({
-          ...rect,
-          tags: true,
-          border: { type: 'line', fg: colours.border },
+          ...framed(rect, colours.border),
           bufferLength: rect.height,
         } as unknown as contrib.Widgets.LogOptions) as unknown as Element,
       );
-      parentOf(parent).append(log);
-      let last: string | undefined;
-      return {
-        // One cell short, for the reason given for the table.
-        width: rect.width - 3,
-        height: rect.height - 2,
-        // The whole list each time: the view is the truth, not a stream of appended lines.
-        setData(lines) {
-          const key = lines.join('\n');
-          if (key === last) return;
-          last = key;
+      // One cell short, for the reason given for the table. The whole list each time: the view is the truth,
+      // not a stream of appended lines.
+      return redrawnOnChange(
+        rect.width - 3,
+        rect.height - 2,
+        (lines: string[]) => lines.join('\n'),
+        (lines) => {
           (log as unknown as blessed.Widgets.ListElement).setItems(
             lines as unknown as blessed.Widgets.ListElement[],
           );
         },
-      };
+      );
     },
   };
   return {

@@ -11,6 +11,11 @@ export function escapeTags(text: string): string {
  * Cuts `text` to at most `width` cells, by display width (CJK is two cells), marking a cut with `~` (ASCII: `…`
  * is ambiguous-width and terminals disagree on it).
  */
+/** How many cells the widest of these takes, at most `cap`: a column's width from its header and its rows. */
+export function widest(cells: string[], cap: number): number {
+  return Math.min(cap, Math.max(0, ...cells.map(cellWidth)));
+}
+
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   if (cellWidth(text) <= width) return text;

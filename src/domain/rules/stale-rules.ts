@@ -1,10 +1,8 @@
 import type { Bilingual, Station } from '../../protocol/index.js';
-import { formatLocal } from '../local-time.js';
+import { formatLocal, MINUTE_MS } from '../local-time.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
 import { stationData } from './station-data.js';
-
-const MINUTE_MS = 60_000;
 
 /** 数据中断: no reading within the station's stale interval, or its latest reading reports a sensor fault (R9). */
 export const STATION_STALE: RuleClass = {

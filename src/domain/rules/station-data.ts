@@ -1,7 +1,6 @@
 import type { ReadingPoint } from '../../protocol/index.js';
+import { MINUTE_MS } from '../local-time.js';
 import type { LevelSample } from '../rate-of-rise.js';
-
-const MINUTE_MS = 60_000;
 
 /** What the rules need from one station's readings at one instant. */
 export type StationData = {
