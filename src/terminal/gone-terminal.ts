@@ -7,7 +7,10 @@ export type GoneTerminal = {
   markGone(why: string): void;
   /** Called once when the terminal goes (at once if it already has). */
   onGone(callback: () => void): void;
-  /** Stops listening, unless the terminal has gone: its late failed writes stay swallowed until exit. */
+  /**
+   * Stops listening, unless the terminal has gone: its late failed writes stay swallowed until exit. The check at
+   * exit stays: a terminal that goes after this must still be let go of.
+   */
   detach(): void;
 };
 
@@ -27,9 +30,11 @@ export function watchForGoneTerminal(log: (line: string) => void): GoneTerminal 
   // ResetStdio") when the terminal is gone. It skips a descriptor that is closed, and nothing is written after
   // exit, so the ones that were the terminal are closed when it is gone.
   const ttyDescriptors = [0, 1, 2].filter((fd) => isatty(fd));
+  // A terminal can go after the client began to end and before anything wrote to it (no EIO seen): a descriptor
+  // that was a terminal and no longer answers as one has been hung up (CI saw the wall abort so, under load).
   const letGo = () => {
-    if (!isGone) return;
     for (const fd of ttyDescriptors) {
+      if (!isGone && isatty(fd)) continue;
       try {
         closeSync(fd);
       } catch {}
@@ -61,7 +66,6 @@ export function watchForGoneTerminal(log: (line: string) => void): GoneTerminal 
       stdin.off('error', onError);
       stdin.off('end', onEnd);
       stderr.off('error', ignoreError);
-      process.off('exit', letGo);
     },
   };
 }
