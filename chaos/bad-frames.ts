@@ -40,6 +40,20 @@ const reading = (id: string, now: number, extra: Record<string, unknown> = {}) =
   level: 5,
   ...extra,
 });
+/** A valid incident report but for `extra` (which keeps each field in its place, so frames read as before). */
+const incidentReport = (id: string, incident: string, now: number, extra: Record<string, unknown> = {}) => ({
+  type: 'incident.report',
+  id,
+  incident,
+  category: 'natural',
+  kind: 'flood',
+  title: 't',
+  township: 'T1',
+  occurredAt: iso(now),
+  casualties: CASUALTIES,
+  directLossYuan: 0,
+  ...extra,
+});
 const text = (category: string, expect: BadFrame['expect'], id: string | null, value: unknown): BadFrame => ({
   category,
   data: typeof value === 'string' ? value : JSON.stringify(value),
@@ -148,18 +162,12 @@ export const INGEST_FRAMES: readonly Make[] = [
       at: iso(now),
     }),
   (k, now) =>
-    text('wrong types', 'INVALID_MESSAGE', `w${k}`, {
-      type: 'incident.report',
-      id: `w${k}`,
-      incident: `I${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: 't',
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: 'none',
-      directLossYuan: 0,
-    }),
+    text(
+      'wrong types',
+      'INVALID_MESSAGE',
+      `w${k}`,
+      incidentReport(`w${k}`, `I${k}`, now, { casualties: 'none' }),
+    ),
   (k, now) => text('wrong types', 'INVALID_MESSAGE', `w${k}`, reading(`w${k}`, now, { v: 2 })),
   (k, now) => text('wrong types', 'INVALID_MESSAGE', `w${k}`, reading(`w${k}`, now, { extra: 1 })),
   (k, now) =>
@@ -191,18 +199,15 @@ export const INGEST_FRAMES: readonly Make[] = [
       at: iso(now),
     }),
   (k, now) =>
-    text('huge numbers', 'INVALID_MESSAGE', `h${k}`, {
-      type: 'incident.report',
-      id: `h${k}`,
-      incident: `H${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: 't',
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: { ...CASUALTIES, deaths: -1 },
-      directLossYuan: 1e300,
-    }),
+    text(
+      'huge numbers',
+      'INVALID_MESSAGE',
+      `h${k}`,
+      incidentReport(`h${k}`, `H${k}`, now, {
+        casualties: { ...CASUALTIES, deaths: -1 },
+        directLossYuan: 1e300,
+      }),
+    ),
   // Types no one knows.
   unknownType('readings'),
   unknownType('READING'),
@@ -280,18 +285,12 @@ export const INGEST_FRAMES: readonly Make[] = [
 /** The heavy ones: very long strings and deep nesting, each frame up to ~200 KB (under `maxPayloadBytes`). */
 export const HEAVY_INGEST_FRAMES: readonly Make[] = [
   (k, now) =>
-    text('very long strings', 'INVALID_MESSAGE', `l${k}`, {
-      type: 'incident.report',
-      id: `l${k}`,
-      incident: `L${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: LONG,
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: CASUALTIES,
-      directLossYuan: 0,
-    }),
+    text(
+      'very long strings',
+      'INVALID_MESSAGE',
+      `l${k}`,
+      incidentReport(`l${k}`, `L${k}`, now, { title: LONG }),
+    ),
   (k, now) =>
     text(
       'very long strings',

@@ -202,29 +202,23 @@ export const diskFull: Section = {
     const configPath = writeConfig(dir, chaosConfig({ rungSeconds }));
     const lines: string[] = [];
     const problems: string[] = [];
-    const tmpfs = tmpfsTrouble(dir);
-    if (tmpfs) {
+    // Each way of filling the disk runs the same sequence and is cleaned up whatever happens.
+    const runLabelled = async (label: string, trouble: Trouble, troubleConfig: string) => {
       try {
-        const result = await runTrouble(tmpfs, configPath, ctx.progress);
+        const result = await runTrouble(trouble, troubleConfig, ctx.progress);
         lines.push(result.figures);
-        problems.push(...result.problems.map((p) => `tmpfs: ${p}`));
+        problems.push(...result.problems.map((p) => `${label}: ${p}`));
       } finally {
-        tmpfs.cleanup();
+        trouble.cleanup();
       }
-    } else {
-      lines.push('tmpfs: not allowed to mount here, skipped');
-    }
+    };
+    const tmpfs = tmpfsTrouble(dir);
+    if (tmpfs) await runLabelled('tmpfs', tmpfs, configPath);
+    else lines.push('tmpfs: not allowed to mount here, skipped');
     const pagesDir = join(dir, 'pages');
     mkdirSync(pagesDir, { recursive: true });
     const pagesConfig = writeConfig(pagesDir, chaosConfig({ rungSeconds }));
-    const pages = pagesTrouble(pagesDir, pagesConfig, rungSeconds);
-    try {
-      const result = await runTrouble(pages, pagesConfig, ctx.progress);
-      lines.push(result.figures);
-      problems.push(...result.problems.map((p) => `max_page_count: ${p}`));
-    } finally {
-      pages.cleanup();
-    }
+    await runLabelled('max_page_count', pagesTrouble(pagesDir, pagesConfig, rungSeconds), pagesConfig);
     return { figures: lines.join(' | '), problems };
   },
 };
