@@ -1,13 +1,12 @@
 // Over 250 lines: a benchmark script (targets, client child, measured runs, report) read top to bottom.
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCollector } from '../server/collector.js';
 import { SUBPROTOCOL } from '../src/protocol/index.js';
 import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import { type BeforeCode, beforeArg, loadBefore } from './before.js';
+import { type BenchChild, forkChild } from './child.js';
 import { startBaseline } from './ingest-baseline.js';
 import type { ClientRequest, ClientResult } from './ingest-client.js';
 import { machine } from './stats.js';
@@ -80,26 +79,9 @@ async function startTarget(impl: Impl): Promise<Target> {
   };
 }
 
-/** The load generator in a child process, answering one request at a time over IPC. */
-function startClient(): { run(req: ClientRequest): Promise<ClientResult>; stop(): void } {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./ingest-client.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    run(req) {
-      return new Promise((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`bench client exited (${code})`));
-        child.once('exit', onExit);
-        child.once('message', (result) => {
-          child.off('exit', onExit);
-          resolve(result as ClientResult);
-        });
-        child.send(req);
-      });
-    },
-    stop: () => child.disconnect(),
-  };
+/** The load generator in a child process, in this process's own environment (as it has always been measured). */
+function startClient(): BenchChild<ClientRequest, ClientResult> {
+  return forkChild(new URL('./ingest-client.ts', import.meta.url), process.env);
 }
 
 type Options = {
@@ -150,7 +132,7 @@ async function measure(
   try {
     runCounter += 1;
     const cpuBefore = process.cpuUsage();
-    const result = await client.run({
+    const result = await client.ask({
       type: 'run',
       url: target.url,
       token: target.token,
