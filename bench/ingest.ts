@@ -9,6 +9,7 @@ import { type BeforeCode, beforeArg, loadBefore } from './before.js';
 import { type BenchChild, forkChild } from './child.js';
 import { startBaseline } from './ingest-baseline.js';
 import type { ClientRequest, ClientResult } from './ingest-client.js';
+import { readOptions } from './options.js';
 import { machine } from './stats.js';
 
 const IMPLS = ['baseline', 'dutywatch'] as const;
@@ -107,16 +108,19 @@ function parseArgs(args: string[]): Options {
     repeats: REPEATS,
     window: WINDOW,
   };
-  for (const arg of rest) {
-    const [key, value = ''] = arg.split('=');
-    if (key === '--only' && (IMPLS as readonly string[]).includes(value)) options.only = value as Impl;
-    else if (key === '--ids' && (value === 'uuid' || value === 'seq')) options.ids = value;
-    else if (key === '--total' && Number(value) > 0) options.total = Math.floor(Number(value));
-    else if (key === '--window' && Number(value) > 0) options.window = Math.floor(Number(value));
-    else if (key === '--repeats' && Number(value) > 0) options.repeats = Math.floor(Number(value));
-    else throw new Error(`ingest: unknown option ${arg} (${USAGE})`);
-  }
-  return options;
+  return readOptions(
+    'ingest',
+    rest,
+    options,
+    {
+      '--only': (v) => ((IMPLS as readonly string[]).includes(v) ? { only: v as Impl } : undefined),
+      '--ids': (v) => (v === 'uuid' || v === 'seq' ? { ids: v } : undefined),
+      '--total': (v) => (Number(v) > 0 ? { total: Math.floor(Number(v)) } : undefined),
+      '--window': (v) => (Number(v) > 0 ? { window: Math.floor(Number(v)) } : undefined),
+      '--repeats': (v) => (Number(v) > 0 ? { repeats: Math.floor(Number(v)) } : undefined),
+    },
+    USAGE,
+  );
 }
 
 let runCounter = 0;
