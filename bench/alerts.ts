@@ -14,6 +14,7 @@ import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import type { CrossingReply, CrossingRequest } from './alerts-client.js';
 import { beforeArg, copyForBefore, loadBefore } from './before.js';
 import { forkChild } from './child.js';
+import { readOptions, wholeNumber } from './options.js';
 import { profile } from './profile.js';
 import { closeSeedDb, openSeedDb, seedClosedAlerts, seedIncidents, seedOpenAlerts } from './seed.js';
 import { int, machine, median, ms, quantile, sleep, spread, table, timed, wallNow } from './stats.js';
@@ -52,19 +53,18 @@ function parseArgs(args: string[]): Options {
     closed: CLOSED_ALERTS,
     crossings: CROSSINGS,
   };
-  for (const arg of rest) {
-    const [key, value = ''] = arg.split('=');
-    const n = Math.floor(Number(value));
-    if (key === '--alerts' && n >= 0) options.alerts = n;
-    else if (key === '--incidents' && n >= 0) options.incidents = n;
-    else if (key === '--closed' && n >= 0) options.closed = n;
-    else if (key === '--crossings' && n > 0) options.crossings = n;
-    else
-      throw new Error(
-        `alerts: unknown option ${arg} (use --alerts=N, --incidents=N, --closed=N, --crossings=N, --before=DIR)`,
-      );
-  }
-  return options;
+  return readOptions(
+    'alerts',
+    rest,
+    options,
+    {
+      '--alerts': wholeNumber('alerts', 0),
+      '--incidents': wholeNumber('incidents', 0),
+      '--closed': wholeNumber('closed', 0),
+      '--crossings': wholeNumber('crossings', 1),
+    },
+    'use --alerts=N, --incidents=N, --closed=N, --crossings=N, --before=DIR',
+  );
 }
 
 const count = (collector: Collector, sql: string) => (collector.db.prepare(sql).get() as { n: number }).n;

@@ -9,12 +9,18 @@ export type BenchChild<Req, Res> = {
   stop(): void;
 };
 
-/** Forks `module` (a .ts file beside this one, run through tsx) and talks to it over IPC, one request at a time. */
-export function forkChild<Req, Res>(module: URL): BenchChild<Req, Res> {
+/**
+ * Forks `module` (a .ts file beside this one, run through tsx) and talks to it over IPC, one request at a time.
+ * `env` is the child's environment: production by default, as the collector runs in the field.
+ */
+export function forkChild<Req, Res>(
+  module: URL,
+  env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' },
+): BenchChild<Req, Res> {
   const child: ChildProcess = fork(fileURLToPath(module), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env,
   });
   return {
     ask(req) {

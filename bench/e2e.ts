@@ -247,6 +247,19 @@ type Result = {
   failures: number;
 };
 
+/** One change's columns of the table: n, p50, p90, p99 and max on the screen, then p50 and p99 at the bare feed. */
+function latencyCells(screen: Spread, feed: Spread): string[] {
+  return [
+    String(screen.n),
+    ms(screen.p50),
+    ms(screen.p90),
+    ms(screen.p99),
+    ms(screen.max),
+    ms(feed.p50),
+    ms(feed.p99),
+  ];
+}
+
 async function measureTarget(target: Target, crossings: number, print: (line: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), `dw-e2e-${target.name}-`));
   // Alerts close as soon as the level is back below (no minimum hold), so every crossing opens a new one.
@@ -424,26 +437,14 @@ export async function runE2eBench(args: string[]): Promise<void> {
         [
           r.target.label,
           r.target.isWall ? 'header counts the alert' : 'prompt "Alert #N needs you" drawn',
-          String(r.up.n),
-          ms(r.up.p50),
-          ms(r.up.p90),
-          ms(r.up.p99),
-          ms(r.up.max),
-          ms(r.upFeed.p50),
-          ms(r.upFeed.p99),
+          ...latencyCells(r.up, r.upFeed),
           r.loads.join(' → '),
           r.target.target,
         ],
         [
           '',
           r.target.isWall ? 'back below: count back to 0' : 'back below: prompt gone',
-          String(r.down.n),
-          ms(r.down.p50),
-          ms(r.down.p90),
-          ms(r.down.p99),
-          ms(r.down.max),
-          ms(r.downFeed.p50),
-          ms(r.downFeed.p99),
+          ...latencyCells(r.down, r.downFeed),
           '',
           '',
         ],

@@ -7,6 +7,7 @@ import { createCollector } from '../server/collector.js';
 import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import { forkChild } from './child.js';
 import type { Collected, FanoutReply, FanoutRequest, Schedule, SendResult } from './fanout-client.js';
+import { readOptions } from './options.js';
 import { type FunctionTime, type Profiler, startProfiler } from './profile.js';
 import { cpuMsSince, int, machine, ms, sleep, table, wallNow } from './stats.js';
 
@@ -37,24 +38,20 @@ const USAGE =
   'use --watchers=10,100,500, --rate=N (divides 1000), --seconds=N, --interval=MS (feed coalescing), --profile';
 
 function parseArgs(args: string[]): Options {
-  const options: Options = {
-    watchers: WATCHERS,
-    rate: RATE,
-    seconds: SECONDS,
-    intervalMs: undefined,
-    profile: false,
-  };
-  for (const arg of args) {
-    const [key, value = ''] = arg.split('=');
-    if (key === '--watchers' && /^\d+(,\d+)*$/.test(value)) options.watchers = value.split(',').map(Number);
-    else if (key === '--rate' && Number(value) > 0 && Number.isInteger(1000 / Number(value)))
-      options.rate = Number(value);
-    else if (key === '--seconds' && Number(value) > 0) options.seconds = Number(value);
-    else if (key === '--interval' && Number(value) >= 0) options.intervalMs = Number(value);
-    else if (key === '--profile' && value === '') options.profile = true;
-    else throw new Error(`fanout: unknown option ${arg} (${USAGE})`);
-  }
-  return options;
+  return readOptions<Options>(
+    'fanout',
+    args,
+    { watchers: WATCHERS, rate: RATE, seconds: SECONDS, intervalMs: undefined, profile: false },
+    {
+      '--watchers': (v) => (/^\d+(,\d+)*$/.test(v) ? { watchers: v.split(',').map(Number) } : undefined),
+      '--rate': (v) =>
+        Number(v) > 0 && Number.isInteger(1000 / Number(v)) ? { rate: Number(v) } : undefined,
+      '--seconds': (v) => (Number(v) > 0 ? { seconds: Number(v) } : undefined),
+      '--interval': (v) => (Number(v) >= 0 ? { intervalMs: Number(v) } : undefined),
+      '--profile': (v) => (v === '' ? { profile: true } : undefined),
+    },
+    USAGE,
+  );
 }
 
 type Result = {

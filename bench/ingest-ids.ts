@@ -5,16 +5,15 @@ import { join } from 'node:path';
 import { indexConfig } from '../server/config-index.js';
 import { migrate } from '../server/db/migrate.js';
 import { openDatabase } from '../server/db/open-database.js';
-import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
 import { createIdWindow } from '../server/ingest/id-window.js';
-import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
+import { createIngestWriter } from '../server/ingest/ingest-writer.js';
 import { decodeIngestMessage, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
+import { collectorCheck, feedGroupCommit } from './feed-group-commit.js';
 
 const TOTAL = 100_000;
 const BATCH = 1000;
-const SENDER = { token: 'all-sources', scope: { stations: '*' as const } };
 
 /**
  * What the idempotency backstop costs (issue 13): the collector's storage path with the id window in memory (the
@@ -56,26 +55,12 @@ function storagePath(
   const db = openDatabase(join(dir, 'ids.db'));
   try {
     migrate(db);
-    const index = indexConfig(testConfig());
-    const check: MessageCheck = (msg) => {
-      if (msg.type !== 'batch') checkMessage(msg, { index, scope: SENDER.scope, now: Date.now() });
-    };
+    const check = collectorCheck(indexConfig(testConfig()));
     const ids = createIdWindow(db, { horizonMs: 72 * 3_600_000, maxIds });
     const commit = createGroupCommit({ db, ids, writer: createIngestWriter(db, ids), maxBatch: BATCH });
     const channel: ReplyChannel = { send() {}, cork() {}, uncork() {} };
     const started = performance.now();
-    msgs.forEach((msg, i) => {
-      commit.submit({
-        channel,
-        msg,
-        body: bodies[i] as string,
-        sender: SENDER,
-        receivedAt: Date.now(),
-        check,
-      });
-      if ((i + 1) % BATCH === 0) commit.flush();
-    });
-    commit.flush();
+    feedGroupCommit(commit, msgs, bodies, { channel, check, batch: BATCH });
     const us = ((performance.now() - started) * 1000) / msgs.length;
     const spilled = db.prepare<[], number>('SELECT count(*) FROM ingest_ids_spilled').pluck().get() ?? 0;
     return { us, spilled };

@@ -13,10 +13,11 @@ import { type Db, openDatabase } from '../server/db/open-database.js';
 import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
 import { createIdWindow } from '../server/ingest/id-window.js';
-import { createIngestWriter, type MessageCheck } from '../server/ingest/ingest-writer.js';
+import { createIngestWriter } from '../server/ingest/ingest-writer.js';
 import { ack, decodeIngestMessage, encodeServerMessage, type IngestMessage } from '../src/protocol/index.js';
 import { testConfig } from '../test/helpers/test-config.js';
 import { beforeArg } from './before.js';
+import { ALL_SOURCES, collectorCheck, feedGroupCommit } from './feed-group-commit.js';
 import { readingFrames } from './ingest-frames.js';
 import { machine } from './stats.js';
 
@@ -28,7 +29,6 @@ import { machine } from './stats.js';
 
 const COUNT = 200_000;
 const BATCH = 1000;
-const SENDER = { token: 'all-sources', scope: { stations: '*' as const } };
 
 /** µs per message, and bytes this process caused to be written to storage per message (Linux only). */
 type Measured = { us: number; bytesPerMsg: number };
@@ -114,11 +114,7 @@ async function storageCodeOf(dir: string): Promise<StorageCode> {
 
 /** The collector's own writer and group commit, fed directly (no sockets): the real storage path. */
 function collectorStorage(msgs: IngestMessage[], code: StorageCode = OURS): Measured {
-  const index = indexConfig(testConfig());
-  // As the collector does: checked inside the writer, after the journal has ruled out a resend.
-  const check: MessageCheck = (msg) => {
-    if (msg.type !== 'batch') checkMessage(msg, { index, scope: SENDER.scope, now: Date.now() });
-  };
+  const check = collectorCheck(indexConfig(testConfig()));
   const dir = mkdtempSync(join(tmpdir(), 'dutywatch-stages-'));
   const db = openDatabase(join(dir, 'stages.db'));
   try {
@@ -128,20 +124,9 @@ function collectorStorage(msgs: IngestMessage[], code: StorageCode = OURS): Meas
     const writer = code.createIngestWriter(db, ids);
     const commit = code.createGroupCommit({ db, ids, writer, maxBatch: BATCH });
     const bodies = msgs.map((m) => JSON.stringify(m));
-    return measured(msgs.length, () => {
-      msgs.forEach((msg, i) => {
-        commit.submit({
-          channel,
-          msg,
-          body: bodies[i] as string,
-          sender: SENDER,
-          receivedAt: Date.now(),
-          check,
-        });
-        if ((i + 1) % BATCH === 0) commit.flush();
-      });
-      commit.flush();
-    });
+    return measured(msgs.length, () =>
+      feedGroupCommit(commit, msgs, bodies, { channel, check, batch: BATCH }),
+    );
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -178,7 +163,9 @@ function sqlVariant(msgs: IngestMessage[], v: Variant): Measured {
       if (v.journal !== 'none') {
         const body = v.body === false ? '' : JSON.stringify(m);
         const hash = v.hash ? createHash('sha256').update(body).digest('base64url') : '';
-        seq = Number(insertJournal.run(SENDER.token, m.id, m.type, Date.now(), hash, body).lastInsertRowid);
+        seq = Number(
+          insertJournal.run(ALL_SOURCES.token, m.id, m.type, Date.now(), hash, body).lastInsertRowid,
+        );
       }
       if (v.reading) {
         insertReading.run(
@@ -249,7 +236,7 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
   const seqMsgs = readingFrames(count, 'stage', true).map((t) => decode(Buffer.from(t)));
   const index = indexConfig(testConfig());
   const now = Date.now();
-  const scope = SENDER.scope;
+  const scope = ALL_SOURCES.scope;
 
   const rows: [string, Measured][] = [
     ['JSON.parse (the baseline does this too)', perItem(frames, (f) => JSON.parse(String(f)))],

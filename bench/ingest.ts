@@ -1,15 +1,15 @@
 // Over 250 lines: a benchmark script (targets, client child, measured runs, report) read top to bottom.
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCollector } from '../server/collector.js';
 import { SUBPROTOCOL } from '../src/protocol/index.js';
 import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import { type BeforeCode, beforeArg, loadBefore } from './before.js';
+import { type BenchChild, forkChild } from './child.js';
 import { startBaseline } from './ingest-baseline.js';
 import type { ClientRequest, ClientResult } from './ingest-client.js';
+import { readOptions } from './options.js';
 import { machine } from './stats.js';
 
 const IMPLS = ['baseline', 'dutywatch'] as const;
@@ -80,26 +80,9 @@ async function startTarget(impl: Impl): Promise<Target> {
   };
 }
 
-/** The load generator in a child process, answering one request at a time over IPC. */
-function startClient(): { run(req: ClientRequest): Promise<ClientResult>; stop(): void } {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./ingest-client.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    run(req) {
-      return new Promise((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`bench client exited (${code})`));
-        child.once('exit', onExit);
-        child.once('message', (result) => {
-          child.off('exit', onExit);
-          resolve(result as ClientResult);
-        });
-        child.send(req);
-      });
-    },
-    stop: () => child.disconnect(),
-  };
+/** The load generator in a child process, in this process's own environment (as it has always been measured). */
+function startClient(): BenchChild<ClientRequest, ClientResult> {
+  return forkChild(new URL('./ingest-client.ts', import.meta.url), process.env);
 }
 
 type Options = {
@@ -125,16 +108,19 @@ function parseArgs(args: string[]): Options {
     repeats: REPEATS,
     window: WINDOW,
   };
-  for (const arg of rest) {
-    const [key, value = ''] = arg.split('=');
-    if (key === '--only' && (IMPLS as readonly string[]).includes(value)) options.only = value as Impl;
-    else if (key === '--ids' && (value === 'uuid' || value === 'seq')) options.ids = value;
-    else if (key === '--total' && Number(value) > 0) options.total = Math.floor(Number(value));
-    else if (key === '--window' && Number(value) > 0) options.window = Math.floor(Number(value));
-    else if (key === '--repeats' && Number(value) > 0) options.repeats = Math.floor(Number(value));
-    else throw new Error(`ingest: unknown option ${arg} (${USAGE})`);
-  }
-  return options;
+  return readOptions(
+    'ingest',
+    rest,
+    options,
+    {
+      '--only': (v) => ((IMPLS as readonly string[]).includes(v) ? { only: v as Impl } : undefined),
+      '--ids': (v) => (v === 'uuid' || v === 'seq' ? { ids: v } : undefined),
+      '--total': (v) => (Number(v) > 0 ? { total: Math.floor(Number(v)) } : undefined),
+      '--window': (v) => (Number(v) > 0 ? { window: Math.floor(Number(v)) } : undefined),
+      '--repeats': (v) => (Number(v) > 0 ? { repeats: Math.floor(Number(v)) } : undefined),
+    },
+    USAGE,
+  );
 }
 
 let runCounter = 0;
@@ -150,7 +136,7 @@ async function measure(
   try {
     runCounter += 1;
     const cpuBefore = process.cpuUsage();
-    const result = await client.run({
+    const result = await client.ask({
       type: 'run',
       url: target.url,
       token: target.token,

@@ -16,6 +16,7 @@ import { freePort } from '../test/helpers/free-port.js';
 import { startCollector } from '../test/helpers/start-collector.js';
 import { TOKENS } from '../test/helpers/test-config.js';
 import { RELAY_TOKEN, relayConfigInput } from '../test/relay/harness.js';
+import { readOptions } from './options.js';
 import { type FunctionTime, type Profiler, startProfiler } from './profile.js';
 import { int, machine, median, sleep, table } from './stats.js';
 
@@ -46,16 +47,18 @@ type Options = { total: number; repeats: number; days: number; profile: boolean 
 const USAGE = 'use --total=N, --repeats=N, --days=N (spread of the readings, ≤ 28), --profile';
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { total: TOTAL, repeats: REPEATS, days: DAYS, profile: false };
-  for (const arg of args) {
-    const [key, value = ''] = arg.split('=');
-    if (key === '--total' && Number(value) > 0) options.total = Math.floor(Number(value));
-    else if (key === '--repeats' && Number(value) > 0) options.repeats = Math.floor(Number(value));
-    else if (key === '--days' && Number(value) > 0 && Number(value) <= 28) options.days = Number(value);
-    else if (key === '--profile' && value === '') options.profile = true;
-    else throw new Error(`relay: unknown option ${arg} (${USAGE})`);
-  }
-  return options;
+  return readOptions<Options>(
+    'relay',
+    args,
+    { total: TOTAL, repeats: REPEATS, days: DAYS, profile: false },
+    {
+      '--total': (v) => (Number(v) > 0 ? { total: Math.floor(Number(v)) } : undefined),
+      '--repeats': (v) => (Number(v) > 0 ? { repeats: Math.floor(Number(v)) } : undefined),
+      '--days': (v) => (Number(v) > 0 && Number(v) <= 28 ? { days: Number(v) } : undefined),
+      '--profile': (v) => (v === '' ? { profile: true } : undefined),
+    },
+    USAGE,
+  );
 }
 
 /** The readings of one run: what the county is sent, and what the relay will send the city, frame by frame. */

@@ -210,6 +210,11 @@ function casualties(isMajor: boolean, rnd: () => number) {
   };
 }
 
+/** The six casualty figures in the order the incidents and incident_state tables list their columns. */
+function casualtyColumns(c: ReturnType<typeof casualties>): number[] {
+  return [c.deaths, c.missing, c.seriousInjuries, c.injuries, c.trapped, c.evacuated];
+}
+
 export type SeededIncident = { code: string; level: 3 | 4; isOpen: boolean; receivedAt: number };
 
 /**
@@ -292,12 +297,7 @@ export function seedIncidents(
         null,
         occurredAt,
         receivedAt,
-        c.deaths,
-        c.missing,
-        c.seriousInjuries,
-        c.injuries,
-        c.trapped,
-        c.evacuated,
+        ...casualtyColumns(c),
         loss,
       );
       let updatedAt = receivedAt;
@@ -319,18 +319,7 @@ export function seedIncidents(
         c.evacuated += u * 10;
         updatedAt = at;
       }
-      state.run(
-        code,
-        c.deaths,
-        c.missing,
-        c.seriousInjuries,
-        c.injuries,
-        c.trapped,
-        c.evacuated,
-        loss,
-        isOpen ? 'open' : 'closed',
-        updatedAt,
-      );
+      state.run(code, ...casualtyColumns(c), loss, isOpen ? 'open' : 'closed', updatedAt);
       seeded.push({ code, level: isMajor ? 3 : 4, isOpen, receivedAt });
     }
   })();

@@ -200,76 +200,37 @@ export async function runSnapshotBench(args: string[] = []): Promise<void> {
     const coldOk = ok(cold);
     const warmOk = ok(warm);
     const p = (xs: number[], q: number) => quantile(Float64Array.from(xs).sort(), q);
+    // A row of the table: median, p95 and max of one measure (start-ups are too few for a p95).
+    const row = (label: string, xs: number[], withP95 = true) => [
+      label,
+      ms(median(xs)),
+      withP95 ? ms(p(xs, 0.95)) : '—',
+      ms(Math.max(...xs)),
+    ];
 
     console.log(`\nsnapshot: ${int(bytes)} bytes of JSON; ${shape}\n`);
     console.log(
       table(
         ['measure', 'median ms', 'p95 ms', 'max ms'],
         [
-          ['(a) start-up: createCollector → listening', ms(median(starts)), '—', ms(Math.max(...starts))],
-          [
-            '(a′) start-up: createCollector → ingest open (ids loaded)',
-            ms(median(opens)),
-            '—',
-            ms(Math.max(...opens)),
-          ],
-          [
-            '(b) `feed.snapshot()` (build + stringify + parse)',
-            ms(median(builds)),
-            ms(p(builds, 0.95)),
-            ms(Math.max(...builds)),
-          ],
-          [
-            '    of which JSON.parse of the frame',
-            ms(median(parses)),
-            ms(p(parses, 0.95)),
-            ms(Math.max(...parses)),
-          ],
-          [
-            '    of which `engine.snapshotParts()`',
-            ms(median(parts)),
-            ms(p(parts, 0.95)),
-            ms(Math.max(...parts)),
-          ],
-          [
+          row('(a) start-up: createCollector → listening', starts, false),
+          row('(a′) start-up: createCollector → ingest open (ids loaded)', opens, false),
+          row('(b) `feed.snapshot()` (build + stringify + parse)', builds),
+          row('    of which JSON.parse of the frame', parses),
+          row('    of which `engine.snapshotParts()`', parts),
+          row(
             '(c) fresh watcher: connect → snapshot received (cache cold)',
-            ms(median(coldOk.map((r) => r.receivedMs))),
-            ms(
-              p(
-                coldOk.map((r) => r.receivedMs),
-                0.95,
-              ),
-            ),
-            ms(Math.max(...coldOk.map((r) => r.receivedMs))),
-          ],
-          [
+            coldOk.map((r) => r.receivedMs),
+          ),
+          row(
             '    … → parsed',
-            ms(median(coldOk.map((r) => r.parsedMs))),
-            ms(
-              p(
-                coldOk.map((r) => r.parsedMs),
-                0.95,
-              ),
-            ),
-            ms(Math.max(...coldOk.map((r) => r.parsedMs))),
-          ],
-          [
+            coldOk.map((r) => r.parsedMs),
+          ),
+          row(
             '(c) fresh watcher: connect → snapshot received (cached < 1 s)',
-            ms(median(warmOk.map((r) => r.receivedMs))),
-            ms(
-              p(
-                warmOk.map((r) => r.receivedMs),
-                0.95,
-              ),
-            ),
-            ms(Math.max(...warmOk.map((r) => r.receivedMs))),
-          ],
-          [
-            'for comparison: `engine.tick()` (10), which runs every second',
-            ms(median(ticks)),
-            ms(p(ticks, 0.95)),
-            ms(Math.max(...ticks)),
-          ],
+            warmOk.map((r) => r.receivedMs),
+          ),
+          row('for comparison: `engine.tick()` (10), which runs every second', ticks),
         ],
         ['l', 'r', 'r', 'r'],
       ),

@@ -8,19 +8,11 @@ import { restoreBackup } from '../server/backup/restore.js';
 import { migrate } from '../server/db/migrate.js';
 import { openDatabase } from '../server/db/open-database.js';
 import { runDutywatch, writeConfig } from '../test/helpers/collector-process.js';
-import {
-  CHAOS_TOKENS,
-  chaosConfig,
-  sourceStation,
-  sourceTownship,
-  sourceWarehouse,
-  WARNING_LEVEL,
-} from './chaos-config.js';
+import { chaosConfig } from './chaos-config.js';
 import { checkStored, withDb } from './checks.js';
 import { type ChaosCollector, startChaosCollector, waitUntil } from './collector.js';
-import { fieldSource, innerIds } from './messages.js';
+import { chaosFieldSources, promisedBySource } from './field-sources.js';
 import { fmt, type Section } from './report.js';
-import { ChaosSource } from './source.js';
 
 const SOURCES = 3;
 /** Rows written straight into the database first, so a backup takes long enough to be interrupted. */
@@ -50,24 +42,7 @@ function prefill(dbPath: string, rows: number): void {
 }
 
 function startSources(prefix: string) {
-  return Array.from(
-    { length: SOURCES },
-    (_, i) =>
-      new ChaosSource({
-        token: CHAOS_TOKENS.sources[i] as string,
-        window: 50,
-        ratePerSecond: 340,
-        innerIds,
-        make: fieldSource({
-          prefix: `${prefix}${i + 1}`,
-          station: sourceStation(i),
-          warehouse: sourceWarehouse(i),
-          township: sourceTownship(i),
-          periodSeconds: 4 + i,
-          line: WARNING_LEVEL,
-        }),
-      }),
-  );
+  return chaosFieldSources(SOURCES, { prefix, ratePerSecond: 340, firstPeriodSeconds: 4 });
 }
 
 /** The chaos county with the collector's own backups every minute into `dir`. */
@@ -75,9 +50,6 @@ function withBackups(dir: string) {
   const config = chaosConfig();
   return { ...config, server: { ...config.server, backup: { dir, intervalMinutes: 1 } } };
 }
-
-const promisedBy = (sources: ChaosSource[]): Promised =>
-  new Map(sources.map((s, i) => [`source-${i + 1}`, s.promised()]));
 
 function merge(into: Promised, from: Promised): void {
   for (const [token, ids] of from) {
@@ -113,7 +85,7 @@ export const backups: Section = {
     for (const s of sources) await s.connect(collector.url);
     for (const s of sources) s.stream();
     await sleep(2000);
-    const before = promisedBy(sources);
+    const before = promisedBySource(sources);
     const cliDir = join(dir, 'cli');
     const t0 = Date.now();
     const cli = await runDutywatch(['backup', '--db', dbPath, '--to', cliDir]);
@@ -138,7 +110,7 @@ export const backups: Section = {
 
     // 2. The collector killed with -9 while its own scheduled backup is being written.
     for (const s of sources) s.close();
-    merge(allPromised, promisedBy(sources));
+    merge(allPromised, promisedBySource(sources));
     await collector.stop();
     writeConfig(dir, withBackups(backupDir));
     const attempts = ctx.quick ? 2 : 5;
@@ -154,7 +126,7 @@ export const backups: Section = {
       await collector.kill9();
       if (sawPartial) killedMidCopy += 1;
       for (const s of sources) s.close();
-      merge(allPromised, promisedBy(sources));
+      merge(allPromised, promisedBySource(sources));
       for (const good of listBackups(backupDir)) {
         const check = checkDatabaseFile(good.path);
         if (!check.ok) problems.push(`after kill -9, ${good.name} looks good but is not: ${check.problem}`);
@@ -211,7 +183,7 @@ export const backups: Section = {
           problems.push('a backup that ran out of room is named like a good one');
         if (listPartials(mount).length > 0) problems.push('a failed backup left its temporary file behind');
         for (const s of sources) s.close();
-        merge(allPromised, promisedBy(sources));
+        merge(allPromised, promisedBySource(sources));
         await collector.stop();
         diskFull = alerted ? 'alert raised, ingest went on' : 'NO ALERT';
       } finally {

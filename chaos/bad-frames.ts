@@ -40,12 +40,56 @@ const reading = (id: string, now: number, extra: Record<string, unknown> = {}) =
   level: 5,
   ...extra,
 });
+/** A valid incident report but for `extra` (which keeps each field in its place, so frames read as before). */
+const incidentReport = (id: string, incident: string, now: number, extra: Record<string, unknown> = {}) => ({
+  type: 'incident.report',
+  id,
+  incident,
+  category: 'natural',
+  kind: 'flood',
+  title: 't',
+  township: 'T1',
+  occurredAt: iso(now),
+  casualties: CASUALTIES,
+  directLossYuan: 0,
+  ...extra,
+});
 const text = (category: string, expect: BadFrame['expect'], id: string | null, value: unknown): BadFrame => ({
   category,
   data: typeof value === 'string' ? value : JSON.stringify(value),
   expect,
   id,
 });
+
+/** A reading whose level JSON cannot carry (`NaN`, `Infinity`): a parse error before any schema is asked. */
+const nonFiniteLevel =
+  (literal: string): Make =>
+  (k, now) =>
+    text(
+      'NaN and Infinity',
+      'PARSE_ERROR',
+      null,
+      JSON.stringify(reading(`n${k}`, now)).replace('"level":5', `"level":${literal}`),
+    );
+/** A frame whose `type` names no message. */
+const unknownType =
+  (type: string): Make =>
+  (k) =>
+    text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type, id: `u${k}` });
+/** A reading stamped at a time no clock should produce: out of range, or not a valid instant at all. */
+const badTime =
+  (expect: BadFrame['expect'], observedAt: (now: number) => string): Make =>
+  (k, now) =>
+    text('timestamps', expect, `t${k}`, reading(`t${k}`, now, { observedAt: observedAt(now) }));
+/** A batch of one valid reading and one bad message: refused whole, nothing stored. */
+const mixedBatch =
+  (expect: BadFrame['expect'], bad: (id: string, now: number) => unknown): Make =>
+  (k, now) =>
+    text('mixed batch', expect, `m${k}`, {
+      type: 'batch',
+      id: `m${k}`,
+      messages: [reading(`m${k}.0`, now), bad(`m${k}.1`, now)],
+    });
 
 /**
  * Malformed `/ingest` frames, cheap ones: each kind a source (or an attacker) could send, with the stable code
@@ -63,27 +107,9 @@ export const INGEST_FRAMES: readonly Make[] = [
   () => text('bad JSON', 'PARSE_ERROR', null, '// comment\n{}'),
   (k) => text('bad JSON', 'PARSE_ERROR', null, `garbage ${k} ~!@#$%^&*()`),
   () => text('bad JSON', 'PARSE_ERROR', null, '\u0000'),
-  (k, now) =>
-    text(
-      'NaN and Infinity',
-      'PARSE_ERROR',
-      null,
-      JSON.stringify(reading(`n${k}`, now)).replace('"level":5', '"level":NaN'),
-    ),
-  (k, now) =>
-    text(
-      'NaN and Infinity',
-      'PARSE_ERROR',
-      null,
-      JSON.stringify(reading(`n${k}`, now)).replace('"level":5', '"level":Infinity'),
-    ),
-  (k, now) =>
-    text(
-      'NaN and Infinity',
-      'PARSE_ERROR',
-      null,
-      JSON.stringify(reading(`n${k}`, now)).replace('"level":5', '"level":-Infinity'),
-    ),
+  nonFiniteLevel('NaN'),
+  nonFiniteLevel('Infinity'),
+  nonFiniteLevel('-Infinity'),
   // Not text.
   (k) => ({
     category: 'invalid UTF-8',
@@ -136,18 +162,12 @@ export const INGEST_FRAMES: readonly Make[] = [
       at: iso(now),
     }),
   (k, now) =>
-    text('wrong types', 'INVALID_MESSAGE', `w${k}`, {
-      type: 'incident.report',
-      id: `w${k}`,
-      incident: `I${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: 't',
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: 'none',
-      directLossYuan: 0,
-    }),
+    text(
+      'wrong types',
+      'INVALID_MESSAGE',
+      `w${k}`,
+      incidentReport(`w${k}`, `I${k}`, now, { casualties: 'none' }),
+    ),
   (k, now) => text('wrong types', 'INVALID_MESSAGE', `w${k}`, reading(`w${k}`, now, { v: 2 })),
   (k, now) => text('wrong types', 'INVALID_MESSAGE', `w${k}`, reading(`w${k}`, now, { extra: 1 })),
   (k, now) =>
@@ -179,25 +199,22 @@ export const INGEST_FRAMES: readonly Make[] = [
       at: iso(now),
     }),
   (k, now) =>
-    text('huge numbers', 'INVALID_MESSAGE', `h${k}`, {
-      type: 'incident.report',
-      id: `h${k}`,
-      incident: `H${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: 't',
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: { ...CASUALTIES, deaths: -1 },
-      directLossYuan: 1e300,
-    }),
+    text(
+      'huge numbers',
+      'INVALID_MESSAGE',
+      `h${k}`,
+      incidentReport(`h${k}`, `H${k}`, now, {
+        casualties: { ...CASUALTIES, deaths: -1 },
+        directLossYuan: 1e300,
+      }),
+    ),
   // Types no one knows.
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: 'readings', id: `u${k}` }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: 'READING', id: `u${k}` }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: '', id: `u${k}` }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: '__proto__', id: `u${k}` }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: 'constructor', id: `u${k}` }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `u${k}`, { type: 'alert.ack', id: `u${k}` }),
+  unknownType('readings'),
+  unknownType('READING'),
+  unknownType(''),
+  unknownType('__proto__'),
+  unknownType('constructor'),
+  unknownType('alert.ack'),
   (k, now) =>
     text('unknown type', 'UNKNOWN_TYPE', `u${k}`, {
       type: 'batch',
@@ -205,98 +222,27 @@ export const INGEST_FRAMES: readonly Make[] = [
       messages: [reading(`u${k}.0`, now), { type: 'nope', id: `u${k}.1` }],
     }),
   // Times no clock should produce.
-  (k, now) =>
-    text(
-      'timestamps',
-      'TIMESTAMP_OUT_OF_RANGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: '2999-01-01T00:00:00+08:00' }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'TIMESTAMP_OUT_OF_RANGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: '1970-01-01T00:00:00Z' }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'TIMESTAMP_OUT_OF_RANGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: '0001-01-01T00:00:00Z' }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'TIMESTAMP_OUT_OF_RANGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: iso(now + 11 * MINUTE) }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'TIMESTAMP_OUT_OF_RANGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: iso(now - 31 * 24 * 60 * MINUTE) }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'INVALID_MESSAGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: '+275760-09-13T00:00:00.000Z' }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'INVALID_MESSAGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: '2026-02-30T00:00:00Z' }),
-    ),
-  (k, now) =>
-    text(
-      'timestamps',
-      'INVALID_MESSAGE',
-      `t${k}`,
-      reading(`t${k}`, now, { observedAt: iso(now).replace('Z', '') }),
-    ),
+  badTime('TIMESTAMP_OUT_OF_RANGE', () => '2999-01-01T00:00:00+08:00'),
+  badTime('TIMESTAMP_OUT_OF_RANGE', () => '1970-01-01T00:00:00Z'),
+  badTime('TIMESTAMP_OUT_OF_RANGE', () => '0001-01-01T00:00:00Z'),
+  badTime('TIMESTAMP_OUT_OF_RANGE', (now) => iso(now + 11 * MINUTE)),
+  badTime('TIMESTAMP_OUT_OF_RANGE', (now) => iso(now - 31 * 24 * 60 * MINUTE)),
+  badTime('INVALID_MESSAGE', () => '+275760-09-13T00:00:00.000Z'),
+  badTime('INVALID_MESSAGE', () => '2026-02-30T00:00:00Z'),
+  badTime('INVALID_MESSAGE', (now) => iso(now).replace('Z', '')),
   // Mixed valid and invalid in one batch: refused whole, nothing stored.
-  (k, now) =>
-    text('mixed batch', 'INVALID_MESSAGE', `m${k}`, {
-      type: 'batch',
-      id: `m${k}`,
-      messages: [reading(`m${k}.0`, now), reading(`m${k}.1`, now, { level: 'high' })],
-    }),
-  (k, now) =>
-    text('mixed batch', 'TIMESTAMP_OUT_OF_RANGE', `m${k}`, {
-      type: 'batch',
-      id: `m${k}`,
-      messages: [reading(`m${k}.0`, now), reading(`m${k}.1`, now, { observedAt: '2999-01-01T00:00:00Z' })],
-    }),
-  (k, now) =>
-    text('mixed batch', 'UNKNOWN_REFERENCE', `m${k}`, {
-      type: 'batch',
-      id: `m${k}`,
-      messages: [reading(`m${k}.0`, now), reading(`m${k}.1`, now, { station: 'G99' })],
-    }),
-  (k, now) =>
-    text('mixed batch', 'INSUFFICIENT_STOCK', `m${k}`, {
-      type: 'batch',
-      id: `m${k}`,
-      messages: [
-        reading(`m${k}.0`, now),
-        {
-          type: 'stock.movement',
-          id: `m${k}.1`,
-          warehouse: 'W1',
-          item: 'TENT',
-          kind: 'out',
-          quantity: 9_999_999,
-          at: iso(now),
-        },
-      ],
-    }),
+  mixedBatch('INVALID_MESSAGE', (id, now) => reading(id, now, { level: 'high' })),
+  mixedBatch('TIMESTAMP_OUT_OF_RANGE', (id, now) => reading(id, now, { observedAt: '2999-01-01T00:00:00Z' })),
+  mixedBatch('UNKNOWN_REFERENCE', (id, now) => reading(id, now, { station: 'G99' })),
+  mixedBatch('INSUFFICIENT_STOCK', (id, now) => ({
+    type: 'stock.movement',
+    id,
+    warehouse: 'W1',
+    item: 'TENT',
+    kind: 'out',
+    quantity: 9_999_999,
+    at: iso(now),
+  })),
   (k) => text('mixed batch', 'INVALID_MESSAGE', `m${k}`, { type: 'batch', id: `m${k}`, messages: [] }),
   (k, now) =>
     text('mixed batch', 'INVALID_MESSAGE', `m${k}`, {
@@ -339,18 +285,12 @@ export const INGEST_FRAMES: readonly Make[] = [
 /** The heavy ones: very long strings and deep nesting, each frame up to ~200 KB (under `maxPayloadBytes`). */
 export const HEAVY_INGEST_FRAMES: readonly Make[] = [
   (k, now) =>
-    text('very long strings', 'INVALID_MESSAGE', `l${k}`, {
-      type: 'incident.report',
-      id: `l${k}`,
-      incident: `L${k}`,
-      category: 'natural',
-      kind: 'flood',
-      title: LONG,
-      township: 'T1',
-      occurredAt: iso(now),
-      casualties: CASUALTIES,
-      directLossYuan: 0,
-    }),
+    text(
+      'very long strings',
+      'INVALID_MESSAGE',
+      `l${k}`,
+      incidentReport(`l${k}`, `L${k}`, now, { title: LONG }),
+    ),
   (k, now) =>
     text(
       'very long strings',
@@ -380,6 +320,17 @@ export const HEAVY_INGEST_FRAMES: readonly Make[] = [
     ),
 ];
 
+/** A console action of `type` on `/watch`, id `a${k}`. */
+const watchAction =
+  (category: string, expect: BadFrame['expect'], type: string, fields: Record<string, unknown>): Make =>
+  (k) =>
+    text(category, expect, `a${k}`, { type, id: `a${k}`, ...fields });
+/** An alert.ack whose recheck time is valid (an hour from when it is sent), so only `fields` can be wrong. */
+const alertAck =
+  (category: string, expect: BadFrame['expect'], fields: Record<string, unknown>): Make =>
+  (k, now) =>
+    watchAction(category, expect, 'alert.ack', { ...fields, recheckAt: iso(Date.now() + 3_600_000) })(k, now);
+
 /** Malformed console actions on `/watch` (an officer's connection; frames under the 64 KB limit there). */
 export const WATCH_FRAMES: readonly Make[] = [
   () => text('bad JSON', 'PARSE_ERROR', null, '{"type":"note",'),
@@ -397,65 +348,23 @@ export const WATCH_FRAMES: readonly Make[] = [
     expect: 'BINARY_FRAME',
     id: null,
   }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `a${k}`, { type: 'alert.delete', id: `a${k}`, alert: 1 }),
-  (k) => text('unknown type', 'UNKNOWN_TYPE', `a${k}`, { type: 'reading', id: `a${k}` }),
-  (k) =>
-    text('wrong types', 'INVALID_MESSAGE', `a${k}`, {
-      type: 'alert.ack',
-      id: `a${k}`,
-      alert: 'one',
-      reason: 'r',
-      recheckAt: iso(Date.now() + 3_600_000),
-    }),
-  (k) =>
-    text('wrong types', 'INVALID_MESSAGE', `a${k}`, {
-      type: 'alert.ack',
-      id: `a${k}`,
-      alert: 1,
-      recheckAt: iso(Date.now() + 3_600_000),
-    }),
-  (k) =>
-    text('wrong types', 'INVALID_MESSAGE', `a${k}`, {
-      type: 'alert.ack',
-      id: `a${k}`,
-      alert: 1,
-      reason: '   ',
-      recheckAt: iso(Date.now() + 3_600_000),
-    }),
+  watchAction('unknown type', 'UNKNOWN_TYPE', 'alert.delete', { alert: 1 }),
+  watchAction('unknown type', 'UNKNOWN_TYPE', 'reading', {}),
+  alertAck('wrong types', 'INVALID_MESSAGE', { alert: 'one', reason: 'r' }),
+  alertAck('wrong types', 'INVALID_MESSAGE', { alert: 1 }),
+  alertAck('wrong types', 'INVALID_MESSAGE', { alert: 1, reason: '   ' }),
   (k) =>
     text('huge numbers', 'INVALID_MESSAGE', `a${k}`, `{"type":"alert.escalate","id":"a${k}","alert":1e400}`),
-  (k) =>
-    text('very long strings', 'INVALID_MESSAGE', `a${k}`, {
-      type: 'note',
-      id: `a${k}`,
-      text: LONG.slice(0, 30_000),
-    }),
+  watchAction('very long strings', 'INVALID_MESSAGE', 'note', { text: LONG.slice(0, 30_000) }),
   () =>
     text('deep nesting', 'INVALID_MESSAGE', null, DEEP_ARRAY.slice(0, 30_000) + DEEP_ARRAY.slice(-30_000)),
-  (k) =>
-    text('not found', 'NOT_FOUND', `a${k}`, {
-      type: 'alert.ack',
-      id: `a${k}`,
-      alert: 99_999_999,
-      reason: 'r',
-      recheckAt: iso(Date.now() + 3_600_000),
-    }),
-  (k) =>
-    text('not found', 'NOT_FOUND', `a${k}`, {
-      type: 'report.sent',
-      id: `a${k}`,
-      obligation: 99_999_999,
-      channel: 'phone',
-      to: '市应急局',
-    }),
-  (k) =>
-    text('forbidden', 'FORBIDDEN', `a${k}`, {
-      type: 'duty.set',
-      id: `a${k}`,
-      date: '2026-12-01',
-      officer: 'P1',
-      leader: 'P2',
-    }),
+  alertAck('not found', 'NOT_FOUND', { alert: 99_999_999, reason: 'r' }),
+  watchAction('not found', 'NOT_FOUND', 'report.sent', {
+    obligation: 99_999_999,
+    channel: 'phone',
+    to: '市应急局',
+  }),
+  watchAction('forbidden', 'FORBIDDEN', 'duty.set', { date: '2026-12-01', officer: 'P1', leader: 'P2' }),
 ];
 
 /** A valid reading (mixed in, must be acked and stored). */

@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeConfig } from '../test/helpers/collector-process.js';
 import { freePort } from '../test/helpers/free-port.js';
-import {
-  CHAOS_TOKENS,
-  chaosConfig,
-  LADDER_STEPS,
-  sourceStation,
-  sourceTownship,
-  sourceWarehouse,
-  WARNING_LEVEL,
-} from './chaos-config.js';
+import { CHAOS_TOKENS, chaosConfig, LADDER_STEPS, SOURCE_COUNT } from './chaos-config.js';
 import {
   checkEscalations,
   checkStored,
@@ -21,9 +13,8 @@ import {
   withDb,
 } from './checks.js';
 import { type ChaosCollector, startChaosCollector, waitUntil } from './collector.js';
-import { fieldSource, innerIds } from './messages.js';
+import { chaosFieldSources, promisedBySource } from './field-sources.js';
 import { fmt, type Section, tally } from './report.js';
-import { ChaosSource } from './source.js';
 import { startWatcher } from './watcher.js';
 
 /** Milliseconds spent in each named phase of one cycle, for its progress line. */
@@ -77,24 +68,12 @@ export const crashCycles: Section = {
     const port = await freePort();
     let collector: ChaosCollector = await startChaosCollector({ configPath, dbPath, port });
 
-    const sources = CHAOS_TOKENS.sources.map(
-      (token, i) =>
-        new ChaosSource({
-          token,
-          window: 50,
-          ratePerSecond: 120,
-          innerIds,
-          make: fieldSource({
-            prefix: `s${i + 1}`,
-            station: sourceStation(i),
-            warehouse: sourceWarehouse(i),
-            township: sourceTownship(i),
-            periodSeconds: 5 + i,
-            line: WARNING_LEVEL,
-          }),
-        }),
-    );
-    const promised = () => new Map(sources.map((s, i) => [`source-${i + 1}`, s.promised()]));
+    const sources = chaosFieldSources(SOURCE_COUNT, {
+      prefix: 's',
+      ratePerSecond: 120,
+      firstPeriodSeconds: 5,
+    });
+    const promised = () => promisedBySource(sources);
     for (const source of sources) await source.connect(collector.url);
     const watchers = [CHAOS_TOKENS.viewer, CHAOS_TOKENS.officer, CHAOS_TOKENS.leader].map((token) =>
       startWatcher(collector.url, token),

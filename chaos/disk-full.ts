@@ -5,20 +5,11 @@ import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeConfig } from '../test/helpers/collector-process.js';
-import {
-  CHAOS_TOKENS,
-  chaosConfig,
-  LADDER_STEPS,
-  sourceStation,
-  sourceTownship,
-  sourceWarehouse,
-  WARNING_LEVEL,
-} from './chaos-config.js';
+import { CHAOS_TOKENS, chaosConfig, LADDER_STEPS } from './chaos-config.js';
 import { checkEscalations, checkStored, withDb } from './checks.js';
 import { type ChaosCollector, metricValue, startChaosCollector, waitUntil } from './collector.js';
-import { fieldSource, innerIds } from './messages.js';
+import { chaosFieldSources, promisedBySource } from './field-sources.js';
 import { fmt, type Section } from './report.js';
-import { ChaosSource } from './source.js';
 import { startWatcher } from './watcher.js';
 
 const SOURCES = 3;
@@ -94,25 +85,8 @@ async function runTrouble(trouble: Trouble, configPath: string, progress: (m: st
   const logPath = join(dirname(configPath), `${basename(trouble.dir)}-collector.log`);
   let collector = await startChaosCollector({ configPath, dbPath, logPath });
   const firstPid = collector.pid;
-  const sources = Array.from(
-    { length: SOURCES },
-    (_, i) =>
-      new ChaosSource({
-        token: CHAOS_TOKENS.sources[i] as string,
-        window: 50,
-        ratePerSecond: 150,
-        innerIds,
-        make: fieldSource({
-          prefix: `d${i + 1}`,
-          station: sourceStation(i),
-          warehouse: sourceWarehouse(i),
-          township: sourceTownship(i),
-          periodSeconds: 4 + i,
-          line: WARNING_LEVEL,
-        }),
-      }),
-  );
-  const promised = () => new Map(sources.map((s, i) => [`source-${i + 1}`, s.promised()]));
+  const sources = chaosFieldSources(SOURCES, { prefix: 'd', ratePerSecond: 150, firstPeriodSeconds: 4 });
+  const promised = () => promisedBySource(sources);
   const watchers = [CHAOS_TOKENS.viewer, CHAOS_TOKENS.officer].map((t) => startWatcher(collector.url, t));
   const storageSeen = (status: string) => watchers.every((w) => w.store.getState().storage === status);
   try {
@@ -228,29 +202,23 @@ export const diskFull: Section = {
     const configPath = writeConfig(dir, chaosConfig({ rungSeconds }));
     const lines: string[] = [];
     const problems: string[] = [];
-    const tmpfs = tmpfsTrouble(dir);
-    if (tmpfs) {
+    // Each way of filling the disk runs the same sequence and is cleaned up whatever happens.
+    const runLabelled = async (label: string, trouble: Trouble, troubleConfig: string) => {
       try {
-        const result = await runTrouble(tmpfs, configPath, ctx.progress);
+        const result = await runTrouble(trouble, troubleConfig, ctx.progress);
         lines.push(result.figures);
-        problems.push(...result.problems.map((p) => `tmpfs: ${p}`));
+        problems.push(...result.problems.map((p) => `${label}: ${p}`));
       } finally {
-        tmpfs.cleanup();
+        trouble.cleanup();
       }
-    } else {
-      lines.push('tmpfs: not allowed to mount here, skipped');
-    }
+    };
+    const tmpfs = tmpfsTrouble(dir);
+    if (tmpfs) await runLabelled('tmpfs', tmpfs, configPath);
+    else lines.push('tmpfs: not allowed to mount here, skipped');
     const pagesDir = join(dir, 'pages');
     mkdirSync(pagesDir, { recursive: true });
     const pagesConfig = writeConfig(pagesDir, chaosConfig({ rungSeconds }));
-    const pages = pagesTrouble(pagesDir, pagesConfig, rungSeconds);
-    try {
-      const result = await runTrouble(pages, pagesConfig, ctx.progress);
-      lines.push(result.figures);
-      problems.push(...result.problems.map((p) => `max_page_count: ${p}`));
-    } finally {
-      pages.cleanup();
-    }
+    await runLabelled('max_page_count', pagesTrouble(pagesDir, pagesConfig, rungSeconds), pagesConfig);
     return { figures: lines.join(' | '), problems };
   },
 };

@@ -228,18 +228,25 @@ export const floods: Section = {
     try {
       await normal.ready;
       await sleep(1000);
+      // One flooder at a time, switched on and off while the well-behaved sources' acks are timed both ways.
+      const floodAlternately = async (
+        name: string,
+        path: '/ingest' | '/watch',
+        token: string,
+        perSecond: number,
+      ) => {
+        const flooder = startFlooder(collector.url, path, token, alternatingSeconds + 2, perSecond);
+        await alternate(normal, name, rounds, flooder.pause, flooder.resume);
+        return { figures: await flooder.figures, effect: slowdown(normal, name) };
+      };
 
       // A source far over its limit. The flooder's run time includes its paused windows.
-      const source = startFlooder(
-        collector.url,
+      const { figures: flood, effect: floodEffect } = await floodAlternately(
+        'flood',
         '/ingest',
         CHAOS_TOKENS.flooder,
-        alternatingSeconds + 2,
         FLOOD_PER_SECOND,
       );
-      await alternate(normal, 'flood', rounds, source.pause, source.resume);
-      const flood = await source.figures;
-      const floodEffect = slowdown(normal, 'flood');
       const closes1008 = flood.closes['1008'] ?? 0;
       if (flood.rateLimited === 0) problems.push('the flooding source was never refused RATE_LIMITED');
       if (closes1008 === 0) problems.push('the flooding source was never cut off (1008)');
@@ -253,16 +260,12 @@ export const floods: Section = {
         problems.push(`others' acks slowed ${floodEffect.ratio.toFixed(1)}× by the flooding source`);
 
       // A console (or a stolen officer token) flooding durable actions, each of which would be its own commit.
-      const consoleFlooder = startFlooder(
-        collector.url,
+      const { figures: consoleFlood, effect: consoleEffect } = await floodAlternately(
+        'console',
         '/watch',
         CHAOS_TOKENS.officer,
-        alternatingSeconds + 2,
         CONSOLE_FLOOD_PER_SECOND,
       );
-      await alternate(normal, 'console', rounds, consoleFlooder.pause, consoleFlooder.resume);
-      const consoleFlood = await consoleFlooder.figures;
-      const consoleEffect = slowdown(normal, 'console');
       const consoleCloses = consoleFlood.closes['1008'] ?? 0;
       if (consoleFlood.rateLimited === 0 || consoleCloses === 0)
         problems.push(
