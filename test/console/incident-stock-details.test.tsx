@@ -12,8 +12,8 @@ import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { watch } from '../helpers/watch-client.js';
+import { withLook } from '../helpers/with-look.js';
 import { connect, request } from '../helpers/ws-client.js';
-import { withLook } from './with-look.js';
 
 // An incident's details list the teams sent to it and the stock issued for it, a line per team the stock went
 // with: from a real collector's snapshot, through the console's view, drawn by the details component.

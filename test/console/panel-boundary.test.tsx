@@ -5,8 +5,8 @@ import { planLayout } from '../../src/console/layout.js';
 import { stringsFor } from '../../src/console/strings.js';
 import { buildView, type ConsoleView } from '../../src/console/view-model.js';
 import { initialUiState } from '../../src/state/ui-state.js';
+import { withLook } from '../helpers/with-look.js';
 import { LOCAL, liveState } from './console-fixtures.js';
-import { withLook } from './with-look.js';
 
 const strings = stringsFor('en');
 const plan = planLayout({ columns: 120, rows: 40, focus: 'alerts', hasPrompt: false, isLowBandwidth: false });

@@ -4,10 +4,11 @@ import { createStore } from '../../src/client/store.js';
 import { IncidentsPanel } from '../../src/console/components/IncidentsPanel.js';
 import { watchLink } from '../../src/console/render-console.js';
 import { stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { buildView } from '../../src/console/view-model.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
+import { panelProps } from '../helpers/panel-props.js';
+import { withLook } from '../helpers/with-look.js';
 import { alertFeed, incident, NIGHT } from '../state/feed-fixtures.js';
 import { busySnapshot, LOCAL, liveState } from './console-fixtures.js';
 import { renderApp, settleFrame } from './render-app.js';
@@ -68,20 +69,11 @@ describe('smaller things that cost seconds at 3 a.m.', () => {
     const s = stringsFor('zh');
     const view = buildView(state, LOCAL, { lang: 'zh', names: 'zh', isAscii: false, showSeconds: true }, s);
     const frame = renderToString(
-      <IncidentsPanel
-        rows={view.incidents}
-        selectedKey={undefined}
-        isFocused={false}
-        isCollapsed={false}
-        width={80}
-        height={4}
-        stale={undefined}
-        filter=""
-        strings={s}
-        theme={createTheme({ color: false, ascii: false })}
-        showColumnHeaders
-        showSparklines={false}
-      />,
+      withLook(
+        <IncidentsPanel
+          {...panelProps(view.incidents, { isFocused: false, width: 80, height: 4, showSparklines: false })}
+        />,
+      ),
       { columns: 80 },
     );
     expect(frame).toContain('III 较大');

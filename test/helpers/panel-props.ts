@@ -1,11 +1,11 @@
 import type { DataPanelProps } from '../../src/console/components/TablePanel.js';
-import { type Lang, stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 
-/** The props of a console table panel showing `rows`, focused, 100 columns wide, without colour unless overridden. */
+/**
+ * The props of a console table panel showing `rows`, focused, 100 columns wide, unless overridden. The strings
+ * and theme come from the console's context: draw the panel inside `withLook` (test/console/with-look.tsx).
+ */
 export function panelProps<Row>(
   rows: readonly Row[],
-  lang: Lang = 'zh',
   overrides: Partial<DataPanelProps<Row>> = {},
 ): DataPanelProps<Row> {
   return {
@@ -17,8 +17,6 @@ export function panelProps<Row>(
     height: 6,
     stale: undefined,
     filter: '',
-    strings: stringsFor(lang),
-    theme: createTheme({ color: false, ascii: false }),
     showColumnHeaders: true,
     showSparklines: true,
     ...overrides,

@@ -4,7 +4,6 @@ import { exportIncident } from '../../server/cap/export-incident.js';
 import { writeCap } from '../../src/cap/write-cap.js';
 import { IncidentsPanel } from '../../src/console/components/IncidentsPanel.js';
 import { stringsFor } from '../../src/console/strings.js';
-import { createTheme } from '../../src/console/theme.js';
 import { buildView } from '../../src/console/view-model.js';
 import { configSchema, type Snapshot } from '../../src/protocol/index.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
@@ -12,9 +11,11 @@ import { reduce } from '../../src/state/reducer.js';
 import { selectWallView } from '../../src/state/selectors/wall-view.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { panelProps } from '../helpers/panel-props.js';
 import { manualClock } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
+import { withLook } from '../helpers/with-look.js';
 import { connect, request } from '../helpers/ws-client.js';
 
 const NOW = Date.parse('2026-07-20T02:00:00+08:00');
@@ -59,23 +60,9 @@ describe('one level, decided once by the collector', () => {
       stringsFor('zh'),
     );
     expect(view.incidents[0]).toMatchObject({ level: 3, levelName: '较大' });
-    const panel = renderToString(
-      <IncidentsPanel
-        rows={view.incidents}
-        selectedKey={undefined}
-        isFocused
-        isCollapsed={false}
-        width={100}
-        height={6}
-        stale={undefined}
-        filter=""
-        strings={stringsFor('zh')}
-        theme={createTheme({ color: false, ascii: false })}
-        showColumnHeaders
-        showSparklines
-      />,
-      { columns: 100 },
-    );
+    const panel = renderToString(withLook(<IncidentsPanel {...panelProps(view.incidents)} />), {
+      columns: 100,
+    });
     // The level column is narrow at 100 columns (its word may be cut there); the numeral is what is asserted.
     expect(panel).toMatch(/III 较\S* 城关镇东村山洪/);
 

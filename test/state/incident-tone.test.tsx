@@ -12,6 +12,7 @@ import type { WallTone } from '../../src/state/selectors/wall-tone.js';
 import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
 import { LOCAL, liveState } from '../console/console-fixtures.js';
 import { panelProps } from '../helpers/panel-props.js';
+import { withLook } from '../helpers/with-look.js';
 
 // The one incident of the console fixtures, at each level, with and without 较大涉险, and nobody dead (so the only
 // loud tone left on the console's row is the level's).
@@ -43,13 +44,8 @@ function consoleTones(row: IncidentLine): Tone[] {
       return theme.color(tone);
     },
   };
-  const props = panelProps([row], 'en', {
-    isFocused: false,
-    height: 4,
-    theme: recording,
-    showSparklines: false,
-  });
-  renderToString(<IncidentsPanel {...props} />, { columns: 100 });
+  const props = panelProps([row], { isFocused: false, height: 4, showSparklines: false });
+  renderToString(withLook(<IncidentsPanel {...props} />, 'en', { theme: recording }), { columns: 100 });
   return [...new Set(asked.filter((tone) => tone !== 'muted'))];
 }
 

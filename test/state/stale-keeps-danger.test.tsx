@@ -7,6 +7,7 @@ import { type StationRow, selectStationRows } from '../../src/state/selectors/st
 import { selectWallView } from '../../src/state/selectors/wall-view.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { panelProps } from '../helpers/panel-props.js';
+import { withLook } from '../helpers/with-look.js';
 import { MIN, NIGHT, server, snapshot } from './feed-fixtures.js';
 
 // G1's 警戒 is 10.00: its last reading, 10.75 at 00:00, is 0.75 over it, and two hours old (stale after 30 min).
@@ -35,7 +36,7 @@ describe('a stale station keeps its last known danger on every screen', () => {
   it('console: says 过期 before the last colour, in that colour, and does not dim it', () => {
     const rows = selectStationRows(state, NIGHT, { names: 'zh' });
     const props = panelProps(rows);
-    const frame = renderToString(<WaterPanel {...props} />, { columns: 100 });
+    const frame = renderToString(withLook(<WaterPanel {...props} />), { columns: 100 });
     const line = frame.split('\n').find((l) => l.includes('汝河大桥')) ?? '';
     expect(line).toMatch(/10\.75 .*过期·黄色/);
     expect(line).not.toMatch(/\s◆ 黄色/);

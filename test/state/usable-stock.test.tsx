@@ -12,6 +12,7 @@ import { WALL_WORDS } from '../../src/state/selectors/wall-words.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { panelProps } from '../helpers/panel-props.js';
 import { testConfig } from '../helpers/test-config.js';
+import { withLook } from '../helpers/with-look.js';
 import { NIGHT, server, snapshot, stock } from './feed-fixtures.js';
 
 // NIGHT is 2026-07-20; a lot good through 07-01 has expired, one good through 12-31 has not.
@@ -66,7 +67,7 @@ describe('the alert, the console, the wall and the handover agree on an expired 
     const row = rows.find((r) => r.item === 'BAG' && r.warehouse === 'W1') as StockRow;
     expect(row).toMatchObject({ quantity: 35, usable: 0, severity: 'critical', shortfall: 100 });
     const props = panelProps([row]);
-    const frame = renderToString(<StockPanel {...props} />, { columns: 100 });
+    const frame = renderToString(withLook(<StockPanel {...props} />), { columns: 100 });
     expect(frame).toMatch(/编织袋\s+0\/100 条 \+35过期\s+-100/);
   });
 

@@ -1,5 +1,6 @@
 import type { AlertRow } from '../../state/selectors/alerts.js';
 import type { Cell, ColumnSpec } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Strings } from '../strings.js';
 import type { Theme, Tone } from '../theme.js';
 import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
@@ -52,7 +53,7 @@ export function countdownText(row: AlertRow, s: Strings, isFrozen: boolean): str
 
 /** Alerts, worst first: severity, state, how long open, the rung it is on and the time to the next one. */
 export function AlertsPanel(props: DataPanelProps<AlertRow>) {
-  const s = props.strings;
+  const { strings: s, theme } = useConsoleLook();
   const active = props.rows.filter((r) => r.isActive).length;
   const open = props.rows.filter((r) => r.state !== 'closed').length;
   return (
@@ -65,7 +66,7 @@ export function AlertsPanel(props: DataPanelProps<AlertRow>) {
       rowKey={(r) => String(r.id)}
       isRowDim={(r) => r.state === 'closed'}
       cells={(r) => ({
-        sev: severityCell(r, s, props.theme),
+        sev: severityCell(r, s, theme),
         id: { text: `#${r.id}` },
         title: { text: r.title, isBold: r.isAtMyRung },
         state: alertStateCell(r, s),

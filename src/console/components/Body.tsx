@@ -31,7 +31,7 @@ export type BodyProps = {
  * place of the panels rather than over them, so nothing underneath shows through — else the panels.
  */
 export function Body({ plan, ui, view }: BodyProps) {
-  const { strings, theme, settings } = useConsoleLook();
+  const { strings, settings } = useConsoleLook();
   const width = plan.width;
   const height = plan.bodyRows;
   const frame = (child: ReactNode) => (
@@ -71,8 +71,6 @@ export function Body({ plan, ui, view }: BodyProps) {
       height: slot.height,
       stale: view.stale,
       filter: ui.filter.applied,
-      strings,
-      theme,
       // From 100 columns up there is room to say what each column is.
       showColumnHeaders: plan.width >= COLUMN_HEADERS_FROM,
       showSparklines: !settings.isLowBandwidth,

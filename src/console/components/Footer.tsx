@@ -61,7 +61,6 @@ export function Footer(props: FooterProps) {
     <Line
       hasMarker={false}
       width={width}
-      theme={theme}
       isInverse={main.isInverse}
       cells={[
         { text, tone: main.tone, isBold: main.isBold },

@@ -30,7 +30,6 @@ export function Header({ header: h, width }: HeaderProps) {
       <Line
         hasMarker={false}
         width={width}
-        theme={theme}
         cells={[
           { text: fitTo(left1, room1), isBold: true },
           {
@@ -43,7 +42,6 @@ export function Header({ header: h, width }: HeaderProps) {
       <Line
         hasMarker={false}
         width={width}
-        theme={theme}
         cells={[
           {
             text: fitTo(left2, room2),

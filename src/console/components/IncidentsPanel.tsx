@@ -1,5 +1,6 @@
 import { INCIDENT_TONE_IN, incidentTone } from '../../state/selectors/incident-tone.js';
 import type { Cell, ColumnSpec } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Strings } from '../strings.js';
 import type { IncidentLine } from '../view-model.js';
 import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
@@ -28,7 +29,7 @@ export function deadlineCell(line: IncidentLine, s: Strings): Cell {
 
 /** Incidents with a deadline first: level, casualties, township, status, and the next report due. */
 export function IncidentsPanel(props: DataPanelProps<IncidentLine>) {
-  const s = props.strings;
+  const { strings: s } = useConsoleLook();
   const open = props.rows.filter((r) => r.status === 'open').length;
   const overdue = props.rows.filter((r) => r.next?.isOverdue).length;
   return (

@@ -1,13 +1,12 @@
 import { Text } from 'ink';
 import type { Cell } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import { textWidth } from '../text-width.js';
-import type { Theme } from '../theme.js';
 
 /** Props of {@link Line}. */
 export type LineProps = {
   cells: readonly Cell[];
   width: number;
-  theme: Theme;
   /** Marks the selected row: a marker glyph, and reverse video when its panel has the focus. */
   isSelected?: boolean;
   isFocused?: boolean;
@@ -21,16 +20,8 @@ export type LineProps = {
  * One frame line made of already-fitted cells (one space between them), padded to exactly `width` columns so
  * nothing wraps and no old characters stay behind when a row gets shorter.
  */
-export function Line({
-  cells,
-  width,
-  theme,
-  isSelected,
-  isFocused,
-  isDim,
-  isInverse,
-  hasMarker = true,
-}: LineProps) {
+export function Line({ cells, width, isSelected, isFocused, isDim, isInverse, hasMarker = true }: LineProps) {
+  const { theme } = useConsoleLook();
   const marker = hasMarker ? (isSelected ? theme.glyphs.selected : ' ') : '';
   const used = textWidth(marker) + cells.reduce((n, c, i) => n + textWidth(c.text) + (i > 0 ? 1 : 0), 0);
   return (

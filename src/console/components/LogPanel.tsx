@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import type { LogRow } from '../view-model.js';
 import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
@@ -28,7 +29,7 @@ const PERSON_ACTIONS = new Set([
 
 /** The audit log, newest first: who did what, when. */
 export function LogPanel(props: DataPanelProps<LogRow>) {
-  const s = props.strings;
+  const { strings: s } = useConsoleLook();
   return (
     <TablePanel
       {...props}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { useConsoleLook } from '../console-context.js';
 import { fitWidth, textWidth, truncate } from '../text-width.js';
-import type { Theme } from '../theme.js';
 
 /** Props of {@link Panel}. */
 export type PanelProps = {
@@ -14,7 +14,6 @@ export type PanelProps = {
   isFocused: boolean;
   /** Frozen data: the title is dimmed (the rows dim themselves) and the note says since when. */
   isStale: boolean;
-  theme: Theme;
   /** The body lines, at most `height - 1` of them. */
   children?: ReactNode;
 };
@@ -23,7 +22,8 @@ export type PanelProps = {
  * A titled block of exactly `height` rows with no border (borders cost rows at 80×24, and Ink 6.8 breaks them
  * next to cut CJK text). The title line is in reverse video while the panel has the focus.
  */
-export function Panel({ title, note, width, height, isFocused, isStale, theme, children }: PanelProps) {
+export function Panel({ title, note, width, height, isFocused, isStale, children }: PanelProps) {
+  const { theme } = useConsoleLook();
   const titleText = theme.text(title);
   const noteText = truncate(
     theme.text(note),

@@ -62,15 +62,7 @@ function FailedPanel({
   const { strings, theme } = useConsoleLook();
   const line = (text: string) => truncate(theme.text(text), width, theme.glyphs.ellipsis);
   return (
-    <Panel
-      title={title}
-      note=""
-      width={width}
-      height={height}
-      isFocused={false}
-      isStale={false}
-      theme={theme}
-    >
+    <Panel title={title} note="" width={width} height={height} isFocused={false} isStale={false}>
       <Text color={theme.hasColor ? 'red' : undefined} wrap="truncate">
         {line(strings.panelFailed)}
       </Text>

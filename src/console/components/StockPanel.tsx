@@ -1,5 +1,6 @@
 import type { StockRow } from '../../state/selectors/stock.js';
 import type { Cell, ColumnSpec } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import type { Strings } from '../strings.js';
 import { type DataPanelProps, headersOf, TablePanel } from './TablePanel.js';
 
@@ -27,7 +28,7 @@ export function stockStatusCell(row: StockRow, s: Strings): Cell {
 
 /** Stock lines, shortfalls first: warehouse, item, quantity against the minimum. */
 export function StockPanel(props: DataPanelProps<StockRow>) {
-  const s = props.strings;
+  const { strings: s } = useConsoleLook();
   const short = props.rows.filter((r) => r.isBelowMinimum).length;
   return (
     <TablePanel

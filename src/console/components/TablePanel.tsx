@@ -1,8 +1,7 @@
 import { Text } from 'ink';
 import { type Cell, type ColumnSpec, fitCells, placeColumns } from '../columns.js';
-import type { Strings } from '../strings.js';
+import { useConsoleLook } from '../console-context.js';
 import { fitWidth } from '../text-width.js';
-import type { Theme } from '../theme.js';
 import { Line } from './Line.js';
 import { Panel, windowTop } from './Panel.js';
 
@@ -18,8 +17,6 @@ export type DataPanelProps<Row> = {
   /** Since when the data is frozen, when it is. */
   stale: { since: string; age: string } | undefined;
   filter: string;
-  strings: Strings;
-  theme: Theme;
   showColumnHeaders: boolean;
   showSparklines: boolean;
 };
@@ -50,7 +47,8 @@ export function headersOf<const K extends string>(
  * the column widths with the one width function.
  */
 export function TablePanel<Row, K extends string>(props: TablePanelProps<Row, K>) {
-  const { rows, width, height, theme, strings, stale } = props;
+  const { strings, theme } = useConsoleLook();
+  const { rows, width, height, stale } = props;
   const staleNote = stale ? strings.staleSince(stale.since, stale.age) : '';
   const filterNote = props.filter ? strings.filtered(props.filter) : '';
   const note = [props.summary, filterNote, staleNote].filter(Boolean).join('  ');
@@ -73,7 +71,6 @@ export function TablePanel<Row, K extends string>(props: TablePanelProps<Row, K>
       height={props.isCollapsed ? 1 : height}
       isFocused={props.isFocused}
       isStale={stale !== undefined}
-      theme={theme}
     >
       {props.isCollapsed ? null : (
         <>
@@ -87,7 +84,6 @@ export function TablePanel<Row, K extends string>(props: TablePanelProps<Row, K>
                 theme,
               )}
               width={width}
-              theme={theme}
               isDim
             />
           ) : null}
@@ -101,7 +97,6 @@ export function TablePanel<Row, K extends string>(props: TablePanelProps<Row, K>
                   key={key}
                   cells={fitCells(columns, props.cells(row), theme)}
                   width={width}
-                  theme={theme}
                   isSelected={key === selectedKey}
                   isFocused={props.isFocused}
                   isDim={stale !== undefined || props.isRowDim?.(row) === true}

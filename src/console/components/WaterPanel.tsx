@@ -1,5 +1,6 @@
 import type { StationRow } from '../../state/selectors/stations.js';
 import type { Cell, ColumnSpec } from '../columns.js';
+import { useConsoleLook } from '../console-context.js';
 import { sparkline } from '../sparkline.js';
 import type { Strings } from '../strings.js';
 import type { Theme } from '../theme.js';
@@ -51,7 +52,7 @@ export function ageCell(row: StationRow, s: Strings): Cell {
 
 /** Water stations, worst first: level, rate of rise, flood colour, the next line and the time to reach it. */
 export function WaterPanel(props: DataPanelProps<StationRow>) {
-  const s = props.strings;
+  const { strings: s, theme } = useConsoleLook();
   const warned = props.rows.filter((r) => r.condition === 'warning' || r.condition === 'danger').length;
   const stale = props.rows.filter((r) => r.stale).length;
   return (
@@ -68,10 +69,10 @@ export function WaterPanel(props: DataPanelProps<StationRow>) {
         name: { text: r.name },
         level: { text: r.levelText, isBold: r.condition === 'danger' },
         rate: { text: r.rateText, tone: r.riseAlarm ? 'critical' : undefined, isBold: r.riseAlarm },
-        flood: floodCell(r, s, props.theme),
+        flood: floodCell(r, s, theme),
         line: { text: r.nextLine ? `${r.nextLine.distanceText} ${s.lineShort[r.nextLine.key]}` : '--' },
         eta: { text: r.timeToNextLineText, tone: r.timeToNextLineMs !== undefined ? 'warning' : 'muted' },
-        spark: { text: sparkline(r.sparkline, SPARK_WIDTH, props.theme.glyphs.spark), tone: 'accent' },
+        spark: { text: sparkline(r.sparkline, SPARK_WIDTH, theme.glyphs.spark), tone: 'accent' },
         age: ageCell(r, s),
       })}
     />
