@@ -1,4 +1,5 @@
 import { escalateNow } from '../../src/domain/escalation.js';
+import { HOUR_MS } from '../../src/domain/local-time.js';
 import type { Action, FeedChange, IncidentFeed, TeamRecord } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import { Refusal } from '../refusal.js';
@@ -7,8 +8,6 @@ import { toAlertFeed } from './alerts-repo.js';
 import type { AlertEngine } from './engine.js';
 import type { incidentFacts } from './incident-clocks.js';
 import { describeFired, ladderColumns, ladderState } from './ladder-log.js';
-
-const HOUR = 3_600_000;
 
 export type ActionContext = {
   db: Db;
@@ -91,7 +90,7 @@ export function openSession(ctx: ActionContext, person: string, token: string): 
       const at = Date.parse(iso);
       if (at <= now)
         throw new Refusal('INVALID_MESSAGE', `${field}: the ${what} must be in the future`, field);
-      if (at > now + maxHours * HOUR) {
+      if (at > now + maxHours * HOUR_MS) {
         throw new Refusal(
           'INVALID_MESSAGE',
           `${field}: the ${what} may be at most ${maxHours} h ahead`,

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { MINUTE_MS } from '../../src/domain/local-time.js';
 import type { BackupHealth } from '../../src/domain/rules/backup-rules.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { BackupSettings } from '../../src/protocol/index.js';
@@ -6,8 +7,6 @@ import type { Db } from '../db/open-database.js';
 import { listBackups } from './backup-files.js';
 import { backupsToDelete } from './retention.js';
 import { takeBackup } from './take-backup.js';
-
-const MINUTE_MS = 60_000;
 
 export type BackupSchedule = {
   /** Starts a backup when one is due and none is running; called by the collector's tick. */

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '../../src/domain/local-time.js';
 import type { Scope, StandaloneIngestMessage } from '../../src/protocol/index.js';
 import type { ConfigIndex } from '../config-index.js';
 import { Refusal } from '../refusal.js';
@@ -12,7 +13,6 @@ export type CheckContext = {
   pathPrefix?: string;
 };
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /**
@@ -105,7 +105,7 @@ export function requireScope(list: Scope[keyof Scope], code: string, path: strin
 export function checkTime(iso: string, path: string, ctx: CheckContext): void {
   const at = Date.parse(iso);
   const { maxClockSkewMinutes, maxAgeDays } = ctx.index.config.server;
-  if (at > ctx.now + maxClockSkewMinutes * MINUTE) {
+  if (at > ctx.now + maxClockSkewMinutes * MINUTE_MS) {
     throw new Refusal(
       'TIMESTAMP_OUT_OF_RANGE',
       `${path}: ${iso} is more than ${maxClockSkewMinutes} min in the future; check the source's clock`,

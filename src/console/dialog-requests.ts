@@ -1,12 +1,11 @@
 import type { WatchRequest } from '../client/pending-replies.js';
+import { MINUTE_MS } from '../domain/local-time.js';
 import { DEFAULT_UTC_OFFSET, formatClock } from '../state/selectors/context.js';
 import { type Dialog, fieldValue } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { calloutConfirmText, calloutRequest } from './callout-dialog.js';
 import type { Strings } from './strings.js';
 import { teamConfirmText, teamRequest } from './team-dialog.js';
-
-const MINUTE_MS = 60_000;
 
 /** The option label chosen in a choice field. */
 export function choiceLabel(dialog: Dialog, name: string): string {

@@ -1,5 +1,7 @@
 // Over 250 lines on purpose: which alert, incident or station an action key is about, and the dialog built for
 // each kind (one switch); the larger call-out and team dialogs are already in their own modules.
+
+import { MINUTE_MS } from '../domain/local-time.js';
 import type { Person } from '../protocol/index.js';
 import { formatClock, type NameStyle, nameOf } from '../state/selectors/context.js';
 import { REPORT_TARGET_NAMES } from '../state/selectors/obligations.js';
@@ -16,8 +18,6 @@ import type { ConsoleView } from './view-model.js';
 export const RECHECK_MINUTES = [15, 30, 60, 120] as const;
 /** Snooze lengths offered, in minutes; a snooze always has an expiry. */
 export const SNOOZE_MINUTES = [15, 30, 60, 120, 240] as const;
-
-const MINUTE_MS = 60_000;
 
 /** What a dialog needs to know: the data, the view on it, the words, and the collector's time now. */
 export type DialogContext = {

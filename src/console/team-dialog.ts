@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '../domain/local-time.js';
 import type { TeamRecord } from '../protocol/index.js';
 import { formatClock, nameOf } from '../state/selectors/context.js';
 import { type Dialog, fieldValue } from '../state/ui-state.js';
@@ -5,7 +6,6 @@ import type { DialogContext } from './dialogs.js';
 import type { Strings } from './strings.js';
 import { truncate } from './text-width.js';
 
-const MINUTE_MS = 60_000;
 /** How long ago the phone report says it happened, in minutes: teams call after the fact. */
 export const TEAM_AGO_MINUTES = [0, 10, 20, 30, 60] as const;
 const EVENTS = ['dispatch', 'arrive', 'return'] as const;

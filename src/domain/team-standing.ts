@@ -1,6 +1,5 @@
 import type { DispatchFeed, TeamFeed } from '../protocol/index.js';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from './local-time.js';
 
 /** What the desk may count on from a team at one instant. */
 export type TeamStanding = {
@@ -16,7 +15,7 @@ export type TeamStanding = {
 
 /** A roll call of this age or more is stale; a team never called in is stale from the start. */
 export function isTeamStale(reportedAt: number | null, now: number, staleAfterHours: number): boolean {
-  return reportedAt === null || now - reportedAt >= staleAfterHours * HOUR;
+  return reportedAt === null || now - reportedAt >= staleAfterHours * HOUR_MS;
 }
 
 /** How a team stands at `now`: available (unless stale), out, and its open dispatches. */

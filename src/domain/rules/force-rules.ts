@@ -2,12 +2,11 @@ import type { Bilingual, Config, IncidentFeed, TeamFeed } from '../../protocol/i
 import { isWarningInForce } from '../cap-warning.js';
 import { isInSeason } from '../flood-limit.js';
 import { incidentLevel, isSeriousIncident, majorRiskFlags } from '../incident-level.js';
+import { MINUTE_MS } from '../local-time.js';
 import { dispatchesTo, isTeamStale, teamStanding } from '../team-standing.js';
 import { type Condition, conditionOf, type RuleClass } from './condition.js';
 import type { RuleInput } from './rule-input.js';
 import { namedOrCode } from './text.js';
-
-const MINUTE = 60_000;
 
 /** A team below the headcount it must keep while flood or fire threatens its township. */
 export const FORCES_SHORT: RuleClass = {
@@ -126,7 +125,7 @@ export function forceConditions(input: RuleInput, now: number): Condition[] {
       );
     }
     for (const d of standing.open) {
-      if (d.arrivedAt !== null || now - d.departedAt < team.travelMinutes * MINUTE) continue;
+      if (d.arrivedAt !== null || now - d.departedAt < team.travelMinutes * MINUTE_MS) continue;
       conditions.push(
         conditionOf(FORCES_LATE, `${team.code}:${d.incident}`, {
           subject: { kind: 'team', code: team.code },
@@ -156,7 +155,7 @@ export function forceConditions(input: RuleInput, now: number): Condition[] {
   }
   for (const incident of input.incidents) {
     if (incident.status !== 'open' || !needsForces(incident, config)) continue;
-    if (now - incident.receivedAt < settings.unsentAfterMinutes * MINUTE) continue;
+    if (now - incident.receivedAt < settings.unsentAfterMinutes * MINUTE_MS) continue;
     if (dispatchesTo(teams, incident.code).length > 0) continue;
     const township = namedOrCode(config.townships, incident.township);
     conditions.push(

@@ -1,7 +1,5 @@
+import { DAY_MS, HOUR_MS } from '../../domain/local-time.js';
 import type { ReadingPoint } from '../../protocol/index.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A station's rain (雨量) up to its latest reading, from what its history holds. */
 export type Rainfall = {

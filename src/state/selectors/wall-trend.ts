@@ -1,9 +1,8 @@
+import { HOUR_MS } from '../../domain/local-time.js';
 import type { StationFeed } from '../../protocol/index.js';
 import type { StationRow } from './stations.js';
 import type { WallLine } from './wall-lines.js';
 import type { WallWords } from './wall-words.js';
-
-const HOUR_MS = 3_600_000;
 
 /** A station's level over the last day on evenly spaced points, with the lines worth drawing beside it. */
 export type StationChart = {
