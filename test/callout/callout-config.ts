@@ -5,6 +5,17 @@ import { testConfigInput } from '../helpers/test-config.js';
 export const SECRET_ENV = 'DUTYWATCH_TEST_WEBHOOK_SECRET';
 export const SECRET = 'test-webhook-secret-4f1d9a';
 
+/** 沙口镇, with two villages: the township the call-out tests add to the test county. */
+export const SHAKOU = {
+  code: 'T3',
+  name: '沙口镇',
+  nameAscii: 'Shakou',
+  villages: [
+    { code: 'T3V1', name: '周店村', nameAscii: 'Zhoudian' },
+    { code: 'T3V2', name: '何营村', nameAscii: 'Heying' },
+  ],
+};
+
 /** The test county with a 沙口镇 (two villages), its responsible persons on one webhook channel, and the gauge's area. */
 export function calloutConfigInput(
   url: string,
@@ -12,18 +23,7 @@ export function calloutConfigInput(
 ): ConfigInput {
   process.env[SECRET_ENV] = SECRET;
   const input = testConfigInput();
-  input.townships = [
-    ...input.townships,
-    {
-      code: 'T3',
-      name: '沙口镇',
-      nameAscii: 'Shakou',
-      villages: [
-        { code: 'T3V1', name: '周店村', nameAscii: 'Zhoudian' },
-        { code: 'T3V2', name: '何营村', nameAscii: 'Heying' },
-      ],
-    },
-  ];
+  input.townships = [...input.townships, SHAKOU];
   const person = (
     id: string,
     name: string,

@@ -14,6 +14,7 @@ import { manualClock, type RunningCollector, startCollector } from '../helpers/s
 import { watch } from '../helpers/watch-client.js';
 import { withLook } from '../helpers/with-look.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { linwanReport } from '../server/demo-forces.js';
 
 // An incident's details list the teams sent to it and the stock issued for it, a line per team the stock went
 // with: from a real collector's snapshot, through the console's view, drawn by the details component.
@@ -35,19 +36,7 @@ async function nightSnapshot(): Promise<Snapshot> {
   running = await startCollector({ config: loadConfigFile(DEMO_CONFIG), clock: manualClock(START) });
   const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
   const messages = [
-    {
-      type: 'incident.report',
-      id: 'inc-linwan',
-      incident: 'INC-LINWAN',
-      category: 'natural',
-      kind: 'flood',
-      title: '沙口镇林湾村群众被困',
-      township: 'T09',
-      village: 'V0907',
-      occurredAt: at(-20),
-      casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 14, evacuated: 0 },
-      directLossYuan: 0,
-    },
+    linwanReport(at(-20)),
     { type: 'team.status', id: 's-1', team: 'TEAM-COUNTY', available: 80, posture: 'standby', at: at(-15) },
     {
       type: 'team.dispatch',

@@ -11,6 +11,7 @@ import {
 import { planRecipients, townshipsInArea } from '../../src/domain/callout/recipients.js';
 import { calloutFor } from '../../src/domain/callout/triggers.js';
 import { type Config, type ConfigInput, configSchema } from '../../src/protocol/index.js';
+import { SHAKOU } from '../callout/callout-config.js';
 import { testConfigInput } from '../helpers/test-config.js';
 
 const MIN = 60_000;
@@ -18,18 +19,7 @@ const T0 = Date.parse('2026-07-19T18:00:00Z');
 
 function county(): Config {
   const input = testConfigInput();
-  input.townships = [
-    ...input.townships,
-    {
-      code: 'T3',
-      name: '沙口镇',
-      nameAscii: 'Shakou',
-      villages: [
-        { code: 'T3V1', name: '周店村', nameAscii: 'Zhoudian' },
-        { code: 'T3V2', name: '何营村', nameAscii: 'Heying' },
-      ],
-    },
-  ];
+  input.townships = [...input.townships, SHAKOU];
   const person = (id: string, role: string, place: Record<string, string>, drill = false) => ({
     id,
     name: id,
