@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TeamFeed, teamSchema } from '../../src/protocol/index.js';
-import { NIGHT } from '../state/feed-fixtures.js';
+import { dispatchFeed, NIGHT } from '../state/feed-fixtures.js';
 import { busySnapshot, liveState } from './console-fixtures.js';
 import { KEYS, renderApp, settle } from './render-app.js';
 
@@ -38,17 +38,7 @@ const TEAMS: TeamFeed[] = [
     level: 'county',
     strength: 105,
     available: 75,
-    dispatches: [
-      {
-        id: 1,
-        team: 'TEAM-C',
-        incident: 'INC-1',
-        headcount: 30,
-        departedAt: NIGHT - 40 * MIN,
-        arrivedAt: NIGHT - 5 * MIN,
-        returnedAt: null,
-      },
-    ],
+    dispatches: [dispatchFeed({ arrivedAt: NIGHT - 5 * MIN })],
   }),
   team({ code: 'TEAM-T1' }),
   // No roll call for two days: stale, never counted as available.

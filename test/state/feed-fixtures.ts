@@ -2,6 +2,7 @@ import { countyFeed } from '../../server/live/snapshot.js';
 import type {
   AlertFeed,
   Delta,
+  DispatchFeed,
   FeedChange,
   IncidentFeed,
   ObligationFeed,
@@ -165,6 +166,20 @@ export function obligationFeed(id: number, overrides: Partial<ObligationFeed> = 
     doneAt: null,
     doneBy: null,
     doneNote: null,
+    ...overrides,
+  };
+}
+
+/** The county team's dispatch #1 to INC-1: 30 people, left 40 minutes before the night's instant, still out. */
+export function dispatchFeed(overrides: Partial<DispatchFeed> = {}): DispatchFeed {
+  return {
+    id: 1,
+    team: 'TEAM-C',
+    incident: 'INC-1',
+    headcount: 30,
+    departedAt: NIGHT - 40 * MIN,
+    arrivedAt: null,
+    returnedAt: null,
     ...overrides,
   };
 }

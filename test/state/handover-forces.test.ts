@@ -3,7 +3,7 @@ import { type TeamFeed, teamSchema } from '../../src/protocol/index.js';
 import { handoverMarkdown } from '../../src/state/handover-report.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
-import { incident, NIGHT, snapshot } from './feed-fixtures.js';
+import { dispatchFeed, incident, NIGHT, snapshot } from './feed-fixtures.js';
 
 const MIN = 60_000;
 
@@ -20,17 +20,7 @@ const county: TeamFeed = {
   available: 75,
   posture: 'standby',
   reportedAt: NIGHT - 60 * MIN,
-  dispatches: [
-    {
-      id: 1,
-      team: 'TEAM-C',
-      incident: 'INC-1',
-      headcount: 30,
-      departedAt: NIGHT - 40 * MIN,
-      arrivedAt: null,
-      returnedAt: null,
-    },
-  ],
+  dispatches: [dispatchFeed()],
 };
 
 function report(lang: 'zh' | 'en') {
