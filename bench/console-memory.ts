@@ -4,12 +4,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { CLOCK_START, freePort, levelFor, measure, openInspector } from '../scripts/wall-soak.js';
-import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../src/cli/demo.js';
+import { CLOCK_START, levelFor, measure, openInspector } from '../scripts/wall-soak.js';
+import { DEMO_CONFIG, DEMO_TOKENS } from '../src/cli/demo.js';
 import { connectIngest, onReplies } from '../src/client/ingest-client.js';
-import { runReplay } from '../src/replay/replay-runner.js';
-import { readScenario } from '../src/replay/scenario.js';
 import { startCollectorProcess } from '../test/helpers/collector-process.js';
+import { replayDemoNight } from '../test/helpers/demo-night.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { connect } from '../test/helpers/ws-client.js';
 import { spawnOnPty } from './e2e.js';
 import { sleep } from './stats.js';
@@ -93,14 +93,7 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
     '--clock',
     CLOCK_START,
   ]);
-  const scenario = readScenario(DEMO_SCENARIO);
-  const replayed = await runReplay({
-    url: collector.url,
-    token: DEMO_TOKENS.source,
-    scenario,
-    speed: Number.POSITIVE_INFINITY,
-    startAt: scenario.start,
-  });
+  const replayed = await replayDemoNight(collector.url);
   const clockStartMs = Date.parse(CLOCK_START);
   const clockZero = Date.now();
 

@@ -18,7 +18,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,8 +25,9 @@ import WebSocket from 'ws';
 import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../src/cli/demo.js';
 import { connectIngest, onReplies } from '../src/client/ingest-client.js';
 import { packageRoot } from '../src/package-root.js';
-import { runReplay } from '../src/replay/replay-runner.js';
 import { readScenario } from '../src/replay/scenario.js';
+import { replayDemoNight } from '../test/helpers/demo-night.js';
+import { freePort } from '../test/helpers/free-port.js';
 
 const BIN = join(packageRoot(), 'bin', 'dutywatch.js');
 const MB = 1024 * 1024;
@@ -41,17 +41,6 @@ const WALLS: WallSpec[] = [
   { name: 'wall-zh-160x48', cols: 160, rows: 48, term: 'xterm-256color', lang: 'zh' },
   { name: 'wall-tty-80x24', cols: 80, rows: 24, term: 'linux', lang: 'en' },
 ];
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -310,14 +299,7 @@ export async function runWallSoak(args: string[]): Promise<void> {
       await sleep(200);
     }
   }
-  const scenario = readScenario(DEMO_SCENARIO);
-  const replayed = await runReplay({
-    url,
-    token: DEMO_TOKENS.source,
-    scenario,
-    speed: Number.POSITIVE_INFINITY,
-    startAt: scenario.start,
-  });
+  const replayed = await replayDemoNight(url);
   const clockStartMs = Date.parse(CLOCK_START);
   const clockZero = Date.now();
   print(
@@ -373,8 +355,8 @@ export async function runWallSoak(args: string[]): Promise<void> {
 
   // The demo's rate: one reading a second across the five stations, a stock count a minute.
   const stations = ['ST-RES-01', 'ST-RH-01', 'ST-RH-02', 'ST-BRH-01', 'ST-BRH-02'];
-  const counts = scenario.steps
-    .flatMap((s) => (s.message.type === 'batch' ? s.message.messages : [s.message]))
+  const counts = readScenario(DEMO_SCENARIO)
+    .steps.flatMap((s) => (s.message.type === 'batch' ? s.message.messages : [s.message]))
     .filter((m) => m.type === 'stock.count');
   let source = await connectIngest(url, DEMO_TOKENS.source);
   let sent = 0;

@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfigFile } from '../../server/config-file.js';
-import { DEMO_CONFIG, DEMO_SCENARIO, DEMO_TOKENS } from '../../src/cli/demo.js';
+import { DEMO_CONFIG, DEMO_TOKENS } from '../../src/cli/demo.js';
 import { createStore } from '../../src/client/store.js';
 import { connectWatch } from '../../src/client/watch-connection.js';
 import type { ConfigInput } from '../../src/protocol/index.js';
-import { runReplay } from '../../src/replay/replay-runner.js';
-import { readScenario } from '../../src/replay/scenario.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState } from '../../src/state/watch-state.js';
 import { createWall, type Wall } from '../../src/wall/main.js';
 import { writeConfig } from '../helpers/collector-process.js';
+import { replayDemoNight } from '../helpers/demo-night.js';
 import { manualClock, type RunningCollector, startCollector } from '../helpers/start-collector.js';
 
 /** A terminal that is not there: output and input streams that say they are a TTY of a given size. */
@@ -45,17 +44,7 @@ export function demoConfigWithHeartbeat(dir: string, heartbeatSeconds: number): 
 /** The scenario's last reading (02:00 on 20 July), plus a minute: flood season, everything fresh. */
 export const SCENARIO_END = Date.parse('2026-07-20T02:01:00+08:00');
 
-/** Replays the demo flood night into the collector at `url` as fast as it takes it, from `startAt` (else as written). */
-export function replayDemoNight(url: string, startAt?: number): ReturnType<typeof runReplay> {
-  const scenario = readScenario(DEMO_SCENARIO);
-  return runReplay({
-    url,
-    token: DEMO_TOKENS.source,
-    scenario,
-    speed: Number.POSITIVE_INFINITY,
-    startAt: startAt ?? scenario.start,
-  });
-}
+export { replayDemoNight };
 
 /** A collector with the demo county on a clock stopped just after the flood night, the scenario replayed into it. */
 export async function startDemoCollector(): Promise<RunningCollector> {
