@@ -1,13 +1,11 @@
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchConnection } from '../../src/client/watch-connection.js';
-import { App } from '../../src/console/App.js';
-import { consoleSettings } from '../../src/console/settings.js';
 import { serverNow } from '../../src/state/clock.js';
 import { selectChase } from '../../src/state/selectors/callout.js';
 import { until } from '../console/fake-terminal.js';
 import { settle } from '../console/render-app.js';
 import { connectedStore } from '../helpers/connected-store.js';
+import { renderLiveConsole } from '../helpers/live-clients.js';
 import { manualClock } from '../helpers/start-collector.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { answer, calloutG1Delivered } from './answer-link.js';
@@ -36,21 +34,8 @@ describe('the chase in the console, against a real collector', () => {
 
     const { store, connection: link } = connectedStore(h.running.url);
     connection = link;
-    const settings = {
-      ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: true }),
-      flushMs: 0,
-      tickMs: 0,
-    };
-    const app = render(
-      <App
-        store={store}
-        send={(req) => link.send(req)}
-        settings={settings}
-        size={{ columns: 120, rows: 40 }}
-      />,
-    );
+    const { app, frame } = renderLiveConsole(store, link);
     unmount = app.unmount;
-    const frame = () => app.lastFrame() ?? '';
     await until(() => frame().includes('在线'));
     // Before the deadline: the board fills, nobody is chased.
     await until(() => frame().includes('叫应 #1 汝河大桥超保证  1/6'));

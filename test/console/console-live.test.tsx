@@ -1,13 +1,8 @@
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch, type WatchConnection } from '../../src/client/watch-connection.js';
-import { App } from '../../src/console/App.js';
-import { consoleSettings } from '../../src/console/settings.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
+import type { WatchConnection } from '../../src/client/watch-connection.js';
 import { alertHarness } from '../helpers/alert-harness.js';
-import { TOKENS } from '../helpers/test-config.js';
+import { connectedStore } from '../helpers/connected-store.js';
+import { renderLiveConsole } from '../helpers/live-clients.js';
 import { until } from './fake-terminal.js';
 import { KEYS, settle } from './render-app.js';
 
@@ -25,29 +20,10 @@ describe('the console against a real collector', () => {
   it('prompts for a new alert at the officer rung and acknowledges it through the collector, audited by name', async () => {
     const h = await alertHarness();
     harness = h;
-    const store = createStore(reduce, initialWatchState);
-    const link = connectWatch({
-      url: h.running.url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
+    const { store, connection: link } = connectedStore(h.running.url);
     connection = link;
-    const settings = {
-      ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: true }),
-      flushMs: 0,
-      tickMs: 0,
-    };
-    const app = render(
-      <App
-        store={store}
-        send={(request) => link.send(request)}
-        settings={settings}
-        size={{ columns: 120, rows: 40 }}
-      />,
-    );
+    const { app, frame, settings } = renderLiveConsole(store, link);
     unmount = app.unmount;
-    const frame = () => app.lastFrame() ?? '';
     await until(() => frame().includes('在线'));
 
     // A reading over the guarantee line: the engine raises an alert whose first rung is the officer on duty (P1).

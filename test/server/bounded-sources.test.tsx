@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { App } from '../../src/console/App.js';
-import { consoleSettings } from '../../src/console/settings.js';
 import { configSchema, type Snapshot, SUBPROTOCOL } from '../../src/protocol/index.js';
-import { createWall } from '../../src/wall/main.js';
 import { until } from '../console/fake-terminal.js';
 import { connectedStore } from '../helpers/connected-store.js';
+import { liveWall, renderLiveConsole } from '../helpers/live-clients.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, replies, requestById } from '../helpers/ws-client.js';
@@ -56,16 +53,9 @@ async function firstSnapshot(url: string): Promise<{ bytes: number; snapshot: Sn
 /** The console on ink-testing-library, fed by a real link; resolves once `text` is on screen. */
 async function consoleShows(url: string, text: string): Promise<void> {
   const { store, connection: link } = connectedStore(url);
-  const settings = {
-    ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: false }),
-    flushMs: 0,
-    tickMs: 0,
-  };
-  const app = render(
-    <App store={store} send={(r) => link.send(r)} settings={settings} size={{ columns: 140, rows: 40 }} />,
-  );
+  const { app, frame } = renderLiveConsole(store, link, { columns: 140, hasColor: false });
   try {
-    await until(() => (app.lastFrame() ?? '').includes(text), 10_000);
+    await until(() => frame().includes(text), 10_000);
   } finally {
     app.unmount();
     await link.close();
@@ -75,18 +65,7 @@ async function consoleShows(url: string, text: string): Promise<void> {
 /** The wall on a fake terminal; resolves with its incidents page once loaded. */
 async function wallIncidentsPage(url: string): Promise<string> {
   const terminal = fakeTerminal(160, 48);
-  const wall = createWall({
-    url,
-    token: TOKENS.viewer,
-    lang: 'zh',
-    isTty: false,
-    pageSeconds: 0,
-    heartbeatMs: 15_000,
-    terminal: 'xterm-256color',
-    output: terminal.output,
-    input: terminal.input,
-    redrawMs: 60_000,
-  });
+  const wall = liveWall(url, terminal);
   try {
     await until(() => wall.store.getState().incidents.size > 0, 10_000);
     return pageText(wall, 'incidents');

@@ -2,17 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/client/store.js';
-import { connectWatch } from '../../src/client/watch-connection.js';
-import { App } from '../../src/console/App.js';
-import { consoleSettings } from '../../src/console/settings.js';
-import { reduce } from '../../src/state/reducer.js';
-import { initialWatchState } from '../../src/state/watch-state.js';
-import { createWall } from '../../src/wall/main.js';
 import { until } from '../console/fake-terminal.js';
 import { runDutywatch, spawnDutywatch } from '../helpers/collector-process.js';
+import { connectedStore } from '../helpers/connected-store.js';
+import { liveWall, renderLiveConsole } from '../helpers/live-clients.js';
 import { type RunningCollector, startCollector } from '../helpers/start-collector.js';
 import { TOKENS } from '../helpers/test-config.js';
 import { connect, requestById } from '../helpers/ws-client.js';
@@ -65,28 +59,9 @@ afterAll(async () => {
 
 describe('text stored by an older version, with terminal escapes in it', () => {
   it('is drawn clean by the console', async () => {
-    const store = createStore(reduce, initialWatchState);
-    const link = connectWatch({
-      url: running.url,
-      token: TOKENS.officer,
-      dispatch: store.dispatch,
-      getState: store.getState,
-    });
-    const settings = {
-      ...consoleSettings({ lang: 'zh', isAscii: false, hasColor: false }),
-      flushMs: 0,
-      tickMs: 0,
-    };
-    const app = render(
-      <App
-        store={store}
-        send={(request) => link.send(request)}
-        settings={settings}
-        size={{ columns: 140, rows: 40 }}
-      />,
-    );
+    const { store, connection: link } = connectedStore(running.url);
+    const { app, frame } = renderLiveConsole(store, link, { columns: 140, hasColor: false });
     try {
-      const frame = () => app.lastFrame() ?? '';
       await until(() => frame().includes('东村内涝'));
       expect(frame()).toContain(DRAWN_TITLE);
       expect(frame()).not.toContain('\u001b[41m');
@@ -106,18 +81,7 @@ describe('text stored by an older version, with terminal escapes in it', () => {
     const terminal = fakeTerminal(160, 48);
     const written: Buffer[] = [];
     terminal.output.on('data', (chunk: Buffer) => written.push(chunk));
-    const wall = createWall({
-      url: running.url,
-      token: TOKENS.viewer,
-      lang: 'zh',
-      isTty: false,
-      pageSeconds: 0,
-      heartbeatMs: 15_000,
-      terminal: 'xterm-256color',
-      output: terminal.output,
-      input: terminal.input,
-      redrawMs: 60_000,
-    });
+    const wall = liveWall(running.url, terminal);
     try {
       await until(() => wall.store.getState().incidents.size > 0);
       // blessed turns an SGR escape in content into colours; stripped first, its text shows as written.
