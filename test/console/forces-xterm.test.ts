@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { shakouTrappedReport } from '../server/demo-forces.js';
 
 // Ink reads CI when it is imported and then draws only its last frame; the console's main.ts clears it the same way.
 vi.hoisted(() => {
@@ -23,22 +24,10 @@ beforeAll(async () => {
   running = await startCollector({ config: loadConfigFile(DEMO_CONFIG) });
   const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
   const at = new Date(Date.now() - 60_000).toISOString();
-  const none = { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 0 };
   for (const msg of [
     { type: 'team.status', id: 's-1', team: 'TEAM-COUNTY', available: 100, posture: 'standby', at },
     { type: 'team.status', id: 's-2', team: 'TEAM-T09', available: 25, posture: 'standby', at },
-    {
-      type: 'incident.report',
-      id: 'r-1',
-      incident: 'INC-LINWAN',
-      category: 'natural',
-      kind: 'flood',
-      title: '沙口镇林湾村群众被困',
-      township: 'T09',
-      occurredAt: at,
-      casualties: { ...none, trapped: 14 },
-      directLossYuan: 0,
-    },
+    shakouTrappedReport('r-1', 'INC-LINWAN', at),
     {
       type: 'team.dispatch',
       id: 'd-1',

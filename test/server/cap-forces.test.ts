@@ -7,6 +7,7 @@ import { DEMO_CONFIG, DEMO_TOKENS } from '../../src/cli/demo.js';
 import { collectorsPerTest } from '../helpers/collector-per-test.js';
 import { manualClock } from '../helpers/start-collector.js';
 import { connect, request } from '../helpers/ws-client.js';
+import { shakouTrappedReport } from './demo-forces.js';
 
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -19,20 +20,8 @@ describe('CAP export of an incident', () => {
     const running = await collectors.start({ config, clock: manualClock(NOW) });
     const source = await connect(running.url, '/ingest', DEMO_TOKENS.source);
     const at = new Date(NOW).toISOString();
-    const none = { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 0, evacuated: 0 };
     for (const msg of [
-      {
-        type: 'incident.report',
-        id: 'r-1',
-        incident: 'INC-A',
-        category: 'natural',
-        kind: 'flood',
-        title: '沙口镇林湾村群众被困',
-        township: 'T09',
-        occurredAt: at,
-        casualties: { ...none, trapped: 14 },
-        directLossYuan: 0,
-      },
+      shakouTrappedReport('r-1', 'INC-A', at),
       {
         type: 'team.dispatch',
         id: 'd-1',

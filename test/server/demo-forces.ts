@@ -13,19 +13,24 @@ export function demoConfigWithTwoTeamSource(): Config {
   return { ...c, tokens };
 }
 
-/** The report of INC-LINWAN: 14 trapped in 沙口镇林湾村 by the flood, nobody hurt yet. */
-export const linwanReport = (occurredAt: string) => ({
+/** A report (message `id`) of `incident`: 14 trapped in 沙口镇 (T09) by the flood, nobody hurt yet. */
+export const shakouTrappedReport = (id: string, incident: string, occurredAt: string) => ({
   type: 'incident.report',
-  id: 'inc-linwan',
-  incident: 'INC-LINWAN',
+  id,
+  incident,
   category: 'natural',
   kind: 'flood',
   title: '沙口镇林湾村群众被困',
   township: 'T09',
-  village: 'V0907',
   occurredAt,
   casualties: { deaths: 0, missing: 0, seriousInjuries: 0, injuries: 0, trapped: 14, evacuated: 0 },
   directLossYuan: 0,
+});
+
+/** The report of INC-LINWAN: the same, placed in 林湾村. */
+export const linwanReport = (occurredAt: string) => ({
+  ...shakouTrappedReport('inc-linwan', 'INC-LINWAN', occurredAt),
+  village: 'V0907',
 });
 
 /** A team reporting itself on standby with this many people on hand. */
