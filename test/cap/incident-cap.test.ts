@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): incidents to CAP and back, the round trip and each direction's refusals,
+// which read best beside each other.
 import { describe, expect, it } from 'vitest';
 import type { CapAlert } from '../../src/cap/cap-alert.js';
 import { parseGbIdentifier } from '../../src/cap/gbt-identifier.js';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): every rule of the official CAP 1.2 XSD that parseCap enforces, a table of
+// cases per rule, read together against the schema.
 import { describe, expect, it } from 'vitest';
 import { parseCap } from '../../src/cap/parse-cap.js';
 import { alertOf, FULL_ALERT, mutate, problemsOf } from './cap-docs.js';

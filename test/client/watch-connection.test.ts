@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): connectWatch against a real collector (feeding the store, resuming after a gap,
+// silent links, refusals, requests); each case needs the same collector.
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';

@@ -1,3 +1,4 @@
+// One file on purpose (over 250 lines): every key of the console's App, driven through ink-testing-library.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchReply, WatchRequest } from '../../src/client/pending-replies.js';
 import { KEY_BINDINGS } from '../../src/state/keymap.js';

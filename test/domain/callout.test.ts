@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the 叫应 domain (who is reached, each recipient's states, the chase,
+// drills and message text) on one fixed clock.
 import { describe, expect, it } from 'vitest';
 import { afterFailure } from '../../src/domain/callout/backoff.js';
 import { chaseList, silentVillages } from '../../src/domain/callout/chase.js';

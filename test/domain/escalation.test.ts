@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the escalation ladder's four operations (choose, start/advance,
+// escalate now, restart) against the same ladders.
 import { describe, expect, it } from 'vitest';
 import {
   advanceIfDue,

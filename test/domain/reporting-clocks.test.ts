@@ -1,3 +1,4 @@
+// One file on purpose (over 250 lines): the reporting clocks' three planners on one set of incidents.
 import { describe, expect, it } from 'vitest';
 import {
   type ExistingObligation,

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the wire codec on the golden corpus, the flood-night scenario and the demo
+// config, the one place that says what /ingest accepts and refuses.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the county-to-city relay with two real collectors; every case needs both
+// and the relay between them.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCollector } from '../../server/collector.js';

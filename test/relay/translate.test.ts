@@ -1,3 +1,4 @@
+// One file on purpose (over 250 lines): the relay's translation of every feed kind, and its table, in one place.
 import { describe, expect, it } from 'vitest';
 import {
   type FeedChange,

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the alert lifecycle, ladders, reporting clocks and authorisation
+// through a real collector on a hand-moved clock (the alert harness).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertHarness, MINUTE } from '../helpers/alert-harness.js';
 import { TOKENS } from '../helpers/test-config.js';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): CAP 1.2 in through a real collector: the specification's examples,
+// refusals, one alert per warning, drills.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): /ingest through a real collector: messages, authentication at the upgrade,
+// limits and the HTTP side, sharing one collector-per-test set-up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { queryAll } from '../helpers/read-database.js';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): free text that could drive a terminal, from each way in (ingest, the county
+// config), through a real collector; the unsafe samples are shared.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';

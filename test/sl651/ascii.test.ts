@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the ASCII side of SL 651 (frames, reports, the wire), checked against the
+// standard's published examples in one place.
 import { describe, expect, it } from 'vitest';
 import { ASCII_IDENTIFIERS, asciiBodyToHex, asciiMessageToHex, bodySerial } from '../../src/sl651/ascii.js';
 import { CONTROL, FUNCTION } from '../../src/sl651/codes.js';

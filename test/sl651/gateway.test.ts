@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the SL 651 gateway end to end (TCP terminals in, a real collector, the watch
+// feed out); each case needs the same collector and gateway set-up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): SL 651 report bodies to readings: each element, several observation
+// times, the station map and the reading ids.
 import { describe, expect, it } from 'vitest';
 import { digitsToBcd } from '../../src/sl651/bcd.js';
 import { FUNCTION } from '../../src/sl651/codes.js';

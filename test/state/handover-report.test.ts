@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the handover report's every section, its header and its purity; the
+// fixtures of a whole shift are shared by all of them.
 import { describe, expect, it } from 'vitest';
 import type { AlertFeed, AuditEntry, Snapshot, WatchDuty } from '../../src/protocol/index.js';
 import { type ReportLang, WORDS } from '../../src/state/handover/words.js';

@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the screens' selectors (header, stations, stock, incidents) on one shared
+// feed fixture.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/state/actions.js';
 import { reduce } from '../../src/state/reducer.js';

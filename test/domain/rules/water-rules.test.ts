@@ -1,3 +1,5 @@
+// One file on purpose (over 250 lines): the water rules (river lines, reservoir lines, the seasonal ceiling,
+// the rise rule) on the demo county's stations.
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../../src/domain/rules/condition.js';
 import { evaluateConditions } from '../../../src/domain/rules/evaluate.js';
