@@ -237,10 +237,16 @@ export async function runWallSoak(args: string[]): Promise<void> {
       'sample-minutes': { type: 'string', default: '10' },
       'page-seconds': { type: 'string', default: '15' },
       dir: { type: 'string' },
+      // Compresses time: the drill clock and the traffic run N times faster, so a session's few hours carry the
+      // clock and the messages of N times as many (a 6-hour soak does not fit a 3-hour session).
+      speed: { type: 'string', default: '1' },
     },
   });
   const hours = Number(values.hours);
   const sampleMs = Number(values['sample-minutes']) * 60_000;
+  const speed = Number(values.speed);
+  if (!Number.isFinite(speed) || speed < 1 || speed > 20)
+    throw new Error(`--speed must be 1 to 20, not ${values.speed}`);
   const dir = values.dir ?? join(tmpdir(), `dutywatch-wall-soak-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -265,7 +271,7 @@ export async function runWallSoak(args: string[]): Promise<void> {
       '--port',
       String(port),
       '--clock',
-      CLOCK_START,
+      speed === 1 ? CLOCK_START : `${CLOCK_START},${speed}`,
     ],
     { env, stdio: ['ignore', 'ignore', collectorLog] },
   );
@@ -303,7 +309,8 @@ export async function runWallSoak(args: string[]): Promise<void> {
   const clockStartMs = Date.parse(CLOCK_START);
   const clockZero = Date.now();
   print(
-    `# wall soak started ${new Date().toISOString()}: ${hours} h, collector ${url} (drill clock ${CLOCK_START}), ` +
+    `# wall soak started ${new Date().toISOString()}: ${hours} h, collector ${url} (drill clock ${CLOCK_START}` +
+      `${speed === 1 ? '' : ` at ${speed}× with ${speed}× the traffic: each hour here is ${speed} h of the demo`}), ` +
       `scenario replayed (${replayed.acked} acked, ${replayed.errors} refused); snapshots and logs in ${dir}`,
   );
 
@@ -398,7 +405,7 @@ export async function runWallSoak(args: string[]): Promise<void> {
   const pump = setInterval(() => {
     tick += 1;
     // Behind the collector's clock by a few seconds, never ahead of it.
-    const at = new Date(clockStartMs + (Date.now() - clockZero) - 5_000).toISOString();
+    const at = new Date(clockStartMs + (Date.now() - clockZero) * speed - 5_000).toISOString();
     const station = stations[tick % stations.length] as string;
     send({
       type: 'reading',
@@ -423,7 +430,7 @@ export async function runWallSoak(args: string[]): Promise<void> {
         at,
       });
     }
-  }, 1000);
+  }, 1000 / speed);
 
   const started = Date.now();
   print('');
@@ -470,8 +477,9 @@ export async function runWallSoak(args: string[]): Promise<void> {
   // Baseline (procs start counting CPU here), then 1 minute, then every sample period; snapshots at 10 min, hourly.
   await sample('0m');
   const totalMs = hours * 3_600_000;
-  const label = (ms: number) =>
+  const hm = (ms: number) =>
     `${Math.floor(ms / 3_600_000)}h${String(Math.round((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`;
+  const label = (ms: number) => (speed === 1 ? hm(ms) : `${hm(ms)} (demo ${hm(ms * speed)})`);
   const due = [60_000];
   for (let t = sampleMs; t <= totalMs; t += sampleMs) if (t > 60_000) due.push(t);
   let baseTaken = false;
