@@ -37,6 +37,7 @@ import { syncIncidentClocks } from './incident-clocks.js';
 import { describeFired, ladderColumns, ladderState } from './ladder-log.js';
 import { createObligationsRepo, type ObligationsRepo } from './obligations-repo.js';
 import { trackOpenAlerts } from './open-alerts.js';
+import { trackOpenObligations } from './open-obligations.js';
 import { HELD_CLASSES, passRows, type RuleRow } from './pass-rows.js';
 import { createWatchRepo, type WatchRepo } from './watch-repo.js';
 
@@ -110,7 +111,9 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const open = trackOpenAlerts(db, createAlertsRepo(db));
   const alerts = open.repo;
   const audit = createAuditRepo(db);
-  const obligations = createObligationsRepo(db);
+  // The same for the open reporting clocks (open-obligations.ts).
+  const openClocks = trackOpenObligations(db, createObligationsRepo(db));
+  const obligations = openClocks.repo;
   const watchRepo = createWatchRepo(db);
   let duty: WatchDuty | undefined;
 
@@ -453,6 +456,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     // retry finds the duty "unchanged" and never tells the watchers of the handover it commits.
     const dutyBefore = duty;
     open.settle();
+    openClocks.settle();
     let changes: FeedChange[];
     try {
       changes = pass(clock.now(), withDeadlines, stations);

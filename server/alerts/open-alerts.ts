@@ -122,6 +122,9 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
   const keys = new Set<string>();
   // Ids written since the last settle, whose transaction may yet be rolled back.
   const unsettled = new Set<number>();
+  // Loaded inside a transaction that may yet be rolled back (a pass loads on first use): the next settle outside
+  // one loads it again, outside.
+  let isLoadFinal = true;
 
   function put(row: OpenAlert): void {
     if (!byId) return;
@@ -141,6 +144,7 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
       byId = new Map();
       keys.clear();
       unsettled.clear();
+      isLoadFinal = !db.inTransaction;
       for (const raw of loadAll.all()) put(fromRaw(raw));
     }
     return byId;
@@ -174,6 +178,11 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
       if (!byId) return;
       // Inside someone's open transaction what is read may still be undone: read, but check again next time.
       const isFinal = !db.inTransaction;
+      if (isFinal && !isLoadFinal) {
+        byId = undefined;
+        loaded();
+        return;
+      }
       for (const id of unsettled) {
         const raw = readOne.get(id);
         if (raw) put(fromRaw(raw));

@@ -74,4 +74,17 @@ describe('the open alerts kept in memory', () => {
     expect([...open.keys()].sort()).toEqual(['water.warning:G1']);
     expect([...open.all()].map((a) => [a.id, a.state])).toEqual([[id, 'triggered']]);
   });
+
+  it('loads again after a first load inside a transaction that was rolled back', () => {
+    const open = setUp();
+    const id = db.transaction(() => open.repo.insert(ALERT))();
+    const fresh = trackOpenAlerts(db, createAlertsRepo(db));
+    // A pass loads the copy on first use, inside its transaction; this one closes the alert and then fails.
+    fail(() => {
+      fresh.repo.update(id, { state: 'closed', closed_at: 3_000 });
+      expect([...fresh.keys()]).toEqual([]);
+    });
+    fresh.settle();
+    expect([...fresh.keys()]).toEqual(['water.warning:G1']);
+  });
 });
