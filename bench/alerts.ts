@@ -9,6 +9,7 @@ import { indexConfig } from '../server/config-index.js';
 import { createLivePicture } from '../server/live/live-picture.js';
 import { createLiveQueries } from '../server/live/live-queries.js';
 import { evaluateConditions } from '../src/domain/rules/evaluate.js';
+import { RULE_GROUPS } from '../src/domain/rules/rule-groups.js';
 import type { Config } from '../src/protocol/index.js';
 import { TOKENS, testConfig } from '../test/helpers/test-config.js';
 import type { CrossingReply, CrossingRequest } from './alerts-client.js';
@@ -240,6 +241,10 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
       const statement = c.db.prepare(sql);
       return () => statement.all();
     };
+    // The pure rules group by group, to say which of them the full pass's time is in.
+    const groupTimes: [string, number[]][] = [];
+    for (const [name, group] of RULE_GROUPS)
+      groupTimes.push([`  \`${name}\``, await repeat(20, 5, () => group(ruleInput, Date.now()))]);
     const parts: [string, number[]][] = [
       [
         '`alerts.open()`: every open alert, all 38 columns',
@@ -275,6 +280,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
         '`evaluateConditions()` (the pure rules)',
         await repeat(20, 5, () => evaluateConditions(ruleInput, Date.now())),
       ],
+      ...groupTimes,
     ];
     // 5. A CPU profile of another 50 ticks: which functions the time is spent in.
     const profiled = await profile(async () => {

@@ -1,13 +1,7 @@
-import { backupConditions } from './backup-rules.js';
-import { capConditions } from './cap-rules.js';
 import type { Condition } from './condition.js';
-import { dutyConditions } from './duty-rules.js';
-import { forceConditions } from './force-rules.js';
-import { incidentConditions } from './incident-rules.js';
-import { reportConditions } from './report-rules.js';
+import { RULE_GROUPS } from './rule-groups.js';
 import type { RuleInput } from './rule-input.js';
-import { silentSourceConditions, staleConditions } from './stale-rules.js';
-import { stockConditions } from './stock-rules.js';
+import { staleConditions } from './stale-rules.js';
 import { waterConditions } from './water-rules.js';
 
 export type { RuleInput } from './rule-input.js';
@@ -17,18 +11,7 @@ export type { RuleInput } from './rule-input.js';
  * a fixed order (water, stale, sources, stock, incidents, reports, duty, CAP warnings, backups), so callers can diff runs.
  */
 export function evaluateConditions(input: RuleInput, now: number): Condition[] {
-  return [
-    ...waterConditions(input, now),
-    ...staleConditions(input, now),
-    ...silentSourceConditions(input, now),
-    ...stockConditions(input, now),
-    ...incidentConditions(input, now),
-    ...reportConditions(input, now),
-    ...dutyConditions(input, now),
-    ...capConditions(input, now),
-    ...backupConditions(input),
-    ...forceConditions(input, now),
-  ];
+  return RULE_GROUPS.flatMap(([, group]) => group(input, now));
 }
 
 /**
