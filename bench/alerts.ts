@@ -92,6 +92,8 @@ type Crossed = {
   up: number;
   down: number;
   sendToCommit: number;
+  /** The three slowest crossings, each as total / send→commit ms: which side of the commit the tail is on. */
+  slowest: string;
   timeouts: number;
 };
 
@@ -118,14 +120,19 @@ async function crossings(collector: Collector, url: string, n: number): Promise<
     });
     if (reply.type === 'failed') throw new Error(`alerts client: ${reply.message}`);
     const lat = reply.crossings.map((c) => c.latencyMs);
-    const toCommit = reply.crossings
-      .map((c) => (commits.get(c.at) ?? Number.NaN) - c.sentAt)
-      .filter((x) => Number.isFinite(x));
+    const commitOf = (c: (typeof reply.crossings)[number]) => (commits.get(c.at) ?? Number.NaN) - c.sentAt;
+    const toCommit = reply.crossings.map(commitOf).filter((x) => Number.isFinite(x));
+    const slowest = [...reply.crossings]
+      .sort((a, b) => b.latencyMs - a.latencyMs)
+      .slice(0, 3)
+      .map((c) => `${ms(c.latencyMs)} / ${ms(commitOf(c))}`)
+      .join(', ');
     return {
       latency: spread(lat),
       up: median(reply.crossings.filter((c) => c.level > 10).map((c) => c.latencyMs)),
       down: median(reply.crossings.filter((c) => c.level <= 10).map((c) => c.latencyMs)),
       sendToCommit: median(toCommit),
+      slowest,
       timeouts: reply.timeouts,
     };
   } finally {
@@ -372,6 +379,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
       ms(x.latency.max),
       `${ms(x.up)} / ${ms(x.down)}`,
       ms(x.sendToCommit),
+      x.slowest,
       String(x.timeouts),
     ];
     console.log("\nreading that crosses G1's warning line → watcher receives the alert delta:\n");
@@ -385,6 +393,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
           'max ms',
           'median up / down ms',
           'median send→commit ms',
+          'slowest 3: total / send→commit ms',
           'timeouts',
         ],
         [
@@ -397,7 +406,7 @@ export async function runAlertsBench(args: string[] = []): Promise<void> {
               ]
             : []),
         ],
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     if (before) {
