@@ -340,7 +340,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const tickTimer = setInterval(() => {
     storage.probe();
     backups.tick(Date.now());
-    runner.run('tick');
+    runner.tick();
   }, index.config.escalation.tickSeconds * 1000);
   tickTimer.unref();
 
