@@ -229,9 +229,9 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     const byKey = new Map(conditions.map((c) => [c.key, c]));
     const minHoldMs = config().alerts.minHoldMinutes * 60_000;
     const openByKey = new Map(
-      ruleRows(new Set(byKey.keys()), now - minHoldMs)
-        .filter(inScope)
-        .map((r): [string, RuleRow] => [r.key, r]),
+      ruleRows(new Set(byKey.keys()), now - minHoldMs, stations ? inScope : undefined).map(
+        (r): [string, RuleRow] => [r.key, r],
+      ),
     );
     // Incident alerts wait for a person while the incident is open; once it is closed they close by themselves.
     const openIncidents = new Set(
@@ -336,12 +336,32 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
           break;
       }
     }
-    applyInhibitions(now, out, touched);
+    applyInhibitions(now, out, touched, stations ? groupsOf(inScope, touched) : undefined);
   }
 
-  function applyInhibitions(now: number, out: FeedChange[], touched: Set<number>): void {
+  /** The inhibition groups a pass over some stations can have changed: those of their alerts and of every write. */
+  function groupsOf(
+    inScope: (subject: { subject_kind: string; subject_code: string }) => boolean,
+    touched: ReadonlySet<number>,
+  ): Set<string> {
+    const groups = new Set<string>();
+    for (const r of open.all()) if (r.inhibit_group !== null && inScope(r)) groups.add(r.inhibit_group);
+    // A closed alert has left the open copy; its group may have hidden others.
+    for (const id of touched) {
+      const group = alerts.get(id)?.inhibit_group;
+      if (group) groups.add(group);
+    }
+    return groups;
+  }
+
+  function applyInhibitions(
+    now: number,
+    out: FeedChange[],
+    touched: Set<number>,
+    groups?: ReadonlySet<string>,
+  ): void {
     // Alerts without a slot neither hide nor are hidden: leaving them out changes no verdict.
-    const candidates = inhibitRows();
+    const candidates = inhibitRows(groups);
     const verdict = inhibitions(
       candidates.map((r) => ({
         id: r.id,

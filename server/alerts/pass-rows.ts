@@ -10,10 +10,14 @@ const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 
 /** The rows each step of an alert pass can change. */
 export type PassRows = {
-  /** Rows the rules can change, by id. */
-  ruleRows(conditionKeys: ReadonlySet<string>, heldClearedBy: number): RuleRow[];
-  /** Rows inhibition can change, by id. */
-  inhibitRows(): InhibitRow[];
+  /** Rows the rules can change, by id; only those `inScope` takes, when given (a pass over some stations). */
+  ruleRows(
+    conditionKeys: ReadonlySet<string>,
+    heldClearedBy: number,
+    inScope?: (row: RuleRow) => boolean,
+  ): RuleRow[];
+  /** Rows inhibition can change, by id; only those of `groups`, when given (a pass over some stations). */
+  inhibitRows(groups?: ReadonlySet<string>): InhibitRow[];
   /** Rows with a deadline come due, read in full, by id. */
   dueRows(now: number): AlertRow[];
 };
@@ -31,9 +35,15 @@ export function passRows(open: OpenAlerts, alerts: AlertsRepo): PassRows {
   // their hold is over. The rest — cleared and waiting for a person, or inside their hold — would get 'none'
   // from `reconcile`, and are not looked at.
   const isHeldClass = (cls: string) => HELD_CLASSES.some((p) => cls.startsWith(p));
-  const ruleRows = (conditionKeys: ReadonlySet<string>, heldClearedBy: number): RuleRow[] => {
+  const ruleRows = (
+    conditionKeys: ReadonlySet<string>,
+    heldClearedBy: number,
+    inScope?: (row: RuleRow) => boolean,
+  ): RuleRow[] => {
     const rows: RuleRow[] = [];
     for (const r of open.all()) {
+      // Scope first: a pass over one station then sorts its few rows, not the thousands of every other subject.
+      if (inScope && !inScope(r)) continue;
       if (
         r.clear_since === null ||
         r.subject_kind === 'incident' ||
@@ -44,10 +54,12 @@ export function passRows(open: OpenAlerts, alerts: AlertsRepo): PassRows {
     }
     return rows.sort(byId);
   };
-  // Rows inhibition can change: those with a slot, and those hidden now (to release them).
-  const inhibitRows = (): InhibitRow[] => {
+  // Rows inhibition can change: those with a slot, and those hidden now (to release them). Each group is judged
+  // on its own (inhibition.ts), so a pass that changed only some groups' alerts passes those groups alone.
+  const inhibitRows = (groups?: ReadonlySet<string>): InhibitRow[] => {
     const rows: InhibitRow[] = [];
     for (const r of open.all()) {
+      if (groups && r.inhibit_group !== null && !groups.has(r.inhibit_group)) continue;
       if ((r.inhibit_group !== null && r.inhibit_rank !== null) || r.inhibited_by !== null) rows.push(r);
     }
     return rows.sort(byId);

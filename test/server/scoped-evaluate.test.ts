@@ -78,4 +78,24 @@ describe('the evaluation after new data', () => {
 
     await vi.waitFor(() => expect(isOpen(h, 'station.stale:R1')).toBe(true), { timeout: 5000 });
   });
+
+  it('hides the milder alert and releases it within passes over the station alone, with no tick', async () => {
+    const { h, at } = await reportingThenSilent();
+    const send = async (id: string, level: number) =>
+      expect(await h.ingest({ type: 'reading', id, station: 'G1', observedAt: at(), level })).toMatchObject({
+        type: 'ack',
+      });
+    await send('G1-high', 12.1);
+    await vi.waitFor(() => expect(isOpen(h, 'water.guarantee:G1')).toBe(true), { timeout: 5000 });
+    const guarantee = h.open('water.guarantee:G1');
+    expect(h.open('water.warning:G1').inhibitedBy).toBe(guarantee.id);
+    // Below 保证 past the hold: a later reading's pass closes it and must release the warning in the same pass.
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(6 * MINUTE);
+      await send(`G1-lower-${i}`, 11);
+    }
+    await vi.waitFor(() => expect(isOpen(h, 'water.guarantee:G1')).toBe(false), { timeout: 5000 });
+    expect(h.open('water.warning:G1').inhibitedBy).toBeNull();
+    expect(isOpen(h, 'station.stale:R1')).toBe(false);
+  });
 });
