@@ -336,17 +336,15 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
           break;
       }
     }
-    applyInhibitions(now, out, touched, stations ? groupsOf(inScope, touched) : undefined);
+    applyInhibitions(now, out, touched, stations ? groupsOf(touched) : undefined);
   }
 
-  /** The inhibition groups a pass over some stations can have changed: those of their alerts and of every write. */
-  function groupsOf(
-    inScope: (subject: { subject_kind: string; subject_code: string }) => boolean,
-    touched: ReadonlySet<number>,
-  ): Set<string> {
+  /**
+   * The inhibition groups a pass over some stations can have changed: a verdict depends only on its group's
+   * members' states and slots, so only the groups of alerts this pass wrote (opened, changed, closed) can move.
+   */
+  function groupsOf(touched: ReadonlySet<number>): Set<string> {
     const groups = new Set<string>();
-    for (const r of open.all()) if (r.inhibit_group !== null && inScope(r)) groups.add(r.inhibit_group);
-    // A closed alert has left the open copy; its group may have hidden others.
     for (const id of touched) {
       const group = alerts.get(id)?.inhibit_group;
       if (group) groups.add(group);
