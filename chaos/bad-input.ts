@@ -5,7 +5,7 @@ import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { errorReplySchema, SUBPROTOCOL } from '../src/protocol/index.js';
+import { configSchema, errorReplySchema, SUBPROTOCOL } from '../src/protocol/index.js';
 import { writeConfig } from '../test/helpers/collector-process.js';
 import {
   type BadFrame,
@@ -206,7 +206,8 @@ export const badInput: Section = {
     const watchFrames = ctx.quick ? 1_000 : 10_000;
     const dir = join(ctx.dir, 'bad-input');
     mkdirSync(dir, { recursive: true });
-    const configPath = writeConfig(dir, chaosConfig());
+    const config = chaosConfig();
+    const configPath = writeConfig(dir, config);
     const dbPath = join(dir, 'collector.db');
     const collector = await startChaosCollector({ configPath, dbPath, inspect: true });
     const problems: string[] = [];
@@ -302,16 +303,25 @@ export const badInput: Section = {
       const afterRaw = await collector.get('/healthz');
       if (afterRaw.status !== 200) problems.push(`/healthz after the raw garbage: ${afterRaw.status}`);
 
-      // Frames over maxPayloadBytes are abuse: the connection is closed with 1009, and nobody else notices.
+      // Frames over maxPayloadBytes are abuse: the connection is closed with 1009, and nobody else notices. The
+      // frame is sized from the config's own limit (a fixed 300 KB stopped being oversized when the default rose
+      // to 2 MiB for CAP documents, and this section then waited for a close that never came).
+      const maxPayload = configSchema.parse(config).server.maxPayloadBytes;
       const oversized = await Promise.all(
         Array.from({ length: 10 }, async () => {
           const ws = new WebSocket(`${collector.url}/ingest`, SUBPROTOCOL, {
             headers: { Authorization: `Bearer ${CHAOS_TOKENS.fuzzer}` },
           });
-          await new Promise((resolve) => ws.once('open', resolve));
+          ws.on('error', () => {});
           const closed = new Promise<number>((resolve) => ws.once('close', resolve));
-          ws.send(`{"type":"reading","id":"big","pad":"${'x'.repeat(300_000)}"}`);
-          return closed;
+          await Promise.race([new Promise((resolve) => ws.once('open', resolve)), closed]);
+          if (ws.readyState === WebSocket.OPEN)
+            ws.send(`{"type":"reading","id":"big","pad":"${'x'.repeat(maxPayload + 1024)}"}`);
+          const timeout = sleep(15_000).then(() => {
+            ws.terminate();
+            return -1;
+          });
+          return Promise.race([closed, timeout]);
         }),
       );
       const closed1009 = oversized.filter((c) => c === 1009).length;
