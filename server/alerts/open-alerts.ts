@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { AlertRow, AlertsRepo } from './alerts-repo.js';
+import { trackUnsettledWrites } from './unsettled-writes.js';
 
 /** What the rules step reads of an open alert: 12 columns, not the row's 38 (see `pass-rows.ts`). */
 export type RuleRow = Pick<
@@ -120,11 +121,7 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
   const readOne = db.prepare<[number], RawRow>(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`).raw();
   let byId: Map<number, OpenAlert> | undefined;
   const keys = new Set<string>();
-  // Ids written since the last settle, whose transaction may yet be rolled back.
-  const unsettled = new Set<number>();
-  // Loaded inside a transaction that may yet be rolled back (a pass loads on first use): the next settle outside
-  // one loads it again, outside.
-  let isLoadFinal = true;
+  const writes = trackUnsettledWrites(db);
 
   function put(row: OpenAlert): void {
     if (!byId) return;
@@ -143,8 +140,7 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
     if (!byId) {
       byId = new Map();
       keys.clear();
-      unsettled.clear();
-      isLoadFinal = !db.inTransaction;
+      writes.loaded();
       for (const raw of loadAll.all()) put(fromRaw(raw));
     }
     return byId;
@@ -154,14 +150,14 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
     ...repo,
     insert(row) {
       const id = repo.insert(row);
-      unsettled.add(id);
+      writes.written(id);
       const raw = readOne.get(id);
       if (raw) put(fromRaw(raw));
       return id;
     },
     update(id, patch) {
       const row = repo.update(id, patch);
-      unsettled.add(id);
+      writes.written(id);
       put(fromRow(row));
       return row;
     },
@@ -176,23 +172,21 @@ export function trackOpenAlerts(db: Db, repo: AlertsRepo): OpenAlerts {
      */
     settle(): void {
       if (!byId) return;
-      // Inside someone's open transaction what is read may still be undone: read, but check again next time.
-      const isFinal = !db.inTransaction;
-      if (isFinal && !isLoadFinal) {
-        byId = undefined;
-        loaded();
-        return;
-      }
-      for (const id of unsettled) {
-        const raw = readOne.get(id);
-        if (raw) put(fromRaw(raw));
-        else {
-          const gone = byId.get(id);
-          byId.delete(id);
-          if (gone) keys.delete(gone.key);
-        }
-      }
-      if (isFinal) unsettled.clear();
+      writes.settle(
+        (id) => {
+          const raw = readOne.get(id);
+          if (raw) put(fromRaw(raw));
+          else {
+            const gone = byId?.get(id);
+            byId?.delete(id);
+            if (gone) keys.delete(gone.key);
+          }
+        },
+        () => {
+          byId = undefined;
+          loaded();
+        },
+      );
     },
     /** Every open alert (unordered). */
     all(): IterableIterator<OpenAlert> {

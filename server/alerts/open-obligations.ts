@@ -1,6 +1,7 @@
 import type { ObligationFeed } from '../../src/protocol/index.js';
 import type { Db } from '../db/open-database.js';
 import type { ObligationsRepo } from './obligations-repo.js';
+import { trackUnsettledWrites } from './unsettled-writes.js';
 
 export type OpenObligations = {
   /** The repo to write obligations through, so the copy follows; its `open()` reads the copy. */
@@ -21,10 +22,7 @@ export function trackOpenObligations(db: Db, repo: ObligationsRepo): OpenObligat
   let byId: Map<number, ObligationFeed> | undefined;
   // In id order, rebuilt after a change: the pass reads it every second, the clocks change far less often.
   let list: ObligationFeed[] | undefined;
-  // Ids written since the last settle, whose transaction may yet be rolled back.
-  const unsettled = new Set<number>();
-  // Loaded inside a transaction that may yet be rolled back: the next settle outside one loads it again, outside.
-  let isLoadFinal = true;
+  const writes = trackUnsettledWrites(db);
 
   function put(id: number, row: ObligationFeed | undefined): void {
     if (!byId) return;
@@ -37,14 +35,13 @@ export function trackOpenObligations(db: Db, repo: ObligationsRepo): OpenObligat
     if (!byId) {
       byId = new Map(repo.open().map((o) => [o.id, o]));
       list = undefined;
-      unsettled.clear();
-      isLoadFinal = !db.inTransaction;
+      writes.loaded();
     }
     return byId;
   }
 
   const written = (row: ObligationFeed): ObligationFeed => {
-    unsettled.add(row.id);
+    writes.written(row.id);
     put(row.id, row);
     return row;
   };
@@ -62,15 +59,13 @@ export function trackOpenObligations(db: Db, repo: ObligationsRepo): OpenObligat
     },
     settle(): void {
       if (!byId) return;
-      // Inside someone's open transaction what is read may still be undone: read, but check again next time.
-      const isFinal = !db.inTransaction;
-      if (isFinal && !isLoadFinal) {
-        byId = undefined;
-        loaded();
-        return;
-      }
-      for (const id of unsettled) put(id, repo.get(id));
-      if (isFinal) unsettled.clear();
+      writes.settle(
+        (id) => put(id, repo.get(id)),
+        () => {
+          byId = undefined;
+          loaded();
+        },
+      );
     },
   };
 }

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertsRepo } from '../../server/alerts/alerts-repo.js';
 import { trackOpenAlerts } from '../../server/alerts/open-alerts.js';
-import { migrate } from '../../server/db/migrate.js';
-import { type Db, openDatabase } from '../../server/db/open-database.js';
+import type { Db } from '../../server/db/open-database.js';
+import { inFailedTransaction, openTempDatabase } from '../helpers/temp-database.js';
 
 // The rules pass keeps the open alerts in memory (issue 19); a write whose transaction is rolled back (a pass or
 // an action that failed, a full disk) must not leave the copy saying something the database does not.
@@ -29,28 +26,14 @@ const ALERT = {
 };
 
 describe('the open alerts kept in memory', () => {
-  let dir: string;
   let db: Db;
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let remove: () => void;
+  afterEach(() => remove());
   const setUp = () => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-open-alerts-'));
-    db = openDatabase(join(dir, 'a.db'));
-    migrate(db);
+    ({ db, remove } = openTempDatabase('open-alerts'));
     return trackOpenAlerts(db, createAlertsRepo(db));
   };
-  const fail = (fn: () => void) => {
-    try {
-      db.transaction(() => {
-        fn();
-        throw new Error('disk full');
-      })();
-    } catch {
-      // rolled back
-    }
-  };
+  const fail = (fn: () => void) => inFailedTransaction(db, fn);
 
   it('follows what is committed: opened, changed and closed alerts', () => {
     const open = setUp();

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createObligationsRepo } from '../../server/alerts/obligations-repo.js';
 import { trackOpenObligations } from '../../server/alerts/open-obligations.js';
-import { migrate } from '../../server/db/migrate.js';
-import { type Db, openDatabase } from '../../server/db/open-database.js';
+import type { Db } from '../../server/db/open-database.js';
+import { inFailedTransaction, openTempDatabase } from '../helpers/temp-database.js';
 
 // The rules pass keeps the open reporting clocks in memory (issue 19.2); a write whose transaction is rolled back
 // (a pass or a desk action that failed, a full disk) must not leave the copy saying something the database does not.
@@ -19,30 +16,16 @@ const CLOCK = {
 };
 
 describe('the open reporting clocks kept in memory', () => {
-  let dir: string;
   let db: Db;
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let remove: () => void;
+  afterEach(() => remove());
   const setUp = () => {
-    dir = mkdtempSync(join(tmpdir(), 'dutywatch-open-obligations-'));
-    db = openDatabase(join(dir, 'o.db'));
-    migrate(db);
+    ({ db, remove } = openTempDatabase('open-obligations'));
     // The clocks' incidents are not what is tested here: no incident rows behind them.
     db.pragma('foreign_keys = OFF');
     return trackOpenObligations(db, createObligationsRepo(db));
   };
-  const fail = (fn: () => void) => {
-    try {
-      db.transaction(() => {
-        fn();
-        throw new Error('disk full');
-      })();
-    } catch {
-      // rolled back
-    }
-  };
+  const fail = (fn: () => void) => inFailedTransaction(db, fn);
   // What a fresh read of the database says, to compare the copy with.
   const stored = () => createObligationsRepo(db).open();
   const ids = (list: { id: number }[]) => list.map((o) => o.id);
