@@ -402,16 +402,23 @@ export const authMatrix: Section = {
           else allowedOk += 1;
         }
       }
+      // The WebSocket endpoints answer any plain HTTP request 426 Upgrade Required (issue 13.6: it tells the
+      // truth, where 404 said there was nothing there); the probes refuse other methods with 404/405.
       for (const path of ['/healthz', '/metrics', '/ingest', '/watch']) {
-        await expectRefused(`POST ${path}`, async () => {
-          const res = await fetch(`${collector.httpUrl}${path}`, {
-            method: 'POST',
-            headers: bearer(TOKENS.admin),
-            body: '{}',
-          });
-          await res.arrayBuffer();
-          return String(res.status);
-        }, ['404', '405']);
+        const refusals = path === '/ingest' || path === '/watch' ? ['426'] : ['404', '405'];
+        await expectRefused(
+          `POST ${path}`,
+          async () => {
+            const res = await fetch(`${collector.httpUrl}${path}`, {
+              method: 'POST',
+              headers: bearer(TOKENS.admin),
+              body: '{}',
+            });
+            await res.arrayBuffer();
+            return String(res.status);
+          },
+          refusals,
+        );
       }
 
       // Scope: sources out of their stations, warehouses and townships (batches refused whole).
