@@ -13,6 +13,7 @@ export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 
 import type { ConfigIndex } from '../config-index.js';
 import { boundedHistory, type LivePicture } from './live-picture.js';
 import { boundSnapshot } from './snapshot-bounds.js';
+import { bucketsPerStation, thinHistory } from './thin-history.js';
 
 /** Builds the snapshot of the live picture at `seq`. */
 export function buildSnapshot(
@@ -43,10 +44,7 @@ export function buildSnapshot(
     type: 'snapshot',
     ...meta,
     county: countyFeed(config),
-    stations: config.stations.map((s) => ({
-      ...s,
-      history: boundedHistory(picture.histories.get(s.code) ?? []),
-    })),
+    stations: stationFeeds(config, picture),
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),
@@ -63,6 +61,26 @@ export function buildSnapshot(
       staleAfterHours: config.forces.staleAfterHours,
     },
   };
+}
+
+/**
+ * Each station with its bounded history; past `server.snapshotHistoryPoints` in all, each history is thinned to
+ * what the screens judge on (thin-history.ts) and marked so, for a client to ask for the whole when it needs it.
+ */
+function stationFeeds(config: Config, picture: LivePicture): Snapshot['stations'] {
+  const histories = config.stations.map((s) => boundedHistory(picture.histories.get(s.code) ?? []));
+  const buckets = bucketsPerStation(
+    histories.map((h) => h.length),
+    config.server.snapshotHistoryPoints,
+  );
+  return config.stations.map((s, i) => {
+    const history = histories[i] ?? [];
+    if (buckets === undefined) return { ...s, history };
+    const thin = thinHistory(history, s.rateWindowMinutes, buckets);
+    return thin.thinned
+      ? { ...s, history: [...thin.history], historyThinned: true as const }
+      : { ...s, history };
+  });
 }
 
 /** The county's static picture as the feed carries it. */

@@ -89,6 +89,13 @@ export const serverSettingsSchema = z.strictObject({
   snapshotMaxIncidents: z.int().min(10).max(1_000_000).default(500),
   snapshotMaxAlerts: z.int().min(10).max(1_000_000).default(500),
   /**
+   * The history points a snapshot carries over all stations (issue 19.6). Past it each station's history is thinned:
+   * the newest hour (or rate window) exact, the older day in a few points with the rain summed, so every figure a
+   * screen shows stays the same; the station feed says `historyThinned` and the whole is one `history` request away.
+   * The default lets a county of ~50 stations send every reading, as before.
+   */
+  snapshotHistoryPoints: z.int().min(10).max(100_000_000).default(20_000),
+  /**
    * The address people's phones reach the collector at (`https://duty.example.gov.cn`): answer links in call-out
    * messages are `{publicUrl}/r/<token>`. Absent: the address the collector listens on (fine on loopback only).
    */

@@ -40,6 +40,13 @@ export type ReadingPoint = z.infer<typeof readingPointSchema>;
 export const stationFeedSchema = z.strictObject({
   ...stationSchema.shape,
   history: z.array(readingPointSchema),
+  /**
+   * Set when the snapshot thinned `history` to stay small (issue 19.6, `server.snapshotHistoryPoints`): readings
+   * within max(rateWindowMinutes, 60 min) of the newest are exact, older ones are a few points, each a span's last
+   * reading carrying the span's summed rain — so status, rate, stale, suspect and rainfall read the same as from the
+   * whole. Absent from older collectors and whenever the whole history was sent.
+   */
+  historyThinned: z.literal(true).optional(),
 });
 export type StationFeed = z.infer<typeof stationFeedSchema>;
 

@@ -8,6 +8,7 @@ import {
   type IncidentReport,
   type IncidentUpdate,
   type Reading,
+  type ReadingPoint,
   type SingleIngestMessage,
   type Snapshot,
   singleIngestMessageSchema,
@@ -243,12 +244,28 @@ const byObservation = (a: ChangeOf<'reading'>, b: ChangeOf<'reading'>) =>
   a.reading.at - b.reading.at || compareText(a.station, b.station);
 
 /**
+ * The readings of a snapshot station that were observed as they are. A thinned history (issue 19.6) holds span
+ * points whose rain is a sum, never sent by the station: only its oldest reading and its exact newest part —
+ * within max(rateWindowMinutes, 60 min) of the newest trusted reading — are forwarded.
+ */
+function realReadings(station: Snapshot['stations'][number]): readonly ReadingPoint[] {
+  const { history } = station;
+  if (!station.historyThinned) return history;
+  let newest: ReadingPoint | undefined;
+  for (let i = history.length - 1; i >= 0 && !newest; i--) if (!history[i]?.suspect) newest = history[i];
+  newest ??= history[history.length - 1];
+  if (!newest) return history;
+  const cut = newest.at - Math.max(station.rateWindowMinutes, 60) * 60_000;
+  return history.filter((p, i) => i === 0 || p.at >= cut);
+}
+
+/**
  * A snapshot as the changes it stands for, so a first connection or a resync derives the same messages (and
  * ids) as the deltas did: the readings it holds, oldest first, then incidents and alerts as they stand.
  */
 export function snapshotChanges(snapshot: Snapshot): FeedChange[] {
   const readings: ChangeOf<'reading'>[] = snapshot.stations.flatMap((station) =>
-    station.history.map((reading) => ({ kind: 'reading' as const, station: station.code, reading })),
+    realReadings(station).map((reading) => ({ kind: 'reading' as const, station: station.code, reading })),
   );
   readings.sort(byObservation);
   return [

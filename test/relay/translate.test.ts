@@ -275,6 +275,30 @@ describe('translate: the table', () => {
     );
   });
 
+  it('forwards from a thinned snapshot history only readings observed as they are, not its span points', () => {
+    const MIN_MS = 60_000;
+    const snapshot = {
+      stations: [
+        {
+          code: 'G1',
+          rateWindowMinutes: 30,
+          historyThinned: true,
+          history: [
+            { at: T0, level: 9 },
+            { at: T0 + 300 * MIN_MS, level: 9.2, rain: 4.5 },
+            { at: T0 + 600 * MIN_MS, level: 9.3 },
+            { at: T0 + 640 * MIN_MS, level: 9.4 },
+          ],
+        },
+      ],
+      incidents: [],
+      alerts: [],
+    } as unknown as Snapshot;
+    const label = (c: FeedChange) =>
+      c.kind === 'reading' ? `${c.station}@${(c.reading.at - T0) / MIN_MS}` : c.kind;
+    expect(snapshotChanges(snapshot).map(label)).toEqual(['G1@0', 'G1@600', 'G1@640']);
+  });
+
   it("puts a delta's readings, grouped by station as the county's feed sends them, back in observation order", () => {
     const reading = (station: string, dt: number) =>
       ({ kind: 'reading', station, reading: { at: T0 + dt, level: 1 } }) as FeedChange;
