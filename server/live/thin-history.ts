@@ -1,15 +1,5 @@
+import { exactTailMs } from '../../src/domain/history-tail.js';
 import type { ReadingPoint } from '../../src/protocol/index.js';
-
-const MINUTE_MS = 60_000;
-
-/**
- * The newest span every screen judges on, kept reading for reading: the rate of rise looks back the station's
- * `rateWindowMinutes`, the rainfall's last hour 60 minutes, and stale / sensorFault / suspect read the newest
- * points only.
- */
-export function exactTailMs(rateWindowMinutes: number): number {
-  return Math.max(rateWindowMinutes, 60) * MINUTE_MS;
-}
 
 /**
  * A station's bounded history made small for a snapshot (issue 19.6), giving every screen the same answer as the
@@ -74,9 +64,13 @@ function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undef
 
 /**
  * How many older-part points each station may keep when the stations' histories together exceed the snapshot's
- * budget (`server.snapshotHistoryPoints`); undefined when they fit and go whole, as before issue 19.6.
+ * budget (`server.snapshotHistoryPoints`); undefined when there is no budget (the default) or they fit and go whole.
  */
-export function bucketsPerStation(historyLengths: readonly number[], budget: number): number | undefined {
+export function bucketsPerStation(
+  historyLengths: readonly number[],
+  budget: number | undefined,
+): number | undefined {
+  if (budget === undefined) return undefined;
   let total = 0;
   for (const n of historyLengths) total += n;
   if (total <= budget || historyLengths.length === 0) return undefined;

@@ -1,5 +1,6 @@
 // Over 250 lines on purpose: every rule by which a county feed change becomes a city ingest message (stable ids,
 // one translator per kind, time order, snapshot as changes), so what the relay sends up is decided in one place.
+import { exactTailMs } from '../domain/history-tail.js';
 import { type IncidentLevel, incidentLevel } from '../domain/incident-level.js';
 import {
   type AlertFeed,
@@ -255,7 +256,7 @@ function realReadings(station: Snapshot['stations'][number]): readonly ReadingPo
   for (let i = history.length - 1; i >= 0 && !newest; i--) if (!history[i]?.suspect) newest = history[i];
   newest ??= history[history.length - 1];
   if (!newest) return history;
-  const cut = newest.at - Math.max(station.rateWindowMinutes, 60) * 60_000;
+  const cut = newest.at - exactTailMs(station.rateWindowMinutes);
   return history.filter((p, i) => i === 0 || p.at >= cut);
 }
 
