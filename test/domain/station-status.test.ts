@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type StationStatus, stationStatus } from '../../src/domain/station-status.js';
 import { stationSchema } from '../../src/protocol/index.js';
+import { ruRiverGauge } from './station-fixtures.js';
 
 const MIN = 60_000;
 const IN_SEASON = Date.parse('2026-07-20T02:00+08:00');
 const OUT_OF_SEASON = Date.parse('2026-11-20T02:00+08:00');
 const opts = { utcOffset: '+08:00', floodSeason: { from: '06-01', to: '09-30' } };
 
-const river = stationSchema.parse({
-  code: 'ruhe-1',
-  name: '汝河某站',
-  nameAscii: 'Ru River gauge',
-  kind: 'river',
-  township: 't01',
-  riseAlarm: 0.3,
-  gauge: { warningLevel: 10, guaranteeLevel: 12, historicalMax: 13.2 },
-});
+const river = ruRiverGauge();
 
 const reservoir = stationSchema.parse({
   code: 'lake-1',

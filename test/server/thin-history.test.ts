@@ -2,24 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { boundedHistory } from '../../server/live/live-picture.js';
 import { bucketsPerStation, thinHistory } from '../../server/live/thin-history.js';
 import { stationStatus } from '../../src/domain/station-status.js';
-import { type ReadingPoint, stationSchema } from '../../src/protocol/index.js';
+import type { ReadingPoint } from '../../src/protocol/index.js';
 import { stationRainfall } from '../../src/state/selectors/rainfall.js';
+import { ruRiverGauge } from '../domain/station-fixtures.js';
 
 const MIN = 60_000;
 const NOW = Date.parse('2026-07-20T02:00+08:00');
 const opts = { utcOffset: '+08:00', floodSeason: { from: '06-01', to: '09-30' } };
 
-const stationWith = (rateWindowMinutes: number) =>
-  stationSchema.parse({
-    code: 'ruhe-1',
-    name: '汝河某站',
-    nameAscii: 'Ru River gauge',
-    kind: 'river',
-    township: 't01',
-    riseAlarm: 0.3,
-    rateWindowMinutes,
-    gauge: { warningLevel: 10, guaranteeLevel: 12, historicalMax: 13.2 },
-  });
+const stationWith = (rateWindowMinutes: number) => ruRiverGauge({ rateWindowMinutes });
 
 // A deterministic pseudo-random series so the cases vary without flaking.
 function series(seed: number, count: number, everyMin: number, endAt: number): ReadingPoint[] {
