@@ -1,12 +1,12 @@
-import { exactTailMs } from '../../src/domain/history-tail.js';
+import { exactTailStart } from '../../src/domain/history-tail.js';
 import type { ReadingPoint } from '../../src/protocol/index.js';
 
 /**
  * A station's bounded history made small for a snapshot (issue 19.6), giving every screen the same answer as the
  * full history does:
  * - the oldest reading (and any stamped the same instant) is kept: the rainfall's window starts after it;
- * - everything from `exactTailMs` before the newest trusted (non-suspect) reading is kept: the status fits its rate
- *   back from that reading, and the last-hour rain back from the newest reading, which is no older;
+ * - everything from `exactTailStart` on (`exactTailMs` before the newest trusted, non-suspect, reading) is kept: the
+ *   status fits its rate back from that reading, and the last-hour rain back from the newest reading, no older;
  * - the readings in between are cut into at most `buckets` even time spans, each sent as one point: the span's last
  *   reading with `rain` the sum of the span's rain, so the 24-hour rain total stays exact.
  * Returns the history itself when there was nothing to thin.
@@ -17,9 +17,8 @@ export function thinHistory(
   buckets: number,
 ): { history: readonly ReadingPoint[]; thinned: boolean } {
   const oldest = history[0];
-  const newestTrusted = findLast(history, (p) => !p.suspect) ?? history[history.length - 1];
-  if (!oldest || !newestTrusted) return { history, thinned: false };
-  const cut = newestTrusted.at - exactTailMs(rateWindowMinutes);
+  const cut = exactTailStart(history, rateWindowMinutes);
+  if (!oldest || cut === undefined) return { history, thinned: false };
   let head = 0;
   while (head < history.length && (history[head] as ReadingPoint).at === oldest.at) head += 1;
   let tail = head;
@@ -55,11 +54,6 @@ function mergeSpan(points: readonly ReadingPoint[]): ReadingPoint {
   const { rain: _ignored, ...rest } = last;
   // Gauges report to 0.1 mm: the sum is rounded back to tenths so floating error never shifts a total.
   return rain === undefined ? rest : { ...rest, rain: Math.round(rain * 10) / 10 };
-}
-
-function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return items[i];
-  return undefined;
 }
 
 /**

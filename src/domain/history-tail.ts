@@ -9,3 +9,23 @@ import { MINUTE_MS } from './local-time.js';
 export function exactTailMs(rateWindowMinutes: number): number {
   return Math.max(rateWindowMinutes, 60) * MINUTE_MS;
 }
+
+/**
+ * Where a history's exact part begins: `exactTailMs` before its newest trusted (non-suspect) reading, or its
+ * newest reading when every one is suspect; undefined for an empty history. The collector thins before this
+ * instant and the relay forwards from it, so the two agree on which points are real readings.
+ */
+export function exactTailStart(
+  history: readonly { at: number; suspect?: true | undefined }[],
+  rateWindowMinutes: number,
+): number | undefined {
+  let newest = history[history.length - 1];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const point = history[i];
+    if (point && !point.suspect) {
+      newest = point;
+      break;
+    }
+  }
+  return newest === undefined ? undefined : newest.at - exactTailMs(rateWindowMinutes);
+}

@@ -1,6 +1,6 @@
 // Over 250 lines on purpose: every rule by which a county feed change becomes a city ingest message (stable ids,
 // one translator per kind, time order, snapshot as changes), so what the relay sends up is decided in one place.
-import { exactTailMs } from '../domain/history-tail.js';
+import { exactTailStart } from '../domain/history-tail.js';
 import { type IncidentLevel, incidentLevel } from '../domain/incident-level.js';
 import {
   type AlertFeed,
@@ -252,12 +252,11 @@ const byObservation = (a: ChangeOf<'reading'>, b: ChangeOf<'reading'>) =>
 function realReadings(station: Snapshot['stations'][number]): readonly ReadingPoint[] {
   const { history } = station;
   if (!station.historyThinned) return history;
-  let newest: ReadingPoint | undefined;
-  for (let i = history.length - 1; i >= 0 && !newest; i--) if (!history[i]?.suspect) newest = history[i];
-  newest ??= history[history.length - 1];
-  if (!newest) return history;
-  const cut = newest.at - exactTailMs(station.rateWindowMinutes);
-  return history.filter((p, i) => i === 0 || p.at >= cut);
+  const oldest = history[0];
+  const cut = exactTailStart(history, station.rateWindowMinutes);
+  if (!oldest || cut === undefined) return history;
+  // As the collector thins: every reading stamped at the oldest instant is kept whole, then the exact part.
+  return history.filter((p) => p.at === oldest.at || p.at >= cut);
 }
 
 /**
