@@ -29,8 +29,10 @@ const SNAPSHOTS = 5;
 const TICKS = 20;
 const MB = 1024 * 1024;
 
-/** The snapshot history budget the figures in docs/BENCHMARKS.md §6 were measured with (it is off by default). */
+/** The snapshot history budget (`server.snapshotHistoryPoints`): the collector's default, as a county runs it. */
 const HISTORY_BUDGET = 20_000;
+/** `--history-points=off`: a budget no county reaches, so every history goes whole (the collector before 19.6). */
+const NEVER_THINS = 100_000_000;
 
 type Options = { sizes: number[]; days: number; historyPoints: number | undefined };
 
@@ -40,7 +42,7 @@ function parseArgs(args: string[]): Options {
     const [key, value = ''] = arg.split('=');
     if (key === '--stations' && /^\d+(,\d+)*$/.test(value)) options.sizes = value.split(',').map(Number);
     else if (key === '--days' && Number(value) >= 1) options.days = Math.floor(Number(value));
-    else if (key === '--history-points' && value === 'off') options.historyPoints = undefined;
+    else if (key === '--history-points' && value === 'off') options.historyPoints = NEVER_THINS;
     else if (key === '--history-points' && Number(value) >= 10)
       options.historyPoints = Math.floor(Number(value));
     else

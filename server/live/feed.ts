@@ -7,13 +7,14 @@ import {
   type Delta,
   type FeedChange,
   PROTOCOL_VERSION,
+  type ReadingPoint,
   type Snapshot,
   type StorageStatus,
 } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
-import type { LivePicture } from './live-picture.js';
+import { boundedHistory, type LivePicture } from './live-picture.js';
 import { buildSnapshot, type SnapshotExtras } from './snapshot.js';
 
 export type FeedOptions = {
@@ -66,7 +67,8 @@ function replaceKey(change: FeedChange): string | undefined {
   }
 }
 
-type Watcher = { ws: WebSocket; isStalled: boolean };
+// `fullHistory`: this watcher (a relay) asked for snapshots with every station's whole history, unthinned.
+type Watcher = { ws: WebSocket; isStalled: boolean; fullHistory: boolean };
 type Kept = { seq: number; frame: string };
 
 export type Feed = {
@@ -79,8 +81,16 @@ export type Feed = {
   publish(changes: Change[]): void;
   /** Queues changes the alert engine committed (alerts, clocks, audit entries, duty). */
   publishFeed(changes: FeedChange[]): void;
-  /** Adds a watcher: the deltas it missed since `resume.since` when they are still kept, else a snapshot. */
-  attach(ws: WebSocket, resume: { since?: number; epoch?: string }): void;
+  /**
+   * Adds a watcher: the deltas it missed since `resume.since` when they are still kept, else a snapshot — with
+   * every station's whole history when `fullHistory` (a relay forwards readings; a screen needs only the thinned).
+   */
+  attach(ws: WebSocket, resume: { since?: number; epoch?: string }, fullHistory?: boolean): void;
+  /**
+   * One station's whole bounded history as of the latest delta (`seq`), pending changes sent first; undefined
+   * for a station the county does not have (`history.get`).
+   */
+  stationHistory(code: string): { seq: number; history: ReadingPoint[] } | undefined;
   /** Tells every watcher the storage status now, in a clock message. */
   announceStorage(): void;
   /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
@@ -113,21 +123,20 @@ export function createFeed(options: FeedOptions): Feed {
   // The coalescing timer while one runs, so an urgent change can cut it short.
   let flushTimer: NodeJS.Timeout | undefined;
   let lastSentAt = Date.now();
-  let snapshotCache: { seq: number; storage: StorageStatus; frame: string; builtAt: number } | undefined;
+  type Cached = { seq: number; storage: StorageStatus; frame: string; builtAt: number };
+  // One per kind: the thinned snapshot screens take, and the whole-history one relays take.
+  const snapshotCache: { thinned?: Cached; full?: Cached } = {};
   const storage = options.storage ?? (() => 'ok' as const);
 
   // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
   // `now` is what the watcher measures every age against.
-  function snapshotFrame(resync: boolean): string {
+  function snapshotFrame(resync: boolean, fullHistory = false): string {
     const real = Date.now();
     const status = storage();
-    if (
-      !resync &&
-      snapshotCache?.seq === seq &&
-      snapshotCache.storage === status &&
-      real - snapshotCache.builtAt < 1000
-    )
-      return snapshotCache.frame;
+    const kind = fullHistory ? 'full' : 'thinned';
+    const cached = snapshotCache[kind];
+    if (!resync && cached?.seq === seq && cached.storage === status && real - cached.builtAt < 1000)
+      return cached.frame;
     const now = options.clock.now();
     const meta = {
       epoch,
@@ -138,8 +147,10 @@ export function createFeed(options: FeedOptions): Feed {
       storage: status,
       ...(options.simulatedClock ? { simulatedClock: options.simulatedClock } : {}),
     };
-    const frame = JSON.stringify(buildSnapshot(options.index(), options.picture, options.extras(now), meta));
-    if (!resync) snapshotCache = { seq, storage: status, frame, builtAt: real };
+    const frame = JSON.stringify(
+      buildSnapshot(options.index(), options.picture, options.extras(now), meta, { fullHistory }),
+    );
+    if (!resync) snapshotCache[kind] = { seq, storage: status, frame, builtAt: real };
     return frame;
   }
 
@@ -227,7 +238,7 @@ export function createFeed(options: FeedOptions): Feed {
         watcher.ws.readyState === watcher.ws.OPEN
       ) {
         watcher.isStalled = false;
-        watcher.ws.send(snapshotFrame(true));
+        watcher.ws.send(snapshotFrame(true, watcher.fullHistory));
       }
     }
     if (Date.now() - lastSentAt >= (options.idleClockMs ?? 5000)) sendClock();
@@ -257,9 +268,9 @@ export function createFeed(options: FeedOptions): Feed {
      * Adds a watcher. With a `since` from this epoch whose deltas are still kept, it gets exactly the deltas it
      * missed; otherwise a snapshot (marked resync when it asked to resume).
      */
-    attach(ws: WebSocket, resume: { since?: number; epoch?: string }): void {
+    attach(ws: WebSocket, resume: { since?: number; epoch?: string }, fullHistory = false): void {
       flush();
-      const watcher: Watcher = { ws, isStalled: false };
+      const watcher: Watcher = { ws, isStalled: false, fullHistory };
       watchers.add(watcher);
       ws.once('close', () => watchers.delete(watcher));
       const { since } = resume;
@@ -267,7 +278,7 @@ export function createFeed(options: FeedOptions): Feed {
       const canResume =
         since !== undefined && resume.epoch === epoch && since <= seq && since >= oldestKept - 1;
       if (!canResume) {
-        ws.send(snapshotFrame(since !== undefined));
+        ws.send(snapshotFrame(since !== undefined, fullHistory));
         return;
       }
       for (const k of kept) if (k.seq > since) deliver(watcher, k.frame);
@@ -288,6 +299,12 @@ export function createFeed(options: FeedOptions): Feed {
       flush();
       // The frame was built from the typed snapshot a moment ago; parsing it back gives what a watcher receives.
       return JSON.parse(snapshotFrame(false)) as Snapshot;
+    },
+    stationHistory(code: string): { seq: number; history: ReadingPoint[] } | undefined {
+      if (!options.index().stations.has(code)) return undefined;
+      // What is pending is applied to the picture already: sent first, the history is exactly the picture at `seq`.
+      flush();
+      return { seq, history: boundedHistory(options.picture.histories.get(code) ?? []) };
     },
     /** Sends every pending change now (shutdown, tests). */
     flush,

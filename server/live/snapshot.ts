@@ -29,6 +29,7 @@ export function buildSnapshot(
     storage: StorageStatus;
     simulatedClock?: { startedAt: number; rate: number };
   },
+  options: { fullHistory?: boolean } = {},
 ): Snapshot {
   const { config } = index;
   const business = boundSnapshot(
@@ -44,7 +45,7 @@ export function buildSnapshot(
     type: 'snapshot',
     ...meta,
     county: countyFeed(config),
-    stations: stationFeeds(config, picture),
+    stations: stationFeeds(config, picture, options.fullHistory === true),
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),
@@ -65,14 +66,17 @@ export function buildSnapshot(
 
 /**
  * Each station with its bounded history; past `server.snapshotHistoryPoints` in all, each history is thinned to
- * what the screens judge on (thin-history.ts) and marked so, for a client to ask for the whole when it needs it.
+ * what the screens judge on (thin-history.ts) and marked so, for a client to ask for the whole when it needs it
+ * (`history.get`). A relay's snapshot (`fullHistory`) is never thinned: it forwards every reading upward.
  */
-function stationFeeds(config: Config, picture: LivePicture): Snapshot['stations'] {
+function stationFeeds(config: Config, picture: LivePicture, fullHistory: boolean): Snapshot['stations'] {
   const histories = config.stations.map((s) => boundedHistory(picture.histories.get(s.code) ?? []));
-  const buckets = bucketsPerStation(
-    histories.map((h) => h.length),
-    config.server.snapshotHistoryPoints,
-  );
+  const buckets = fullHistory
+    ? undefined
+    : bucketsPerStation(
+        histories.map((h) => h.length),
+        config.server.snapshotHistoryPoints,
+      );
   return config.stations.map((s, i) => {
     const history = histories[i] ?? [];
     if (buckets === undefined) return { ...s, history };

@@ -2,9 +2,12 @@ import type { WebSocket } from 'ws';
 import { errorFields, type Logger } from '../../src/log/logger.js';
 import {
   ack,
-  decodeAction,
+  decodeWatchRequest,
   encodeServerMessage,
   errorReply,
+  FULL_HISTORY_PARAM,
+  type HistoryReply,
+  type HistoryRequest,
   PROTOCOL_VERSION,
   type Welcome,
 } from '../../src/protocol/index.js';
@@ -39,8 +42,9 @@ export type WatchDeps = {
 };
 
 /**
- * Serves one console or wall on `/watch`: the feed out; actions in, each answered with an ack (after its
- * changes are committed) or an error with a stable code. The console holds no authority of its own.
+ * Serves one console, wall or relay on `/watch`: the feed out; actions in, each answered with an ack (after its
+ * changes are committed) or an error with a stable code; and reads (`history.get`), answered from the live
+ * picture under the same rate limit. The console holds no authority of its own.
  */
 export function handleWatchConnection(ws: WebSocket, principal: Principal, url: URL, deps: WatchDeps): void {
   const welcome: Welcome = {
@@ -52,12 +56,12 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
     version: deps.version,
   };
   ws.send(encodeServerMessage(welcome));
-  deps.feed.attach(ws, resumePoint(url));
+  deps.feed.attach(ws, resumePoint(url), wantsFullHistory(url));
   const flood = createFloodCutOff(ws, () => deps.onCutOff?.());
   ws.on('message', (data, isBinary) => {
     // An action that arrives after the collector began closing (token revoked) is not carried out.
     if (flood.isCutOff || ws.readyState !== ws.OPEN) return;
-    const decoded = decodeAction(data as Buffer, isBinary);
+    const decoded = decodeWatchRequest(data as Buffer, isBinary);
     if (!decoded.ok) {
       ws.send(encodeServerMessage(errorReply(decoded.id, decoded.code, decoded.message, decoded.path)));
       return;
@@ -71,6 +75,10 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
       return;
     }
     flood.passed();
+    if (action.type === 'history.get') {
+      ws.send(encodeServerMessage(historyReply(action, deps.feed)));
+      return;
+    }
     try {
       const result = deps.act(action, principal);
       if (result !== 'duplicate') deps.feed.publishFeed(result);
@@ -94,4 +102,31 @@ export function handleWatchConnection(ws: WebSocket, principal: Principal, url: 
       );
     }
   });
+}
+
+/** Whether a `/watch` URL asks for snapshots with every station's whole history (`?history=full`: relays). */
+export function wantsFullHistory(url: URL): boolean {
+  return url.searchParams.get(FULL_HISTORY_PARAM.name) === FULL_HISTORY_PARAM.value;
+}
+
+// A read: answered from the live picture, nothing written. A station the county does not have is named back.
+function historyReply(request: HistoryRequest, feed: Feed) {
+  const found = feed.stationHistory(request.station);
+  if (!found) {
+    return errorReply(
+      request.id,
+      'UNKNOWN_REFERENCE',
+      `station: no station "${request.station}" in this county; check the code in the station list`,
+      'station',
+    );
+  }
+  const reply: HistoryReply = {
+    v: PROTOCOL_VERSION,
+    type: 'history',
+    id: request.id,
+    station: request.station,
+    seq: found.seq,
+    history: found.history,
+  };
+  return reply;
 }

@@ -1,5 +1,12 @@
 import type WebSocket from 'ws';
-import { type Ack, type Action, type ErrorReply, encodeClientMessage } from '../protocol/index.js';
+import {
+  type Ack,
+  type Action,
+  type ErrorReply,
+  encodeClientMessage,
+  type HistoryReply,
+  type HistoryRequest,
+} from '../protocol/index.js';
 
 /** The collector's answer to an action sent on `/watch`. */
 export type WatchReply = Ack | ErrorReply;
@@ -7,24 +14,31 @@ export type WatchReply = Ack | ErrorReply;
 /** A console action for the collector (acknowledge, note, …), with a client-chosen `id` that its reply echoes. */
 export type WatchRequest = Action;
 
-type Waiter = { resolve(reply: WatchReply): void; reject(error: Error): void };
+/** The collector's answer to `history.get`: the station's whole history, or an error (an unknown station). */
+export type HistoryAnswer = HistoryReply | ErrorReply;
 
-/** Actions sent and not yet answered, matched to their replies by id (the protocol's request/reply rule). */
+type AnyReply = WatchReply | HistoryReply;
+type Waiter = { resolve(reply: AnyReply): void; reject(error: Error): void };
+
+/** Actions and reads sent and not yet answered, matched to their replies by id (the protocol's request/reply rule). */
 export function createPendingReplies() {
   const waiting = new Map<string, Waiter>();
+  function ask(ws: WebSocket, message: WatchRequest | HistoryRequest): Promise<AnyReply> {
+    if (waiting.has(message.id)) {
+      return Promise.reject(new Error(`a request with id ${message.id} is already waiting for its reply`));
+    }
+    return new Promise<AnyReply>((resolve, reject) => {
+      waiting.set(message.id, { resolve, reject });
+      ws.send(encodeClientMessage(message));
+    });
+  }
   return {
-    /** Sends `message` on `ws` and resolves with the reply carrying its id. */
-    request(ws: WebSocket, message: WatchRequest): Promise<WatchReply> {
-      if (waiting.has(message.id)) {
-        return Promise.reject(new Error(`a request with id ${message.id} is already waiting for its reply`));
-      }
-      return new Promise((resolve, reject) => {
-        waiting.set(message.id, { resolve, reject });
-        ws.send(encodeClientMessage(message));
-      });
-    },
+    /** Sends the action `message` on `ws` and resolves with the reply carrying its id. */
+    request: (ws: WebSocket, message: WatchRequest) => ask(ws, message) as Promise<WatchReply>,
+    /** Sends the read `message` on `ws` and resolves with the answer carrying its id. */
+    read: (ws: WebSocket, message: HistoryRequest) => ask(ws, message) as Promise<HistoryAnswer>,
     /** Hands a reply to whoever waits for it; false when nobody does (an `error` with id null, or a late reply). */
-    settle(reply: WatchReply): boolean {
+    settle(reply: AnyReply): boolean {
       const waiter = reply.id === null ? undefined : waiting.get(reply.id);
       if (!waiter || reply.id === null) return false;
       waiting.delete(reply.id);

@@ -1,11 +1,16 @@
 // Over 250 lines on purpose: one link's whole lifecycle (connect, liveness, resume, backoff, refusal, oversize)
 // shares its mutable state; split, each part would need the others' timers. Item 9 of issue 18 would split it.
 import WebSocket from 'ws';
-import { decodeServerMessage, SUBPROTOCOL } from '../protocol/index.js';
+import { decodeServerMessage, FULL_HISTORY_PARAM, SUBPROTOCOL } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { closeSocket } from './close-socket.js';
 import { endpointUrl } from './endpoint-url.js';
-import { createPendingReplies, type WatchReply, type WatchRequest } from './pending-replies.js';
+import {
+  createPendingReplies,
+  type HistoryAnswer,
+  type WatchReply,
+  type WatchRequest,
+} from './pending-replies.js';
 import { readRefusalReason } from './refusal-reason.js';
 import type { WatchEvent, WatchPosition } from './watch-events.js';
 
@@ -34,12 +39,22 @@ export type WatchConnectionOptions = {
   ca?: Buffer;
   /** The largest frame taken from the collector (default {@link MAX_FRAME_BYTES}); a bigger snapshot is refused. */
   maxFrameBytes?: number;
+  /**
+   * Ask for snapshots with every station's whole history, never thinned (`?history=full`): a relay forwards every
+   * reading it missed; a screen takes the thinned one and asks for a station's whole history when it needs it.
+   */
+  fullHistory?: boolean;
 };
 
 /** A live link to `/watch`; it reconnects by itself until closed or refused. */
 export type WatchConnection = {
   /** Sends an action; resolves with its ack or error reply, rejects if the link drops first. */
   send(message: WatchRequest): Promise<WatchReply>;
+  /**
+   * Asks for one station's whole history (`history.get`). The answer also reaches `dispatch` like every frame, so
+   * the picture takes it whoever waits; resolves with it, rejects if the link drops first.
+   */
+  readHistory(station: string, id: string): Promise<HistoryAnswer>;
   /** Cuts the link as a network failure would (no close handshake); the connection then resumes as after one. */
   drop(): void;
   /** Closes for good; resolves once the socket is closed. */
@@ -105,10 +120,12 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
   function open(): void {
     retryTimer = undefined;
     const state = getState();
-    const resume: Record<string, string> =
-      state.seq !== undefined && state.epoch !== undefined
+    const resume: Record<string, string> = {
+      ...(state.seq !== undefined && state.epoch !== undefined
         ? { since: String(state.seq), epoch: state.epoch }
-        : {};
+        : {}),
+      ...(options.fullHistory ? { [FULL_HISTORY_PARAM.name]: FULL_HISTORY_PARAM.value } : {}),
+    };
     const ws = new Impl(endpointUrl(options.url, '/watch', resume), SUBPROTOCOL, {
       headers: { Authorization: `Bearer ${options.token}` },
       maxPayload: maxFrameBytes,
@@ -185,7 +202,8 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
       oversized = 0;
       markLive();
     }
-    if ((msg.type === 'ack' || msg.type === 'error') && !pending.settle(msg) && msg.type === 'error') {
+    const isReply = msg.type === 'ack' || msg.type === 'error' || msg.type === 'history';
+    if (isReply && !pending.settle(msg) && msg.type === 'error') {
       warn(`the collector reported ${msg.code}: ${msg.message}`);
     }
     dispatch({ type: 'server', msg, at: now() });
@@ -287,6 +305,13 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
         return Promise.reject(new Error('not connected to the collector'));
       }
       return pending.request(ws, message);
+    },
+    readHistory(station, id) {
+      const ws = socket;
+      if (!ws || ws.readyState !== ws.OPEN) {
+        return Promise.reject(new Error('not connected to the collector'));
+      }
+      return pending.read(ws, { type: 'history.get', id, station });
     },
     drop() {
       socket?.terminate();

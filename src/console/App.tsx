@@ -2,6 +2,7 @@ import { Box, type Key, useApp, useInput } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 import type { WatchReply, WatchRequest } from '../client/pending-replies.js';
 import { Command, footerHints, keyToCommand } from '../state/keymap.js';
+import { selectedIndex } from '../state/ui-state.js';
 import type { WatchState } from '../state/watch-state.js';
 import { Body } from './components/Body.js';
 import { CalloutView } from './components/CalloutView.js';
@@ -14,6 +15,7 @@ import { ConsoleLookProvider } from './console-context.js';
 import { useBell } from './hooks/use-bell.js';
 import { useConsoleModel } from './hooks/use-console-model.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
+import { type ReadHistory, useWholeHistory } from './hooks/use-whole-history.js';
 import { handleKey, type KeyContext, keyMode } from './key-handler.js';
 import { layoutKind, planLayout } from './layout.js';
 import type { ConsoleSettings } from './settings.js';
@@ -27,6 +29,8 @@ export type AppProps = {
   store: Subscribable<WatchState>;
   /** Sends an action to the collector and resolves with its reply (the console holds no authority itself). */
   send(request: WatchRequest): Promise<WatchReply>;
+  /** Asks for a station's whole history when its details open over a thinned snapshot (absent: never asks). */
+  readHistory?: ReadHistory;
   settings: ConsoleSettings;
   now?: () => number;
   newId?: () => string;
@@ -71,6 +75,17 @@ export function App(props: AppProps) {
     now,
   );
   useBell(ui.prompts, ring, settings.isBellEnabled, settings.bellRepeatMs);
+  // The station whose details are open, as the details view picks it (the selected row, else the first).
+  const detailsStation =
+    ui.overlay.kind === 'details' && ui.focus === 'water'
+      ? view.stations[
+          selectedIndex(
+            view.stations.map((r) => r.code),
+            ui.selected.water,
+          )
+        ]?.code
+      : undefined;
+  useWholeHistory(state, detailsStation, props.readHistory, newId);
 
   const chaseRef = useRef(chase);
   chaseRef.current = promptRow ? [] : chase;

@@ -71,6 +71,7 @@ export async function renderConsole(options: RenderConsoleOptions): Promise<Cons
     <App
       store={store}
       send={(request) => connection.send(request)}
+      readHistory={(station, id) => connection.readHistory(station, id)}
       settings={options.settings}
       ring={ring}
       bytesPerSecond={meter.bytesPerSecond}

@@ -210,6 +210,7 @@ const zh = {
     none: '没有选中的行',
     history: '记录',
     close: 'Esc 关闭 · ↑↓ 滚动',
+    thinnedHistory: '较早的读数为抽样（快照精简），正在向采集端取全部读数…',
     labels: {
       severity: '级别',
       state: '状态',
@@ -493,6 +494,8 @@ const en: Strings = {
     none: 'nothing selected',
     history: 'History',
     close: 'Esc close · ↑↓ scroll',
+    thinnedHistory:
+      'older readings are sampled (snapshot kept small); fetching every reading from the collector…',
     labels: {
       severity: 'Severity',
       state: 'State',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ACTION_TYPES, type Action, actionSchema } from './action-messages.js';
 import { type Config, configSchema } from './config.js';
 import type { ErrorCode } from './errors.js';
@@ -6,6 +6,12 @@ import { INGEST_TYPES, type IngestMessage, ingestMessageSchema } from './ingest-
 import { messageIdSchema } from './primitives.js';
 import { type Ack, ackSchema, type ErrorReply, errorReplySchema } from './replies.js';
 import { type WatchServerMessage, watchServerMessageSchema } from './watch-messages.js';
+import {
+  type HistoryReply,
+  type HistoryRequest,
+  historyReplySchema,
+  historyRequestSchema,
+} from './watch-requests.js';
 
 /** The outcome of decoding: a value, or a stable code with a message a person can act on. Never a throw. */
 export type Decoded<T> =
@@ -77,12 +83,23 @@ export function decodeIngestMessage(
   return decodeFrame(data, isBinary, decodeIngestValue);
 }
 
-/** Decodes one console action received on `/watch`. */
-export function decodeAction(
+/** What a console, a wall or a relay may send on `/watch`: an action, or a read such as `history.get`. */
+export type WatchClientMessage = Action | HistoryRequest;
+
+const watchClientMessageSchema = z.discriminatedUnion('type', [
+  ...actionSchema.options,
+  historyRequestSchema,
+]);
+const WATCH_CLIENT_TYPES: readonly string[] = [...ACTION_TYPES, historyRequestSchema.shape.type.value];
+
+/** Decodes one frame received on `/watch`: a console's action or a request to read. */
+export function decodeWatchRequest(
   data: string | Buffer | ArrayBuffer | Buffer[],
   isBinary = false,
-): Decoded<Action> {
-  return decodeFrame(data, isBinary, (value) => decodeTyped(value, actionSchema, ACTION_TYPES));
+): Decoded<WatchClientMessage> {
+  return decodeFrame(data, isBinary, (value) =>
+    decodeTyped<WatchClientMessage>(value, watchClientMessageSchema, WATCH_CLIENT_TYPES),
+  );
 }
 
 function decodeFrame<T>(
@@ -177,12 +194,12 @@ export function encodeServerMessage(message: ServerMessage): string {
 }
 
 /** Encodes what a client sends: a source's message on `/ingest`, a console's action on `/watch`. */
-export function encodeClientMessage(message: IngestMessage | Action): string {
+export function encodeClientMessage(message: IngestMessage | WatchClientMessage): string {
   return JSON.stringify(message);
 }
 
-/** A message a client may receive on `/watch` (the feed, or a reply to one of its actions). */
-export type ServerMessage = WatchServerMessage | Ack | ErrorReply;
+/** A message a client may receive on `/watch` (the feed, or a reply to one of its actions or reads). */
+export type ServerMessage = WatchServerMessage | Ack | ErrorReply | HistoryReply;
 
 /**
  * Decodes a frame from the collector. Clients drop (and log) a message that fails: a newer collector may
@@ -194,7 +211,14 @@ export function decodeServerMessage(data: string | Buffer | ArrayBuffer | Buffer
   const json = parseJson(text);
   if (!json.ok) return { ok: false, code: 'PARSE_ERROR', id: null, message: json.message };
   const type = (json.value as { type?: unknown } | null)?.type;
-  const schema = type === 'ack' ? ackSchema : type === 'error' ? errorReplySchema : watchServerMessageSchema;
+  const schema =
+    type === 'ack'
+      ? ackSchema
+      : type === 'error'
+        ? errorReplySchema
+        : type === 'history'
+          ? historyReplySchema
+          : watchServerMessageSchema;
   const parsed = schema.safeParse(json.value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const { message, path } = describeFirstIssue(parsed.error);

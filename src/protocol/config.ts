@@ -91,11 +91,12 @@ export const serverSettingsSchema = z.strictObject({
   /**
    * The history points a snapshot carries over all stations (issue 19.6). Past it each station's history is thinned:
    * the newest hour (or rate window) exact, the older day in a few points with the rain summed, so every figure a
-   * screen shows stays the same while charts of the older day get coarser; the station feed says `historyThinned`.
-   * Absent (the default): every station's whole bounded history, as before. Opt-in for now: there is no request yet
-   * for a station's whole history, and a relay that resyncs from a thinned snapshot forwards only the exact part.
+   * screen shows stays the same while charts of the older day get coarser; the station feed says `historyThinned`,
+   * and a console asks for a station's whole history (`history.get`) when its details open. Relays ask for
+   * snapshots that are never thinned (`/watch?history=full`). The default, 20,000, sends ~50 stations reporting
+   * every 3.6 minutes whole; 100,000,000 in effect never thins.
    */
-  snapshotHistoryPoints: z.int().min(10).max(100_000_000).optional(),
+  snapshotHistoryPoints: z.int().min(10).max(100_000_000).default(20_000),
   /**
    * The address people's phones reach the collector at (`https://duty.example.gov.cn`): answer links in call-out
    * messages are `{publicUrl}/r/<token>`. Absent: the address the collector listens on (fine on loopback only).

@@ -21,3 +21,4 @@ export * from './team-actions.js';
 export * from './team-feed.js';
 export * from './team-messages.js';
 export * from './watch-messages.js';
+export * from './watch-requests.js';

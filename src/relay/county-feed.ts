@@ -144,6 +144,8 @@ export function watchCounty(options: CountyFeedOptions): CountyFeed {
       ...(options.backoff ? { backoff: options.backoff } : {}),
       dispatch,
       getState,
+      // Every reading it missed goes upward: a thinned snapshot would leave the older day's readings behind.
+      fullHistory: true,
       onWarning: (message) => logger.warn('relay.county_warning', { message }),
     });
   }

@@ -8,6 +8,7 @@ import type {
   DeliveryFeed,
   Delta,
   FeedChange,
+  HistoryReply,
   IncidentFeed,
   ObligationFeed,
   Snapshot,
@@ -17,7 +18,7 @@ import type {
   WatchDuty,
 } from '../protocol/index.js';
 import { serverNow } from './clock.js';
-import { appendReading } from './history.js';
+import { appendReading, wholeHistory } from './history.js';
 import { type ClockSync, LOG_LIMIT, stockKey, type WatchState } from './watch-state.js';
 
 // `isSimulated` is left out rather than false on a real clock, so a state compares equal to one built without it.
@@ -204,6 +205,22 @@ function applyChange(change: FeedChange, next: Mutable): void {
       write(change, next);
     }
   }
+}
+
+/**
+ * Puts a station's whole history (the answer to `history.get`) in place of the thinned one a snapshot carried.
+ * An answer for a station the picture does not have (its config changed since) changes nothing.
+ */
+export function applyHistory(state: WatchState, msg: HistoryReply, at: number): WatchState {
+  const heard = { ...state, lastHeardAt: at };
+  const station = state.stations.get(msg.station);
+  // A reply comes on the socket it was asked on, after every delta up to its `seq`: it is never older than the
+  // picture. Deltas after it may repeat its newest readings; appendReading keeps each once.
+  if (!station) return heard;
+  const { historyThinned: _thinned, ...rest } = station;
+  const stations = new Map(state.stations);
+  stations.set(msg.station, { ...rest, history: wholeHistory(msg.history, station.history) });
+  return { ...heard, stations };
 }
 
 /**

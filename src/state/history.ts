@@ -20,3 +20,14 @@ export function appendReading(history: readonly ReadingPoint[], point: ReadingPo
   drop = Math.max(drop, next.length - HISTORY_MAX_POINTS);
   return drop > 0 ? next.slice(drop) : next;
 }
+
+/**
+ * A station's whole history as the collector sent it (`history.get`), with any reading this client holds that is
+ * newer than its newest: the answer is as new as the picture when it left, so in practice it is the answer itself.
+ */
+export function wholeHistory(whole: readonly ReadingPoint[], held: readonly ReadingPoint[]): ReadingPoint[] {
+  const newest = whole[whole.length - 1]?.at ?? Number.NEGATIVE_INFINITY;
+  let history = [...whole];
+  for (const point of held) if (point.at > newest) history = appendReading(history, point);
+  return history;
+}

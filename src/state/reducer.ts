@@ -1,5 +1,5 @@
 import type { Action } from './actions.js';
-import { applyClock, applyDelta, applySnapshot } from './apply-feed.js';
+import { applyClock, applyDelta, applyHistory, applySnapshot } from './apply-feed.js';
 import { assertNever } from './assert-never.js';
 import { safeStrings } from './safe-text.js';
 import type { ConnectionState, WatchState } from './watch-state.js';
@@ -36,6 +36,8 @@ function reduceServer(state: WatchState, action: Extract<Action, { type: 'server
       return applyClock(state, msg, at);
     case 'welcome':
       return { ...state, me: { token: msg.token, role: msg.role, person: msg.person }, lastHeardAt: at };
+    case 'history':
+      return applyHistory(state, msg, at);
     // Replies to our actions are matched by the connection; for the state they only prove the link alive.
     case 'ack':
     case 'error':

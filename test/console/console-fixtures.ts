@@ -1,5 +1,5 @@
 import { createStore, type Store } from '../../src/client/store.js';
-import type { ObligationFeed, Snapshot } from '../../src/protocol/index.js';
+import type { ObligationFeed, ReadingPoint, Snapshot } from '../../src/protocol/index.js';
 import type { Action } from '../../src/state/actions.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialWatchState, type WatchState } from '../../src/state/watch-state.js';
@@ -116,4 +116,19 @@ export function liveState(
 /** A store holding `state`, advanced by the real reducer. */
 export function storeWith(state: WatchState = liveState()): Store<WatchState, Action> {
   return createStore(reduce, state);
+}
+
+/**
+ * The busy state with gauge G1's snapshot history thinned (issue 19.6) to its oldest and two newest readings, and
+ * the whole history the collector would answer `history.get` with.
+ */
+export function thinnedG1State(): { state: WatchState; whole: ReadingPoint[] } {
+  const whole = trend(12.1, 0.4);
+  const snap = busySnapshot();
+  const stations = snap.stations.map((s) =>
+    s.code === 'G1'
+      ? { ...s, history: [whole[0], ...whole.slice(-2)] as ReadingPoint[], historyThinned: true as const }
+      : s,
+  );
+  return { state: liveState({ ...snap, stations }), whole };
 }

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import type { WatchReply, WatchRequest } from '../../src/client/pending-replies.js';
 import type { Store } from '../../src/client/store.js';
 import { App } from '../../src/console/App.js';
+import type { ReadHistory } from '../../src/console/hooks/use-whole-history.js';
 import { type ConsoleSettings, consoleSettings } from '../../src/console/settings.js';
 import type { Lang } from '../../src/console/strings.js';
 import type { Action } from '../../src/state/actions.js';
@@ -28,6 +29,8 @@ export type RenderAppOptions = {
   size?: { columns: number; rows: number };
   /** Answers each request; by default every request is acked at once. */
   reply?: (request: WatchRequest) => Promise<WatchReply>;
+  /** Answers `history.get` (recorded in `reads`); absent, the App is given no way to ask. */
+  readHistory?: ReadHistory;
 };
 
 /**
@@ -36,6 +39,8 @@ export type RenderAppOptions = {
  */
 export function renderApp(options: RenderAppOptions = {}) {
   const sent: WatchRequest[] = [];
+  const reads: { station: string; id: string }[] = [];
+  const { readHistory } = options;
   const store = options.store ?? storeWith(options.state ?? liveState());
   let clock = LOCAL;
   let ids = 0;
@@ -56,6 +61,14 @@ export function renderApp(options: RenderAppOptions = {}) {
         sent.push(request);
         return reply(request);
       }}
+      {...(readHistory
+        ? {
+            readHistory: (station: string, id: string) => {
+              reads.push({ station, id });
+              return readHistory(station, id);
+            },
+          }
+        : {})}
       settings={settings}
       now={() => clock}
       newId={() => {
@@ -75,6 +88,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     ...app,
     store,
     sent,
+    reads,
     bell,
     quits,
     frame: () => app.lastFrame() ?? '',

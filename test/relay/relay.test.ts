@@ -187,6 +187,32 @@ describe('relay county → city', () => {
     expect(incidentState(city.dbPath, code)).toEqual(incidentState(countyDb, code));
   }, 120_000);
 
+  it("forwards every reading a county's thinned snapshot would sample: it asks for the whole history", async () => {
+    // A county past its snapshot history budget (issue 19.6): screens get the older day sampled; a relay that
+    // started late must still forward every reading of it, so it asks for snapshots that are never thinned.
+    const county = await scope.collector((c) => {
+      c.server = { ...c.server, snapshotHistoryPoints: 10 };
+    });
+    const city = await scope.collector();
+    const start = Date.now() - 7 * 3_600_000;
+    const feeder = await ingestFeeder(county.url, TOKENS.source);
+    await feeder.send(
+      Array.from({ length: 40 }, (_, i) => ({
+        type: 'reading',
+        id: `day-${i}`,
+        station: 'G1',
+        observedAt: new Date(start + i * 10 * 60_000).toISOString(),
+        level: 8 + i / 100,
+      })),
+    );
+    feeder.close();
+    const logger = captureLogger();
+    const relay = relayBetween(county.url, city.url, { logger });
+    await waitFor(() => relay.stats().forwarded === 40 && relay.stats().queued === 0, 'the day forwarded');
+    expect(logger.lines.find((l) => l.includes('relay.snapshot_taken'))).toContain('"derived":40');
+    expect(storedReadings(city.dbPath)).toEqual(storedReadings(county.dbPath));
+  }, 120_000);
+
   it('dead-letters what the city refuses for good, loudly, and forwards the rest in order', async () => {
     const county = await scope.collector();
     // The city does not know the reservoir R1: every R1 reading is UNKNOWN_REFERENCE there.

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { configSchema, type ReadingPoint } from '../../src/protocol/index.js';
 import { stationRainfall } from '../../src/state/selectors/rainfall.js';
 import { collectorsPerTest } from '../helpers/collector-per-test.js';
+import { sendSixHoursOfG1 } from '../helpers/six-hours-of-g1.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { watch } from '../helpers/watch-client.js';
-import { request } from '../helpers/ws-client.js';
 
-// Issue 19.6 through a real collector: with `server.snapshotHistoryPoints` set, a snapshot thins the station's
-// history (and says so) while its newest hour, its rain and its newest reading stay exact; without it (the
-// default) every reading is sent, as before. The thinning's equivalence over many series is in thin-history.test.ts.
+// Issue 19.6 through a real collector: past `server.snapshotHistoryPoints`, a snapshot thins the station's
+// history (and says so) while its newest hour, its rain and its newest reading stay exact; within it (the default,
+// 20,000, for a small county) every reading is sent. The thinning's equivalence over many series is in
+// thin-history.test.ts; asking for the whole history afterwards is in history-request.test.ts.
 
 const { start, ingest } = collectorsPerTest();
 const MINUTE = 60_000;
-const READINGS = 72; // six hours, one every five minutes
 
 type StationInFeed = { code: string; history: ReadingPoint[]; historyThinned?: true };
 
@@ -23,22 +23,7 @@ async function snapshotAfterSixHours(snapshotHistoryPoints?: number) {
     server: { ...input.server, ...(snapshotHistoryPoints ? { snapshotHistoryPoints } : {}) },
   });
   const running = await start({ config });
-  const source = await ingest(running.url, TOKENS.gauges);
-  const first = Date.now() - (READINGS - 1) * 5 * MINUTE;
-  const sent: ReadingPoint[] = [];
-  for (let i = 0; i < READINGS; i++) {
-    const point = { at: first + i * 5 * MINUTE, level: 5 + i / 100, rain: i % 3 === 0 ? 0.5 : 0.2 };
-    const reply = await request(source, {
-      type: 'reading',
-      id: `r-${i}`,
-      station: 'G1',
-      observedAt: new Date(point.at).toISOString(),
-      level: point.level,
-      rain: point.rain,
-    });
-    expect(reply).toMatchObject({ type: 'ack' });
-    sent.push(point);
-  }
+  const sent = await sendSixHoursOfG1(await ingest(running.url, TOKENS.gauges));
   const watcher = await watch(running.url, TOKENS.viewer);
   await watcher.until((frames) => frames.some((f) => f.type === 'snapshot'));
   watcher.ws.close();
@@ -61,7 +46,8 @@ describe('a snapshot over its history budget', () => {
     expect(stationRainfall(g1.history)).toEqual(stationRainfall(sent));
   });
 
-  it('sends every reading when no budget is set (the default)', async () => {
+  it('sends every reading when they fit the default budget', async () => {
+    expect(configSchema.parse(testConfigInput()).server.snapshotHistoryPoints).toBe(20_000);
     const { g1, sent } = await snapshotAfterSixHours();
     expect(g1.historyThinned).toBeUndefined();
     expect(g1.history.map((p) => [p.at, p.level, p.rain])).toEqual(sent.map((p) => [p.at, p.level, p.rain]));

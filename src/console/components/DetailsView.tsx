@@ -129,6 +129,10 @@ export function detailLines({
         ...(r.floodLimit ? kv(L.floodLimit, `${r.floodLimit.level} ${r.floodLimit.label ?? ''}`) : []),
         ...kv(L.age, ageCell(r, s).text),
         { text: sparkline(r.sparkline, Math.min(60, width - 2), theme.glyphs.spark), tone: 'accent' },
+        // The console asks for the whole day as the details open (use-whole-history.ts); until it lands, say so.
+        ...(r.isHistoryThinned
+          ? wrapText(s.details.thinnedHistory, width).map((text) => ({ text, tone: 'muted' as const }))
+          : []),
       ];
     }
     case 'stock': {

@@ -52,6 +52,8 @@ export type StationRow = {
   suspect: { level: number; levelText: string; at: number } | undefined;
   /** Levels of the history, oldest first, for a sparkline or a chart. */
   sparkline: number[];
+  /** The snapshot sent the older readings as a few sampled points (`historyThinned`): a chart of them is coarse. */
+  isHistoryThinned: boolean;
 };
 
 /** Every station in config order, measured by the domain rules at the collector's time for local `now`. */
@@ -114,5 +116,6 @@ function stationRow(station: StationFeed, ctx: RowContext): StationRow {
     sensorFault: station.history[station.history.length - 1]?.sensorFault === true,
     suspect: status.suspect ? { ...status.suspect, levelText: formatLevel(status.suspect.level) } : undefined,
     sparkline: station.history.map((p) => p.level),
+    isHistoryThinned: station.historyThinned === true,
   };
 }
