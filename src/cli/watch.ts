@@ -21,9 +21,13 @@ changes: code, status (normal, watch, warning, danger, stale, no-data), lastStat
 showed), floodColour, level, observedAt and stale — the same judgement the console and the wall show. A station
 that goes stale is printed when it does (checked every few seconds), not only when data arrives.
 
+Snapshots of a large county carry each station's older readings sampled (historyThinned, docs/PROTOCOL.md §8);
+--full-history asks for snapshots with every reading, as a relay does.
+
 Options:
   --json             print the feed as JSON lines (the only output there is for now)
   --stations         print station status lines instead of the raw feed
+  --full-history     snapshots with every station's whole history, never thinned
 ${CONNECT_HELP}
 
 Example:
@@ -39,6 +43,7 @@ export const watchCommand = defineCommand({
     ...CONNECT_OPTIONS,
     json: { type: 'boolean' },
     stations: { type: 'boolean' },
+    'full-history': { type: 'boolean' },
   },
   async run({ values }) {
     if (!values.json) {
@@ -87,6 +92,7 @@ export const watchCommand = defineCommand({
         getState: store.getState,
         onWarning: (message) => process.stderr.write(`dutywatch watch: ${message}\n`),
         ...(ca ? { ca } : {}),
+        ...(values['full-history'] ? { fullHistory: true } : {}),
       });
       const onSignal = () => finish(0);
       // A reader that goes away (`| head`) is a normal end for a pipe, not an error.

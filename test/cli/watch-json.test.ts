@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/protocol/index.js';
 import {
   runDutywatch,
   spawnDutywatch,
   startCollectorProcess,
   writeConfig,
 } from '../helpers/collector-process.js';
+import { sendSixHoursOfG1 } from '../helpers/six-hours-of-g1.js';
 import { startCollector } from '../helpers/start-collector.js';
 import { TOKENS, testConfigInput } from '../helpers/test-config.js';
 import { connect, request } from '../helpers/ws-client.js';
@@ -145,6 +147,32 @@ describe('dutywatch watch --json', () => {
     expect(await exited).toBe(0);
     await own.stop();
   }, 30_000);
+
+  it('--full-history prints snapshots a county past its history budget would otherwise thin', async () => {
+    const input = testConfigInput();
+    const own = await startCollector({
+      config: configSchema.parse({ ...input, server: { ...input.server, snapshotHistoryPoints: 10 } }),
+    });
+    const source = await connect(own.url, '/ingest', TOKENS.gauges);
+    const sent = await sendSixHoursOfG1(source);
+    source.close();
+    const g1Of = async (extra: string[]) => {
+      const child = spawnDutywatch(['watch', '--json', ...extra, ...linkArgs(own.url, TOKENS.viewer)]);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const snapshot = (await jsonLines(child).next((l) => l.type === 'snapshot')) as unknown as {
+        stations: { code: string; history: unknown[]; historyThinned?: true }[];
+      };
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      return snapshot.stations.find((st) => st.code === 'G1');
+    };
+    const thinned = await g1Of([]);
+    expect(thinned?.historyThinned).toBe(true);
+    const whole = await g1Of(['--full-history']);
+    expect(whole?.historyThinned).toBeUndefined();
+    expect(whole?.history).toHaveLength(sent.length);
+    await own.stop();
+  }, 60_000);
 
   it('exits 1 with the reason when the token is refused', async () => {
     const result = await runDutywatch(['watch', '--json', ...linkArgs(server.url, 'tok-nobody')]);
