@@ -36,6 +36,14 @@ function procMemory(pid: number) {
   return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), hwm: kb('VmHWM') };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc/PID/stat: what the memory settings cost. */
+function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, in parentheses): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The pid of the process `script(1)` runs (the console: `sh -c` execs it). */
 async function ptyChildPid(script: ChildProcess): Promise<number> {
   for (let i = 0; i < 100; i += 1) {
@@ -217,7 +225,8 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
   } finally {
     clearInterval(pump);
     print(
-      `# sent ${sent}, refused ${refused}; peak RSS ${mb(procMemory(plainPid).hwm)} MB without inspector`,
+      `# sent ${sent}, refused ${refused}; peak RSS ${mb(procMemory(plainPid).hwm)} MB without inspector, ` +
+        `its CPU ${procCpuSeconds(plainPid).toFixed(1)} s in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
     print(`# target: resident < ${TARGET_MB} MB after an hour`);
     source.close();

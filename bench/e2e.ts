@@ -202,6 +202,9 @@ type Target = {
   target: string;
 };
 
+// Set from `--node-args` before the targets open.
+let consoleNodeArgs: string[] = [];
+
 const TARGETS: Target[] = [
   {
     name: 'console',
@@ -212,7 +215,10 @@ const TARGETS: Target[] = [
         cols: 120,
         rows: 40,
         args: ['console', '--url', url, '--token', TOKENS.officer, '--lang', 'en'],
-        nodeArgs: profilePort === undefined ? [] : [`--inspect=127.0.0.1:${profilePort}`],
+        nodeArgs: [
+          ...consoleNodeArgs,
+          ...(profilePort === undefined ? [] : [`--inspect=127.0.0.1:${profilePort}`]),
+        ],
       }),
     shows: (screen, lastId) => {
       const id = Number(/Alert #(\d+) needs you/.exec(screen)?.[1] ?? 0);
@@ -402,9 +408,12 @@ export async function runE2eBench(args: string[]): Promise<void> {
       // `--in-process 250:10,0:60`: also the console in this process with these flush intervals and frame caps.
       'in-process': { type: 'string' },
       profile: { type: 'boolean', default: false },
+      // V8 flags for the console process, e.g. --no-optimize-for-size to time it as before issue 19.5's setting.
+      'node-args': { type: 'string', default: '' },
     },
   });
   if (values.profile) profilePort = await freePort();
+  consoleNodeArgs = values['node-args'].split(' ').filter((a) => a !== '');
   const variants = (values['in-process'] ?? '')
     .split(',')
     .filter((v) => v !== '')
