@@ -34,8 +34,11 @@ export type OnTerminal = {
   pid(): number;
   /** The command's exit code, once it has exited. */
   exitCode(): string | undefined;
-  /** Closes the terminal: kills script(1), which holds its master side. */
-  close(): void;
+  /**
+   * Closes the terminal: kills script(1), which holds its master side, and resolves once it has died, so what the
+   * test does next (a signal) comes after the terminal is gone, however loaded the machine.
+   */
+  close(): Promise<void>;
 };
 
 /**
@@ -76,6 +79,11 @@ export function runOnTerminal(
     stderr: () => read(files.stderr),
     pid: () => Number(read(files.pid)),
     exitCode: () => read(files.code).trim() || undefined,
-    close: () => script.kill('SIGKILL'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (script.exitCode !== null || script.signalCode !== null) return resolve();
+        script.once('exit', () => resolve());
+        script.kill('SIGKILL');
+      }),
   };
 }
