@@ -6,6 +6,7 @@ import {
   encodeClientMessage,
   type HistoryReply,
   type HistoryRequest,
+  type WatchClientMessage,
 } from '../protocol/index.js';
 
 /** The collector's answer to an action sent on `/watch`. */
@@ -23,7 +24,7 @@ type Waiter = { resolve(reply: AnyReply): void; reject(error: Error): void };
 /** Actions and reads sent and not yet answered, matched to their replies by id (the protocol's request/reply rule). */
 export function createPendingReplies() {
   const waiting = new Map<string, Waiter>();
-  function ask(ws: WebSocket, message: WatchRequest | HistoryRequest): Promise<AnyReply> {
+  function ask(ws: WebSocket, message: WatchClientMessage): Promise<AnyReply> {
     if (waiting.has(message.id)) {
       return Promise.reject(new Error(`a request with id ${message.id} is already waiting for its reply`));
     }

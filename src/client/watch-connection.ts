@@ -298,20 +298,19 @@ export function connectWatch(options: WatchConnectionOptions): WatchConnection {
 
   open();
 
+  // A request goes out only on a socket that is open now; its reply can only come back on that one.
+  function onOpenSocket<T>(ask: (ws: WebSocket) => Promise<T>): Promise<T> {
+    const ws = socket;
+    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new Error('not connected to the collector'));
+    return ask(ws);
+  }
+
   return {
     send(message) {
-      const ws = socket;
-      if (!ws || ws.readyState !== ws.OPEN) {
-        return Promise.reject(new Error('not connected to the collector'));
-      }
-      return pending.request(ws, message);
+      return onOpenSocket((ws) => pending.request(ws, message));
     },
     readHistory(station, id) {
-      const ws = socket;
-      if (!ws || ws.readyState !== ws.OPEN) {
-        return Promise.reject(new Error('not connected to the collector'));
-      }
-      return pending.read(ws, { type: 'history.get', id, station });
+      return onOpenSocket((ws) => pending.read(ws, { type: 'history.get', id, station }));
     },
     drop() {
       socket?.terminate();
