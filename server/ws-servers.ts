@@ -8,11 +8,23 @@ const CLOSE_GRACE_MS = 2000;
 /** The two WebSocket endpoints, both attached by hand to the HTTP server's upgrades. */
 export type WsServers = { ingest: WebSocketServer; watch: WebSocketServer };
 
+/**
+ * /watch frames at least this large go compressed (permessage-deflate, RFC 7692) to a client that offers it: the
+ * snapshot, history replies and the largest coalesced deltas. A county of 5,000 gauges sends a new screen 7.5 MB
+ * of JSON that deflates to ~0.5 MB in ~30 ms, off the event loop (zlib's threads). The deltas an officer waits on
+ * stay under it and go as they are, with no compression's latency.
+ */
+export const WATCH_COMPRESS_THRESHOLD_BYTES = 64 * 1024;
+
+/** Level 3: within a tenth of level 6's size on snapshot JSON at half its time (docs/BENCHMARKS.md §6). */
+const watchDeflate = { threshold: WATCH_COMPRESS_THRESHOLD_BYTES, zlibDeflateOptions: { level: 3 } };
+
 export function createWsServers(maxPayloadBytes: number, logger: Logger): WsServers {
-  const make = (maxPayload: number) => {
+  const make = (maxPayload: number, perMessageDeflate: typeof watchDeflate | false) => {
     const wss = new WebSocketServer({
       noServer: true,
       maxPayload,
+      perMessageDeflate,
       // ws would close the connection (1007) on a text frame that is not UTF-8; the codec answers PARSE_ERROR
       // instead and the source keeps its connection, as PROTOCOL.md promises.
       skipUTF8Validation: true,
@@ -21,8 +33,9 @@ export function createWsServers(maxPayloadBytes: number, logger: Logger): WsServ
     wss.on('error', (error) => logger.error('ws.error', { error: String(error) }));
     return wss;
   };
-  // Watchers send only small actions; a large frame from them is abuse.
-  return { ingest: make(maxPayloadBytes), watch: make(64 * 1024) };
+  // Watchers send only small actions; a large frame from them is abuse. Ingest is not compressed: its frames are
+  // small and many, and a client's compressed batch would cost the collector an inflate per frame.
+  return { ingest: make(maxPayloadBytes, false), watch: make(64 * 1024, watchDeflate) };
 }
 
 /** Asks every client to go (1001), cutting those that do not within the grace period. */

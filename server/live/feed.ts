@@ -68,7 +68,8 @@ function replaceKey(change: FeedChange): string | undefined {
 }
 
 // `fullHistory`: this watcher (a relay) asked for snapshots with every station's whole history, unthinned.
-type Watcher = { ws: WebSocket; isStalled: boolean; fullHistory: boolean };
+// `snapshotBytes`: the size of the last snapshot sent to it, which may still be queued (see deliver).
+type Watcher = { ws: WebSocket; isStalled: boolean; fullHistory: boolean; snapshotBytes: number };
 type Kept = { seq: number; frame: string };
 
 export type Feed = {
@@ -123,20 +124,21 @@ export function createFeed(options: FeedOptions): Feed {
   // The coalescing timer while one runs, so an urgent change can cut it short.
   let flushTimer: NodeJS.Timeout | undefined;
   let lastSentAt = Date.now();
-  type Cached = { seq: number; storage: StorageStatus; frame: string; builtAt: number };
+  type Encoded = { frame: string; bytes: number };
+  type Cached = Encoded & { seq: number; storage: StorageStatus; builtAt: number };
   // One per kind: the thinned snapshot screens take, and the whole-history one relays take.
   const snapshotCache: { thinned?: Cached; full?: Cached } = {};
   const storage = options.storage ?? (() => 'ok' as const);
 
   // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
   // `now` is what the watcher measures every age against.
-  function snapshotFrame(resync: boolean, fullHistory = false): string {
+  function snapshotFrame(resync: boolean, fullHistory = false): Encoded {
     const real = Date.now();
     const status = storage();
     const kind = fullHistory ? 'full' : 'thinned';
     const cached = snapshotCache[kind];
     if (!resync && cached?.seq === seq && cached.storage === status && real - cached.builtAt < 1000)
-      return cached.frame;
+      return cached;
     const now = options.clock.now();
     const meta = {
       epoch,
@@ -150,8 +152,9 @@ export function createFeed(options: FeedOptions): Feed {
     const frame = JSON.stringify(
       buildSnapshot(options.index(), options.picture, options.extras(now), meta, { fullHistory }),
     );
-    if (!resync) snapshotCache[kind] = { seq, storage: status, frame, builtAt: real };
-    return frame;
+    const bytes = Buffer.byteLength(frame);
+    if (!resync) snapshotCache[kind] = { seq, storage: status, frame, bytes, builtAt: real };
+    return { frame, bytes };
   }
 
   function sendClock(): void {
@@ -219,14 +222,24 @@ export function createFeed(options: FeedOptions): Feed {
     else flushTimer = setTimeout(flush, intervalMs);
   }
 
+  // A snapshot can be larger than the high-water mark (a county of hundreds of gauges), and it sits in the send
+  // buffer while it is compressed and drains: judged against the mark alone, the first delta after it would stall
+  // the watcher, whose resync snapshot would stall it again, a loop of snapshots on any link slower than the
+  // deltas. So a watcher may hold its last snapshot beyond the mark: still bounded, one snapshot plus the mark.
   function deliver(watcher: Watcher, frame: string): void {
     if (watcher.ws.readyState !== watcher.ws.OPEN) return;
     if (watcher.isStalled) return;
-    if (watcher.ws.bufferedAmount > highWater) {
+    if (watcher.ws.bufferedAmount > highWater + watcher.snapshotBytes) {
       watcher.isStalled = true;
       return;
     }
     watcher.ws.send(frame);
+  }
+
+  function sendSnapshot(watcher: Watcher, resync: boolean): void {
+    const snapshot = snapshotFrame(resync, watcher.fullHistory);
+    watcher.snapshotBytes = snapshot.bytes;
+    watcher.ws.send(snapshot.frame);
   }
 
   // Stalled watchers are checked on a timer, not only on new deltas: a quiet county must still resync them.
@@ -238,7 +251,7 @@ export function createFeed(options: FeedOptions): Feed {
         watcher.ws.readyState === watcher.ws.OPEN
       ) {
         watcher.isStalled = false;
-        watcher.ws.send(snapshotFrame(true, watcher.fullHistory));
+        sendSnapshot(watcher, true);
       }
     }
     if (Date.now() - lastSentAt >= (options.idleClockMs ?? 5000)) sendClock();
@@ -270,7 +283,7 @@ export function createFeed(options: FeedOptions): Feed {
      */
     attach(ws: WebSocket, resume: { since?: number; epoch?: string }, fullHistory = false): void {
       flush();
-      const watcher: Watcher = { ws, isStalled: false, fullHistory };
+      const watcher: Watcher = { ws, isStalled: false, fullHistory, snapshotBytes: 0 };
       watchers.add(watcher);
       ws.once('close', () => watchers.delete(watcher));
       const { since } = resume;
@@ -278,7 +291,7 @@ export function createFeed(options: FeedOptions): Feed {
       const canResume =
         since !== undefined && resume.epoch === epoch && since <= seq && since >= oldestKept - 1;
       if (!canResume) {
-        ws.send(snapshotFrame(since !== undefined, fullHistory));
+        sendSnapshot(watcher, since !== undefined);
         return;
       }
       for (const k of kept) if (k.seq > since) deliver(watcher, k.frame);
@@ -298,7 +311,7 @@ export function createFeed(options: FeedOptions): Feed {
     snapshot: (): Snapshot => {
       flush();
       // The frame was built from the typed snapshot a moment ago; parsing it back gives what a watcher receives.
-      return JSON.parse(snapshotFrame(false)) as Snapshot;
+      return JSON.parse(snapshotFrame(false).frame) as Snapshot;
     },
     stationHistory(code: string): { seq: number; history: ReadingPoint[] } | undefined {
       if (!options.index().stations.has(code)) return undefined;
