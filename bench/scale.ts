@@ -6,7 +6,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type Collector, createCollector } from '../server/collector.js';
 import { loadConfigFile } from '../server/config-file.js';
+import type { Change } from '../server/ingest/changes.js';
 import { HISTORY_MAX_POINTS, HISTORY_WINDOW_MS } from '../src/protocol/constants.js';
+import type { Config } from '../src/protocol/index.js';
 import { forkChild } from './child.js';
 import { closeSeedDb, openSeedDb, seedReadings, seedStock } from './seed.js';
 import { bumpSeq } from './snapshot.js';
@@ -19,8 +21,10 @@ import { int, machine, median, ms, table, timed, wallNow } from './stats.js';
  * a copy of one of the five with its lines), with 10× the demo's warehouses (190) at every size, and every
  * station given a full snapshot history: HISTORY_MAX_POINTS readings over the last HISTORY_WINDOW, plus
  * `--days` − 1 older days at the same density that no screen shows (stored history a tick must not pay for).
- * For each size: snapshot bytes and build time, a fresh watcher's time to its snapshot (another process), the
- * collector's heap (after a forced GC, live objects only) and a tick.
+ * For each size: snapshot bytes (JSON, and off the wire deflated as /watch sends it to a client that offers it),
+ * its build time (the first from nothing, then with a second's readings landed between builds), a fresh watcher's
+ * time to its snapshot parsed (another process; plain and deflated), the collector's heap (after a forced GC, live
+ * objects only) and a tick.
  */
 
 const CONFIG = fileURLToPath(new URL('../fixtures/county/demo-county.json', import.meta.url));
@@ -109,9 +113,12 @@ type Row = {
   listeningMs: number;
   ingestOpenMs: number;
   snapshotBytes: number;
+  wireBytes: number;
   historyPoints: number;
+  coldBuildMs: number;
   buildMs: number;
   watcherMs: number;
+  deflatedWatcherMs: number;
   heapMB: number;
   tickMs: number;
 };
@@ -153,25 +160,30 @@ async function measure(
     await collector.whenIngestOpen();
     const ingestOpenMs = wallNow() - started;
 
+    // The frame as a new watcher gets it. The first is built from nothing; after it, each station's entry is kept
+    // until the station changes, so the next ones are timed after a second's readings at the seeded density.
+    const cold = timed(() => collector.feed.encodedSnapshot());
+    const snapshotBytes = Buffer.byteLength(cold.value);
+    const historyPoints = (JSON.parse(cold.value) as { stations: { history: unknown[] }[] }).stations.reduce(
+      (n, s) => n + s.history.length,
+      0,
+    );
     const builds: number[] = [];
-    let snapshotBytes = 0;
-    let historyPoints = 0;
     for (let i = 0; i < SNAPSHOTS; i++) {
+      landReadings(collector, config, Math.max(1, Math.round((stations * HISTORY_MAX_POINTS) / 86_400)));
       bumpSeq(collector);
-      const built = timed(() => JSON.stringify(collector.feed.snapshot()));
-      builds.push(built.ms);
-      snapshotBytes = Buffer.byteLength(built.value);
-      historyPoints = (JSON.parse(built.value) as { stations: { history: unknown[] }[] }).stations.reduce(
-        (n, s) => n + s.history.length,
-        0,
-      );
+      builds.push(timed(() => collector.feed.encodedSnapshot()).ms);
     }
-    const watchers: number[] = [];
-    for (let i = 0; i < SNAPSHOTS; i++) {
-      bumpSeq(collector);
-      const reply = await client.ask({ type: 'connect', url: `ws://127.0.0.1:${port}`, token: VIEWER });
-      if (reply.type === 'failed') throw new Error(`watcher: ${reply.message}`);
-      watchers.push(reply.parsedMs);
+    const watchers = { plain: [] as number[], deflated: [] as number[], wireBytes: [] as number[] };
+    for (const compress of [false, true]) {
+      for (let i = 0; i < SNAPSHOTS; i++) {
+        bumpSeq(collector);
+        const url = `ws://127.0.0.1:${port}`;
+        const reply = await client.ask({ type: 'connect', url, token: VIEWER, compress });
+        if (reply.type === 'failed') throw new Error(`watcher: ${reply.message}`);
+        (compress ? watchers.deflated : watchers.plain).push(reply.parsedMs);
+        if (compress) watchers.wireBytes.push(reply.wireBytes);
+      }
     }
     const ticks = Array.from({ length: TICKS }, () => timed(() => collector.engine.tick()).ms);
     collectGarbage();
@@ -182,9 +194,12 @@ async function measure(
       listeningMs,
       ingestOpenMs,
       snapshotBytes,
+      wireBytes: median(watchers.wireBytes),
       historyPoints,
+      coldBuildMs: cold.ms,
       buildMs: median(builds),
-      watcherMs: median(watchers),
+      watcherMs: median(watchers.plain),
+      deflatedWatcherMs: median(watchers.deflated),
       heapMB,
       tickMs: median(ticks),
     };
@@ -194,6 +209,26 @@ async function measure(
     rmSync(`${dbPath}-wal`, { force: true });
     rmSync(`${dbPath}-shm`, { force: true });
   }
+}
+
+/**
+ * `count` readings, one a station in turn from where the last call stopped, a millimetre above each one's newest,
+ * applied to the live picture as a commit's are (the database is not written: only the snapshot reads them).
+ */
+let landed = 0;
+function landReadings(collector: Collector, config: Config, count: number): void {
+  const at = Date.now();
+  const changes: Change[] = [];
+  for (let i = 0; i < count; i++) {
+    const station = config.stations[landed++ % config.stations.length] as Config['stations'][number];
+    const newest = collector.feed.stationHistory(station.code)?.history.at(-1);
+    changes.push({
+      kind: 'reading',
+      station: station.code,
+      reading: { at, level: (newest?.level ?? 10) + 0.001 },
+    });
+  }
+  collector.feed.publish(changes);
 }
 
 /** `npm run bench -- scale`: the collector's costs at 50, 500 and 5,000 stations. */
@@ -220,9 +255,12 @@ export async function runScaleBench(args: string[] = []): Promise<void> {
           'start → listening ms',
           '→ ingest open ms',
           'snapshot bytes',
+          'deflated on the wire',
           'history points',
-          'snapshot build ms',
-          'new watcher → snapshot parsed ms',
+          'build ms: first',
+          'then',
+          'new watcher → parsed ms',
+          'deflated',
           'collector heap MB',
           'tick ms',
         ],
@@ -232,13 +270,16 @@ export async function runScaleBench(args: string[] = []): Promise<void> {
           ms(r.listeningMs),
           ms(r.ingestOpenMs),
           int(r.snapshotBytes),
+          int(r.wireBytes),
           int(r.historyPoints),
+          ms(r.coldBuildMs),
           ms(r.buildMs),
           ms(r.watcherMs),
+          ms(r.deflatedWatcherMs),
           r.heapMB.toFixed(1),
           ms(r.tickMs),
         ]),
-        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     console.log(`\ntotal ${((Date.now() - begun) / 1000).toFixed(0)} s`);

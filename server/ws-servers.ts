@@ -16,8 +16,17 @@ export type WsServers = { ingest: WebSocketServer; watch: WebSocketServer };
  */
 export const WATCH_COMPRESS_THRESHOLD_BYTES = 64 * 1024;
 
-/** Level 3: within a tenth of level 6's size on snapshot JSON at half its time (docs/BENCHMARKS.md §6). */
-const watchDeflate = { threshold: WATCH_COMPRESS_THRESHOLD_BYTES, zlibDeflateOptions: { level: 3 } };
+/**
+ * Level 3: within a tenth of level 6's size on snapshot JSON at half its time (docs/BENCHMARKS.md §6). No context
+ * takeover either way: ws applies the threshold only then (with it, every frame would be deflated, the deltas
+ * too), and each large frame stands alone anyway.
+ */
+const watchDeflate = {
+  threshold: WATCH_COMPRESS_THRESHOLD_BYTES,
+  zlibDeflateOptions: { level: 3 },
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+};
 
 export function createWsServers(maxPayloadBytes: number, logger: Logger): WsServers {
   const make = (maxPayload: number, perMessageDeflate: typeof watchDeflate | false) => {

@@ -15,7 +15,8 @@ import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
 import { boundedHistory, type LivePicture } from './live-picture.js';
-import { buildSnapshot, type SnapshotExtras } from './snapshot.js';
+import { encodeSnapshot, type SnapshotExtras } from './snapshot.js';
+import { createStationEntries } from './station-entries.js';
 
 export type FeedOptions = {
   index: () => ConfigIndex;
@@ -96,6 +97,8 @@ export type Feed = {
   announceStorage(): void;
   /** The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). */
   snapshot: () => Snapshot;
+  /** The same as the frame a new watcher gets: JSON text (benchmarks time it). */
+  encodedSnapshot: () => string;
   /** Sends every pending change now (shutdown, tests). */
   flush: () => void;
   close(): void;
@@ -128,6 +131,7 @@ export function createFeed(options: FeedOptions): Feed {
   type Cached = Encoded & { seq: number; storage: StorageStatus; builtAt: number };
   // One per kind: the thinned snapshot screens take, and the whole-history one relays take.
   const snapshotCache: { thinned?: Cached; full?: Cached } = {};
+  const stationEntries = createStationEntries();
   const storage = options.storage ?? (() => 'ok' as const);
 
   // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
@@ -149,12 +153,25 @@ export function createFeed(options: FeedOptions): Feed {
       storage: status,
       ...(options.simulatedClock ? { simulatedClock: options.simulatedClock } : {}),
     };
-    const frame = JSON.stringify(
-      buildSnapshot(options.index(), options.picture, options.extras(now), meta, { fullHistory }),
+    const frame = encodeSnapshot(
+      options.index(),
+      options.picture,
+      stationEntries,
+      options.extras(now),
+      meta,
+      {
+        fullHistory,
+      },
     );
     const bytes = Buffer.byteLength(frame);
     if (!resync) snapshotCache[kind] = { seq, storage: status, frame, bytes, builtAt: real };
     return { frame, bytes };
+  }
+
+  /** The snapshot frame a new watcher would get now: pending changes sent first, as they are for a new watcher. */
+  function encodedSnapshot(): string {
+    flush();
+    return snapshotFrame(false).frame;
   }
 
   function sendClock(): void {
@@ -306,13 +323,11 @@ export function createFeed(options: FeedOptions): Feed {
     },
     /**
      * The snapshot as it would be sent now (tests, benchmarks, `dutywatch handover`). Pending changes go out first,
-     * as for a new watcher: a snapshot cached at the current seq must not hide what was committed since.
+     * as for a new watcher: a snapshot cached at the current seq must not hide what was committed since. Parsed
+     * back from the frame, it is exactly what a watcher receives.
      */
-    snapshot: (): Snapshot => {
-      flush();
-      // The frame was built from the typed snapshot a moment ago; parsing it back gives what a watcher receives.
-      return JSON.parse(snapshotFrame(false).frame) as Snapshot;
-    },
+    snapshot: (): Snapshot => JSON.parse(encodedSnapshot()) as Snapshot,
+    encodedSnapshot,
     stationHistory(code: string): { seq: number; history: ReadingPoint[] } | undefined {
       if (!options.index().stations.has(code)) return undefined;
       // What is pending is applied to the picture already: sent first, the history is exactly the picture at `seq`.

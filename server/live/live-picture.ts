@@ -40,12 +40,17 @@ export function appendReading(history: ReadingPoint[], point: ReadingPoint): voi
 
 /** The readings the feed carries: within the window before the newest, at most the bound, oldest first. */
 export function boundedHistory(history: readonly ReadingPoint[]): ReadingPoint[] {
+  return history.slice(boundedStart(history));
+}
+
+/** Where {@link boundedHistory} begins in `history` (its length: `history.length` − this). */
+export function boundedStart(history: readonly ReadingPoint[]): number {
   const newest = history[history.length - 1];
-  if (!newest) return [];
+  if (!newest) return history.length;
   let from = Math.max(0, history.length - HISTORY_MAX_POINTS);
   while (from < history.length && (history[from] as ReadingPoint).at < newest.at - HISTORY_WINDOW_MS)
     from += 1;
-  return history.slice(from);
+  return from;
 }
 
 const stockKey = (warehouse: string, item: string) => `${warehouse}\u0000${item}`;
@@ -123,6 +128,11 @@ export type LivePicture = {
   syncStations(config: Config): void;
   /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */
   histories: ReadonlyMap<string, readonly ReadingPoint[]>;
+  /**
+   * A number that changes whenever the station's history does (a reading, a verdict, a reload): what was
+   * derived from the history at one revision holds until the next.
+   */
+  historyRevision(station: string): number;
   /** Every balance, by warehouse and item. */
   stock: () => StockFeed[];
   /** Rescue teams with their state, in configured order. */
@@ -144,6 +154,10 @@ export function createLivePicture(
   warningsRepo: { get(id: number): CapWarning | undefined; active(): CapWarning[] },
 ): LivePicture {
   const histories = new Map<string, ReadingPoint[]>();
+  // Changed with every write to a history, including its points' verdicts (histories are changed in place).
+  const revisions = new Map<string, number>();
+  let revision = 0;
+  const touch = (station: string) => revisions.set(station, ++revision);
   let stations = index.config.stations;
   const limitsOf = (code: string) => {
     const station = stations.find((s) => s.code === code);
@@ -153,6 +167,7 @@ export function createLivePicture(
   const loadHistory = (code: string) => {
     const history = queries.history(code);
     markSuspects(history, limitsOf(code), 0);
+    touch(code);
     return history;
   };
   for (const station of index.config.stations) histories.set(station.code, loadHistory(station.code));
@@ -192,6 +207,7 @@ export function createLivePicture(
           if (!history) return undefined;
           const point = { ...change.reading };
           appendReading(history, point);
+          touch(change.station);
           const at = history.lastIndexOf(point);
           const station = change.station;
           // A reading older than the kept window (trimmed at once) is stored, but there is nothing to judge.
@@ -253,6 +269,7 @@ export function createLivePicture(
         if (!history) continue;
         points.sort((a, b) => a.at - b.at);
         const from = mergeReadings(history, points);
+        touch(station);
         // Readings older than the kept window (trimmed at once) are stored and sent, but there is nothing to judge.
         const again = from < 0 ? [] : markSuspects(history, limitsOf(station), from, new Set(points));
         // Copies: the feed encodes changes later, and the verdict on a point may change before it does.
@@ -276,6 +293,7 @@ export function createLivePicture(
     },
     /** Each station's recent readings (possibly more than the feed carries; see boundedHistory). */
     histories: histories as ReadonlyMap<string, readonly ReadingPoint[]>,
+    historyRevision: (station: string): number => revisions.get(station) ?? 0,
     stock: () =>
       [...stock.values()].sort((a, b) =>
         stockKey(a.warehouse, a.item).localeCompare(stockKey(b.warehouse, b.item)),

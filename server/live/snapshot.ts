@@ -11,14 +11,19 @@ export type SnapshotExtras = Pick<Snapshot, 'duty' | 'alerts' | 'obligations' | 
   Partial<Pick<Snapshot, 'callouts' | 'calloutRecipients' | 'deliveries' | 'ladders' | 'shiftLog'>>;
 
 import type { ConfigIndex } from '../config-index.js';
-import { boundedHistory, type LivePicture } from './live-picture.js';
+import type { LivePicture } from './live-picture.js';
 import { boundSnapshot } from './snapshot-bounds.js';
-import { bucketsPerStation, thinHistory } from './thin-history.js';
+import type { StationEntries } from './station-entries.js';
 
-/** Builds the snapshot of the live picture at `seq`. */
-export function buildSnapshot(
+/**
+ * The snapshot of the live picture at `seq`, encoded as the frame a watcher gets. The stations come already
+ * encoded from `stations` (kept per station between snapshots), joined in after the rest, so `stations` is the
+ * frame's last key.
+ */
+export function encodeSnapshot(
   index: ConfigIndex,
   picture: LivePicture,
+  stations: StationEntries,
   extras: SnapshotExtras,
   meta: {
     epoch: string;
@@ -30,7 +35,7 @@ export function buildSnapshot(
     simulatedClock?: { startedAt: number; rate: number };
   },
   options: { fullHistory?: boolean } = {},
-): Snapshot {
+): string {
   const { config } = index;
   const business = boundSnapshot(
     { incidents: picture.incidents(meta.now), alerts: extras.alerts, obligations: extras.obligations },
@@ -40,12 +45,11 @@ export function buildSnapshot(
       policy: { countMissingTowardLevel: config.reporting.countMissingTowardLevel },
     },
   );
-  return {
+  const rest: Omit<Snapshot, 'stations'> = {
     v: PROTOCOL_VERSION,
     type: 'snapshot',
     ...meta,
     county: countyFeed(config),
-    stations: stationFeeds(config, picture, options.fullHistory === true),
     items: config.items,
     warehouses: config.warehouses,
     stock: picture.stock(),
@@ -62,29 +66,8 @@ export function buildSnapshot(
       staleAfterHours: config.forces.staleAfterHours,
     },
   };
-}
-
-/**
- * Each station with its bounded history; past `server.snapshotHistoryPoints` in all, each history is thinned to
- * what the screens judge on (thin-history.ts) and marked so, for a client to ask for the whole when it needs it
- * (`history.get`). A relay's snapshot (`fullHistory`) is never thinned: it forwards every reading upward.
- */
-function stationFeeds(config: Config, picture: LivePicture, fullHistory: boolean): Snapshot['stations'] {
-  const histories = config.stations.map((s) => boundedHistory(picture.histories.get(s.code) ?? []));
-  const buckets = fullHistory
-    ? undefined
-    : bucketsPerStation(
-        histories.map((h) => h.length),
-        config.server.snapshotHistoryPoints,
-      );
-  return config.stations.map((s, i) => {
-    const history = histories[i] ?? [];
-    if (buckets === undefined) return { ...s, history };
-    const thin = thinHistory(history, s.rateWindowMinutes, buckets);
-    return thin.thinned
-      ? { ...s, history: [...thin.history], historyThinned: true as const }
-      : { ...s, history };
-  });
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)},"stations":${stations.encode(config, picture, options.fullHistory === true)}}`;
 }
 
 /** The county's static picture as the feed carries it. */

@@ -72,6 +72,14 @@ describe('/watch compression', () => {
     // Off the wire: the compressed one a fraction of its text, the other at least all of it.
     expect(deflated.wireBytes()).toBeLessThan(deflated.textBytes() / 4);
     expect(plain.wireBytes()).toBeGreaterThanOrEqual(plain.textBytes());
+
+    // A delta is small and urgent: it goes as it is, without a trip through zlib, even to a client that offered.
+    const [wireBefore, textBefore] = [deflated.wireBytes(), deflated.textBytes()];
+    const source = await ingest(running.url, TOKENS.gauges);
+    const observedAt = new Date().toISOString();
+    source.send(JSON.stringify({ type: 'reading', id: 'r-1', station: 'G1', observedAt, level: 9.5 }));
+    await deflated.until(() => deflated.frames.some((f) => f.type === 'delta'));
+    expect(deflated.wireBytes() - wireBefore).toBeGreaterThan(deflated.textBytes() - textBefore);
     for (const w of [deflated, plain]) w.ws.close();
   });
 
