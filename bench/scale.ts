@@ -163,11 +163,10 @@ async function measure(
     // The frame as a new watcher gets it. The first is built from nothing; after it, each station's entry is kept
     // until the station changes, so the next ones are timed after a second's readings at the seeded density.
     const cold = timed(() => collector.feed.encodedSnapshot());
-    const snapshotBytes = Buffer.byteLength(cold.value);
-    const historyPoints = (JSON.parse(cold.value) as { stations: { history: unknown[] }[] }).stations.reduce(
-      (n, s) => n + s.history.length,
-      0,
-    );
+    const snapshotBytes = cold.value.length;
+    const historyPoints = (
+      JSON.parse(cold.value.toString()) as { stations: { history: unknown[] }[] }
+    ).stations.reduce((n, s) => n + s.history.length, 0);
     const builds: number[] = [];
     for (let i = 0; i < SNAPSHOTS; i++) {
       landReadings(collector, config, Math.max(1, Math.round((stations * HISTORY_MAX_POINTS) / 86_400)));

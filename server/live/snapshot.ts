@@ -16,10 +16,12 @@ import { boundSnapshot } from './snapshot-bounds.js';
 import type { StationEntries } from './station-entries.js';
 
 /**
- * The snapshot of the live picture at `seq`, encoded as the frame a watcher gets. The stations come already
- * encoded from `stations` (kept per station between snapshots), joined in after the rest, so `stations` is the
- * frame's last key.
+ * The snapshot of the live picture at `seq`, encoded as the frame a watcher gets (JSON as UTF-8). The stations
+ * come already encoded from `stations` (kept per station between snapshots), joined in after the rest, so
+ * `stations` is the frame's last key.
  */
+const CLOSE = Buffer.from('}');
+
 export function encodeSnapshot(
   index: ConfigIndex,
   picture: LivePicture,
@@ -35,7 +37,7 @@ export function encodeSnapshot(
     simulatedClock?: { startedAt: number; rate: number };
   },
   options: { fullHistory?: boolean } = {},
-): string {
+): Buffer {
   const { config } = index;
   const business = boundSnapshot(
     { incidents: picture.incidents(meta.now), alerts: extras.alerts, obligations: extras.obligations },
@@ -67,7 +69,11 @@ export function encodeSnapshot(
     },
   };
   const head = JSON.stringify(rest);
-  return `${head.slice(0, -1)},"stations":${stations.encode(config, picture, options.fullHistory === true)}}`;
+  return Buffer.concat([
+    Buffer.from(`${head.slice(0, -1)},"stations":`),
+    ...stations.encode(config, picture, options.fullHistory === true),
+    CLOSE,
+  ]);
 }
 
 /** The county's static picture as the feed carries it. */

@@ -52,8 +52,8 @@ describe('station entries kept between snapshots', () => {
     const kept = createStationEntries();
     const next = random(7);
     let at = NOW - 6 * 60 * MIN;
-    const fresh = () => createStationEntries().encode(config, picture, false);
-    expect(kept.encode(config, picture, false)).toBe(fresh());
+    const fresh = () => createStationEntries().encode(config, picture, false).join('');
+    expect(kept.encode(config, picture, false).join('')).toBe(fresh());
 
     for (let commit = 0; commit < 150; commit++) {
       const changes: Change[] = [];
@@ -69,16 +69,16 @@ describe('station entries kept between snapshots', () => {
         if (roll > 0.9) changes.push({ kind: 'reading', station, reading: { at: when, level } });
       }
       picture.applyCommit(changes);
-      expect(kept.encode(config, picture, false), `after commit ${commit}`).toBe(fresh());
+      expect(kept.encode(config, picture, false).join(''), `after commit ${commit}`).toBe(fresh());
       if (commit === 100) {
         // A reload renames G1, no reading in between: its entry must follow the new configuration.
         config = county('汝河大桥（新）');
         picture.syncStations(config);
-        expect(kept.encode(config, picture, false), 'after the reload').toBe(fresh());
+        expect(kept.encode(config, picture, false).join(''), 'after the reload').toBe(fresh());
       }
     }
 
-    const stations = JSON.parse(kept.encode(config, picture, false)) as {
+    const stations = JSON.parse(kept.encode(config, picture, false).join('')) as {
       name: string;
       historyThinned?: true;
     }[];
@@ -98,8 +98,8 @@ describe('station entries kept between snapshots', () => {
     }));
     picture.applyCommit(changes);
     const entries = createStationEntries();
-    const thinned = JSON.parse(entries.encode(config, picture, false)) as { history: unknown[] }[];
-    const whole = JSON.parse(entries.encode(config, picture, true)) as { history: unknown[] }[];
+    const thinned = JSON.parse(entries.encode(config, picture, false).join('')) as { history: unknown[] }[];
+    const whole = JSON.parse(entries.encode(config, picture, true).join('')) as { history: unknown[] }[];
     expect(thinned[0]?.history.length).toBeLessThan(72);
     expect(whole[0]?.history).toHaveLength(72);
     expect(whole[0]).not.toHaveProperty('historyThinned');
