@@ -17,13 +17,16 @@ export type WsServers = { ingest: WebSocketServer; watch: WebSocketServer };
 export const WATCH_COMPRESS_THRESHOLD_BYTES = 64 * 1024;
 
 /**
- * Level 3: within a tenth of level 6's size on snapshot JSON at half its time (docs/BENCHMARKS.md §6). No context
- * takeover either way: ws applies the threshold only then (with it, every frame would be deflated, the deltas
- * too), and each large frame stands alone anyway.
+ * Level 3: within a tenth of level 6's size on snapshot JSON at half its time; an 8 KiB window (2^13): 3 % larger
+ * than zlib's default 32 KiB, and 160 KB of zlib state a watcher instead of 256 KB (zlib's own formula), held while
+ * it is connected
+ * (docs/BENCHMARKS.md §6). No context takeover either way: ws applies the threshold only then (with it, every
+ * frame would be deflated, the deltas too), and each large frame stands alone anyway.
  */
 const watchDeflate = {
   threshold: WATCH_COMPRESS_THRESHOLD_BYTES,
   zlibDeflateOptions: { level: 3 },
+  serverMaxWindowBits: 13,
   serverNoContextTakeover: true,
   clientNoContextTakeover: true,
 };
