@@ -134,6 +134,7 @@ export function createFeed(options: FeedOptions): Feed {
   // One per kind: the thinned snapshot screens take, and the whole-history one relays take.
   const snapshotCache: { thinned?: Cached; full?: Cached } = {};
   const stationEntries = createStationEntries();
+  const stopWarming = stationEntries.warm(options.index().config, options.picture);
   const storage = options.storage ?? (() => 'ok' as const);
 
   // Many watchers reconnecting at once share one encoding; a cached one is reused only briefly, because its
@@ -341,6 +342,7 @@ export function createFeed(options: FeedOptions): Feed {
     flush,
     close(): void {
       clearInterval(drainTimer);
+      stopWarming();
       flush();
     },
   };

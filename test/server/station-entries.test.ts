@@ -88,6 +88,25 @@ describe('station entries kept between snapshots', () => {
     expect(stations).toEqual(JSON.parse(JSON.stringify(stationFeeds(config, picture, false))));
   });
 
+  it('encodes the same whether warmed ahead in slices or not, with commits landing while it warms', async () => {
+    const config = county();
+    const picture = livePicture(config);
+    const read = (i: number): Change => ({
+      kind: 'reading',
+      station: i % 2 === 0 ? 'G1' : 'R1',
+      reading: { at: NOW - (200 - i) * MIN, level: (i % 2 === 0 ? 9 : 100) + i / 1000 },
+    });
+    picture.applyCommit(Array.from({ length: 100 }, (_, i) => read(i)));
+    const warmed = createStationEntries();
+    warmed.warm(config, picture, 1);
+    // One station a turn: a commit lands between the two.
+    await new Promise((resolve) => setImmediate(resolve));
+    picture.applyCommit([read(100), read(101)]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const fresh = createStationEntries().encode(config, picture, false).join('');
+    expect(warmed.encode(config, picture, false).join('')).toBe(fresh);
+  });
+
   it('gives a relay every station whole, never from the thinned entries', () => {
     const config = county();
     const picture = livePicture(config);
