@@ -39,8 +39,10 @@ export type SettingsInput = {
 };
 
 /**
- * The settings for a real terminal: data at 4 Hz and 10 fps, or with `--low-bandwidth` at 2 fps with coarser
- * ages (terminal-ui.md §7: 4 commits/s cost a fifth of 20).
+ * The settings for a real terminal: data at 4 Hz, or with `--low-bandwidth` at 2 Hz and 2 fps with coarser ages
+ * (terminal-ui.md §7: 4 commits/s cost a fifth of 20). The data flush sets the frame rate; Ink's cap (30 fps) only
+ * decides how long an urgent frame — a prompt — waits behind the frame before it: at 10 fps up to 100 ms, the
+ * tail of crossing → prompt (docs/BENCHMARKS.md §3).
  */
 export function consoleSettings(input: SettingsInput): ConsoleSettings {
   const isLow = input.isLowBandwidth ?? false;
@@ -55,7 +57,7 @@ export function consoleSettings(input: SettingsInput): ConsoleSettings {
     tickMs: isLow ? 5000 : 1000,
     ageStepMs: isLow ? 15_000 : 5000,
     confirmGuardMs: 300,
-    maxFps: isLow ? 2 : 10,
+    maxFps: isLow ? 2 : 30,
     showStats: input.showStats ?? false,
   };
 }

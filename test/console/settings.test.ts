@@ -27,7 +27,7 @@ describe('console settings', () => {
     const slow = consoleSettings({ lang: 'en', isAscii: false, hasColor: true, isLowBandwidth: true });
     expect(slow).toMatchObject({ maxFps: 2, tickMs: 5000 });
     expect(consoleSettings({ lang: 'en', isAscii: false, hasColor: true })).toMatchObject({
-      maxFps: 10,
+      maxFps: 30,
       flushMs: 250,
     });
   });
