@@ -4,7 +4,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { CLOCK_START, levelFor, measure, openInspector } from '../scripts/wall-soak.js';
+import {
+  CLOCK_START,
+  compareSnapshots,
+  heapSnapshot,
+  levelFor,
+  measure,
+  openInspector,
+} from '../scripts/wall-soak.js';
 import { DEMO_CONFIG, DEMO_TOKENS } from '../src/cli/demo.js';
 import { connectIngest, onReplies } from '../src/client/ingest-client.js';
 import { startCollectorProcess } from '../test/helpers/collector-process.js';
@@ -21,7 +28,8 @@ import { sleep } from './stats.js';
  * console` processes draw it on 120×40 ptys as the duty officer: one with the inspector on a loopback port (a
  * forced GC, `process.memoryUsage()` and V8's heap statistics every sample), one without (its RSS from /proc
  * only, the figure an officer's `ps` shows). A row every `--sample-minutes` (default 1). Before the run, the
- * RSS of an idle `node -e` (with and without the inspector) for the floor Node itself costs.
+ * RSS of an idle `node -e` (with and without the inspector) for the floor Node itself costs. `--heap-snapshots`:
+ * the inspected console's heap at 10 minutes and at the end, compared by constructor.
  */
 
 const MB = 1024 * 1024;
@@ -78,6 +86,9 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
       rate: { type: 'string', default: '100' },
       // V8 flags for both consoles, to try a setting (e.g. --max-semi-space-size=1) without changing the bin.
       'node-args': { type: 'string', default: '' },
+      // A heap snapshot of the inspected console at 10 minutes and at the end, compared by constructor: what the
+      // live heap's slow rise is made of.
+      'heap-snapshots': { type: 'boolean', default: false },
     },
   });
   const minutes = Number(values.minutes);
@@ -215,12 +226,19 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
   };
 
   const started = Date.now();
+  const baseSnapshot = join(dir, 'base.heapsnapshot');
   try {
     await sample('first frame');
     for (let t = sampleMs; t <= minutes * 60_000; t += sampleMs) {
       const wait = started + t - Date.now();
       if (wait > 0) await sleep(wait);
       await sample(`${+(t / 60_000).toFixed(1)}m`);
+      if (values['heap-snapshots'] && t === 10 * 60_000) await heapSnapshot(inspector, baseSnapshot);
+    }
+    if (values['heap-snapshots'] && minutes > 10) {
+      const endSnapshot = join(dir, 'end.heapsnapshot');
+      await heapSnapshot(inspector, endSnapshot);
+      for (const line of compareSnapshots(baseSnapshot, endSnapshot)) print(line);
     }
   } finally {
     clearInterval(pump);
