@@ -16,15 +16,16 @@ import type { Condition } from '../../src/domain/rules/condition.js';
 import { evaluateConditions, type RuleInput, stationConditions } from '../../src/domain/rules/evaluate.js';
 import { inhibitions } from '../../src/domain/rules/inhibition.js';
 import { reconcile } from '../../src/domain/rules/lifecycle.js';
-import type {
-  AlertFeed,
-  AuditEntry,
-  Bilingual,
-  FeedChange,
-  Ladder,
-  ObligationFeed,
-  RungTarget,
-  WatchDuty,
+import {
+  type AlertFeed,
+  type AuditEntry,
+  type Bilingual,
+  CLOSED_VISIBLE_MS,
+  type FeedChange,
+  type Ladder,
+  type ObligationFeed,
+  type RungTarget,
+  type WatchDuty,
 } from '../../src/protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { ConfigIndex } from '../config-index.js';
@@ -41,8 +42,8 @@ import { trackOpenObligations } from './open-obligations.js';
 import { HELD_CLASSES, passRows, type RuleRow } from './pass-rows.js';
 import { createWatchRepo, type WatchRepo } from './watch-repo.js';
 
-/** How long closed alerts stay in the snapshot. */
-export const CLOSED_ALERT_VISIBLE_MS = 24 * 3_600_000;
+/** How long closed alerts stay in the snapshot (the protocol's: clients drop them after it too). */
+export const CLOSED_ALERT_VISIBLE_MS = CLOSED_VISIBLE_MS;
 
 /** The title columns to write as an alert closes: its subject's last words when they changed since the last pass. */
 const closingTitle = (row: Pick<AlertRow, 'title_en'>, last: Bilingual | undefined) =>

@@ -4,6 +4,7 @@ import type { CapWarning } from '../../src/domain/cap-warning.js';
 import { decideIncident } from '../../src/domain/incident-level.js';
 import { judgeReadings, plausibilityOf } from '../../src/domain/plausibility.js';
 import {
+  CLOSED_VISIBLE_MS,
   type Config,
   type FeedChange,
   HISTORY_MAX_POINTS,
@@ -17,8 +18,8 @@ import type { ConfigIndex } from '../config-index.js';
 import type { Change } from '../ingest/changes.js';
 import type { LiveQueries } from './live-queries.js';
 
-/** How long a closed incident stays in the live picture. */
-export const CLOSED_INCIDENT_VISIBLE_MS = 24 * 3_600_000;
+/** How long a closed incident stays in the live picture (the protocol's: clients drop them after it too). */
+export const CLOSED_INCIDENT_VISIBLE_MS = CLOSED_VISIBLE_MS;
 
 /**
  * Inserts a reading in time order (late readings happen). Mutates `history`, and trims it only when it has

@@ -18,6 +18,7 @@ import type {
   WatchDuty,
 } from '../protocol/index.js';
 import { serverNow } from './clock.js';
+import { dropExpiredClosed } from './closed-expiry.js';
 import { appendReading, wholeHistory } from './history.js';
 import { type ClockSync, LOG_LIMIT, stockKey, type WatchState } from './watch-state.js';
 
@@ -88,6 +89,7 @@ export function applyDelta(state: WatchState, msg: Delta, at: number): WatchStat
     teams: new Map(state.teams),
   };
   for (const change of msg.changes) applyChange(change, next);
+  dropExpiredClosed(next, msg.now);
   return {
     ...heard,
     clock: clockFromDelta(state, msg, at),
