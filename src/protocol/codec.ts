@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ACTION_TYPES, type Action, actionSchema } from './action-messages.js';
 import { type Config, configSchema } from './config.js';
+import { PROTOCOL_VERSION } from './constants.js';
 import type { ErrorCode } from './errors.js';
 import { INGEST_TYPES, type IngestMessage, ingestMessageSchema } from './ingest-messages.js';
 import { messageIdSchema } from './primitives.js';
+import { acceptReading } from './reading-fast-path.js';
 import { type Ack, ackSchema, type ErrorReply, errorReplySchema } from './replies.js';
 import { type WatchServerMessage, watchServerMessageSchema } from './watch-messages.js';
 import {
@@ -127,6 +129,9 @@ function decodeFrame<T>(
 
 /** Validates an already-parsed value as an ingest message. */
 export function decodeIngestValue(value: unknown): Decoded<IngestMessage> {
+  // The common case checked by hand; anything it does not accept outright goes to zod, which words the refusal.
+  const reading = acceptReading(value);
+  if (reading !== undefined) return { ok: true, value: reading };
   return decodeTyped(value, ingestMessageSchema, INGEST_TYPES);
 }
 
@@ -190,6 +195,11 @@ export function decodeConfig(value: unknown): { ok: true; value: Config } | { ok
 
 /** Encodes what the collector sends: the feed on `/watch` and the replies on both endpoints. */
 export function encodeServerMessage(message: ServerMessage): string {
+  // One ack per message stored is most of what the collector sends; its text is built without a walk of the
+  // object (issue 19). The same text JSON.stringify gives (test/protocol/codec.test.ts).
+  if (message.type === 'ack' && message.duplicate === undefined) {
+    return `{"v":${PROTOCOL_VERSION},"type":"ack","id":${JSON.stringify(message.id)}}`;
+  }
   return JSON.stringify(message);
 }
 

@@ -18,6 +18,10 @@ const envelope = {
   id: messageIdSchema,
 };
 
+/** The largest discharge (m³/s) and rain (mm) a reading may carry. */
+export const FLOW_MAX = 1_000_000;
+export const RAIN_MAX = 2000;
+
 /** One water-level observation from a reservoir or river gauge. */
 export const readingSchema = z.strictObject({
   ...envelope,
@@ -27,9 +31,9 @@ export const readingSchema = z.strictObject({
   /** Metres above the station datum. */
   level: levelSchema,
   /** Discharge in m³/s, where the station measures it. */
-  flow: z.number().min(0).max(1_000_000).optional(),
+  flow: z.number().min(0).max(FLOW_MAX).optional(),
   /** Rain in mm since the station's previous report. */
-  rain: z.number().min(0).max(2000).optional(),
+  rain: z.number().min(0).max(RAIN_MAX).optional(),
   /** The station reports its level sensor faulty (SL 651 ZT bit): the level is not to be trusted. */
   sensorFault: z.boolean().optional(),
 });

@@ -1,18 +1,26 @@
 import { z } from 'zod';
 
+// Shared with the hand-written reading check (reading-fast-path.ts), which must accept exactly what these do.
+export const MESSAGE_ID_MAX = 128;
+export const MESSAGE_ID_PATTERN = /^[\x21-\x7e]+$/;
+export const CODE_MAX = 64;
+export const CODE_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+export const LEVEL_MIN = -1000;
+export const LEVEL_MAX = 10000;
+
 /** A client-chosen message id: echoed in the reply and used for idempotency per token. */
 export const messageIdSchema = z
   .string()
   .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+  .max(MESSAGE_ID_MAX)
+  .regex(MESSAGE_ID_PATTERN, 'must be printable ASCII without spaces');
 
 /** The code of a configured place or thing: a station, warehouse, item, township or village. */
 export const codeSchema = z
   .string()
   .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits and _ . : - only');
+  .max(CODE_MAX)
+  .regex(CODE_PATTERN, 'must be letters, digits and _ . : - only');
 
 /** An instant as ISO 8601 with an explicit offset, e.g. `2026-07-20T02:15:00+08:00`. */
 export const instantSchema = z.iso.datetime({ offset: true });
@@ -21,7 +29,7 @@ export const instantSchema = z.iso.datetime({ offset: true });
 export const monthDaySchema = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
 
 /** A water level in metres above the station's datum. */
-export const levelSchema = z.number().min(-1000).max(10000);
+export const levelSchema = z.number().min(LEVEL_MIN).max(LEVEL_MAX);
 
 /** A count of people. */
 export const headcountSchema = z.int().min(0).max(10_000_000);

@@ -5,11 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ack,
   type Config,
   type ConfigInput,
   decodeConfig,
   decodeIngestMessage,
   decodeIngestValue,
+  encodeServerMessage,
   INGEST_TYPES,
   type SingleIngestMessage,
 } from '../../src/protocol/index.js';
@@ -334,5 +336,15 @@ describe('the demo county config', () => {
     ],
   ])('refuses a config with a bad %s, naming the path', (path, change) => {
     expect(mutated(change).slice(0, path.length + 1)).toBe(`${path}:`);
+  });
+});
+
+describe('encodeServerMessage', () => {
+  it('writes an ack as JSON.stringify would, whatever characters its id holds', () => {
+    for (const id of ['r-1', 'a"b', 'back\\slash', '~!@#$%^&*()_+{}|:<>?', 'x'.repeat(128)]) {
+      expect(encodeServerMessage(ack(id))).toBe(JSON.stringify(ack(id)));
+      expect(encodeServerMessage(ack(id, true))).toBe(JSON.stringify(ack(id, true)));
+      expect(JSON.parse(encodeServerMessage(ack(id)))).toEqual({ v: 1, type: 'ack', id });
+    }
   });
 });
