@@ -14,7 +14,14 @@ import { checkMessage } from '../server/ingest/check-message.js';
 import { createGroupCommit, type ReplyChannel } from '../server/ingest/group-commit.js';
 import { createIdWindow } from '../server/ingest/id-window.js';
 import { createIngestWriter } from '../server/ingest/ingest-writer.js';
-import { ack, decodeIngestMessage, encodeServerMessage, type IngestMessage } from '../src/protocol/index.js';
+import {
+  ack,
+  decodeIngestMessage,
+  encodeServerMessage,
+  type IngestMessage,
+  readingSchema,
+} from '../src/protocol/index.js';
+import { acceptReading } from '../src/protocol/reading-fast-path.js';
 import { testConfig } from '../test/helpers/test-config.js';
 import { beforeArg } from './before.js';
 import { ALL_SOURCES, collectorCheck, feedGroupCommit } from './feed-group-commit.js';
@@ -139,7 +146,8 @@ function collectorStorage(msgs: IngestMessage[], code: StorageCode = OURS): Meas
  */
 type Variant = {
   savepoint: boolean;
-  journal: 'current' | 'token-index' | 'none';
+  /** `no-time-index`: without `journal_by_received`, which only the id window's load at start reads. */
+  journal: 'current' | 'token-index' | 'no-time-index' | 'none';
   reading: boolean;
   hash?: boolean;
   body?: boolean;
@@ -149,6 +157,7 @@ function sqlVariant(msgs: IngestMessage[], v: Variant): Measured {
   return withDb((db) => {
     if (v.journal === 'token-index')
       db.exec('CREATE INDEX journal_by_token_then ON journal (token, received_at)');
+    if (v.journal === 'no-time-index') db.exec('DROP INDEX journal_by_received');
     const insertJournal = db.prepare(
       'INSERT INTO journal (token, msg_id, type, received_at, body_hash, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -181,6 +190,43 @@ function sqlVariant(msgs: IngestMessage[], v: Variant): Measured {
       }
     };
     return inBatches(db, msgs, v.savepoint ? db.transaction(writeOne) : writeOne);
+  });
+}
+
+/**
+ * What-if: one row a reading, the journal row carrying the reading's columns (no `readings` table), with a
+ * partial (station, observed_at) index and no `journal_by_received`: the least a journal that keeps the raw
+ * frame could write. Not the collector's schema; it prices the redesign BENCHMARKS.md §1 weighs.
+ */
+function oneRowVariant(msgs: IngestMessage[]): Measured {
+  return withDb((db) => {
+    db.exec(`CREATE TABLE journal_wide (
+      seq INTEGER PRIMARY KEY, token TEXT NOT NULL, msg_id TEXT NOT NULL, type TEXT NOT NULL,
+      received_at INTEGER NOT NULL, body TEXT NOT NULL,
+      station TEXT, observed_at INTEGER, level REAL, flow REAL, rain REAL, sensor_fault INTEGER
+    );
+    CREATE INDEX journal_wide_by_station ON journal_wide (station, observed_at) WHERE station IS NOT NULL;`);
+    const insert = db.prepare(
+      `INSERT INTO journal_wide (token, msg_id, type, received_at, body, station, observed_at, level, flow, rain,
+       sensor_fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return inBatches(db, msgs, (m) => {
+      if (m.type !== 'reading') return;
+      const at = Date.now();
+      insert.run(
+        ALL_SOURCES.token,
+        m.id,
+        m.type,
+        at,
+        JSON.stringify(m),
+        m.station,
+        Date.parse(m.observedAt),
+        m.level,
+        m.flow ?? null,
+        m.rain ?? null,
+        m.sensorFault ? 1 : 0,
+      );
+    });
   });
 }
 
@@ -233,6 +279,7 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
     return d.value;
   };
   const msgs = frames.map(decode);
+  const parsed = texts.map((t) => JSON.parse(t) as unknown);
   const seqMsgs = readingFrames(count, 'stage', true).map((t) => decode(Buffer.from(t)));
   const index = indexConfig(testConfig());
   const now = Date.now();
@@ -240,7 +287,12 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
 
   const rows: [string, Measured][] = [
     ['JSON.parse (the baseline does this too)', perItem(frames, (f) => JSON.parse(String(f)))],
-    ['decodeIngestMessage (utf8 + JSON.parse + zod)', perItem(frames, decode)],
+    ['decodeIngestMessage (utf8 + JSON.parse + the reading check)', perItem(frames, decode)],
+    [
+      'zod readingSchema.safeParse of a parsed reading (before: every reading)',
+      perItem(parsed, (v) => readingSchema.safeParse(v)),
+    ],
+    ['acceptReading of a parsed reading (the hand check)', perItem(parsed, (v) => acceptReading(v))],
     [
       'checkMessage (station, scope, time)',
       perItem(msgs, (m) => m.type === 'reading' && checkMessage(m, { index, scope, now })),
@@ -289,6 +341,11 @@ export async function runIngestStagesBench(args: string[] = []): Promise<void> {
       'what-if: journal row without body, + reading',
       sqlVariant(msgs, { savepoint: false, journal: 'current', reading: true, body: false }),
     ],
+    [
+      'what-if: journal + reading without the journal (received_at) index',
+      sqlVariant(msgs, { savepoint: false, journal: 'no-time-index', reading: true }),
+    ],
+    ['what-if: one row a reading (journal row with its columns, no time index)', oneRowVariant(msgs)],
   ];
   console.log('| stage | µs/msg | msg/s if alone | bytes written to disk/msg |');
   console.log('|---|---:|---:|---:|');
