@@ -134,12 +134,26 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
   const watcher = await connect(collector.url, '/watch', DEMO_TOKENS.viewer);
   let frames = 0;
   let changes = 0;
+  // And every alert the console is holding (open, and closed within the day it keeps them): their number is the
+  // one part of its data that grows with time at this rate, as the wandering gauge opens and closes alerts.
+  type AlertSeen = { id: number; closedAt: number | null };
+  const alerts = new Map<number, boolean>();
   watcher.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { type: string; changes?: unknown[] };
+    const frame = JSON.parse(String(data)) as {
+      type: string;
+      changes?: { kind: string; alert?: AlertSeen }[];
+      alerts?: AlertSeen[];
+    };
+    if (frame.type === 'snapshot') for (const a of frame.alerts ?? []) alerts.set(a.id, a.closedAt === null);
     if (frame.type !== 'delta') return;
     frames += 1;
     changes += frame.changes?.length ?? 0;
+    for (const c of frame.changes ?? []) if (c.alert) alerts.set(c.alert.id, c.alert.closedAt === null);
   });
+  const alertsHeld = () => {
+    const open = [...alerts.values()].filter(Boolean).length;
+    return `${alerts.size} / ${open}`;
+  };
 
   const source = await connectIngest(collector.url, DEMO_TOKENS.source);
   let sent = 0;
@@ -185,9 +199,9 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
   print('');
   print(
     '| at (UTC) | elapsed | load 1/5/15 | RSS MB | heap total | RSS after GC | anon MB | file MB | heap used | heap total after GC | ' +
-      'external | V8 malloced | RSS no inspector | anon / file | deltas/s | changes/s |',
+      'external | V8 malloced | RSS no inspector | anon / file | deltas/s | changes/s | alerts held / open |',
   );
-  print(`| --- | --- | --- |${' ---: |'.repeat(13)}`);
+  print(`| --- | --- | --- |${' ---: |'.repeat(14)}`);
   let last = { at: Date.now(), frames: 0, changes: 0 };
   const sample = async (label: string) => {
     try {
@@ -218,7 +232,7 @@ export async function runConsoleMemoryBench(args: string[]): Promise<void> {
         `| ${stamp()} | ${label} | ${load()} | ${mb(before.rss)} | ${mb(beforeHeap)} | ${mb(after.rss)} | ${mb(after.anon)} | ` +
           `${mb(after.file)} | ${mb(m.heapUsed)} | ${mb(m.heapTotal)} | ${mb(heap.external_memory ?? Number.NaN)} | ` +
           `${mb(heap.malloced_memory ?? Number.NaN)} | ${mb(p.rss)} | ${mb(p.anon)} / ${mb(p.file)} | ` +
-          `${fps.toFixed(0)} | ${cps.toFixed(0)} |`,
+          `${fps.toFixed(0)} | ${cps.toFixed(0)} | ${alertsHeld()} |`,
       );
     } catch (error) {
       print(`| ${stamp()} | ${label} | measurement failed: ${(error as Error).message} |`);
