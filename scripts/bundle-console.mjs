@@ -7,7 +7,13 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { patchInkOutput, patchStringWidth, patchStyledChars } from './console-bundle-patches.mjs';
+import {
+  patchInkMeasureText,
+  patchInkOutput,
+  patchInkWrapText,
+  patchStringWidth,
+  patchStyledChars,
+} from './console-bundle-patches.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'src', 'cli', 'console-main.js');
@@ -94,20 +100,27 @@ const asciiSource = {
 
 // The copies Ink and the console use (wrap-ansi brings an older string-width of its own, left as it is).
 const inkOutput = realpathSync(join(root, 'node_modules', 'ink', 'build', 'output.js'));
+const inkMeasureText = realpathSync(join(root, 'node_modules', 'ink', 'build', 'measure-text.js'));
+const inkWrapText = realpathSync(join(root, 'node_modules', 'ink', 'build', 'wrap-text.js'));
 const stringWidthIndex = realpathSync(join(root, 'node_modules', 'string-width', 'index.js'));
 const styledChars = realpathSync(
   join(root, 'node_modules', '@alcalzone', 'ansi-tokenize', 'build', 'styledChars.js'),
 );
-/** Ink's clipping, string-width and ansi-tokenize, patched to skip work (scripts/console-bundle-patches.mjs says what and why). */
+/**
+ * Ink's clipping, string-width and ansi-tokenize, patched to skip work, and Ink's two text caches bounded
+ * (scripts/console-bundle-patches.mjs says what and why).
+ */
 const firstFramePatches = {
   name: 'first-frame-patches',
   setup(build) {
     const patches = new Map([
       [inkOutput, patchInkOutput],
+      [inkMeasureText, patchInkMeasureText],
+      [inkWrapText, patchInkWrapText],
       [stringWidthIndex, patchStringWidth],
       [styledChars, patchStyledChars],
     ]);
-    build.onLoad({ filter: /(output|index|styledChars)\.js$/ }, async (args) => {
+    build.onLoad({ filter: /(output|measure-text|wrap-text|index|styledChars)\.js$/ }, async (args) => {
       const patch = patches.get(args.path);
       if (!patch) return undefined;
       return { contents: patch(await readFile(args.path, 'utf8')), loader: 'js' };

@@ -89,3 +89,54 @@ function isSameStyle(from, to) {
 }
 `;
 }
+
+/**
+ * Entries each of Ink's two text caches may hold before it starts afresh. A console frame measures a few hundred
+ * texts, so a full cache re-measures them once (~1 ms); unbounded, they kept every text ever drawn (clocks, ages,
+ * levels: ~9,000 new strings an hour at 100 changes/s, the console's heap rising ~2 MB an hour for ever). Ink 7
+ * bounds them (vadimdemedes/ink#986), but Ink 7 needs Node 22.
+ */
+export const INK_TEXT_CACHE_LIMIT = 5000;
+
+const MEASURE_CACHE_SET = 'cache.set(text, dimensions);';
+
+/** Ink's measureText keeps the size of every distinct text it measured; the patch bounds that cache. */
+export function patchInkMeasureText(source) {
+  if (source.split(MEASURE_CACHE_SET).length !== 2 || !source.includes('const cache = new Map();')) {
+    throw new Error("ink/build/measure-text.js: Ink's text-size cache changed; re-check patchInkMeasureText");
+  }
+  return source.replace(
+    MEASURE_CACHE_SET,
+    `if (cache.size >= ${INK_TEXT_CACHE_LIMIT}) cache.clear();
+    ${MEASURE_CACHE_SET}`,
+  );
+}
+
+const WRAP_CACHE_PARTS = [
+  'const cache = {};',
+  'const cacheKey = text + String(maxWidth) + String(wrapType);',
+  'const cachedText = cache[cacheKey];',
+  'cache[cacheKey] = wrappedText;',
+];
+
+/**
+ * Ink's wrapText keeps every text it wrapped or cut, keyed by the text with the width and wrap mode appended: the
+ * patch bounds the cache, and puts the width and mode first with a separator, because `"41.2"` cut at 35 and
+ * `"41.23"` cut at 5 had the same key (`41.235truncate-end`) and the second would be drawn as the first's result,
+ * a wrong level on the screen (fixed upstream in vadimdemedes/ink#998, Ink 7 only).
+ */
+export function patchInkWrapText(source) {
+  if (WRAP_CACHE_PARTS.some((part) => source.split(part).length !== 2)) {
+    throw new Error("ink/build/wrap-text.js: Ink's wrap cache changed; re-check patchInkWrapText");
+  }
+  const [declare, key, read, write] = WRAP_CACHE_PARTS;
+  return source
+    .replace(declare, 'const cache = new Map();')
+    .replace(key, "const cacheKey = String(maxWidth) + '\\u0000' + String(wrapType) + '\\u0000' + text;")
+    .replace(read, 'const cachedText = cache.get(cacheKey);')
+    .replace(
+      write,
+      `if (cache.size >= ${INK_TEXT_CACHE_LIMIT}) cache.clear();
+    cache.set(cacheKey, wrappedText);`,
+    );
+}

@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  INK_TEXT_CACHE_LIMIT,
+  patchInkMeasureText,
   patchInkOutput,
+  patchInkWrapText,
   patchStringWidth,
   patchStyledChars,
   SIMPLE_WIDTH_CLASS,
@@ -17,9 +20,17 @@ const stringWidthFile = join(inkBuild, '..', '..', 'string-width', 'index.js');
 const dir = mkdtempSync(join(tmpdir(), 'dw-bundle-patches-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writes a patched copy of a dependency's module with its imports pointed at the installed files. */
-async function loadPatched<T>(file: string, patch: (source: string) => string, name: string): Promise<T> {
-  const source = patch(readFileSync(file, 'utf8'))
+/**
+ * Writes a patched copy of a dependency's module with its imports pointed at the installed files. `probe` is
+ * appended to the copy (test-only exports, e.g. a module-level cache's size).
+ */
+async function loadPatched<T>(
+  file: string,
+  patch: (source: string) => string,
+  name: string,
+  probe = '',
+): Promise<T> {
+  const source = `${patch(readFileSync(file, 'utf8'))}\n${probe}`
     .replace(/^\/\/# sourceMappingURL=.*$/m, '')
     .replace(/from (['"])([^'"]+)\1/g, (_, _quote: string, specifier: string) => {
       const url = specifier.startsWith('.')
@@ -199,5 +210,63 @@ describe('the ansi-tokenize patch of the console bundle', () => {
       ];
       expect(patched.styledCharsToString(row)).toBe(original.styledCharsToString(row));
     }
+  });
+});
+
+type TextCacheModule<F> = { default: F; cacheSize(): number };
+type MeasureText = (text: string) => { width: number; height: number };
+type WrapText = (text: string, maxWidth: number, wrapType: string) => string;
+const CACHE_SIZE_PROBE = 'export const cacheSize = () => Object.keys(cache).length || cache.size || 0;';
+
+describe("the console bundle's bounds on Ink's text caches", () => {
+  it('measures texts as Ink does and keeps at most the limit, however many texts were drawn', async () => {
+    const same = (source: string) => source;
+    const load = (patch: (source: string) => string, name: string) =>
+      loadPatched<TextCacheModule<MeasureText>>(
+        join(inkBuild, 'measure-text.js'),
+        patch,
+        name,
+        CACHE_SIZE_PROBE,
+      );
+    const [original, patched] = [
+      await load(same, 'measure-a.mjs'),
+      await load(patchInkMeasureText, 'measure-b.mjs'),
+    ];
+    const texts = Array.from(
+      { length: INK_TEXT_CACHE_LIMIT * 3 },
+      (_, i) => `水位 ${(i / 100).toFixed(2)} m\n05:${i % 60}`,
+    );
+    for (const text of texts) expect(patched.default(text)).toEqual(original.default(text));
+    // Again after the patched cache started afresh: still the same sizes.
+    for (const text of texts.slice(0, 50)) expect(patched.default(text)).toEqual(original.default(text));
+    expect(original.cacheSize()).toBe(texts.length);
+    expect(patched.cacheSize()).toBeLessThanOrEqual(INK_TEXT_CACHE_LIMIT);
+  });
+
+  it('wraps and cuts texts as Ink does, bounded, without mixing up a text with a width that ends in a digit', async () => {
+    const same = (source: string) => source;
+    const load = (patch: (source: string) => string, name: string) =>
+      loadPatched<TextCacheModule<WrapText>>(join(inkBuild, 'wrap-text.js'), patch, name, CACHE_SIZE_PROBE);
+    const patched = await load(patchInkWrapText, 'wrap-b.mjs');
+    const fresh = async (n: number) => (await load(same, `wrap-fresh-${n}.mjs`)).default;
+    // Ink's own key for these two is the same, "41.235truncate-end": the first result was drawn for both.
+    const buggy = await load(same, 'wrap-a.mjs');
+    expect(buggy.default('水位 41.2', 35, 'truncate-end')).toBe('水位 41.2');
+    expect(buggy.default('水位 41.23', 5, 'truncate-end')).toBe('水位 41.2');
+    expect(patched.default('水位 41.2', 35, 'truncate-end')).toBe('水位 41.2');
+    expect(patched.default('水位 41.23', 5, 'truncate-end')).toBe(
+      (await fresh(0))('水位 41.23', 5, 'truncate-end'),
+    );
+    expect(patched.default('水位 41.23', 5, 'truncate-end')).not.toBe('水位 41.2');
+    const reference = await fresh(1);
+    const types = ['wrap', 'truncate-end', 'truncate-middle', 'truncate-start', 'end'];
+    for (let i = 0; i < INK_TEXT_CACHE_LIMIT * 2; i += 1) {
+      const text = `G${i} 超警戒 ${(i / 7).toFixed(3)} 米，涨率 ${i % 13} cm/h`;
+      const width = 4 + (i % 37);
+      const type = types[i % types.length] as string;
+      const expected = reference(text, width, type);
+      expect(patched.default(text, width, type)).toBe(expected);
+    }
+    expect(patched.cacheSize()).toBeLessThanOrEqual(INK_TEXT_CACHE_LIMIT);
   });
 });
