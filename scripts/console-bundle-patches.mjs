@@ -92,11 +92,12 @@ function isSameStyle(from, to) {
 
 /**
  * Entries each of Ink's two text caches may hold before it starts afresh. A console frame measures a few hundred
- * texts, so a full cache re-measures them once (~1 ms); unbounded, they kept every text ever drawn (clocks, ages,
- * levels: ~9,000 new strings an hour at 100 changes/s, the console's heap rising ~2 MB an hour for ever). Ink 7
- * bounds them (vadimdemedes/ink#986), but Ink 7 needs Node 22.
+ * texts, so a full cache re-measures them once (~1 ms). Unbounded, they kept every text ever drawn (clocks, ages,
+ * levels: 5,000-8,500 new strings an hour at 100 changes/s), which was the console's live heap rising ~2 MB an
+ * hour for as long as it ran; bounded, the heap stays flat (docs/BENCHMARKS.md §5). Ink 7 bounds them
+ * (vadimdemedes/ink#986), but Ink 7 needs Node 22.
  */
-export const INK_TEXT_CACHE_LIMIT = 5000;
+export const INK_TEXT_CACHE_LIMIT = 2000;
 
 const MEASURE_CACHE_SET = 'cache.set(text, dimensions);';
 
